@@ -1,0 +1,5 @@
+import sys
+
+from perfdsl.cli import main
+
+sys.exit(main())

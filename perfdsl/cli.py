@@ -1,0 +1,142 @@
+"""The `perfdsl` command: compile, score, graph.
+
+    perfdsl compile FILE...                     check rubrics; exit 1 if any has an error
+    perfdsl score RUBRIC DATA [--format F]      the filled table, total and grade
+    perfdsl graph RUBRIC                        the compiled evaluation graph as JSON
+
+Exit codes: 0 clean; 1 the rubric or the data has errors; 2 the command line is wrong.
+Bad input never produces a traceback; an unexpected exception is reported as a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from perfdsl.diagnostics import PerfdslError, default_lang, render, to_json
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return 2
+    args.lang = args.lang or default_lang()
+    try:
+        return args.run(args)
+    except PerfdslError as error:
+        _print_diagnostics(error.diagnostics, args)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # a bug in perfdsl: say so, never dump a traceback on a user
+        import traceback
+
+        print("internal error: this is a bug in perfdsl, not in your rubric or data.\n"
+              "Please report it with the files that caused it and this trace:\n",
+              file=sys.stderr)
+        traceback.print_exception(error, file=sys.stderr)
+        return 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=("zh", "en"),
+                        help="language of messages and reports (default: from the locale)")
+    parser = argparse.ArgumentParser(
+        prog="perfdsl", description="Compile and run performance-evaluation rubrics (绩效评价指标体系).")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("compile", parents=[common], help="check rubrics and report every problem")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="diagnostics as compiler text (default) or JSON")
+    p.set_defaults(run=_compile)
+
+    p = sub.add_parser("score", parents=[common], help="score a unit's figures")
+    p.add_argument("rubric", metavar="RUBRIC")
+    p.add_argument("data", metavar="DATA", help="YAML or JSON mapping input names to values")
+    p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report here, not to stdout")
+    p.set_defaults(run=_score)
+
+    p = sub.add_parser("graph", parents=[common], help="print the compiled evaluation graph as JSON")
+    p.add_argument("rubric", metavar="RUBRIC")
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.set_defaults(run=_graph)
+    return parser
+
+
+def _print_diagnostics(diagnostics, args) -> None:
+    if getattr(args, "format", None) == "json" and args.command == "compile":
+        print(to_json(diagnostics, args.lang), file=sys.stderr)
+        return
+    for diagnostic in diagnostics:
+        print(render(diagnostic, args.lang) + "\n", file=sys.stderr)
+
+
+def _compile(args) -> int:
+    from perfdsl.compiler import diagnose, read_rubric
+    from perfdsl.source import Source
+
+    everything = []
+    failed = False
+    for name in args.files:
+        try:
+            text = read_rubric(name)
+        except PerfdslError as error:
+            everything += error.diagnostics
+            failed = True
+            continue
+        compiled, diagnostics = diagnose(Source(name, text))
+        everything += diagnostics
+        failed |= compiled is None
+    if args.format == "json":
+        print(to_json(everything, args.lang), file=sys.stderr if failed else sys.stdout)
+    else:
+        for diagnostic in everything:
+            print(render(diagnostic, args.lang) + "\n", file=sys.stderr)
+        if not failed:
+            print("ok" if len(args.files) == 1 else f"ok: {len(args.files)} rubrics")
+    return 1 if failed else 0
+
+
+def _score(args) -> int:
+    from perfdsl import data
+    from perfdsl.compiler import compile_file
+    from perfdsl.report import RENDERERS
+
+    rubric = compile_file(args.rubric)
+    for warning in rubric.warnings:
+        print(render(warning, args.lang) + "\n", file=sys.stderr)
+    result = rubric.evaluate(data.load(args.data))
+    text = RENDERERS[args.format](result, args.lang)
+    _write(text, args.output)
+    for problem in result.problems:
+        print(render(problem, args.lang) + "\n", file=sys.stderr)
+    return 1 if result.problems else 0
+
+
+def _graph(args) -> int:
+    from perfdsl.compiler import compile_file
+
+    rubric = compile_file(args.rubric)
+    _write(json.dumps(rubric.to_json(), ensure_ascii=False, indent=2) + "\n", args.output)
+    return 0
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(text, "utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

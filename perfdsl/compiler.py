@@ -1,0 +1,86 @@
+"""The front door: the passes in order, from rubric text to a compiled, runnable rubric.
+
+    source ─parse→ syntax tree ─resolve→ model ─check→ checked model ─graph→ graph ─plan→ closures
+    closures + figures ─run→ Result
+
+`compile_file` / `compile_string` run the passes once; `CompiledRubric.evaluate` scores a unit
+as often as you like. Any problem with the rubric raises `CompileError` with every diagnostic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from perfdsl import check as check_pass
+from perfdsl import data as data_pass
+from perfdsl import evaluate as evaluate_pass
+from perfdsl import graph as graph_pass
+from perfdsl.diagnostics import CompileError, Diagnostic, sort_key
+from perfdsl.parse import parse
+from perfdsl.resolve import resolve
+from perfdsl.results import Result
+from perfdsl.source import Source
+
+
+class CompiledRubric:
+    """A rubric that passed every check: its model, its graph, and the plan that runs it."""
+
+    def __init__(self, graph: graph_pass.Graph, warnings: tuple[Diagnostic, ...]):
+        self.graph = graph
+        self.model = graph.rubric
+        self.warnings = warnings
+        self._plan = evaluate_pass.plan(graph)
+
+    @property
+    def title(self) -> str | None:
+        return self.model.title
+
+    def evaluate(self, figures: Mapping[str, Any] | data_pass.DataFile) -> Result:
+        """Score one unit's figures (a mapping of input names to values, or a loaded data file)."""
+        loaded = figures if isinstance(figures, data_pass.DataFile) else data_pass.from_mapping(figures)
+        checked, problems = data_pass.check(self.model, loaded)
+        result = evaluate_pass.run(self._plan, checked, problems)
+        result.meta = loaded.meta
+        return result
+
+    def to_json(self) -> dict[str, Any]:
+        """The compiled graph as plain data (docs/graph.md)."""
+        return graph_pass.to_json(self.graph)
+
+
+def diagnose(source: Source) -> tuple[CompiledRubric | None, list[Diagnostic]]:
+    """Run every pass; return the compiled rubric (None if it has errors) and all diagnostics."""
+    tree, diagnostics = parse(source)
+    if tree is None:
+        return None, diagnostics
+    recovered = any(d.is_error for d in diagnostics)
+    model, found = resolve(tree, recovered=recovered)
+    diagnostics += found
+    if model is not None and not any(d.is_error for d in diagnostics):
+        diagnostics += check_pass.check(model)
+    diagnostics.sort(key=sort_key)
+    if model is None or any(d.is_error for d in diagnostics):
+        return None, diagnostics
+    return CompiledRubric(graph_pass.build(model), tuple(diagnostics)), diagnostics
+
+
+def compile_string(text: str, name: str = "<string>") -> CompiledRubric:
+    """Compile rubric text; raise `CompileError` listing every error."""
+    compiled, diagnostics = diagnose(Source(name, text))
+    if compiled is None:
+        raise CompileError(diagnostics)
+    return compiled
+
+
+def compile_file(path: str | Path) -> CompiledRubric:
+    """Compile a `.rubric` file; raise `CompileError` listing every error."""
+    return compile_string(read_rubric(path), str(path))
+
+
+def read_rubric(path: str | Path) -> str:
+    try:
+        return Path(path).read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CompileError([Diagnostic("E007", None, {"reason": f"{path}: {error}"})]) from None

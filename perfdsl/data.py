@@ -1,0 +1,279 @@
+"""A unit's figures: read a YAML or JSON data file, and check each figure against the rubric.
+
+`load(path_or_text)` reads the file keeping every key's position; `check(rubric, mapping)`
+turns raw values into typed ones — `40.11`, `40.11万元` and `401100元` into Decimals in the
+input's unit, `61.68%` into 0.6168, `是`/`yes` into True, a level name into itself — and reports
+unknown keys, missing figures, wrong types and values outside the declared range all together,
+by name. A figure that cannot be used becomes `Unavailable`, so only the indicators that need it
+are affected. YAML scalars are read from their text, never through binary floats.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from perfdsl import model as m
+from perfdsl import units
+from perfdsl.diagnostics import DataError, Diagnostic
+from perfdsl.evaluate import DataProblem, Unavailable
+from perfdsl.source import Source, Span
+
+META_KEYS = ("meta", "基本信息")  # a mapping of facts about the unit, not figures (name, date…)
+
+_TRUE = {"true", "yes", "y", "是", "有", "达标", "对"}
+_FALSE = {"false", "no", "n", "否", "无", "未达标", "错"}
+_NUMBER = re.compile(r"^\s*([+-]?(?:\d[\d,]*)(?:\.\d+)?|[+-]?\.\d+)\s*(\S*?)\s*$")
+
+
+@attrs.frozen
+class Figure:
+    """One raw figure from a data file, with where it was written."""
+
+    name: str
+    value: Any  # str for a scalar read from text; any Python value through the API
+    key_span: Span | None
+    value_span: Span | None
+
+
+@attrs.frozen
+class DataFile:
+    figures: tuple[Figure, ...]
+    meta: dict[str, Any]
+    source: Source | None
+
+
+def load(path: str | Path) -> DataFile:
+    """Read a YAML or JSON data file; raise `DataError` if it is not a mapping of figures."""
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataError([Diagnostic("D007", None, {"reason": f"{path}: {error}"})]) from None
+    return loads(text, str(path))
+
+
+def loads(text: str, name: str = "<data>") -> DataFile:
+    import yaml  # only the commands that read data files pay for PyYAML
+
+    source = Source(name, text)
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        span = Span(source, mark.index, mark.index + 1) if mark is not None else None
+        reason = getattr(error, "problem", None) or str(error)
+        raise DataError([Diagnostic("D007", span, {"reason": reason})]) from None
+    if root is None:
+        return DataFile(figures=(), meta={}, source=source)
+    if not isinstance(root, yaml.MappingNode):
+        span = Span(source, root.start_mark.index, root.end_mark.index)
+        raise DataError([Diagnostic("D009", span, {"found": _node_kind(root)})])
+    figures = []
+    meta: dict[str, Any] = {}
+    for key_node, value_node in root.value:
+        key = str(key_node.value)
+        if key in META_KEYS and isinstance(value_node, yaml.MappingNode):
+            meta = {str(k.value): _node_value(v) for k, v in value_node.value}
+            continue
+        value: Any = value_node.value if isinstance(value_node, yaml.ScalarNode) else _node_value(value_node)
+        if isinstance(value_node, yaml.ScalarNode) and value_node.tag.endswith(":null") \
+                and value_node.value in ("", "~", "null", "Null", "NULL"):
+            value = None
+        figures.append(Figure(
+            name=key, value=value,
+            key_span=Span(source, key_node.start_mark.index, key_node.end_mark.index),
+            value_span=Span(source, value_node.start_mark.index, value_node.end_mark.index)))
+    return DataFile(figures=tuple(figures), meta=meta, source=source)
+
+
+def _node_value(node) -> Any:
+    import yaml
+
+    if isinstance(node, yaml.ScalarNode):
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_node_value(n) for n in node.value]
+    return {str(k.value): _node_value(v) for k, v in node.value}
+
+
+def _node_kind(node) -> str:
+    import yaml
+
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return "a single value"
+
+
+def from_mapping(mapping: Mapping[str, Any]) -> DataFile:
+    """Figures given from Python: values may be Decimal, int, float, bool or text."""
+    if isinstance(mapping, DataFile):
+        return mapping
+    return DataFile(figures=tuple(Figure(name=str(k), value=v, key_span=None, value_span=None)
+                                  for k, v in mapping.items()), meta={}, source=None)
+
+
+def check(rubric: m.Rubric, data: DataFile) -> tuple[dict[str, Any], tuple[Diagnostic, ...]]:
+    """Typed figures for every input (`Unavailable` where unusable) and the problems found."""
+    problems: list[Diagnostic] = []
+    inputs = {decl.name: decl for decl in rubric.inputs}
+    scales = {scale.name: scale for scale in rubric.scales}
+    figures: dict[str, Any] = {}
+    for figure in data.figures:
+        decl = inputs.get(figure.name)
+        if decl is None:
+            from perfdsl.resolve import suggest
+
+            hint, hint_zh = suggest(figure.name, inputs)
+            problems.append(Diagnostic("D001", figure.key_span, {
+                "name": figure.name, "suggestion": hint, "suggestion_zh": hint_zh}))
+            continue
+        if figure.name in figures:
+            problems.append(Diagnostic("E006", figure.key_span, {"what": figure.name}))
+        value, problem = coerce(decl, figure.value, figure.value_span, scales)
+        if problem is not None:
+            problems.append(problem)
+            value = Unavailable(DataProblem(problem.code, problem.span, **problem.args))
+        figures[figure.name] = value
+    for decl in rubric.inputs:
+        if decl.name in figures:
+            continue
+        if decl.default is not None:
+            figures[decl.name] = decl.default
+            continue
+        problem = Diagnostic("D002", decl.span, {"name": decl.name, "label": decl.label or
+                                                 decl.type.describe()})
+        problems.append(problem)
+        figures[decl.name] = Unavailable(DataProblem("D002", decl.span, **problem.args))
+    return figures, tuple(problems)
+
+
+def coerce(decl: m.InputDecl, raw: Any, span: Span | None,
+           scales: Mapping[str, m.Scale]) -> tuple[Any, Diagnostic | None]:
+    """The typed value of one figure, or the diagnostic saying why it has none."""
+    type_ = decl.type
+    try:
+        if raw is None:
+            raise _Bad("nothing", "a value is needed", "需要给出一个值")
+        if type_.kind == "quantity":
+            value = _quantity(type_, raw)
+        elif type_.kind == "bool":
+            value = _bool(raw)
+        elif type_.kind == "level":
+            value = _level(scales.get(decl.type.scale or ""), raw)
+        else:
+            value = str(raw)
+    except _Bad as bad:
+        return None, Diagnostic("D003", span or decl.span, {
+            "name": decl.name, "expected": type_.describe(), "expected_zh": type_.describe("zh"),
+            "found": bad.found, "hint_en": bad.hint_en, "hint_zh": bad.hint_zh})
+    if type_.kind == "quantity":
+        for bound in decl.bounds:
+            if not _within(value, bound):
+                return None, Diagnostic("D004", span or decl.span, {
+                    "name": decl.name, "value": show_quantity(value, type_),
+                    "range": describe_bounds(decl.bounds, type_)})
+    return value, None
+
+
+class _Bad(Exception):
+    def __init__(self, found: str, hint_en: str = "", hint_zh: str = ""):
+        self.found, self.hint_en, self.hint_zh = found, hint_en, hint_zh
+
+
+def _quantity(type_: units.Type, raw: Any) -> Decimal:
+    if isinstance(raw, bool):
+        raise _Bad(f"`{raw}`")
+    if isinstance(raw, Decimal):
+        if not raw.is_finite():
+            raise _Bad(f"`{raw}`")
+        return raw
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, float):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            raise _Bad(f"`{raw}`")
+        return Decimal(repr(raw))
+    if not isinstance(raw, str):
+        raise _Bad(f"`{raw}`")
+    match = _NUMBER.match(raw.translate(_FULL_WIDTH_DIGITS))
+    if not match:
+        raise _Bad(f"`{raw}`", "write a number, e.g. 40.11", "请填写数字，例如 40.11")
+    try:
+        number = Decimal(match.group(1).replace(",", ""))
+    except InvalidOperation:
+        raise _Bad(f"`{raw}`") from None
+    suffix = match.group(2)
+    if type_.display in ("percent", "ratio"):
+        if suffix == "%":
+            return number / 100
+        if suffix:
+            raise _Bad(f"`{raw}`", "write a percentage like 61.68%", "请写成百分数，例如 61.68%")
+        if type_.display == "percent":
+            raise _Bad(f"`{raw}`", f"write `{raw}%` for a percentage (a bare number is ambiguous)",
+                       f"百分比请写成 `{raw}%`（不带 % 的数字含义不明确）")
+        return number
+    if not suffix:
+        return number
+    if type_.unit in units.MONEY_UNITS and suffix in units.MONEY_UNITS:
+        return number * units.MONEY_UNITS[suffix] / units.MONEY_UNITS[type_.unit]
+    if suffix == type_.unit:
+        return number
+    raise _Bad(f"`{raw}`", f"the unit here is {type_.unit or 'none'}",
+               f"此处的单位应为 {type_.unit or '无'}")
+
+
+_FULL_WIDTH_DIGITS = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)},
+                                    "．": ".", "％": "%", "，": ","})
+
+
+def _bool(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise _Bad(f"`{raw}`", "write 是/否 or yes/no", "请填写 是/否（或 yes/no）")
+
+
+def _level(scale: m.Scale | None, raw: Any) -> str:
+    text = str(raw).strip()
+    if scale is not None and scale.level(text) is None:
+        levels = "、".join(lv.name for lv in scale.levels)
+        raise _Bad(f"`{raw}`", f"one of: {levels}", f"应为以下之一：{levels}")
+    return text
+
+
+def _within(value: Decimal, bound: m.Bound) -> bool:
+    return {"<": value < bound.value, "<=": value <= bound.value, ">": value > bound.value,
+            ">=": value >= bound.value, "=": value == bound.value,
+            "!=": value != bound.value}[bound.op]
+
+
+def describe_bounds(bounds, type_: units.Type) -> str:
+    ops = {"<=": "≤", ">=": "≥", "!=": "≠"}
+    return ", ".join(f"{ops.get(b.op, b.op)} {show_quantity(b.value, type_)}" for b in bounds)
+
+
+def show_quantity(value: Decimal, type_: units.Type) -> str:
+    """A value as a reader of the form writes it: 61.68%, 40.11万元, 8人."""
+    if type_.display == "percent":
+        return f"{_plain(value * 100)}%"
+    if type_.unit and type_.unit != units.ANY_UNIT and "/" not in type_.unit:
+        return f"{_plain(value)}{type_.unit}"
+    return _plain(value)
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+

@@ -1,0 +1,112 @@
+"""The keywords of the rubric language, in English and in Chinese.
+
+One row per token type: its English spelling first, then its Chinese spellings. The lexer
+retypes any NAME whose text is in this table, so adding a synonym is adding a string here.
+Diagnostics use the first two spellings to say what was expected ("`group` / `分组`").
+"""
+
+from __future__ import annotations
+
+KEYWORDS: dict[str, tuple[str, ...]] = {
+    # Header
+    "RUBRIC": ("rubric", "评价体系", "指标体系"),
+    "YEAR": ("year", "年度"),
+    "TOTAL": ("total", "总分"),
+    "GRADES": ("grades", "等级"),
+    "SCALE": ("scale", "量表"),
+    # Declarations
+    "INPUT": ("input", "输入"),
+    "LET": ("let", "令", "设"),
+    "GROUP": ("group", "分组", "指标组"),
+    "INDICATOR": ("indicator", "指标"),
+    "WEIGHT": ("weight", "分值", "设定分值"),
+    "REFERENCE": ("reference", "参考分值"),
+    "DESCRIPTION": ("description", "说明", "指标解释"),
+    "STANDARD": ("standard", "评分标准"),
+    "VALUE": ("value", "计算公式", "值"),
+    "SCORE": ("score", "评分"),
+    "FALLBACK": ("fallback", "异常得分"),
+    "LABEL": ("label", "标签"),
+    "DEFAULT": ("default", "默认值"),
+    "RANGE": ("range", "范围"),
+    "TO": ("to", "至", "到"),
+    # Input types
+    "MONEY": ("money", "金额"),
+    "COUNT": ("count", "数量"),
+    "PERCENT_KW": ("percent", "百分比"),
+    "RATIO": ("ratio", "比率"),
+    "NUMBER_KW": ("number", "数值"),
+    "BOOL": ("yesno", "是否"),
+    "LEVEL": ("level", "等次"),
+    "TEXT": ("text", "文本"),
+    # Scoring rules
+    "FULL": ("full", "满分"),
+    "FULL_IF": ("full_if", "满分条件"),
+    "PROPORTIONAL": ("proportional", "按比例"),
+    "BANDS": ("bands", "分档"),
+    "STEPWISE": ("stepwise", "逐档扣分"),
+    "BELOW": ("below", "低于"),
+    "ABOVE": ("above", "高于"),
+    "DEDUCT": ("deduct", "扣"),
+    "PER": ("per", "每"),
+    "EACH": ("each", "每处"),
+    "FLOOR": ("floor", "不足一档不扣"),
+    "CEIL": ("ceil", "不足一档按一档"),
+    "EXACT": ("exact", "按实际"),
+    "FINDINGS": ("findings", "按处扣分"),
+    "DEDUCTIONS": ("deductions", "扣分项"),
+    "REASON": ("reason", "原因", "理由"),
+    "LEVELS": ("levels", "按等次"),
+    "JUDGED": ("judged", "人工评分"),
+    "CHECKLIST": ("checklist", "逐项计分"),
+    "TARGET": ("target", "对标"),
+    "FORMULA": ("formula", "公式"),
+    "POINTS": ("points", "分"),
+    # Expressions
+    "IF": ("if", "如果", "若", "当"),
+    "THEN": ("then", "则", "那么"),
+    "ELSE": ("else", "否则", "其他", "其余"),
+    "AND": ("and", "且", "并且"),
+    "OR": ("or", "或", "或者"),
+    "NOT": ("not", "非", "不"),
+    "TRUE": ("true", "是"),
+    "FALSE": ("false", "否"),
+}
+
+# Function names are one token type; the canonical (English) name says which function.
+FUNCTIONS: dict[str, str] = {
+    "min": "min", "最小": "min", "最小值": "min",
+    "max": "max", "最大": "max", "最大值": "max",
+    "round": "round", "四舍五入": "round",
+    "abs": "abs", "绝对值": "abs",
+}
+
+TOKEN_OF: dict[str, str] = {
+    spelling: token for token, spellings in KEYWORDS.items() for spelling in spellings
+}
+TOKEN_OF.update({spelling: "FUNCTION" for spelling in FUNCTIONS})
+
+# Keywords that begin a statement or a clause: error recovery resynchronises on them.
+STATEMENT_TOKENS = frozenset({
+    "RUBRIC", "YEAR", "TOTAL", "GRADES", "SCALE", "INPUT", "LET", "GROUP", "INDICATOR",
+    "DESCRIPTION", "STANDARD", "VALUE", "SCORE", "FALLBACK",
+})
+
+PUNCTUATION_NAMES: dict[str, str] = {
+    "LBRACE": "`{`", "RBRACE": "`}`", "LPAR": "`(`", "RPAR": "`)`", "LSQB": "`[`", "RSQB": "`]`",
+    "COLON": "`:`", "SEMICOLON": "`;`", "COMMA": "`,`", "EQUAL": "`=`", "PLUS": "`+`",
+    "MINUS": "`-`", "STAR": "`*`", "SLASH": "`/`", "LESSTHAN": "`<`", "MORETHAN": "`>`",
+    "LE": "`<=`", "GE": "`>=`", "NE": "`!=`", "LT": "`<`", "GT": "`>`", "EQ": "`=`",
+    "NAME": "a name", "STRING": "a quoted string", "NUMBER": "a number", "PERCENT": "a percentage",
+    "$END": "the end of the file",
+}
+
+
+def describe_token_type(token_type: str) -> str:
+    """How a diagnostic names a token type: `group` / `分组` for a keyword."""
+    spellings = KEYWORDS.get(token_type)
+    if spellings:
+        return " / ".join(f"`{s}`" for s in spellings[:2])
+    if token_type == "FUNCTION":
+        return "a function (min, max, round, abs)"
+    return PUNCTUATION_NAMES.get(token_type, f"`{token_type.lower()}`")

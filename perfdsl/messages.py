@@ -1,0 +1,187 @@
+"""The catalogue of diagnostics: every code perfdsl can report, in English and Chinese.
+
+A row is a code, its severity, and message and hint templates filled from the diagnostic's
+`args`. Codes are stable: wording may improve, a code's meaning never changes. Groups:
+E0xx syntax · E1xx names · E2xx types and units · E3xx weights and structure ·
+E4xx scoring rules · D0xx data (figures given for a unit) · W0xx warnings.
+`docs/diagnostics.md` lists them all with an example each.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+
+@attrs.frozen
+class Entry:
+    severity_name: str
+    en: str
+    zh: str
+    hint_en: str | None = None
+    hint_zh: str | None = None
+
+    @property
+    def severity(self) -> Severity:
+        return Severity(self.severity_name)
+
+    def message(self, lang: str, args: Mapping[str, Any]) -> str:
+        return (self.zh if lang == "zh" else self.en).format_map(_Args(args))
+
+    def hint(self, lang: str, args: Mapping[str, Any]) -> str | None:
+        template = self.hint_zh if lang == "zh" else self.hint_en
+        if template is None:
+            return None
+        text = template.format_map(_Args(args))
+        return text or None
+
+
+class _Args(dict):
+    """Template arguments; a missing one renders empty rather than failing."""
+
+    def __init__(self, args: Mapping[str, Any]):
+        super().__init__(args)
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _e(en: str, zh: str, hint_en: str | None = None, hint_zh: str | None = None) -> Entry:
+    return Entry("error", en, zh, hint_en, hint_zh)
+
+
+def _w(en: str, zh: str, hint_en: str | None = None, hint_zh: str | None = None) -> Entry:
+    return Entry("warning", en, zh, hint_en, hint_zh)
+
+
+CATALOGUE: dict[str, Entry] = {
+    # --- Syntax -------------------------------------------------------------------------------
+    "E001": _e("unexpected character `{char}`", "无法识别的字符 `{char}`",
+               "{hint_en}", "{hint_zh}"),
+    "E002": _e("expected {expected}, found {found}", "此处应为 {expected}，实际为 {found}",
+               "{hint_en}", "{hint_zh}"),
+    "E003": _e("the file ends too early: expected {expected}", "文件意外结束：此处应为 {expected}",
+               "close every `{{` with `}}` and finish the last statement",
+               "检查每个 `{{` 是否都有对应的 `}}`，以及最后一条语句是否完整"),
+    "E004": _e("unterminated string", "字符串缺少结尾的引号",
+               "close the string with `\"`", "用 `\"` 结束字符串"),
+    "E005": _e("too many syntax errors; stopped after {count}", "语法错误过多，已在第 {count} 处后停止"),
+    "E006": _e("`{what}` is given twice", "`{what}` 重复给出",
+               "keep one of them", "只保留一处"),
+    "E007": _e("the rubric file cannot be read: {reason}", "无法读取评价体系文件：{reason}"),
+    # --- Names --------------------------------------------------------------------------------
+    "E101": _e("unknown name `{name}`", "未定义的名称 `{name}`",
+               "{suggestion}", "{suggestion_zh}"),
+    "E102": _e("`{name}` is defined twice", "`{name}` 重复定义",
+               "the first definition is at {first}; rename one of them",
+               "第一次定义在 {first}；请将其中一个改名"),
+    "E103": _e("`{name}` is {actual}, but {expected} is needed here",
+               "`{name}` 是{actual_zh}，此处需要{expected_zh}"),
+    "E104": _e("unknown scale `{name}`", "未定义的量表 `{name}`",
+               "{suggestion}", "{suggestion_zh}"),
+    "E105": _e("`{name}` is not a level of scale `{scale}` (levels: {levels})",
+               "`{name}` 不是量表 `{scale}` 中的等次（等次有：{levels}）"),
+    "E106": _e("derived values depend on each other in a cycle: {cycle}",
+               "派生值之间存在循环依赖：{cycle}",
+               "a value cannot be computed from itself; break the cycle",
+               "一个值不能由它自身计算得出，请打断循环"),
+    "E107": _e("unknown unit `{unit}`", "未知的单位 `{unit}`",
+               "known units: {units}", "可用单位：{units}"),
+    # --- Types and units ----------------------------------------------------------------------
+    "E201": _e("cannot {op} {left} and {right}", "不能对 {left} 与 {right} 进行{op_zh}运算",
+               "{hint_en}", "{hint_zh}"),
+    "E202": _e("cannot compare {left} with {right}", "不能比较 {left} 与 {right}",
+               "{hint_en}", "{hint_zh}"),
+    "E203": _e("expected {expected}, found {actual}", "此处应为{expected_zh}，实际为{actual_zh}"),
+    "E204": _e("`{function}` takes {expected} argument(s), {actual} given",
+               "`{function}` 需要 {expected} 个参数，实际给出 {actual} 个"),
+    "E205": _e("the two branches of `if` have different types: {left} and {right}",
+               "`如果` 的两个分支类型不同：{left} 与 {right}"),
+    "E206": _e("the default of `{name}` is {actual}, but `{name}` is {expected}",
+               "`{name}` 的默认值是{actual_zh}，但 `{name}` 是{expected_zh}"),
+    # --- Weights and structure ----------------------------------------------------------------
+    "E301": _e("the weights under {name} add up to {actual}, but {name} has weight {expected}",
+               "{name} 的子指标分值合计 {actual}，应为 {expected}",
+               "children: {children}", "子指标：{children}"),
+    "E302": _e("the top-level weights add up to {actual}, but the rubric's total is {expected}",
+               "一级指标分值合计 {actual}，应为总分 {expected}",
+               "top level: {children}", "一级指标：{children}"),
+    "E303": _e("{kind} `{name}` has no weight", "{kind_zh} `{name}` 没有分值",
+               "give it one with `weight N` / `分值 N`", "用 `分值 N` 给出分值"),
+    "E304": _e("the weight of `{name}` must be positive, found {value}",
+               "`{name}` 的分值必须为正数，实际为 {value}"),
+    "E305": _e("indicator `{name}` has no scoring rule", "指标 `{name}` 没有评分规则",
+               "add `score ...` / `评分 ...`", "添加 `评分 ...`"),
+    "E306": _e("indicator `{name}` has more than one scoring rule", "指标 `{name}` 有多条评分规则",
+               "an indicator is scored by exactly one rule", "每个指标只能有一条评分规则"),
+    "E307": _e("the rubric has no indicators", "评价体系中没有任何指标"),
+    "E308": _e("the rubric has no total", "评价体系没有给出总分",
+               "add `total 100` / `总分 100`", "添加 `总分 100`"),
+    "E309": _e("grade `{name}` has bound {bound}, not below the previous grade's {previous}",
+               "等级 `{name}` 的下限 {bound} 不低于上一等级的 {previous}",
+               "list grades from the best down, with falling bounds",
+               "等级应从高到低排列，下限依次降低"),
+    "E310": _e("grade `{name}` is not the last one but has no bound",
+               "等级 `{name}` 不是最后一个，却没有下限",
+               "only the lowest grade may omit its bound", "只有最低一级可以不写下限"),
+    "E311": _e("`{what}` must be a constant number", "`{what}` 必须是常数"),
+    "E312": _e("scale `{scale}`: {problem}", "量表 `{scale}`：{problem_zh}"),
+    "E313": _e("a block `{{ ... }}` with no header", "代码块 `{{ ... }}` 前缺少标题",
+               "start it with `group NAME weight N` or `indicator NAME weight N`",
+               "在前面写上 `分组 名称 分值 N` 或 `指标 名称 分值 N`"),
+    "E314": _e("`{what}` is not allowed here", "此处不允许 `{what}`"),
+    # --- Scoring rules ------------------------------------------------------------------------
+    "E401": _e("{rule}: the step must be positive", "{rule}：每档的幅度必须为正数"),
+    "E402": _e("{rule}: {what} cannot be negative", "{rule}：{what_zh}不能为负数"),
+    "E403": _e("`{name}` is not a level input; `levels` scores a level from a scale",
+               "`{name}` 不是等次类输入；`按等次` 评分需要一个等次值"),
+    "E404": _e("scale `{scale}` maps `{level}` to a range; `levels` needs one fraction per level",
+               "量表 `{scale}` 中 `{level}` 对应一个区间；`按等次` 评分需要每个等次对应一个比例"),
+    "E405": _e("scale `{scale}` gives `{level}` no range; `judged` needs a score range per level",
+               "量表 `{scale}` 中 `{level}` 没有分数区间；`人工评分` 需要每个等次对应一个区间"),
+    "E406": _e("a band needs at least one row", "分档评分至少需要一行"),
+    "E407": _e("`else` must be the last band row", "`其他` 必须是最后一档"),
+    "E408": _e("checklist items give {actual} points in all, more than the weight {weight}",
+               "逐项计分各项合计 {actual} 分，超过分值 {weight}",
+               "the score is capped at the weight anyway; make the items add up to the weight",
+               "得分不会超过分值，但各项分数之和应等于分值"),
+    "E409": _e("a fraction of the weight must lie between 0% and 100%, found {value}",
+               "占分值的比例必须在 0% 到 100% 之间，实际为 {value}"),
+    "E410": _e("a band gives {points} points, outside 0 to the weight {weight}",
+               "该档得分 {points} 超出 0 到分值 {weight} 的范围"),
+    "E411": _e("`{op}` cannot start a band row; use ≥, >, ≤, <, = or an interval",
+               "分档行不能以 `{op}` 开头；请使用 ≥、>、≤、<、= 或区间"),
+    # --- Data ---------------------------------------------------------------------------------
+    "D001": _e("unknown figure `{name}`: the rubric has no input of that name",
+               "未知的数据项 `{name}`：评价体系中没有这个输入",
+               "{suggestion}", "{suggestion_zh}"),
+    "D002": _e("missing figure `{name}` ({label})", "缺少数据项 `{name}`（{label}）",
+               "add `{name}: ...` to the data file", "在数据文件中添加 `{name}: ...`"),
+    "D003": _e("`{name}` should be {expected}, found {found}",
+               "`{name}` 应为{expected_zh}，实际为 {found}", "{hint_en}", "{hint_zh}"),
+    "D004": _e("`{name}` = {value} is outside its allowed range {range}",
+               "`{name}` = {value} 超出允许范围 {range}"),
+    "D005": _e("indicator `{indicator}`: division by zero ({divisor} = 0)",
+               "指标 `{indicator}`：除数为零（{divisor} = 0）",
+               "{fallback_en}", "{fallback_zh}"),
+    "D006": _e("indicator `{indicator}`: the judged score {score} is outside {range} allowed for level `{level}`",
+               "指标 `{indicator}`：人工评分 {score} 超出等次 `{level}` 允许的范围 {range}"),
+    "D007": _e("the data file cannot be read: {reason}", "无法读取数据文件：{reason}"),
+    "D008": _e("indicator `{indicator}` cannot be scored: {reason}",
+               "指标 `{indicator}` 无法计分：{reason_zh}", "{fallback_en}", "{fallback_zh}"),
+    "D009": _e("the data must be a mapping of figure names to values, found {found}",
+               "数据应为“名称: 值”的映射，实际为 {found}"),
+    # --- Warnings -----------------------------------------------------------------------------
+    "W001": _w("input `{name}` is never used", "输入 `{name}` 未被使用",
+               "remove it, or use it in a value or rule", "删除它，或在计算公式、评分规则中使用"),
+    "W002": _w("derived value `{name}` is never used", "派生值 `{name}` 未被使用"),
+}

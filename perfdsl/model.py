@@ -1,0 +1,307 @@
+"""The checked model: a rubric whose names are resolved, types known and weights settled.
+
+Produced by `perfdsl.resolve` and vouched for by `perfdsl.check`; consumed by `perfdsl.graph`.
+Constants (weights, band edges, points) are `Decimal`s here; what depends on a unit's figures
+stays an expression. Every node keeps the span it was written at.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from perfdsl.source import Source, Span
+from perfdsl.units import Type
+
+frozen = attrs.frozen(kw_only=True)
+
+
+# --- Expressions ------------------------------------------------------------------------------
+
+@frozen
+class Const:
+    value: Decimal | bool
+    type: Type
+    span: Span
+
+
+@frozen
+class InputRef:
+    name: str
+    type: Type
+    span: Span
+
+
+@frozen
+class ValueRef:
+    """A derived value (`let`)."""
+
+    name: str
+    type: Type
+    span: Span
+
+
+@frozen
+class LevelConst:
+    level: str
+    type: Type
+    span: Span
+
+
+@frozen
+class Unary:
+    op: str  # -, not
+    operand: Expr
+    type: Type
+    span: Span
+
+
+@frozen
+class Binary:
+    op: str  # + - * / < > <= >= = != and or
+    left: Expr
+    right: Expr
+    type: Type
+    span: Span
+
+
+@frozen
+class Cond:
+    condition: Expr
+    then: Expr
+    otherwise: Expr
+    type: Type
+    span: Span
+
+
+@frozen
+class Call:
+    function: str  # min, max, round, abs
+    args: tuple[Expr, ...]
+    type: Type
+    span: Span
+
+
+Expr = Const | InputRef | ValueRef | LevelConst | Unary | Binary | Cond | Call
+
+
+# --- Declarations -----------------------------------------------------------------------------
+
+@frozen
+class Bound:
+    op: str  # < > <= >=
+    value: Decimal
+
+
+@frozen
+class InputDecl:
+    name: str
+    type: Type
+    label: str | None
+    default: Decimal | bool | str | None
+    bounds: tuple[Bound, ...]
+    description: str | None
+    span: Span
+
+
+@frozen
+class Derived:
+    name: str
+    expr: Expr
+    label: str | None
+    span: Span
+
+
+@frozen
+class Level:
+    name: str
+    fraction: Decimal | None  # `好 = 100%`
+    low: Decimal | None  # `达成 = 80% to 100%`: the share of the weight a judged score may take
+    high: Decimal | None
+    span: Span
+
+
+@frozen
+class Scale:
+    name: str
+    levels: tuple[Level, ...]
+    span: Span
+
+    def level(self, name: str) -> Level | None:
+        return next((lv for lv in self.levels if lv.name == name), None)
+
+
+@frozen
+class Grade:
+    name: str
+    minimum: Decimal | None  # None: every total below the grade above
+    inclusive: bool
+    span: Span
+
+
+# --- Scoring rules ----------------------------------------------------------------------------
+
+@frozen
+class FullIf:
+    condition: Expr
+    span: Span
+
+
+@frozen
+class Proportional:
+    rate: Expr
+    span: Span
+
+
+@frozen
+class Band:
+    low: Decimal | None  # None: unbounded below
+    low_closed: bool
+    high: Decimal | None  # None: unbounded above
+    high_closed: bool
+    points: Decimal  # what a value in this band scores
+    span: Span
+
+    def contains(self, value: Decimal) -> bool:
+        if self.low is not None and (value < self.low or (value == self.low and not self.low_closed)):
+            return False
+        if self.high is not None and (value > self.high or (value == self.high and not self.high_closed)):
+            return False
+        return True
+
+
+@frozen
+class Bands:
+    subject: Expr
+    bands: tuple[Band, ...]  # first match wins
+    span: Span
+
+
+@frozen
+class Stepwise:
+    subject: Expr
+    direction: str  # below, above
+    threshold: Expr
+    step: Decimal
+    points: Decimal
+    mode: str  # floor, ceil, exact
+    span: Span
+
+
+@frozen
+class Findings:
+    count: Expr
+    points: Decimal
+    span: Span
+
+
+@frozen
+class Deduction:
+    condition: Expr
+    points: Decimal
+    reason: str | None
+    span: Span
+
+
+@frozen
+class Deductions:
+    deductions: tuple[Deduction, ...]
+    span: Span
+
+
+@frozen
+class Levels:
+    subject: Expr
+    scale: Scale
+    span: Span
+
+
+@frozen
+class Judged:
+    score: Expr
+    level: Expr
+    scale: Scale
+    span: Span
+
+
+@frozen
+class ChecklistItem:
+    condition: Expr
+    points: Decimal
+    label: str
+    span: Span
+
+
+@frozen
+class Checklist:
+    items: tuple[ChecklistItem, ...]
+    span: Span
+
+
+@frozen
+class Target:
+    actual: Expr
+    op: str  # >=, <=, =
+    target: Expr
+    span: Span
+
+
+@frozen
+class Formula:
+    expr: Expr
+    span: Span
+
+
+Rule = (FullIf | Proportional | Bands | Stepwise | Findings | Deductions | Levels | Judged
+        | Checklist | Target | Formula)
+
+
+# --- The tree ---------------------------------------------------------------------------------
+
+@frozen
+class Indicator:
+    path: tuple[str, ...]  # names from the top-level group down to this indicator
+    weight: Decimal
+    reference: Decimal | None
+    description: str | None
+    standard: str | None
+    value: Expr | None
+    rule: Rule
+    fallback: Decimal | None
+    span: Span
+
+    @property
+    def name(self) -> str:
+        return self.path[-1]
+
+
+@frozen
+class Group:
+    path: tuple[str, ...]
+    weight: Decimal
+    reference: Decimal | None
+    description: str | None
+    children: tuple[Group | Indicator, ...]
+    span: Span
+
+    @property
+    def name(self) -> str:
+        return self.path[-1]
+
+
+@frozen
+class Rubric:
+    source: Source
+    title: str | None
+    year: int | None
+    total: Decimal
+    grades: tuple[Grade, ...]
+    scales: tuple[Scale, ...]
+    inputs: tuple[InputDecl, ...]
+    derived: tuple[Derived, ...]  # in an order where each comes after what it uses
+    groups: tuple[Group | Indicator, ...]
+    indicators: tuple[Indicator, ...]  # every leaf, in the order written
+
+    def input(self, name: str) -> InputDecl | None:
+        return next((i for i in self.inputs if i.name == name), None)

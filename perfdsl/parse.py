@@ -1,0 +1,560 @@
+"""Pass 1 — parse: rubric text → syntax tree (`perfdsl.syntax`), with every syntax error.
+
+Expects any text. Guarantees either a `syntax.Rubric` plus the syntax diagnostics found on the
+way, or — when the text is beyond repair — no tree and at least one diagnostic. Never raises for
+bad input.
+
+Three steps:
+1. Fold full-width punctuation typed with a Chinese input method (（）：，％；＝＞＜…) to its
+   ASCII twin, one character for one so every offset still points into the author's text.
+   Strings and comments are left as written.
+2. Parse with Lark's LALR parser. On a syntax error, report it, blank the broken statement
+   (from the keyword that began it to the next keyword, brace or end of line) with spaces, and
+   parse again: each round finds one more error, and positions never move.
+3. Transform Lark's parse tree into frozen attrs nodes carrying spans.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+from pathlib import Path
+
+import attrs
+import lark
+from lark import Token, Transformer, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+
+from perfdsl import syntax as s
+from perfdsl.diagnostics import Diagnostic
+from perfdsl.keywords import FUNCTIONS, STATEMENT_TOKENS, TOKEN_OF, describe_token_type
+from perfdsl.source import Source, Span
+
+MAX_SYNTAX_ERRORS = 50
+
+FULL_WIDTH = str.maketrans({
+    "（": "(", "）": ")", "：": ":", "，": ",", "％": "%", "；": ";", "＝": "=", "＞": ">",
+    "＜": "<", "＋": "+", "－": "-", "＊": "*", "／": "/", "［": "[", "］": "]", "｛": "{",
+    "｝": "}", "！": "!", "＃": "#", "．": ".", "、": ",", "\u3000": " ", "\u00a0": " ",
+    **{chr(0xFF10 + d): str(d) for d in range(10)},
+})
+
+
+def fold_full_width(text: str) -> str:
+    """Full-width punctuation outside strings and comments → ASCII, keeping every offset."""
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i].translate(FULL_WIDTH)
+        if ch == '"':
+            end = _string_end(text, i)
+            out.append(text[i:end])
+            i = end
+        elif ch == "#" or (ch == "/" and text[i + 1: i + 2].translate(FULL_WIDTH) == "/"):
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+            out.append("#" + text[i + 1:end] if ch == "#" else text[i:end])
+            i = end
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def _string_end(text: str, start: int) -> int:
+    """Offset just past the string literal opening at `start` (or the end of the text)."""
+    i = start + 1
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+        elif text[i] == '"':
+            return i + 1
+        else:
+            i += 1
+    return len(text)
+
+
+def _retype_keyword(token: Token) -> Token:
+    kind = TOKEN_OF.get(token.value)
+    if kind is not None:
+        token.type = kind
+    return token
+
+
+def grammar_text() -> str:
+    """The Lark grammar: shipped in the wheel as `perfdsl.grammar`, or read from the checkout."""
+    try:
+        return resources.files("perfdsl.grammar").joinpath("perfdsl.lark").read_text("utf-8")
+    except ModuleNotFoundError:
+        return (Path(__file__).parent.parent / "grammar" / "perfdsl.lark").read_text("utf-8")
+
+
+@functools.cache
+def _parser() -> lark.Lark:
+    grammar = grammar_text()
+    return lark.Lark(
+        grammar, parser="lalr", lexer="basic", propagate_positions=True,
+        maybe_placeholders=False, lexer_callbacks={"NAME": _retype_keyword},
+    )
+
+
+def parse(source: Source) -> tuple[s.Rubric | None, list[Diagnostic]]:
+    """Parse a rubric; return its syntax tree (None if unrecoverable) and syntax diagnostics."""
+    text = fold_full_width(source.text)
+    diagnostics: list[Diagnostic] = []
+    parser = _parser()
+    for _ in range(MAX_SYNTAX_ERRORS):
+        try:
+            tree = parser.parse(text)
+        except UnexpectedCharacters as error:
+            diagnostics.append(_unexpected_character(source, text, error.pos_in_stream))
+            text = _blank(text, error.pos_in_stream, error.pos_in_stream + 1)
+        except UnexpectedEOF as error:
+            diagnostics.append(_unexpected_end(source, error.expected))
+            return None, diagnostics
+        except UnexpectedToken as error:
+            if error.token.type == "$END":
+                diagnostics.append(_unexpected_end(source, error.expected))
+                return None, diagnostics
+            diagnostics.append(_unexpected_token(source, error))
+            start, end = _statement_around(parser, text, error.token)
+            text = _blank(text, start, end)
+        else:
+            rubric = _ToSyntax(source).transform(tree)
+            return rubric, diagnostics
+    diagnostics.append(Diagnostic("E005", None, {"count": MAX_SYNTAX_ERRORS}))
+    return None, diagnostics
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    """Spaces over [start, end), keeping newlines (so lines stay put) and braces (so blocks do)."""
+    kept = "".join(ch if ch in "\n{}" else " " for ch in text[start:end])
+    return text[:start] + kept + text[end:]
+
+
+def _statement_around(parser: lark.Lark, text: str, bad: Token) -> tuple[int, int]:
+    """The characters to blank after a syntax error at `bad`: the statement it broke.
+
+    When `bad` begins a statement, the statement before it was left unfinished: blank that one,
+    from its keyword up to `bad`. Otherwise blank from the start of the broken statement (or of
+    the line) to the next statement keyword, brace or end of line.
+    """
+    tokens: list[Token] = []
+    try:
+        for token in parser.lex(text):
+            tokens.append(token)
+            if token.start_pos > bad.start_pos and _is_boundary(token):
+                break
+    except lark.exceptions.LarkError:
+        pass
+    index = next((i for i, t in enumerate(tokens) if t.start_pos >= bad.start_pos), len(tokens))
+    if _is_boundary(bad):
+        start = _statement_start(tokens[:index], bad.start_pos, 0)
+        if start < bad.start_pos:
+            return start, bad.start_pos
+    line_start = text.rfind("\n", 0, bad.start_pos) + 1
+    start = _statement_start(tokens[:index], bad.start_pos, line_start)
+    line_end = text.find("\n", bad.end_pos)
+    end = len(text) if line_end < 0 else line_end
+    for token in tokens[index + 1:]:
+        if _is_boundary(token):
+            end = min(end, token.start_pos)
+            break
+    return start, max(end, bad.end_pos)
+
+
+def _statement_start(before: list[Token], start: int, limit: int) -> int:
+    """Where the statement that ends just before `start` began, but not before `limit`."""
+    for token in reversed(before):
+        if token.type in ("LBRACE", "RBRACE", "SEMICOLON") or token.start_pos < limit:
+            break
+        start = token.start_pos
+        if token.type in STATEMENT_TOKENS:
+            break
+    return start
+
+
+def _is_boundary(token: Token) -> bool:
+    return token.type in STATEMENT_TOKENS or token.type in ("LBRACE", "RBRACE", "SEMICOLON")
+
+
+def _unexpected_character(source: Source, text: str, pos: int) -> Diagnostic:
+    char = text[pos]
+    hint_en = hint_zh = ""
+    if char in "“”":
+        hint_en = 'write strings in ASCII quotes "..."; “ ” may only appear inside a name'
+        hint_zh = '字符串请用英文引号 "..."；中文引号 “ ” 只能出现在名称中'
+    elif char in "。":
+        hint_en, hint_zh = "end a statement with a new line or `;`", "语句以换行或 `;` 结束"
+    return Diagnostic("E001", Span(source, pos, pos + 1),
+                      {"char": char, "hint_en": hint_en, "hint_zh": hint_zh})
+
+
+def _unexpected_end(source: Source, expected) -> Diagnostic:
+    end = len(source.text)
+    start = max(0, end - 1)
+    return Diagnostic("E003", Span(source, start, end), {"expected": _expected(expected)})
+
+
+def _unexpected_token(source: Source, error: UnexpectedToken) -> Diagnostic:
+    token = error.token
+    if token.type == "STRING" and not token.value.endswith('"') or token.value == '"':
+        return Diagnostic("E004", Span(source, token.start_pos, token.start_pos + 1))
+    found = describe_token_type(token.type)
+    if token.type in ("NAME", "NUMBER", "PERCENT", "STRING"):
+        found = f"`{token.value}`"
+    elif token.type in TOKEN_OF.values() or token.type == "FUNCTION":
+        found = f"keyword `{token.value}`"
+    hint_en = hint_zh = ""
+    if token.type == "NAME" and any(token.value.startswith(k) for k in TOKEN_OF if len(k) > 1):
+        keyword = next(k for k in sorted(TOKEN_OF, key=len, reverse=True) if token.value.startswith(k))
+        hint_en = f"put a space after the keyword `{keyword}`"
+        hint_zh = f"关键字 `{keyword}` 后面需要空格"
+    return Diagnostic("E002", Span(source, token.start_pos, max(token.end_pos, token.start_pos + 1)),
+                      {"expected": _expected(error.expected), "found": found,
+                       "hint_en": hint_en, "hint_zh": hint_zh})
+
+
+def _expected(expected) -> str:
+    names = sorted({describe_token_type(t) for t in expected})
+    if len(names) > 6:
+        names = names[:6] + ["…"]
+    return ", ".join(names) if names else "something else"
+
+
+# --- Lark tree → syntax tree ------------------------------------------------------------------
+
+def _unquote(token: Token) -> str:
+    body = token.value[1:-1]
+    body = re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
+    return _join_lines(body)
+
+
+def _join_lines(text: str) -> str:
+    """A string typed over several lines reads as one paragraph: CJK lines join without a space."""
+    parts = [p.strip() for p in text.split("\n")]
+    if len(parts) == 1:
+        return text
+    out = parts[0]
+    for part in parts[1:]:
+        if not part:
+            continue
+        cjk = (out and ord(out[-1]) > 0x2E80) or ord(part[0]) > 0x2E80
+        out += part if cjk or not out else " " + part
+    return out
+
+
+@v_args(meta=True)
+class _ToSyntax(Transformer):
+    """Lark's parse tree → `perfdsl.syntax`; each method is named for the grammar rule it reads."""
+
+    def __init__(self, source: Source):
+        super().__init__()
+        self.source = source
+
+    def _span(self, meta) -> Span:
+        if getattr(meta, "empty", True):
+            return Span(self.source, 0, 0)
+        return Span(self.source, meta.start_pos, meta.end_pos)
+
+    def _tspan(self, token: Token) -> Span:
+        return Span(self.source, token.start_pos, token.end_pos)
+
+    # Top level
+    def start(self, meta, children):
+        statements = tuple(c for c in children if not isinstance(c, Token))
+        return s.Rubric(source=self.source, statements=statements,
+                        span=Span(self.source, 0, len(self.source.text)))
+
+    def name(self, meta, children):
+        token = children[0]
+        text = _unquote(token) if token.type == "STRING" else token.value
+        return s.Name(text=text, span=self._tspan(token))
+
+    def rubric_title(self, meta, children):
+        return s.Title(text=children[1].text, span=self._span(meta))
+
+    def year(self, meta, children):
+        return s.Year(value=int(children[1].value), span=self._span(meta))
+
+    def total(self, meta, children):
+        return s.Total(value=children[1], span=self._span(meta))
+
+    def grades(self, meta, children):
+        rows = tuple(c for c in children if isinstance(c, s.GradeRow))
+        return s.Grades(rows=rows, span=self._span(meta))
+
+    def grade_row(self, meta, children):
+        bound = None
+        if len(children) == 3:
+            bound = s.Bound(op=children[1], value=children[2], span=self._span(meta))
+        return s.GradeRow(name=children[0], bound=bound, span=self._span(meta))
+
+    def scale(self, meta, children):
+        rows = tuple(c for c in children if isinstance(c, s.ScaleRow))
+        return s.Scale(name=children[1], rows=rows, span=self._span(meta))
+
+    def scale_row(self, meta, children):
+        exprs = [c for c in children if not isinstance(c, (Token, s.Name))]
+        return s.ScaleRow(name=children[0], low=exprs[0], high=exprs[1] if len(exprs) > 1 else None,
+                          span=self._span(meta))
+
+    # Inputs and derived values
+    def input(self, meta, children):
+        name, type_ = children[1], children[2]
+        fields = {"label": None, "default": None, "bounds": (), "description": None}
+        for option in children[3:]:
+            if isinstance(option, s.Text):
+                key, value = "description", option.text
+            else:
+                key, value = option
+            fields[key] = value
+        return s.Input(name=name, type=type_, span=self._span(meta), **fields)
+
+    def _type(self, kind, meta, children):
+        argument = next((c for c in children if isinstance(c, s.Name)), None)
+        if argument is None:
+            token = next((c for c in children[1:] if isinstance(c, Token) and c.type == "NAME"), None)
+            if token is not None:
+                argument = s.Name(text=token.value, span=self._tspan(token))
+        return s.TypeSpec(kind=kind, argument=argument, span=self._span(meta))
+
+    def money_type(self, meta, children):
+        return self._type("money", meta, children)
+
+    def count_type(self, meta, children):
+        return self._type("count", meta, children)
+
+    def percent_type(self, meta, children):
+        return self._type("percent", meta, children)
+
+    def ratio_type(self, meta, children):
+        return self._type("ratio", meta, children)
+
+    def number_type(self, meta, children):
+        return self._type("number", meta, children)
+
+    def bool_type(self, meta, children):
+        return self._type("bool", meta, children)
+
+    def level_type(self, meta, children):
+        return self._type("level", meta, children)
+
+    def text_type(self, meta, children):
+        return self._type("text", meta, children)
+
+    def label(self, meta, children):
+        return ("label", _unquote(children[1]))
+
+    def default(self, meta, children):
+        return ("default", children[1])
+
+    def range(self, meta, children):
+        return ("bounds", tuple(c for c in children if isinstance(c, s.Bound)))
+
+    def range_between(self, meta, children):
+        low, high = children[1], children[3]
+        return ("bounds", (s.Bound(op=">=", value=low, span=self._span(meta)),
+                           s.Bound(op="<=", value=high, span=self._span(meta))))
+
+    def range_bound(self, meta, children):
+        return s.Bound(op=children[0], value=children[1], span=self._span(meta))
+
+    def let(self, meta, children):
+        label = children[4][1] if len(children) > 4 else None
+        return s.Let(name=children[1], value=children[3], label=label, span=self._span(meta))
+
+    # Groups and indicators
+    def group(self, meta, children):
+        name = children[1]
+        clauses = tuple(c for c in children[2:] if isinstance(c, (s.Weight, s.Text)))
+        kids = tuple(c for c in children[2:]
+                     if isinstance(c, (s.Group, s.Indicator, s.OrphanBlock)))
+        return s.Group(name=name, clauses=clauses, children=kids, span=self._span(meta))
+
+    def orphan_block(self, meta, children):
+        items = tuple(c for c in children if not isinstance(c, Token))
+        return s.OrphanBlock(items=items, span=self._span(meta))
+
+    def indicator(self, meta, children):
+        clauses = tuple(c for c in children[2:] if not isinstance(c, Token))
+        return s.Indicator(name=children[1], clauses=clauses, span=self._span(meta))
+
+    def weight(self, meta, children):
+        return s.Weight(kind="weight", value=children[1], span=self._span(meta))
+
+    def reference(self, meta, children):
+        return s.Weight(kind="reference", value=children[1], span=self._span(meta))
+
+    def description(self, meta, children):
+        return s.Text(kind="description", text=_unquote(children[1]), span=self._span(meta))
+
+    def standard(self, meta, children):
+        return s.Text(kind="standard", text=_unquote(children[1]), span=self._span(meta))
+
+    def value(self, meta, children):
+        return s.ValueClause(expr=children[1], span=self._span(meta))
+
+    def fallback(self, meta, children):
+        return s.Fallback(score=children[1], span=self._span(meta))
+
+    def score(self, meta, children):
+        return s.ScoreClause(rule=children[1], span=self._span(meta))
+
+    # Scoring rules
+    def full_if(self, meta, children):
+        return s.FullIf(condition=children[-1], span=self._span(meta))
+
+    def proportional(self, meta, children):
+        return s.Proportional(rate=children[1], span=self._span(meta))
+
+    def bands(self, meta, children):
+        rows = tuple(c for c in children[2:] if isinstance(c, s.BandRow))
+        return s.Bands(subject=children[1], rows=rows, span=self._span(meta))
+
+    def band_row(self, meta, children):
+        condition, score = children[0], children[-1]
+        return attrs.evolve(condition, score=score[0], points=score[1], span=self._span(meta))
+
+    def band_compare(self, meta, children):
+        return s.BandRow(kind="compare", op=children[0], low=children[1], span=self._span(meta))
+
+    def band_interval(self, meta, children):
+        exprs = [c for c in children if not isinstance(c, Token)]
+        opening = self.source.text[meta.start_pos] if not meta.empty else "["
+        closing = self.source.text[meta.end_pos - 1] if not meta.empty else "]"
+        return s.BandRow(kind="interval", low=exprs[0], high=exprs[1],
+                         low_closed=opening.translate(FULL_WIDTH) == "[",
+                         high_closed=closing.translate(FULL_WIDTH) == "]", span=self._span(meta))
+
+    def band_else(self, meta, children):
+        return s.BandRow(kind="else", span=self._span(meta))
+
+    def band_full(self, meta, children):
+        return (None, False)
+
+    def band_points(self, meta, children):
+        return (children[0], len(children) > 1)
+
+    def stepwise(self, meta, children):
+        subject, direction, threshold = children[1], children[2].type.lower(), children[3]
+        points = step = None
+        pending = None
+        for child in children[4:]:
+            if isinstance(child, Token):
+                if child.type in ("DEDUCT", "PER"):
+                    pending = child.type
+                continue
+            if isinstance(child, str):
+                mode = child
+            elif pending == "DEDUCT":
+                points = child
+            elif pending == "PER":
+                step = child
+        return s.Stepwise(subject=subject, direction=direction, threshold=threshold, step=step,
+                          points=points, mode=mode, span=self._span(meta))
+
+    def step_mode(self, meta, children):
+        return children[0].type.lower()
+
+    def findings(self, meta, children):
+        exprs = [c for c in children if not isinstance(c, Token)]
+        return s.Findings(count=exprs[0], points=exprs[1], span=self._span(meta))
+
+    def deductions(self, meta, children):
+        rows = tuple(c for c in children if isinstance(c, s.DeductionRow))
+        return s.Deductions(rows=rows, span=self._span(meta))
+
+    def deduction_row(self, meta, children):
+        exprs = [c for c in children if not isinstance(c, Token)]
+        reason = next((_unquote(c) for c in children if isinstance(c, Token) and c.type == "STRING"),
+                      None)
+        return s.DeductionRow(condition=exprs[0], points=exprs[1], reason=reason,
+                              span=self._span(meta))
+
+    def levels(self, meta, children):
+        return s.Levels(subject=children[1], span=self._span(meta))
+
+    def judged(self, meta, children):
+        return s.Judged(score=children[1], level=children[3], span=self._span(meta))
+
+    def checklist(self, meta, children):
+        items = tuple(c for c in children if isinstance(c, s.ChecklistItem))
+        return s.Checklist(items=items, span=self._span(meta))
+
+    def checklist_row(self, meta, children):
+        exprs = [c for c in children if not isinstance(c, Token)]
+        label = next((_unquote(c) for c in children if isinstance(c, Token) and c.type == "STRING"),
+                     None)
+        return s.ChecklistItem(condition=exprs[0], points=exprs[1], label=label,
+                               span=self._span(meta))
+
+    def target(self, meta, children):
+        return s.Target(actual=children[1], op=children[2], target=children[3],
+                        span=self._span(meta))
+
+    def target_op(self, meta, children):
+        return _OPERATORS[children[0].type]
+
+    def formula(self, meta, children):
+        return s.Formula(expr=children[1], span=self._span(meta))
+
+    # Expressions
+    def cmp_op(self, meta, children):
+        return _OPERATORS[children[0].type]
+
+    add_op = mul_op = cmp_op
+
+    def number(self, meta, children):
+        return s.Number(value=Decimal(children[0].value), percent=False, span=self._span(meta))
+
+    def percent(self, meta, children):
+        digits = children[0].value.rstrip("% \t")
+        try:
+            value = Decimal(digits) / 100
+        except InvalidOperation:  # the grammar's regex admits only digits; kept for safety
+            value = Decimal(0)
+        return s.Number(value=value, percent=True, span=self._span(meta))
+
+    def true(self, meta, children):
+        return s.Boolean(value=True, span=self._span(meta))
+
+    def false(self, meta, children):
+        return s.Boolean(value=False, span=self._span(meta))
+
+    def reference_to(self, meta, children):
+        return s.Ref(name=children[0].text, span=children[0].span)
+
+    def call(self, meta, children):
+        function = FUNCTIONS[children[0].value]
+        args = tuple(c for c in children[1:] if not isinstance(c, Token))
+        return s.Call(function=function, args=args, span=self._span(meta))
+
+    def negate(self, meta, children):
+        return s.Negate(operand=children[1], span=self._span(meta))
+
+    def binary(self, meta, children):
+        return s.Binary(op=children[1], left=children[0], right=children[2], span=self._span(meta))
+
+    def compare(self, meta, children):
+        return s.Compare(op=children[1], left=children[0], right=children[2], span=self._span(meta))
+
+    def or_op(self, meta, children):
+        return s.Logical(op="or", left=children[0], right=children[2], span=self._span(meta))
+
+    def and_op(self, meta, children):
+        return s.Logical(op="and", left=children[0], right=children[2], span=self._span(meta))
+
+    def not_op(self, meta, children):
+        return s.Not(operand=children[1], span=self._span(meta))
+
+    def conditional(self, meta, children):
+        exprs = [c for c in children if not isinstance(c, Token)]
+        return s.Conditional(condition=exprs[0], then=exprs[1], otherwise=exprs[2],
+                             span=self._span(meta))
+
+
+_OPERATORS = {"LT": "<", "GT": ">", "LE": "<=", "GE": ">=", "EQ": "=", "NE": "!=",
+              "PLUS": "+", "MINUS": "-", "STAR": "*", "SLASH": "/"}

@@ -1,0 +1,745 @@
+"""Pass 2 — resolve: syntax tree → model, with names resolved and types inferred.
+
+Expects a `syntax.Rubric`. Guarantees a `model.Rubric` (or None when the file has no usable
+structure) and every problem found on the way as a diagnostic: unknown and duplicate names (with
+"did you mean"), a name of the wrong kind, unit and type errors, non-constant weights, cycles
+among derived values, misplaced or missing clauses. An expression with an error gets the type
+`ERROR`, which is never reported again, so one mistake gives one diagnostic.
+
+Weight sums and the other whole-rubric checks are `perfdsl.check`'s.
+"""
+
+from __future__ import annotations
+
+import difflib
+from decimal import Decimal
+
+from perfdsl import model as m
+from perfdsl import syntax as s
+from perfdsl import units
+from perfdsl.diagnostics import Diagnostic
+from perfdsl.source import Span
+from perfdsl.units import ERROR, Type
+
+_KIND_WORDS = {
+    "input": ("an input", "输入"), "let": ("a derived value", "派生值"),
+    "indicator": ("an indicator", "指标"), "group": ("a group", "指标组"),
+    "scale": ("a scale", "量表"), "level": ("a level", "等次"),
+}
+
+_OP_WORDS = {"+": ("add", "加"), "-": ("subtract", "减"), "*": ("multiply", "乘"),
+             "/": ("divide", "除")}
+
+_FUNCTION_ARITY = {"min": (1, None), "max": (1, None), "abs": (1, 1), "round": (1, 2)}
+
+
+def resolve(tree: s.Rubric, *, recovered: bool = False) -> tuple[m.Rubric | None, list[Diagnostic]]:
+    """Resolve a syntax tree; `recovered` says the parser skipped broken statements."""
+    resolver = _Resolver(tree, recovered)
+    rubric = resolver.run()
+    return rubric, resolver.diagnostics
+
+
+def suggest(name: str, candidates) -> tuple[str, str]:
+    """A "did you mean" hint in English and Chinese, or empty strings."""
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.5)
+    if not close:
+        return "", ""
+    return f"did you mean `{close[0]}`?", f"是否应为 `{close[0]}`？"
+
+
+class _Resolver:
+    def __init__(self, tree: s.Rubric, recovered: bool):
+        self.tree = tree
+        self.recovered = recovered
+        self.diagnostics: list[Diagnostic] = []
+        self.names: dict[str, tuple[str, object]] = {}  # name → (kind, syntax node)
+        self.scales: dict[str, m.Scale] = {}
+        self.inputs: dict[str, m.InputDecl] = {}
+        self.value_types: dict[str, Type] = {}  # lets and indicator values, once resolved
+        self.value_exprs: dict[str, s.Expr] = {}
+        self.resolving: list[str] = []
+        self.derived: dict[str, m.Derived] = {}
+        self.indicator_values: dict[str, m.Expr] = {}
+        self.used: set[str] = set()
+
+    def error(self, code: str, span: Span | None, **args) -> None:
+        self.diagnostics.append(Diagnostic(code, span, args))
+
+    # --- Declarations -------------------------------------------------------------------------
+
+    def run(self) -> m.Rubric | None:
+        header: dict[str, object] = {}
+        grades: s.Grades | None = None
+        lets: list[s.Let] = []
+        tops: list = []
+        for stmt in self.tree.statements:
+            if isinstance(stmt, (s.Title, s.Year, s.Total)):
+                key = type(stmt).__name__.lower()
+                if key in header:
+                    self.error("E006", stmt.span, what=key)
+                header[key] = stmt
+            elif isinstance(stmt, s.Grades):
+                if grades is not None:
+                    self.error("E006", stmt.span, what="grades")
+                grades = stmt
+            elif isinstance(stmt, s.Scale):
+                self.declare_scale(stmt)
+            elif isinstance(stmt, s.Input):
+                self.declare("input", stmt.name, stmt)
+            elif isinstance(stmt, s.Let):
+                self.declare("let", stmt.name, stmt)
+                self.value_exprs[stmt.name.text] = stmt.value
+                lets.append(stmt)
+            elif isinstance(stmt, (s.Group, s.Indicator, s.OrphanBlock)):
+                tops.append(stmt)
+                self.declare_tree(stmt)
+        for stmt in self.tree.statements:
+            if isinstance(stmt, s.Input):
+                self.inputs[stmt.name.text] = self.resolve_input(stmt)
+        for let in lets:
+            self.value_type(let.name.text, let.name.span)
+
+        total = Decimal(100)
+        if "total" in header:
+            total = self.constant(header["total"].value, "total") or total  # type: ignore[union-attr]
+        elif not self.recovered:
+            self.error("E308", Span(self.tree.source, 0, 0))
+        children = tuple(c for c in (self.resolve_node(t, ()) for t in tops) if c is not None)
+        indicators = tuple(_leaves(children))
+        if not indicators and not self.recovered:
+            self.error("E307", Span(self.tree.source, 0, 0))
+        self.warn_unused()
+        title = header.get("title")
+        year = header.get("year")
+        return m.Rubric(
+            source=self.tree.source,
+            title=title.text if title else None,  # type: ignore[union-attr]
+            year=year.value if year else None,  # type: ignore[union-attr]
+            total=total,
+            grades=self.resolve_grades(grades),
+            scales=tuple(self.scales.values()),
+            inputs=tuple(self.inputs.values()),
+            derived=tuple(self.derived[let.name.text] for let in lets
+                          if let.name.text in self.derived),
+            groups=children,
+            indicators=indicators,
+        )
+
+    def declare(self, kind: str, name: s.Name, node) -> None:
+        previous = self.names.get(name.text)
+        if previous is not None:
+            first = previous[1].name.span  # type: ignore[attr-defined]
+            self.error("E102", name.span, name=name.text, first=first.location())
+            return
+        self.names[name.text] = (kind, node)
+
+    def declare_tree(self, node) -> None:
+        if isinstance(node, s.Indicator):
+            self.declare("indicator", node.name, node)
+            value = next((c for c in node.clauses if isinstance(c, s.ValueClause)), None)
+            if value is not None:
+                self.value_exprs[node.name.text] = value.expr
+        items = node.children if isinstance(node, s.Group) else (
+            node.items if isinstance(node, s.OrphanBlock) else node.clauses)
+        for child in items:
+            if isinstance(child, (s.Group, s.Indicator, s.OrphanBlock)):
+                self.declare_tree(child)
+
+    def declare_scale(self, stmt: s.Scale) -> None:
+        name = stmt.name.text
+        if name in self.scales:
+            self.error("E102", stmt.name.span, name=name,
+                       first=self.scales[name].span.location())
+            return
+        levels = []
+        seen: set[str] = set()
+        for row in stmt.rows:
+            if row.name.text in seen:
+                self.error("E102", row.name.span, name=row.name.text, first=stmt.span.location())
+                continue
+            seen.add(row.name.text)
+            low = self.fraction(row.low)
+            high = self.fraction(row.high) if row.high is not None else None
+            if row.high is None:
+                levels.append(m.Level(name=row.name.text, fraction=low, low=None, high=None,
+                                      span=row.span))
+            else:
+                if low is not None and high is not None and low > high:
+                    self.error("E312", row.span, scale=name,
+                               problem=f"the range of `{row.name.text}` runs backwards",
+                               problem_zh=f"`{row.name.text}` 的区间上下限颠倒")
+                levels.append(m.Level(name=row.name.text, fraction=None, low=low, high=high,
+                                      span=row.span))
+        self.scales[name] = m.Scale(name=name, levels=tuple(levels), span=stmt.span)
+
+    def fraction(self, expr: s.Expr) -> Decimal | None:
+        value = self.constant(expr, "fraction")
+        if value is not None and not Decimal(0) <= value <= Decimal(1):
+            self.error("E409", expr.span, value=_show(expr))
+            return None
+        return value
+
+    def resolve_input(self, stmt: s.Input) -> m.InputDecl:
+        kind = stmt.type.kind
+        argument = stmt.type.argument.text if stmt.type.argument else None
+        if kind == "money" and argument is not None and argument not in units.MONEY_UNITS:
+            self.error("E107", stmt.type.argument.span, unit=argument,  # type: ignore[union-attr]
+                       units=", ".join(u for u in units.MONEY_UNITS if not u.isascii()))
+            argument = None
+        if kind == "level":
+            if argument not in self.scales:
+                hint, hint_zh = suggest(argument or "", self.scales)
+                self.error("E104", stmt.type.span, name=argument, suggestion=hint,
+                           suggestion_zh=hint_zh)
+        type_ = units.declared(kind, argument)
+        default: Decimal | bool | str | None = None
+        if stmt.default is not None:
+            default = self.input_default(stmt, type_)
+        bounds = []
+        for bound in stmt.bounds:
+            value = self.constant(bound.value, "range")
+            if value is not None:
+                bounds.append(m.Bound(op=bound.op, value=value))
+        return m.InputDecl(name=stmt.name.text, type=type_, label=stmt.label, default=default,
+                           bounds=tuple(bounds), description=stmt.description, span=stmt.span)
+
+    def input_default(self, stmt: s.Input, type_: Type) -> Decimal | bool | str | None:
+        expr = stmt.default
+        if type_.kind == "level" and isinstance(expr, s.Ref):
+            scale = self.scales.get(type_.scale or "")
+            if scale is not None and scale.level(expr.name) is None:
+                self.error("E105", expr.span, name=expr.name, scale=scale.name,
+                           levels=", ".join(lv.name for lv in scale.levels))
+            return expr.name
+        if type_.kind == "bool" and isinstance(expr, s.Boolean):
+            return expr.value
+        if type_.is_quantity and isinstance(expr, (s.Number, s.Negate, s.Binary)):
+            return self.constant(expr, "default")
+        actual = self.expression(expr).type if not isinstance(expr, s.Ref) else units.TEXT
+        self.error("E206", expr.span, name=stmt.name.text, actual=actual.describe(),
+                   expected=type_.describe(), actual_zh=actual.describe("zh"),
+                   expected_zh=type_.describe("zh"))
+        return None
+
+    def resolve_grades(self, grades: s.Grades | None) -> tuple[m.Grade, ...]:
+        if grades is None:
+            return (
+                m.Grade(name="优", minimum=Decimal(90), inclusive=True, span=self.tree.span),
+                m.Grade(name="良", minimum=Decimal(80), inclusive=True, span=self.tree.span),
+                m.Grade(name="中", minimum=Decimal(60), inclusive=True, span=self.tree.span),
+                m.Grade(name="差", minimum=None, inclusive=True, span=self.tree.span),
+            )
+        out = []
+        previous: Decimal | None = None
+        for i, row in enumerate(grades.rows):
+            minimum = None
+            inclusive = True
+            if row.bound is None:
+                if i != len(grades.rows) - 1:
+                    self.error("E310", row.span, name=row.name.text)
+            else:
+                minimum = self.constant(row.bound.value, "grade")
+                inclusive = row.bound.op != ">"
+                if row.bound.op not in (">=", ">"):
+                    self.error("E314", row.bound.span, what=row.bound.op)
+                if minimum is not None and previous is not None and minimum >= previous:
+                    self.error("E309", row.span, name=row.name.text, bound=minimum,
+                               previous=previous)
+                previous = minimum if minimum is not None else previous
+            out.append(m.Grade(name=row.name.text, minimum=minimum, inclusive=inclusive,
+                               span=row.span))
+        return tuple(out)
+
+    # --- Groups and indicators ----------------------------------------------------------------
+
+    def resolve_node(self, node, parent: tuple[str, ...]):
+        if isinstance(node, s.OrphanBlock):
+            if not self.recovered:
+                self.error("E313", Span(node.span.source, node.span.start, node.span.start + 1))
+            for item in node.items:
+                if isinstance(item, (s.Group, s.Indicator, s.OrphanBlock)):
+                    self.resolve_node(item, parent)
+            return None
+        path = parent + (node.name.text,)
+        weights = self.weights(node, path)
+        texts = {c.kind: c.text for c in node.clauses if isinstance(c, s.Text)}
+        if isinstance(node, s.Group):
+            for clause in node.clauses:
+                if not isinstance(clause, (s.Weight, s.Text)) or clause.kind == "standard":
+                    self.misplaced(clause)
+            names: set[str] = set()
+            children = []
+            for child in node.children:
+                resolved = self.resolve_node(child, path)
+                if resolved is None:
+                    continue
+                if isinstance(resolved, m.Group) and resolved.name in names:
+                    self.error("E102", child.name.span, name=resolved.name,
+                               first=node.span.location())
+                names.add(resolved.name)
+                children.append(resolved)
+            weight = weights["weight"]
+            if weight is None and children and not self.recovered:
+                weight = sum((c.weight for c in children), Decimal(0))
+            return m.Group(path=path, weight=weight if weight is not None else Decimal(0),
+                           reference=weights["reference"], description=texts.get("description"),
+                           children=tuple(children), span=node.span)
+        return self.resolve_indicator(node, path, weights, texts)
+
+    def weights(self, node, path) -> dict[str, Decimal | None]:
+        found: dict[str, Decimal | None] = {"weight": None, "reference": None}
+        for clause in node.clauses:
+            if isinstance(clause, s.Weight):
+                value = self.constant(clause.value, clause.kind)
+                if value is not None and value <= 0 and clause.kind == "weight":
+                    self.error("E304", clause.span, name=path[-1], value=value)
+                    value = None
+                if found[clause.kind] is not None:
+                    self.error("E006", clause.span, what=clause.kind)
+                found[clause.kind] = value
+        if found["weight"] is None and isinstance(node, s.Indicator) and not any(
+                isinstance(c, s.Weight) and c.kind == "weight" for c in node.clauses):
+            self.error("E303", node.name.span, name=path[-1], kind="indicator", kind_zh="指标")
+        return found
+
+    def misplaced(self, clause) -> None:
+        what = {s.ValueClause: "value", s.ScoreClause: "score", s.Fallback: "fallback",
+                s.Text: "standard", s.Group: "group", s.Indicator: "indicator"}
+        self.error("E314", clause.span, what=what.get(type(clause), type(clause).__name__))
+
+    def resolve_indicator(self, node: s.Indicator, path, weights, texts):
+        name = node.name.text
+        value = None
+        rules = []
+        fallback = None
+        for clause in node.clauses:
+            if isinstance(clause, s.ValueClause):
+                if value is not None:
+                    self.error("E006", clause.span, what="value")
+                value = self.indicator_value(name, clause)
+            elif isinstance(clause, s.ScoreClause):
+                rules.append(clause)
+            elif isinstance(clause, s.Fallback):
+                fallback = self.constant(clause.score, "fallback")
+            elif isinstance(clause, (s.Group, s.Indicator, s.OrphanBlock)):
+                self.misplaced(clause)
+        if not rules:
+            self.error("E305", node.name.span, name=name)
+            return None
+        if len(rules) > 1:
+            self.error("E306", rules[1].span, name=name)
+        weight = weights["weight"]
+        if weight is None:
+            return None
+        rule = self.rule(rules[0].rule, weight)
+        if rule is None:
+            return None
+        return m.Indicator(path=path, weight=weight, reference=weights["reference"],
+                           description=texts.get("description"), standard=texts.get("standard"),
+                           value=value, rule=rule, fallback=fallback, span=node.span)
+
+    def indicator_value(self, name: str, clause: s.ValueClause) -> m.Expr | None:
+        self.value_type(name, clause.span)
+        return self.indicator_values.get(name)
+
+    # --- Derived values and indicator values, in dependency order -----------------------------
+
+    def value_type(self, name: str, span: Span) -> Type:
+        """Resolve the let or indicator value `name` (once), following what it uses first."""
+        if name in self.value_types:
+            return self.value_types[name]
+        if name in self.resolving:
+            cycle = self.resolving[self.resolving.index(name):] + [name]
+            self.error("E106", span, cycle=" → ".join(cycle))
+            for member in cycle:
+                self.value_types[member] = ERROR
+            return ERROR
+        self.resolving.append(name)
+        expr = self.expression(self.value_exprs[name])
+        self.resolving.pop()
+        if name in self.value_types:  # part of a cycle reported meanwhile
+            return ERROR
+        self.value_types[name] = expr.type
+        kind, node = self.names[name]
+        if kind == "let":
+            self.derived[name] = m.Derived(name=name, expr=expr, label=node.label,  # type: ignore[attr-defined]
+                                           span=node.span)  # type: ignore[attr-defined]
+        else:
+            self.indicator_values[name] = expr
+        return expr.type
+
+    def warn_unused(self) -> None:
+        for name, decl in self.inputs.items():
+            if name not in self.used:
+                self.diagnostics.append(Diagnostic("W001", self.names[name][1].name.span,  # type: ignore[attr-defined]
+                                                   {"name": name}))
+        for name in self.derived:
+            if name not in self.used:
+                self.diagnostics.append(Diagnostic("W002", self.names[name][1].name.span,  # type: ignore[attr-defined]
+                                                   {"name": name}))
+
+    # --- Expressions --------------------------------------------------------------------------
+
+    def constant(self, expr: s.Expr, what: str) -> Decimal | None:
+        """The value of a constant expression (weights, band edges, points), or a diagnostic."""
+        value = _fold(expr)
+        if value is None:
+            self.error("E311", expr.span, what=what)
+        return value
+
+    def expression(self, expr: s.Expr) -> m.Expr:
+        method = getattr(self, "expr_" + type(expr).__name__)
+        return method(expr)
+
+    def expr_Number(self, expr: s.Number) -> m.Expr:
+        return m.Const(value=expr.value, type=units.RATE if expr.percent else units.NUMBER,
+                       span=expr.span)
+
+    def expr_Boolean(self, expr: s.Boolean) -> m.Expr:
+        return m.Const(value=expr.value, type=units.BOOL, span=expr.span)
+
+    def expr_Ref(self, expr: s.Ref) -> m.Expr:
+        name = expr.name
+        entry = self.names.get(name)
+        if entry is None:
+            levels = [scale for scale in self.scales.values() if scale.level(name)]
+            if levels:
+                scale = levels[0].name if len(levels) == 1 else None
+                return m.LevelConst(level=name, type=Type("level", scale=scale), span=expr.span)
+            candidates = list(self.names) + [lv.name for sc in self.scales.values() for lv in sc.levels]
+            hint, hint_zh = suggest(name, candidates)
+            self.error("E101", expr.span, name=name, suggestion=hint, suggestion_zh=hint_zh)
+            return m.Const(value=Decimal(0), type=ERROR, span=expr.span)
+        kind, node = entry
+        self.used.add(name)
+        if kind == "input":
+            decl = self.inputs.get(name)
+            type_ = decl.type if decl else units.declared(node.type.kind,  # type: ignore[attr-defined]
+                                                          None)
+            return m.InputRef(name=name, type=type_, span=expr.span)
+        if kind == "let" or (kind == "indicator" and name in self.value_exprs):
+            return m.ValueRef(name=name, type=self.value_type(name, expr.span), span=expr.span)
+        self.error("E103", expr.span, name=name, actual=_KIND_WORDS[kind][0],
+                   expected="a value", actual_zh=_KIND_WORDS[kind][1], expected_zh="一个值")
+        return m.Const(value=Decimal(0), type=ERROR, span=expr.span)
+
+    def expr_Negate(self, expr: s.Negate) -> m.Expr:
+        operand = self.expression(expr.operand)
+        type_ = operand.type
+        if type_ is not ERROR and not type_.is_quantity:
+            type_ = self.expect_quantity(operand)
+        return m.Unary(op="-", operand=operand, type=type_, span=expr.span)
+
+    def expect_quantity(self, expr: m.Expr) -> Type:
+        self.error("E203", expr.span, expected="a number", actual=expr.type.describe(),
+                   expected_zh="数值", actual_zh=expr.type.describe("zh"))
+        return ERROR
+
+    def expect_bool(self, expr: m.Expr) -> None:
+        if expr.type is not ERROR and expr.type.kind != "bool":
+            self.error("E203", expr.span, expected="yes/no (a condition)",
+                       actual=expr.type.describe(), expected_zh="是/否（条件）",
+                       actual_zh=expr.type.describe("zh"))
+
+    def expr_Binary(self, expr: s.Binary) -> m.Expr:
+        left, right = self.expression(expr.left), self.expression(expr.right)
+        if ERROR in (left.type, right.type):
+            return m.Binary(op=expr.op, left=left, right=right, type=ERROR, span=expr.span)
+        type_ = units.arithmetic(expr.op, left.type, right.type)
+        if type_ is None:
+            en, zh = _OP_WORDS[expr.op]
+            hint_en = hint_zh = ""
+            if expr.op in "+-" and left.type.is_quantity and right.type.is_quantity:
+                hint_en = "both sides of + and − need the same unit"
+                hint_zh = "加减两边的单位必须相同"
+            self.error("E201", expr.span, op=en, op_zh=zh, left=left.type.describe(),
+                       right=right.type.describe(), hint_en=hint_en, hint_zh=hint_zh)
+            type_ = ERROR
+        return m.Binary(op=expr.op, left=left, right=right, type=type_, span=expr.span)
+
+    def expr_Compare(self, expr: s.Compare) -> m.Expr:
+        left, right = self.expression(expr.left), self.expression(expr.right)
+        self.check_comparable(left, right, expr.op, expr.span)
+        return m.Binary(op=expr.op, left=left, right=right, type=units.BOOL, span=expr.span)
+
+    def check_comparable(self, left: m.Expr, right: m.Expr, op: str, span: Span) -> None:
+        lt, rt = left.type, right.type
+        if ERROR in (lt, rt):
+            return
+        if lt.is_quantity and rt.is_quantity:
+            if units.unify_units(lt, rt) is None:
+                self.error("E202", span, left=lt.describe(), right=rt.describe(),
+                           hint_en="compare figures of the same unit",
+                           hint_zh="只能比较单位相同的数")
+            return
+        if lt.kind == rt.kind == "bool" and op in ("=", "!="):
+            return
+        if lt.kind == rt.kind == "level" and op in ("=", "!="):
+            for const, other in ((left, rt), (right, lt)):
+                if isinstance(const, m.LevelConst) and other.scale in self.scales:
+                    scale = self.scales[other.scale]
+                    if scale.level(const.level) is None:
+                        self.error("E105", const.span, name=const.level, scale=scale.name,
+                                   levels=", ".join(lv.name for lv in scale.levels))
+            return
+        hint_en = hint_zh = ""
+        if "level" in (lt.kind, rt.kind):
+            hint_en = "a level can only be compared with = or ≠ to a level of its scale"
+            hint_zh = "等次只能用 = 或 ≠ 与同一量表的等次比较"
+        self.error("E202", span, left=lt.describe(), right=rt.describe(), hint_en=hint_en,
+                   hint_zh=hint_zh)
+
+    def expr_Logical(self, expr: s.Logical) -> m.Expr:
+        left, right = self.expression(expr.left), self.expression(expr.right)
+        self.expect_bool(left)
+        self.expect_bool(right)
+        return m.Binary(op=expr.op, left=left, right=right, type=units.BOOL, span=expr.span)
+
+    def expr_Not(self, expr: s.Not) -> m.Expr:
+        operand = self.expression(expr.operand)
+        self.expect_bool(operand)
+        return m.Unary(op="not", operand=operand, type=units.BOOL, span=expr.span)
+
+    def expr_Conditional(self, expr: s.Conditional) -> m.Expr:
+        condition = self.expression(expr.condition)
+        self.expect_bool(condition)
+        then, otherwise = self.expression(expr.then), self.expression(expr.otherwise)
+        type_ = then.type
+        if ERROR in (then.type, otherwise.type):
+            type_ = ERROR
+        elif then.type.is_quantity and otherwise.type.is_quantity:
+            unit = units.unify_units(then.type, otherwise.type)
+            if unit is None:
+                self.error("E205", expr.span, left=then.type.describe(),
+                           right=otherwise.type.describe())
+                type_ = ERROR
+            else:
+                type_ = then.type if then.type.unit != units.ANY_UNIT else otherwise.type
+        elif then.type != otherwise.type:
+            self.error("E205", expr.span, left=then.type.describe(), right=otherwise.type.describe())
+            type_ = ERROR
+        return m.Cond(condition=condition, then=then, otherwise=otherwise, type=type_,
+                      span=expr.span)
+
+    def expr_Call(self, expr: s.Call) -> m.Expr:
+        args = tuple(self.expression(a) for a in expr.args)
+        low, high = _FUNCTION_ARITY[expr.function]
+        if len(args) < low or (high is not None and len(args) > high):
+            expected = str(low) if low == high else (f"{low}–{high}" if high else f"{low} or more")
+            self.error("E204", expr.span, function=expr.function, expected=expected,
+                       actual=len(args))
+            return m.Call(function=expr.function, args=args, type=ERROR, span=expr.span)
+        if any(a.type is ERROR for a in args):
+            return m.Call(function=expr.function, args=args, type=ERROR, span=expr.span)
+        for arg in args:
+            if not arg.type.is_quantity:
+                return m.Call(function=expr.function, args=args, type=self.expect_quantity(arg),
+                              span=expr.span)
+        type_ = args[0].type
+        if expr.function == "round":
+            if len(args) == 2 and _fold(expr.args[1]) is None:
+                self.error("E311", expr.args[1].span, what="round's number of places")
+        else:
+            for arg in args[1:]:
+                unit = units.unify_units(type_, arg.type)
+                if unit is None:
+                    self.error("E202", expr.span, left=type_.describe(), right=arg.type.describe())
+                    return m.Call(function=expr.function, args=args, type=ERROR, span=expr.span)
+                if type_.unit == units.ANY_UNIT:
+                    type_ = arg.type
+        return m.Call(function=expr.function, args=args, type=type_, span=expr.span)
+
+    # --- Scoring rules ------------------------------------------------------------------------
+
+    def rule(self, rule: s.Rule, weight: Decimal) -> m.Rule | None:
+        before = len(self.diagnostics)
+        resolved = getattr(self, "rule_" + type(rule).__name__)(rule, weight)
+        if any(d.is_error for d in self.diagnostics[before:]):
+            return None
+        return resolved
+
+    def condition(self, expr: s.Expr) -> m.Expr:
+        resolved = self.expression(expr)
+        self.expect_bool(resolved)
+        return resolved
+
+    def quantity(self, expr: s.Expr, unit_of: m.Expr | None = None) -> m.Expr:
+        """A number-valued expression; with `unit_of`, one comparable with that expression."""
+        resolved = self.expression(expr)
+        if resolved.type is ERROR:
+            return resolved
+        if not resolved.type.is_quantity:
+            self.expect_quantity(resolved)
+        elif unit_of is not None and unit_of.type is not ERROR and unit_of.type.is_quantity:
+            if units.unify_units(unit_of.type, resolved.type) is None:
+                self.error("E202", expr.span, left=unit_of.type.describe(),
+                           right=resolved.type.describe(),
+                           hint_en="compare figures of the same unit",
+                           hint_zh="只能比较单位相同的数")
+        return resolved
+
+    def rate(self, expr: s.Expr) -> m.Expr:
+        resolved = self.expression(expr)
+        if resolved.type is not ERROR and (not resolved.type.is_quantity
+                                           or resolved.type.unit not in ("", units.ANY_UNIT)):
+            self.error("E203", expr.span, expected="a rate", actual=resolved.type.describe(),
+                       expected_zh="比率", actual_zh=resolved.type.describe("zh"))
+        return resolved
+
+    def points(self, expr: s.Expr, rule: str) -> Decimal:
+        value = self.constant(expr, "points")
+        if value is not None and value < 0:
+            self.error("E402", expr.span, rule=rule, what="points", what_zh="扣分")
+        return value if value is not None else Decimal(0)
+
+    def rule_FullIf(self, rule: s.FullIf, weight: Decimal) -> m.Rule:
+        return m.FullIf(condition=self.condition(rule.condition), span=rule.span)
+
+    def rule_Proportional(self, rule: s.Proportional, weight: Decimal) -> m.Rule:
+        return m.Proportional(rate=self.rate(rule.rate), span=rule.span)
+
+    def rule_Formula(self, rule: s.Formula, weight: Decimal) -> m.Rule:
+        return m.Formula(expr=self.quantity(rule.expr), span=rule.span)
+
+    def rule_Bands(self, rule: s.Bands, weight: Decimal) -> m.Rule:
+        subject = self.quantity(rule.subject)
+        bands = []
+        if not rule.rows:
+            self.error("E406", rule.span)
+        for i, row in enumerate(rule.rows):
+            if row.kind == "else" and i != len(rule.rows) - 1:
+                self.error("E407", row.span)
+            if row.kind == "compare" and row.op == "!=":
+                self.error("E411", row.span, op="≠")
+                continue
+            for edge in (row.low, row.high):
+                if edge is not None:
+                    self.quantity(edge, subject)
+            low = self.constant(row.low, "band edge") if row.low is not None else None
+            high = self.constant(row.high, "band edge") if row.high is not None else None
+            if row.score is None:
+                points = weight
+            elif row.points or not (isinstance(row.score, s.Number) and row.score.percent):
+                points = self.constant(row.score, "band score")
+                if points is not None and not Decimal(0) <= points <= weight:
+                    self.error("E410", row.score.span, points=points, weight=weight)
+            else:
+                fraction = self.fraction(row.score)
+                points = None if fraction is None else fraction * weight
+            if points is not None:
+                bands.append(_band(row, low, high, points))
+        return m.Bands(subject=subject, bands=tuple(bands), span=rule.span)
+
+    def rule_Stepwise(self, rule: s.Stepwise, weight: Decimal) -> m.Rule:
+        subject = self.quantity(rule.subject)
+        threshold = self.quantity(rule.threshold, subject)
+        self.quantity(rule.step, subject)
+        step = self.constant(rule.step, "step")
+        if step is not None and step <= 0:
+            self.error("E401", rule.step.span, rule="stepwise")
+        return m.Stepwise(subject=subject, direction=rule.direction, threshold=threshold,
+                          step=step or Decimal(1), points=self.points(rule.points, "stepwise"),
+                          mode=rule.mode, span=rule.span)
+
+    def rule_Findings(self, rule: s.Findings, weight: Decimal) -> m.Rule:
+        return m.Findings(count=self.quantity(rule.count),
+                          points=self.points(rule.points, "findings"), span=rule.span)
+
+    def rule_Deductions(self, rule: s.Deductions, weight: Decimal) -> m.Rule:
+        return m.Deductions(deductions=tuple(
+            m.Deduction(condition=self.condition(row.condition),
+                        points=self.points(row.points, "deductions"), reason=row.reason,
+                        span=row.span)
+            for row in rule.rows), span=rule.span)
+
+    def level_subject(self, expr: s.Expr) -> tuple[m.Expr, m.Scale | None]:
+        resolved = self.expression(expr)
+        if resolved.type is ERROR:
+            return resolved, None
+        if resolved.type.kind != "level" or resolved.type.scale not in self.scales:
+            self.error("E403", expr.span, name=expr.span.text)
+            return resolved, None
+        return resolved, self.scales[resolved.type.scale]
+
+    def rule_Levels(self, rule: s.Levels, weight: Decimal) -> m.Rule:
+        subject, scale = self.level_subject(rule.subject)
+        if scale is not None:
+            for level in scale.levels:
+                if level.fraction is None:
+                    self.error("E404", rule.span, scale=scale.name, level=level.name)
+        return m.Levels(subject=subject, scale=scale, span=rule.span)  # type: ignore[arg-type]
+
+    def rule_Judged(self, rule: s.Judged, weight: Decimal) -> m.Rule:
+        score = self.quantity(rule.score)
+        level, scale = self.level_subject(rule.level)
+        if scale is not None:
+            for lv in scale.levels:
+                if lv.low is None:
+                    self.error("E405", rule.span, scale=scale.name, level=lv.name)
+        return m.Judged(score=score, level=level, scale=scale, span=rule.span)  # type: ignore[arg-type]
+
+    def rule_Checklist(self, rule: s.Checklist, weight: Decimal) -> m.Rule:
+        items = []
+        for item in rule.items:
+            label = item.label or item.condition.span.text
+            items.append(m.ChecklistItem(condition=self.condition(item.condition),
+                                         points=self.points(item.points, "checklist"),
+                                         label=label, span=item.span))
+        return m.Checklist(items=tuple(items), span=rule.span)
+
+    def rule_Target(self, rule: s.Target, weight: Decimal) -> m.Rule:
+        actual = self.quantity(rule.actual)
+        target = self.quantity(rule.target, actual)
+        return m.Target(actual=actual, op=rule.op, target=target, span=rule.span)
+
+
+def _band(row: s.BandRow, low: Decimal | None, high: Decimal | None, points: Decimal) -> m.Band:
+    """The interval a band row covers, and the points it gives."""
+    if row.kind == "interval":
+        return m.Band(low=low, low_closed=row.low_closed, high=high, high_closed=row.high_closed,
+                      points=points, span=row.span)
+    if row.kind == "else":
+        return m.Band(low=None, low_closed=True, high=None, high_closed=True,
+                      points=points, span=row.span)
+    op = row.op
+    if op in (">=", ">"):
+        return m.Band(low=low, low_closed=op == ">=", high=None, high_closed=True,
+                      points=points, span=row.span)
+    if op in ("<=", "<"):
+        return m.Band(low=None, low_closed=True, high=low, high_closed=op == "<=",
+                      points=points, span=row.span)
+    if op == "=":
+        return m.Band(low=low, low_closed=True, high=low, high_closed=True, points=points,
+                      span=row.span)
+    raise AssertionError(f"band operator {op!r} is excluded by resolve")
+
+
+def _fold(expr: s.Expr) -> Decimal | None:
+    """Fold a constant expression to its value; None if it uses names."""
+    if isinstance(expr, s.Number):
+        return expr.value
+    if isinstance(expr, s.Negate):
+        value = _fold(expr.operand)
+        return None if value is None else -value
+    if isinstance(expr, s.Binary):
+        left, right = _fold(expr.left), _fold(expr.right)
+        if left is None or right is None:
+            return None
+        if expr.op == "/" and right == 0:
+            return None
+        return {"+": left + right, "-": left - right, "*": left * right}.get(expr.op) if expr.op != "/" \
+            else left / right
+    return None
+
+
+def _show(expr: s.Expr) -> str:
+    return expr.span.text
+
+
+def _leaves(nodes):
+    for node in nodes:
+        if isinstance(node, m.Indicator):
+            yield node
+        else:
+            yield from _leaves(node.children)

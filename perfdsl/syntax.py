@@ -1,0 +1,353 @@
+"""The syntax tree: what the author wrote, with the span of every node.
+
+Produced by `perfdsl.parse`, consumed by `perfdsl.resolve`. Nothing here is checked yet:
+names are plain strings, weights are unevaluated expressions, a rule may be misplaced. Every
+node is a frozen attrs class carrying `span`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from perfdsl.source import Source, Span
+
+frozen = attrs.frozen(kw_only=True)
+
+
+# --- Expressions ------------------------------------------------------------------------------
+
+@frozen
+class Number:
+    value: Decimal
+    percent: bool
+    span: Span
+
+
+@frozen
+class Boolean:
+    value: bool
+    span: Span
+
+
+@frozen
+class Ref:
+    name: str
+    span: Span
+
+
+@frozen
+class Negate:
+    operand: Expr
+    span: Span
+
+
+@frozen
+class Binary:
+    op: str  # + - * /
+    left: Expr
+    right: Expr
+    span: Span
+
+
+@frozen
+class Compare:
+    op: str  # < > <= >= = !=
+    left: Expr
+    right: Expr
+    span: Span
+
+
+@frozen
+class Logical:
+    op: str  # and, or
+    left: Expr
+    right: Expr
+    span: Span
+
+
+@frozen
+class Not:
+    operand: Expr
+    span: Span
+
+
+@frozen
+class Conditional:
+    condition: Expr
+    then: Expr
+    otherwise: Expr
+    span: Span
+
+
+@frozen
+class Call:
+    function: str  # min, max, round, abs
+    args: tuple[Expr, ...]
+    span: Span
+
+
+Expr = Number | Boolean | Ref | Negate | Binary | Compare | Logical | Not | Conditional | Call
+
+
+# --- Declarations -----------------------------------------------------------------------------
+
+@frozen
+class Name:
+    text: str
+    span: Span
+
+
+@frozen
+class TypeSpec:
+    kind: str  # money, count, percent, ratio, number, bool, level, text
+    argument: Name | None  # the unit of money/count, the scale of a level
+    span: Span
+
+
+@frozen
+class Bound:
+    op: str  # < > <= >= =
+    value: Expr
+    span: Span
+
+
+@frozen
+class Title:
+    text: str
+    span: Span
+
+
+@frozen
+class Year:
+    value: int
+    span: Span
+
+
+@frozen
+class Total:
+    value: Expr
+    span: Span
+
+
+@frozen
+class GradeRow:
+    name: Name
+    bound: Bound | None
+    span: Span
+
+
+@frozen
+class Grades:
+    rows: tuple[GradeRow, ...]
+    span: Span
+
+
+@frozen
+class ScaleRow:
+    name: Name
+    low: Expr
+    high: Expr | None  # a range `80% to 100%` for judged scores; None for a single fraction
+    span: Span
+
+
+@frozen
+class Scale:
+    name: Name
+    rows: tuple[ScaleRow, ...]
+    span: Span
+
+
+@frozen
+class Input:
+    name: Name
+    type: TypeSpec
+    label: str | None
+    default: Expr | None
+    bounds: tuple[Bound, ...]
+    description: str | None
+    span: Span
+
+
+@frozen
+class Let:
+    name: Name
+    value: Expr
+    label: str | None
+    span: Span
+
+
+@frozen
+class Text:
+    """A description or scoring standard: prose for the reader of the form."""
+
+    kind: str  # description, standard
+    text: str
+    span: Span
+
+
+@frozen
+class Weight:
+    kind: str  # weight, reference
+    value: Expr
+    span: Span
+
+
+# --- Scoring rules ----------------------------------------------------------------------------
+
+@frozen
+class FullIf:
+    condition: Expr
+    span: Span
+
+
+@frozen
+class Proportional:
+    rate: Expr
+    span: Span
+
+
+@frozen
+class BandRow:
+    kind: str  # compare, interval, else
+    op: str | None = None
+    low: Expr | None = None
+    high: Expr | None = None
+    low_closed: bool = True
+    high_closed: bool = True
+    score: Expr | None = None  # None: full marks
+    points: bool = False  # the score is written with `分`/`points`
+    span: Span
+
+
+@frozen
+class Bands:
+    subject: Expr
+    rows: tuple[BandRow, ...]
+    span: Span
+
+
+@frozen
+class Stepwise:
+    subject: Expr
+    direction: str  # below, above
+    threshold: Expr
+    step: Expr
+    points: Expr
+    mode: str  # floor, ceil, exact
+    span: Span
+
+
+@frozen
+class Findings:
+    count: Expr
+    points: Expr
+    span: Span
+
+
+@frozen
+class DeductionRow:
+    condition: Expr
+    points: Expr
+    reason: str | None
+    span: Span
+
+
+@frozen
+class Deductions:
+    rows: tuple[DeductionRow, ...]
+    span: Span
+
+
+@frozen
+class Levels:
+    subject: Expr
+    span: Span
+
+
+@frozen
+class Judged:
+    score: Expr
+    level: Expr
+    span: Span
+
+
+@frozen
+class ChecklistItem:
+    condition: Expr
+    points: Expr
+    label: str | None
+    span: Span
+
+
+@frozen
+class Checklist:
+    items: tuple[ChecklistItem, ...]
+    span: Span
+
+
+@frozen
+class Target:
+    actual: Expr
+    op: str  # >=, <=, =
+    target: Expr
+    span: Span
+
+
+@frozen
+class Formula:
+    expr: Expr
+    span: Span
+
+
+Rule = (FullIf | Proportional | Bands | Stepwise | Findings | Deductions | Levels | Judged
+        | Checklist | Target | Formula)
+
+
+@frozen
+class ScoreClause:
+    rule: Rule
+    span: Span
+
+
+@frozen
+class ValueClause:
+    expr: Expr
+    span: Span
+
+
+@frozen
+class Fallback:
+    score: Expr
+    span: Span
+
+
+@frozen
+class Indicator:
+    name: Name
+    clauses: tuple  # Weight | Text | ValueClause | ScoreClause | Fallback
+    span: Span
+
+
+@frozen
+class Group:
+    name: Name
+    clauses: tuple  # Weight | Text
+    children: tuple  # Group | Indicator | OrphanBlock
+    span: Span
+
+
+@frozen
+class OrphanBlock:
+    """A block whose header was lost to a syntax error; kept so its contents are still checked."""
+
+    items: tuple
+    span: Span
+
+
+@frozen
+class Rubric:
+    source: Source
+    statements: tuple
+    span: Span
