@@ -2,6 +2,7 @@
 
     perfdsl compile FILE...                     check rubrics; exit 1 if any has an error
     perfdsl score RUBRIC DATA [--format F]      the filled table, total and grade
+    perfdsl explain RUBRIC DATA [INDICATOR]     the computation behind a score, step by step
     perfdsl graph RUBRIC                        the compiled evaluation graph as JSON
 
 Exit codes: 0 clean; 1 the rubric or the data has errors; 2 the command line is wrong.
@@ -25,6 +26,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return 2
+    # Reports are Chinese unless asked otherwise; messages follow the locale.
+    args.report_lang = args.lang or "zh"
     args.lang = args.lang or default_lang()
     try:
         return args.run(args)
@@ -62,9 +65,20 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("score", parents=[common], help="score a unit's figures")
     p.add_argument("rubric", metavar="RUBRIC")
     p.add_argument("data", metavar="DATA", help="YAML or JSON mapping input names to values")
-    p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    p.add_argument("--format", choices=("table", "json", "markdown", "html", "xlsx"),
+                   default="table")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here, not to stdout")
+    p.add_argument("--template", metavar="FILE",
+                   help="your own Jinja layout for --format markdown or html")
     p.set_defaults(run=_score)
+
+    p = sub.add_parser("explain", parents=[common],
+                       help="show every intermediate value behind one indicator's score (or all)")
+    p.add_argument("rubric", metavar="RUBRIC")
+    p.add_argument("data", metavar="DATA")
+    p.add_argument("indicator", metavar="INDICATOR", nargs="?")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(run=_explain)
 
     p = sub.add_parser("graph", parents=[common], help="print the compiled evaluation graph as JSON")
     p.add_argument("rubric", metavar="RUBRIC")
@@ -107,20 +121,66 @@ def _compile(args) -> int:
     return 1 if failed else 0
 
 
-def _score(args) -> int:
+def _score_data(args):
     from perfdsl import data
     from perfdsl.compiler import compile_file
-    from perfdsl.report import RENDERERS
 
     rubric = compile_file(args.rubric)
     for warning in rubric.warnings:
         print(render(warning, args.lang) + "\n", file=sys.stderr)
-    result = rubric.evaluate(data.load(args.data))
-    text = RENDERERS[args.format](result, args.lang)
-    _write(text, args.output)
+    return rubric.evaluate(data.load(args.data))
+
+
+def _score(args) -> int:
+    from perfdsl.report import BINARY_FORMATS, RENDERERS, TEMPLATE_FORMATS
+
+    if args.template and args.format not in TEMPLATE_FORMATS:
+        print(f"perfdsl: --template works with --format {' or '.join(sorted(TEMPLATE_FORMATS))}",
+              file=sys.stderr)
+        return 2
+    if args.format in BINARY_FORMATS and not args.output:
+        print(f"perfdsl: --format {args.format} writes a file: give it with -o FILE", file=sys.stderr)
+        return 2
+    if args.template and not Path(args.template).is_file():
+        print(f"perfdsl: no template file {args.template}", file=sys.stderr)
+        return 2
+    result = _score_data(args)
+    report_lang = args.report_lang
+    try:
+        output = RENDERERS[args.format](result, report_lang, args.template)
+    except _template_errors() as error:
+        print(f"perfdsl: the template {args.template} cannot be rendered: {error}", file=sys.stderr)
+        return 1
+    _write(output, args.output)
     for problem in result.problems:
         print(render(problem, args.lang) + "\n", file=sys.stderr)
     return 1 if result.problems else 0
+
+
+def _template_errors() -> tuple[type[BaseException], ...]:
+    import jinja2
+
+    return (jinja2.TemplateError, UnicodeDecodeError, OSError)
+
+
+def _explain(args) -> int:
+    from perfdsl.trace import render_text, to_json, trace
+
+    result = _score_data(args)
+    try:
+        traces = trace(result, args.indicator)
+    except KeyError:
+        from perfdsl.resolve import suggest
+
+        hint, _ = suggest(args.indicator, [i.name for i in result.indicators])
+        print(f"perfdsl: no indicator `{args.indicator}` in {args.rubric}. {hint}".rstrip(),
+              file=sys.stderr)
+        return 1
+    if args.format == "json":
+        _write(json.dumps(to_json(traces), ensure_ascii=False, indent=2) + "\n", None)
+    else:
+        _write(render_text(traces, args.report_lang), None)
+    return 0
 
 
 def _graph(args) -> int:
@@ -131,11 +191,13 @@ def _graph(args) -> int:
     return 0
 
 
-def _write(text: str, output: str | None) -> None:
-    if output:
-        Path(output).write_text(text, "utf-8")
+def _write(output: str | bytes, path: str | None) -> None:
+    if path and isinstance(output, bytes):
+        Path(path).write_bytes(output)
+    elif path:
+        Path(path).write_text(output, "utf-8")
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(output)  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

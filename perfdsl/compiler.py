@@ -1,7 +1,7 @@
 """The front door: the passes in order, from rubric text to a compiled, runnable rubric.
 
-    source ─parse→ syntax tree ─resolve→ model ─check→ checked model ─graph→ graph ─plan→ closures
-    closures + figures ─run→ Result
+    source ─parse→ syntax tree ─resolve→ model ─check→ checked model ─templates→ explanation
+    templates ─graph→ graph ─plan→ closures;  closures + figures ─run→ Result ─report→ text
 
 `compile_file` / `compile_string` run the passes once; `CompiledRubric.evaluate` scores a unit
 as often as you like. Any problem with the rubric raises `CompileError` with every diagnostic.
@@ -17,6 +17,7 @@ from perfdsl import check as check_pass
 from perfdsl import data as data_pass
 from perfdsl import evaluate as evaluate_pass
 from perfdsl import graph as graph_pass
+from perfdsl import templates as templates_pass
 from perfdsl.diagnostics import CompileError, Diagnostic, sort_key
 from perfdsl.parse import parse
 from perfdsl.resolve import resolve
@@ -58,12 +59,15 @@ def diagnose(source: Source) -> tuple[CompiledRubric | None, list[Diagnostic]]:
     recovered = any(d.is_error for d in diagnostics)
     model, found = resolve(tree, recovered=recovered)
     diagnostics += found
+    templates: dict = {}
     if model is not None and not any(d.is_error for d in diagnostics):
         diagnostics += check_pass.check(model)
+        templates, found = templates_pass.check(model)
+        diagnostics += found
     diagnostics.sort(key=sort_key)
     if model is None or any(d.is_error for d in diagnostics):
         return None, diagnostics
-    return CompiledRubric(graph_pass.build(model), tuple(diagnostics)), diagnostics
+    return CompiledRubric(graph_pass.build(model, templates), tuple(diagnostics)), diagnostics
 
 
 def compile_string(text: str, name: str = "<string>") -> CompiledRubric:

@@ -55,14 +55,15 @@ class Graph:
     values: tuple[ValueNode, ...]  # topological order; slot i is values[i]
     indicators: tuple[IndicatorNode, ...]
     groups: tuple[GroupNode, ...]  # pre-order: a group before its subgroups
+    explanations: dict[int, Any] = attrs.field(factory=dict)  # indicator index → Jinja template
 
     def slots(self) -> dict[str, int]:
         """Value node name → slot."""
         return {v.name: v.slot for v in self.values}
 
 
-def build(rubric: m.Rubric) -> Graph:
-    """The evaluation graph of a checked rubric."""
+def build(rubric: m.Rubric, explanations: dict[int, Any] | None = None) -> Graph:
+    """The evaluation graph of a checked rubric, with its compiled explanation templates."""
     exprs: dict[str, tuple[str, m.Expr | None, Span]] = {}
     for decl in rubric.inputs:
         exprs[decl.name] = ("input", None, decl.span)
@@ -128,7 +129,8 @@ def build(rubric: m.Rubric) -> Graph:
 
     for top in rubric.groups:
         walk(top, 0)
-    return Graph(rubric=rubric, values=values, indicators=tuple(indicators), groups=tuple(groups))
+    return Graph(rubric=rubric, values=values, indicators=tuple(indicators), groups=tuple(groups),
+                 explanations=dict(explanations or {}))
 
 
 def reads_of(expr: m.Expr | None):

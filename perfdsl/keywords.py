@@ -23,6 +23,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "REFERENCE": ("reference", "参考分值"),
     "DESCRIPTION": ("description", "说明", "指标解释"),
     "STANDARD": ("standard", "评分标准"),
+    "EXPLAIN": ("explain", "计算分析", "说明模板"),
     "VALUE": ("value", "计算公式", "值"),
     "SCORE": ("score", "评分"),
     "FALLBACK": ("fallback", "异常得分"),
@@ -89,7 +90,7 @@ TOKEN_OF.update({spelling: "FUNCTION" for spelling in FUNCTIONS})
 # Keywords that begin a statement or a clause: error recovery resynchronises on them.
 STATEMENT_TOKENS = frozenset({
     "RUBRIC", "YEAR", "TOTAL", "GRADES", "SCALE", "INPUT", "LET", "GROUP", "INDICATOR",
-    "DESCRIPTION", "STANDARD", "VALUE", "SCORE", "FALLBACK",
+    "DESCRIPTION", "STANDARD", "EXPLAIN", "VALUE", "SCORE", "FALLBACK",
 })
 
 PUNCTUATION_NAMES: dict[str, str] = {

@@ -270,6 +270,8 @@ class Indicator:
     rule: Rule
     fallback: Decimal | None
     span: Span
+    explain: str | None = None  # a Jinja template for the 计算分析情况 column
+    explain_span: Span | None = None  # where the template's string literal stands
 
     @property
     def name(self) -> str:

@@ -394,6 +394,12 @@ class _ToSyntax(Transformer):
     def standard(self, meta, children):
         return s.Text(kind="standard", text=_unquote(children[1]), span=self._span(meta))
 
+    def explain(self, meta, children):
+        # A template keeps its line breaks: they are the template's, not the author's wrapping.
+        token = children[1]
+        return s.Text(kind="explain", text=token.value[1:-1].replace('\\"', '"'),
+                      span=self._tspan(token))
+
     def value(self, meta, children):
         return s.ValueClause(expr=children[1], span=self._span(meta))
 

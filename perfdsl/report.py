@@ -1,79 +1,120 @@
-"""Pass 6 — report: a `Result` → the filled self-evaluation table, as text, Markdown or JSON.
+"""Pass 6 — report: a `Result` → the filled self-evaluation table.
 
-Expects a `Result` from `perfdsl.evaluate`. The table follows the seed form: 一级 / 二级 / 三级
-indicators, 参考分值, 设定分值, the indicator's value, 评价得分; a subtotal row under every group;
-the total and the grade.
+Expects a `Result` from `perfdsl.evaluate`. `report_model` lays the table out like the seed
+form — header (unit, date, the funds block), then 一级 / 二级 / 三级 indicators with 参考分值,
+设定分值, 计算分析情况 and 评价得分, a row per group with its subtotal, group cells merged over
+their rows, the total and the grade — as plain data. The formats render that one model:
+
+    table     aligned text for a terminal (CJK characters two cells wide)
+    markdown  a Jinja layout shipped in perfdsl/layouts (or --template FILE)
+    html      one standalone printable page (A4, no external assets), a Jinja layout too
+    xlsx      an Excel workbook with merged cells and real numbers (perfdsl.xlsx)
+    json      the result schema of docs/results.md plus header and explanations
+
+Layouts render in the same sandbox as rubric templates: a layout passed with --template can
+show the model and nothing else.
 """
 
 from __future__ import annotations
 
 import json
 from decimal import Decimal
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from perfdsl import formatting as fmt
+from perfdsl import templates
+from perfdsl.explain import explanations
 from perfdsl.results import Result
 from perfdsl.source import cell_width
 
-HEADINGS = {
-    "zh": {"levels": ["一级指标", "二级指标", "三级指标"], "reference": "参考分值",
-           "weight": "设定分值", "value": "指标值", "score": "评价得分", "subtotal": "小计",
-           "total": "合计", "grade": "等级", "problems": "数据问题"},
-    "en": {"levels": ["Level 1", "Level 2", "Level 3"], "reference": "Reference",
-           "weight": "Weight", "value": "Value", "score": "Score", "subtotal": "Subtotal",
-           "total": "Total", "grade": "Grade", "problems": "Data problems"},
+LABELS = {
+    "zh": {"levels": ["一级指标", "二级指标", "三级指标"], "level_n": "{n}级指标",
+           "reference": "参考分值", "weight": "设定分值", "explanation": "计算分析情况",
+           "value": "指标值", "score": "评价得分", "subtotal": "小计", "total": "合计",
+           "grade": "等级", "problems": "数据问题", "funds": "资金情况（万元）",
+           "max_total": "总分"},
+    "en": {"levels": ["Level 1", "Level 2", "Level 3"], "level_n": "Level {n}",
+           "reference": "Reference weight", "weight": "Weight", "explanation": "Calculation and analysis",
+           "value": "Value", "score": "Score", "subtotal": "Subtotal", "total": "Total",
+           "grade": "Grade", "problems": "Data problems", "funds": "Funds (10k yuan)",
+           "max_total": "Out of"},
 }
 
+FUND_KEYS = ("上年结转金额", "年初预算金额", "预算调整金额", "其他调整资金", "预算执行金额", "年末结余金额")
 
-def rows(result: Result, lang: str = "zh") -> list[list[str]]:
-    """The table's rows: one per indicator, then a subtotal per group; group names shown once."""
-    words = HEADINGS[lang]
+
+def report_model(result: Result, lang: str = "zh") -> dict[str, Any]:
+    """The filled form as plain data: what every layout (and a user's --template) sees."""
+    labels = LABELS[lang]
+    texts = explanations(result, lang)
     depth = max((len(ind.path) for ind in result.indicators), default=1)
+    rows: list[dict[str, Any]] = []
     groups = {g.path: g for g in result.groups}
-    out: list[list[str]] = []
-    shown: set[tuple[str, ...]] = set()
-    previous: tuple[str, ...] = ()
-    for ind in result.indicators:
-        # Close the groups the previous indicator was in and this one is not.
-        for closed in _closed(previous, ind.path):
-            out.append(_subtotal_row(groups[closed], depth, words))
-        cells = []
-        for level in range(depth - 1):
-            prefix = ind.path[: level + 1]
-            if level < len(ind.path) - 1 and prefix not in shown:
-                shown.add(prefix)
-                cells.append(ind.path[level])
-            else:
-                cells.append("")
-        cells.append(ind.name)
-        type_ = _value_type(result, ind)
-        cells += [fmt.weight(ind.reference), fmt.weight(ind.weight),
-                  fmt.value(ind.value, type_, lang), fmt.score(ind.score)
-                  + (" !" if ind.problem else "")]
-        out.append(cells)
-        previous = ind.path
-    for closed in _closed(previous, ()):
-        out.append(_subtotal_row(groups[closed], depth, words))
-    out.append([words["total"]] + [""] * (depth - 1) + [
-        fmt.weight(_reference_total(result)), fmt.weight(result.rubric.total),
-        f"{words['grade']} {result.grade}", fmt.score(result.total)])
-    return out
+    by_path = {ind.path: (ind, text) for ind, text in zip(result.indicators, texts)}
+
+    def walk(node) -> int:
+        """Append the rows of `node`'s subtree; return how many rows it took."""
+        path = node.path
+        d = len(path) - 1
+        if path in by_path:
+            ind, text = by_path[path]
+            rows.append({
+                "kind": "indicator", "depth": d, "path": list(path), "name": ind.name,
+                "cells": _level_cells(d, depth, ind.name, 1, depth - d),
+                "reference": fmt.weight(ind.reference), "weight": fmt.weight(ind.weight),
+                "value": fmt.value(ind.value, ind.indicator.value.type if ind.indicator.value
+                                   is not None else None, lang),
+                "explanation": text, "score": fmt.score(ind.score),
+                "reference_number": ind.reference, "weight_number": ind.weight,
+                "score_number": ind.score,
+                "problem": ind.problem.message(lang) if ind.problem else None})
+            return 1
+        group = groups[path]
+        position = len(rows)
+        rows.append({})  # filled once the subtree's size is known
+        count = 1 + sum(walk(child) for child in node.children)
+        cells = _level_cells(d, depth, group.name, count, 1)
+        if depth - 1 - d > 0:
+            cells.append({"text": labels["subtotal"], "rowspan": 1, "colspan": depth - 1 - d,
+                          "column": d + 1})
+        rows[position] = {
+            "kind": "group", "depth": d, "path": list(path), "name": group.name, "cells": cells,
+            "reference": fmt.weight(group.reference), "weight": fmt.weight(group.weight),
+            "value": "", "explanation": "", "score": fmt.score(group.score),
+            "reference_number": group.reference, "weight_number": group.weight,
+            "score_number": group.score, "problem": None}
+        return count
+
+    for top in result.rubric.groups:
+        walk(top)
+    levels = (labels["levels"] + [labels["level_n"].format(n=n) for n in range(4, depth + 1)])
+    levels = levels[:depth] if depth >= 3 else labels["levels"][: depth - 1] + [labels["levels"][2]]
+    meta = {str(k): str(v) for k, v in result.meta.items()}
+    rubric = result.rubric
+    reference_total = _reference_total(result)
+    return {
+        "lang": lang,
+        "labels": labels,
+        "title": rubric.title or "",
+        "year": rubric.year,
+        "header": [{"label": k, "value": v} for k, v in meta.items() if k not in FUND_KEYS],
+        "funds": [{"label": k, "value": meta[k]} for k in FUND_KEYS if k in meta],
+        "unit": meta.get("单位名称") or meta.get("unit") or "",
+        "levels": levels,
+        "depth": depth,
+        "rows": rows,
+        "total": {"reference": fmt.weight(reference_total), "weight": fmt.weight(rubric.total),
+                  "score": fmt.score(result.total), "reference_number": reference_total,
+                  "weight_number": rubric.total, "score_number": result.total},
+        "grade": result.grade,
+        "problems": [d.message(lang) for d in result.problems],
+    }
 
 
-def _closed(previous: tuple[str, ...], current: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """Group paths that end between two indicators, innermost first."""
-    out = []
-    for n in range(len(previous) - 1, 0, -1):
-        prefix = previous[:n]
-        if current[:n] != prefix:
-            out.append(prefix)
-    return out
-
-
-def _subtotal_row(group, depth: int, words) -> list[str]:
-    label = f"{group.name} {words['subtotal']}"
-    return [""] * (depth - 1) + [label, fmt.weight(group.reference), fmt.weight(group.weight),
-                                 "", fmt.score(group.score)]
+def _level_cells(d: int, depth: int, text: str, rowspan: int, colspan: int) -> list[dict]:
+    return [{"text": text, "rowspan": rowspan, "colspan": colspan, "column": d}]
 
 
 def _reference_total(result: Result) -> Decimal | None:
@@ -81,28 +122,66 @@ def _reference_total(result: Result) -> Decimal | None:
     return sum(refs, Decimal(0)) if refs and None not in refs else None
 
 
-def _value_type(result: Result, ind):
-    expr = ind.indicator.value
-    return expr.type if expr is not None else None
+def level_texts(model: dict[str, Any]) -> list[list[str]]:
+    """Each row's level columns as text, merged cells written once (for text formats)."""
+    out = []
+    for row in model["rows"]:
+        texts = [""] * model["depth"]
+        for cell in row["cells"]:
+            texts[cell["column"]] = cell["text"]
+        out.append(texts)
+    return out
 
 
-def headings(result: Result, lang: str) -> list[str]:
-    words = HEADINGS[lang]
-    depth = max((len(ind.path) for ind in result.indicators), default=1)
-    levels = (words["levels"] + [f"{n}级" if lang == "zh" else f"Level {n}"
-                                 for n in range(4, depth + 1)])[:depth]
-    if depth < 3:
-        levels = words["levels"][: depth - 1] + [words["levels"][2]]
-    return levels + [words["reference"], words["weight"], words["value"], words["score"]]
+# --- Jinja layouts ----------------------------------------------------------------------------
+
+def _md_cell(value: Any) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
 
 
-def render_table(result: Result, lang: str = "zh") -> str:
+def _layout_env():
+    env = templates.environment()
+    env.filters["md"] = _md_cell
+    return env
+
+
+def render_layout(model: dict[str, Any], layout: str, template_file: str | Path | None = None) -> str:
+    """Render a shipped layout (`report.md.j2`, `report.html.j2`) or the user's template file."""
+    env = _layout_env()
+    if template_file is not None:
+        source = Path(template_file).read_text("utf-8")
+    else:
+        source = resources.files("perfdsl").joinpath("layouts", layout).read_text("utf-8")
+    context = dict(model)
+    context["level_texts"] = level_texts(model)
+    return env.from_string(source).render(context)
+
+
+def render_markdown(result: Result, lang: str = "zh", template: str | Path | None = None) -> str:
+    return render_layout(report_model(result, lang), "report.md.j2", template)
+
+
+def render_html(result: Result, lang: str = "zh", template: str | Path | None = None) -> str:
+    return render_layout(report_model(result, lang), "report.html.j2", template)
+
+
+def render_table(result: Result, lang: str = "zh", template: str | Path | None = None) -> str:
     """A plain-text table aligned for a terminal, CJK characters counted two cells wide."""
-    table = [headings(result, lang)] + rows(result, lang)
+    model = report_model(result, lang)
+    labels = model["labels"]
+    table = [model["levels"] + [labels["reference"], labels["weight"], labels["value"],
+                                labels["score"]]]
+    for row, texts in zip(model["rows"], level_texts(model)):
+        score = row["score"] + (" !" if row["problem"] else "")
+        value = row["value"] if row["kind"] == "indicator" else ""
+        table.append(texts + [row["reference"], row["weight"], value, score])
+    total = model["total"]
+    table.append([labels["total"]] + [""] * (model["depth"] - 1) + [
+        total["reference"], total["weight"], f"{labels['grade']} {model['grade']}", total["score"]])
     numeric = set(range(len(table[0]) - 4, len(table[0])))
-    widths = [max(cell_width(row[i]) for row in table) for i in range(len(table[0]))]
+    widths = [max(cell_width(r[i]) for r in table) for i in range(len(table[0]))]
     lines = []
-    title = _title(result)
+    title = _title(model)
     if title:
         lines += [title, ""]
     for n, row in enumerate(table):
@@ -113,60 +192,41 @@ def render_table(result: Result, lang: str = "zh") -> str:
         lines.append("  ".join(cells).rstrip())
         if n == 0:
             lines.append("  ".join("─" * w for w in widths))
-    lines += _problem_lines(result, lang)
+    if model["problems"]:
+        lines += ["", f"{labels['problems']}:"] + [f"  {p}" for p in model["problems"]]
     return "\n".join(lines) + "\n"
 
 
-def render_markdown(result: Result, lang: str = "zh") -> str:
-    table = [headings(result, lang)] + rows(result, lang)
-    lines = []
-    title = _title(result)
-    if title:
-        lines += [f"# {title}", ""]
-    lines.append("| " + " | ".join(table[0]) + " |")
-    lines.append("|" + "|".join("---" if i < len(table[0]) - 4 else "---:"
-                                for i in range(len(table[0]))) + "|")
-    for row in table[1:]:
-        lines.append("| " + " | ".join(_md(cell) for cell in row) + " |")
-    words = HEADINGS[lang]
-    lines += ["", f"**{words['total']}: {fmt.score(result.total)} / {fmt.weight(result.rubric.total)}"
-              f" — {words['grade']}: {result.grade}**"]
-    problems = _problem_lines(result, lang)
-    if problems:
-        lines += [""] + [f"- {p.strip()}" if p.strip() and not p.startswith(words["problems"])
-                         else p for p in problems if p.strip()]
-    return "\n".join(lines) + "\n"
+def _title(model: dict[str, Any]) -> str:
+    title = model["title"]
+    if model["year"]:
+        title += f"（{model['year']}年度）" if model["lang"] == "zh" else f" ({model['year']})"
+    if model["unit"]:
+        title += f" — {model['unit']}"
+    return title.strip()
 
 
-def _md(cell: str) -> str:
-    return cell.replace("|", "\\|")
+def render_json(result: Result, lang: str = "zh", template: str | Path | None = None) -> str:
+    """The result schema (docs/results.md) plus the header and each indicator's explanation."""
+    data = result.to_json()
+    data["meta"] = {str(k): str(v) for k, v in result.meta.items()}
+    for item, text in zip(data["indicators"], explanations(result, lang)):
+        item["explanation"] = text
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _title(result: Result) -> str:
-    rubric = result.rubric
-    parts = [rubric.title or ""]
-    if rubric.year:
-        parts.append(f"（{rubric.year}年度）")
-    unit = result.meta.get("单位名称") or result.meta.get("unit")
-    if unit:
-        parts.append(f" — {unit}")
-    return "".join(parts).strip()
+def render_xlsx(result: Result, lang: str = "zh", template: str | Path | None = None) -> bytes:
+    from perfdsl.xlsx import workbook_bytes
 
-
-def _problem_lines(result: Result, lang: str) -> list[str]:
-    problems = result.problems
-    if not problems:
-        return []
-    words = HEADINGS[lang]
-    return ["", f"{words['problems']}:"] + [f"  {d.message(lang)}" for d in problems]
-
-
-def render_json(result: Result) -> str:
-    return json.dumps(result.to_json(), ensure_ascii=False, indent=2)
+    return workbook_bytes(report_model(result, lang))
 
 
 RENDERERS: dict[str, Any] = {
     "table": render_table,
     "markdown": render_markdown,
-    "json": lambda result, lang="zh": render_json(result) + "\n",
+    "html": render_html,
+    "json": render_json,
+    "xlsx": render_xlsx,
 }
+BINARY_FORMATS = {"xlsx"}
+TEMPLATE_FORMATS = {"markdown", "html"}

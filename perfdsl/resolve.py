@@ -266,7 +266,7 @@ class _Resolver:
         texts = {c.kind: c.text for c in node.clauses if isinstance(c, s.Text)}
         if isinstance(node, s.Group):
             for clause in node.clauses:
-                if not isinstance(clause, (s.Weight, s.Text)) or clause.kind == "standard":
+                if not isinstance(clause, (s.Weight, s.Text)) or clause.kind in ("standard", "explain"):
                     self.misplaced(clause)
             names: set[str] = set()
             children = []
@@ -335,9 +335,13 @@ class _Resolver:
         rule = self.rule(rules[0].rule, weight)
         if rule is None:
             return None
+        explain = next((c for c in node.clauses if isinstance(c, s.Text) and c.kind == "explain"),
+                       None)
         return m.Indicator(path=path, weight=weight, reference=weights["reference"],
                            description=texts.get("description"), standard=texts.get("standard"),
-                           value=value, rule=rule, fallback=fallback, span=node.span)
+                           value=value, rule=rule, fallback=fallback, span=node.span,
+                           explain=explain.text if explain else None,
+                           explain_span=explain.span if explain else None)
 
     def indicator_value(self, name: str, clause: s.ValueClause) -> m.Expr | None:
         self.value_type(name, clause.span)

@@ -182,7 +182,7 @@ class Let:
 class Text:
     """A description or scoring standard: prose for the reader of the form."""
 
-    kind: str  # description, standard
+    kind: str  # description, standard, explain (a Jinja template; `span` is the string's)
     text: str
     span: Span
 
