@@ -10,6 +10,7 @@ deduction with its reason and points — in Chinese (default) or English.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -75,6 +76,9 @@ P = {
         "yes": "yes", "no": "no",
     },
 }
+
+
+_SINGULAR = re.compile(r"(?<![\d.])(1) points(\b)")
 
 
 def explanations(result: Result, lang: str = "zh") -> list[str]:
@@ -205,7 +209,8 @@ class _Writer:
             return p["sep"].join(parts)
         rule = self.ind.indicator.rule
         parts.extend(getattr(self, "rule_" + type(rule).__name__)(rule))
-        return p["sep"].join(x for x in parts if x)
+        text = p["sep"].join(x for x in parts if x)
+        return _SINGULAR.sub(r"\1 point\2", text) if self.lang == "en" else text
 
     def outcome(self) -> str:
         score, weight = self.ind.score, self.ind.weight

@@ -168,7 +168,14 @@ def check_template(text: str, span: Span | None, scope: set[str]) -> list[Diagno
                 "name": node.name, "filters": ", ".join(sorted(DOMAIN_FILTERS))}))
     from perfdsl.resolve import suggest
 
-    for name in sorted(meta.find_undeclared_variables(tree) - scope):
+    try:
+        undeclared = meta.find_undeclared_variables(tree)
+    except jinja2.TemplateAssertionError as error:  # an unknown filter or test, reported above
+        if not out:
+            out.append(Diagnostic("E501", _line_span(span, text, error.lineno),
+                                  {"reason": error.message}))
+        return out
+    for name in sorted(undeclared - scope):
         hint, hint_zh = suggest(name, scope)
         shown = "、".join(sorted(n for n in scope if not n.isascii() or n not in FIXED_NAMES))
         out.append(Diagnostic("E502", _find(span, text, name), {
