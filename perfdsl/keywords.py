@@ -103,11 +103,19 @@ PUNCTUATION_NAMES: dict[str, str] = {
 }
 
 
-def describe_token_type(token_type: str) -> str:
+PUNCTUATION_NAMES_ZH: dict[str, str] = {
+    "NAME": "名称", "STRING": "带引号的字符串", "NUMBER": "数字", "PERCENT": "百分数",
+    "$END": "文件结尾", "FUNCTION": "函数（最小、最大、四舍五入、绝对值）",
+}
+
+
+def describe_token_type(token_type: str, lang: str = "en") -> str:
     """How a diagnostic names a token type: `group` / `分组` for a keyword."""
     spellings = KEYWORDS.get(token_type)
     if spellings:
         return " / ".join(f"`{s}`" for s in spellings[:2])
+    if lang == "zh" and token_type in PUNCTUATION_NAMES_ZH:
+        return PUNCTUATION_NAMES_ZH[token_type]
     if token_type == "FUNCTION":
         return "a function (min, max, round, abs)"
     return PUNCTUATION_NAMES.get(token_type, f"`{token_type.lower()}`")

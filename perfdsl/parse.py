@@ -182,6 +182,8 @@ def _is_boundary(token: Token) -> bool:
 
 def _unexpected_character(source: Source, text: str, pos: int) -> Diagnostic:
     char = text[pos]
+    if char == '"':  # a string that never closes: the lexer cannot match it at all
+        return Diagnostic("E004", Span(source, pos, pos + 1))
     hint_en = hint_zh = ""
     if char in "“”":
         hint_en = 'write strings in ASCII quotes "..."; “ ” may only appear inside a name'
@@ -195,7 +197,8 @@ def _unexpected_character(source: Source, text: str, pos: int) -> Diagnostic:
 def _unexpected_end(source: Source, expected) -> Diagnostic:
     end = len(source.text)
     start = max(0, end - 1)
-    return Diagnostic("E003", Span(source, start, end), {"expected": _expected(expected)})
+    return Diagnostic("E003", Span(source, start, end), {
+        "expected": _expected(expected), "expected_zh": _expected(expected, "zh")})
 
 
 def _unexpected_token(source: Source, error: UnexpectedToken) -> Diagnostic:
@@ -203,10 +206,11 @@ def _unexpected_token(source: Source, error: UnexpectedToken) -> Diagnostic:
     if token.type == "STRING" and not token.value.endswith('"') or token.value == '"':
         return Diagnostic("E004", Span(source, token.start_pos, token.start_pos + 1))
     found = describe_token_type(token.type)
+    found_zh = describe_token_type(token.type, "zh")
     if token.type in ("NAME", "NUMBER", "PERCENT", "STRING"):
-        found = f"`{token.value}`"
+        found = found_zh = f"`{token.value}`"
     elif token.type in TOKEN_OF.values() or token.type == "FUNCTION":
-        found = f"keyword `{token.value}`"
+        found, found_zh = f"keyword `{token.value}`", f"关键字 `{token.value}`"
     hint_en = hint_zh = ""
     if token.type == "NAME" and any(token.value.startswith(k) for k in TOKEN_OF if len(k) > 1):
         keyword = next(k for k in sorted(TOKEN_OF, key=len, reverse=True) if token.value.startswith(k))
@@ -214,14 +218,16 @@ def _unexpected_token(source: Source, error: UnexpectedToken) -> Diagnostic:
         hint_zh = f"关键字 `{keyword}` 后面需要空格"
     return Diagnostic("E002", Span(source, token.start_pos, max(token.end_pos, token.start_pos + 1)),
                       {"expected": _expected(error.expected), "found": found,
+                       "expected_zh": _expected(error.expected, "zh"), "found_zh": found_zh,
                        "hint_en": hint_en, "hint_zh": hint_zh})
 
 
-def _expected(expected) -> str:
-    names = sorted({describe_token_type(t) for t in expected})
+def _expected(expected, lang: str = "en") -> str:
+    names = sorted({describe_token_type(t, lang) for t in expected})
     if len(names) > 6:
         names = names[:6] + ["…"]
-    return ", ".join(names) if names else "something else"
+    separator = "、" if lang == "zh" else ", "
+    return separator.join(names) if names else ("其他内容" if lang == "zh" else "something else")
 
 
 # --- Lark tree → syntax tree ------------------------------------------------------------------
@@ -369,9 +375,9 @@ class _ToSyntax(Transformer):
     # Groups and indicators
     def group(self, meta, children):
         name = children[1]
-        clauses = tuple(c for c in children[2:] if isinstance(c, (s.Weight, s.Text)))
-        kids = tuple(c for c in children[2:]
-                     if isinstance(c, (s.Group, s.Indicator, s.OrphanBlock)))
+        blocks = (s.Group, s.Indicator, s.OrphanBlock)
+        clauses = tuple(c for c in children[2:] if not isinstance(c, (Token, *blocks)))
+        kids = tuple(c for c in children[2:] if isinstance(c, blocks))
         return s.Group(name=name, clauses=clauses, children=kids, span=self._span(meta))
 
     def orphan_block(self, meta, children):

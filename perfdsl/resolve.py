@@ -62,8 +62,12 @@ class _Resolver:
         self.derived: dict[str, m.Derived] = {}
         self.indicator_values: dict[str, m.Expr] = {}
         self.used: set[str] = set()
+        self.group_names: dict[str, s.Group] = {}
 
     def error(self, code: str, span: Span | None, **args) -> None:
+        for key, value in list(args.items()):
+            if isinstance(value, Type):  # a type is described in the message's own language
+                args[key], args[key + "_zh"] = value.describe(), value.describe("zh")
         self.diagnostics.append(Diagnostic(code, span, args))
 
     # --- Declarations -------------------------------------------------------------------------
@@ -107,7 +111,8 @@ class _Resolver:
             self.error("E308", Span(self.tree.source, 0, 0))
         children = tuple(c for c in (self.resolve_node(t, ()) for t in tops) if c is not None)
         indicators = tuple(_leaves(children))
-        if not indicators and not self.recovered:
+        declared = any(kind == "indicator" for kind, _ in self.names.values())
+        if not declared and not self.recovered:
             self.error("E307", Span(self.tree.source, 0, 0))
         self.warn_unused()
         title = header.get("title")
@@ -135,6 +140,8 @@ class _Resolver:
         self.names[name.text] = (kind, node)
 
     def declare_tree(self, node) -> None:
+        if isinstance(node, s.Group):
+            self.group_names.setdefault(node.name.text, node)
         if isinstance(node, s.Indicator):
             self.declare("indicator", node.name, node)
             value = next((c for c in node.clauses if isinstance(c, s.ValueClause)), None)
@@ -406,6 +413,8 @@ class _Resolver:
     def expr_Ref(self, expr: s.Ref) -> m.Expr:
         name = expr.name
         entry = self.names.get(name)
+        if entry is None and name in self.group_names:
+            entry = ("group", self.group_names[name])
         if entry is None:
             levels = [scale for scale in self.scales.values() if scale.level(name)]
             if levels:
@@ -457,8 +466,8 @@ class _Resolver:
             if expr.op in "+-" and left.type.is_quantity and right.type.is_quantity:
                 hint_en = "both sides of + and − need the same unit"
                 hint_zh = "加减两边的单位必须相同"
-            self.error("E201", expr.span, op=en, op_zh=zh, left=left.type.describe(),
-                       right=right.type.describe(), hint_en=hint_en, hint_zh=hint_zh)
+            self.error("E201", expr.span, op=en, op_zh=zh, left=left.type,
+                       right=right.type, hint_en=hint_en, hint_zh=hint_zh)
             type_ = ERROR
         return m.Binary(op=expr.op, left=left, right=right, type=type_, span=expr.span)
 
@@ -473,7 +482,7 @@ class _Resolver:
             return
         if lt.is_quantity and rt.is_quantity:
             if units.unify_units(lt, rt) is None:
-                self.error("E202", span, left=lt.describe(), right=rt.describe(),
+                self.error("E202", span, left=lt, right=rt,
                            hint_en="compare figures of the same unit",
                            hint_zh="只能比较单位相同的数")
             return
@@ -491,7 +500,7 @@ class _Resolver:
         if "level" in (lt.kind, rt.kind):
             hint_en = "a level can only be compared with = or ≠ to a level of its scale"
             hint_zh = "等次只能用 = 或 ≠ 与同一量表的等次比较"
-        self.error("E202", span, left=lt.describe(), right=rt.describe(), hint_en=hint_en,
+        self.error("E202", span, left=lt, right=rt, hint_en=hint_en,
                    hint_zh=hint_zh)
 
     def expr_Logical(self, expr: s.Logical) -> m.Expr:
@@ -515,13 +524,13 @@ class _Resolver:
         elif then.type.is_quantity and otherwise.type.is_quantity:
             unit = units.unify_units(then.type, otherwise.type)
             if unit is None:
-                self.error("E205", expr.span, left=then.type.describe(),
-                           right=otherwise.type.describe())
+                self.error("E205", expr.span, left=then.type,
+                           right=otherwise.type)
                 type_ = ERROR
             else:
                 type_ = then.type if then.type.unit != units.ANY_UNIT else otherwise.type
         elif then.type != otherwise.type:
-            self.error("E205", expr.span, left=then.type.describe(), right=otherwise.type.describe())
+            self.error("E205", expr.span, left=then.type, right=otherwise.type)
             type_ = ERROR
         return m.Cond(condition=condition, then=then, otherwise=otherwise, type=type_,
                       span=expr.span)
@@ -548,7 +557,7 @@ class _Resolver:
             for arg in args[1:]:
                 unit = units.unify_units(type_, arg.type)
                 if unit is None:
-                    self.error("E202", expr.span, left=type_.describe(), right=arg.type.describe())
+                    self.error("E202", expr.span, left=type_, right=arg.type)
                     return m.Call(function=expr.function, args=args, type=ERROR, span=expr.span)
                 if type_.unit == units.ANY_UNIT:
                     type_ = arg.type
@@ -577,8 +586,8 @@ class _Resolver:
             self.expect_quantity(resolved)
         elif unit_of is not None and unit_of.type is not ERROR and unit_of.type.is_quantity:
             if units.unify_units(unit_of.type, resolved.type) is None:
-                self.error("E202", expr.span, left=unit_of.type.describe(),
-                           right=resolved.type.describe(),
+                self.error("E202", expr.span, left=unit_of.type,
+                           right=resolved.type,
                            hint_en="compare figures of the same unit",
                            hint_zh="只能比较单位相同的数")
         return resolved
@@ -690,6 +699,9 @@ class _Resolver:
             items.append(m.ChecklistItem(condition=self.condition(item.condition),
                                          points=self.points(item.points, "checklist"),
                                          label=label, span=item.span))
+        total = sum((item.points for item in items), Decimal(0))
+        if total > weight:
+            self.error("E408", rule.span, actual=_plain(total), weight=_plain(weight))
         return m.Checklist(items=tuple(items), span=rule.span)
 
     def rule_Target(self, rule: s.Target, weight: Decimal) -> m.Rule:
@@ -735,6 +747,10 @@ def _fold(expr: s.Expr) -> Decimal | None:
         return {"+": left + right, "-": left - right, "*": left * right}.get(expr.op) if expr.op != "/" \
             else left / right
     return None
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")
 
 
 def _show(expr: s.Expr) -> str:

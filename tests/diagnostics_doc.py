@@ -1,0 +1,98 @@
+"""The diagnostics reference: every code, a minimal rubric that triggers it, its output, the fix.
+
+tests/bad/<CODE>.rubric holds the example (first line: `# CODE: how to fix it`), with
+<CODE>.yaml beside it for the data codes. `run(code)` returns the diagnostics an example
+produces; `generate()` writes docs/diagnostics.md from the catalogue and the examples, so the
+doc and the checked examples cannot drift apart (tests/test_diagnostics.py compares them).
+Regenerate on purpose: PERFDSL_UPDATE_GOLDEN=1 python -m pytest tests/test_diagnostics.py
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from perfdsl import data
+from perfdsl.compiler import diagnose
+from perfdsl.diagnostics import DataError, Diagnostic, render_all
+from perfdsl.messages import CATALOGUE
+from perfdsl.source import Source
+
+BAD = Path(__file__).parent / "bad"
+MISSING_FILE = "no-such-file.rubric"  # E007: the example is a path that does not exist
+
+
+def run(code: str) -> list[Diagnostic]:
+    """The diagnostics the example of `code` produces (compile, then score its data if any)."""
+    if code == "E007":
+        from perfdsl.compiler import read_rubric
+        from perfdsl.diagnostics import CompileError
+
+        try:
+            read_rubric(BAD / MISSING_FILE)
+        except CompileError as error:
+            return list(error.diagnostics)
+        raise AssertionError("the E007 example file exists")
+    rubric_file = BAD / f"{code}.rubric"
+    compiled, diagnostics = diagnose(Source(rubric_file.name, rubric_file.read_text("utf-8")))
+    data_file = BAD / f"{code}.yaml"
+    if not data_file.exists():
+        return diagnostics
+    assert compiled is not None, f"{code}: the rubric of a data example must compile"
+    try:
+        loaded = data.loads(data_file.read_text("utf-8"), data_file.name)
+    except DataError as error:
+        return diagnostics + list(error.diagnostics)
+    return diagnostics + list(compiled.evaluate(loaded).problems)
+
+
+def example_text(code: str) -> tuple[str, str, str | None]:
+    """(how to fix, the rubric without its first line, the data file or None)."""
+    if code == "E007":
+        return ("Check the path and that the file is UTF-8 text.", "", None)
+    lines = (BAD / f"{code}.rubric").read_text("utf-8").split("\n", 1)
+    fix = lines[0].split(":", 1)[1].strip()
+    data_file = BAD / f"{code}.yaml"
+    return fix, lines[1], data_file.read_text("utf-8") if data_file.exists() else None
+
+
+def expected_output(code: str) -> str:
+    diagnostics = run(code)
+    return render_all(diagnostics, "en") + "\n\n" + render_all(diagnostics, "zh") + "\n"
+
+
+_GROUPS = [("E0", "Syntax"), ("E1", "Names"), ("E2", "Types and units"),
+           ("E3", "Weights and structure"), ("E4", "Scoring rules"),
+           ("E5", "Explanation templates"), ("E6", "Verification errors"), ("D", "Data"),
+           ("W", "Warnings"), ("N", "Notes")]
+
+
+def generate() -> str:
+    out = ["# Diagnostics", "",
+           "Every problem perfdsl reports has a stable code, a severity, a position, a message and",
+           "a hint, in English and Chinese (`--lang en|zh`, else from the locale). `perfdsl compile",
+           "--format json` gives the same as JSON for editors and CI. This page is generated from",
+           "the catalogue (`perfdsl/messages.py`) and the examples in `tests/bad/`; a test checks",
+           "that every example below produces its code and exactly the output shown.", ""]
+    for prefix, title in _GROUPS:
+        codes = [c for c in CATALOGUE if c.startswith(prefix)]
+        if not codes:
+            continue
+        out += [f"## {title}", ""]
+        for code in codes:
+            entry = CATALOGUE[code]
+            fix, rubric, data_text = example_text(code)
+            out += [f"### {code} ({entry.severity_name})", "",
+                    f"- English: {_template(entry.en)}", f"- 中文：{_template(entry.zh)}",
+                    f"- How to fix: {fix}", ""]
+            if code == "E007":
+                out += ["Example: `perfdsl compile no-such-file.rubric`", ""]
+            else:
+                out += [f"`{code}.rubric`:", "", "```rubric", rubric.rstrip("\n"), "```", ""]
+            if data_text is not None:
+                out += [f"`{code}.yaml`:", "", "```yaml", data_text.rstrip("\n"), "```", ""]
+            out += ["Output:", "", "```text", render_all(run(code), "en"), "```", ""]
+    return "\n".join(out)
+
+
+def _template(text: str) -> str:
+    return "`" + text.replace("`", "'") + "`"
