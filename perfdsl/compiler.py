@@ -33,6 +33,7 @@ class CompiledRubric:
         self.model = graph.rubric
         self.warnings = warnings
         self._plan = evaluate_pass.plan(graph)
+        self._figures = data_pass.FigureChecker(self.model)
 
     @property
     def title(self) -> str | None:
@@ -40,11 +41,13 @@ class CompiledRubric:
 
     def evaluate(self, figures: Mapping[str, Any] | data_pass.DataFile) -> Result:
         """Score one unit's figures (a mapping of input names to values, or a loaded data file)."""
-        loaded = figures if isinstance(figures, data_pass.DataFile) else data_pass.from_mapping(figures)
-        checked, problems = data_pass.check(self.model, loaded)
-        result = evaluate_pass.run(self._plan, checked, problems)
-        result.meta = loaded.meta
-        return result
+        if isinstance(figures, data_pass.DataFile):
+            checked, problems = data_pass.check(self.model, figures)
+            result = evaluate_pass.run(self._plan, checked, problems)
+            result.meta = figures.meta
+            return result
+        checked, problems = self._figures.check(figures)
+        return evaluate_pass.run(self._plan, checked, problems)
 
     def to_json(self) -> dict[str, Any]:
         """The compiled graph as plain data (docs/graph.md)."""

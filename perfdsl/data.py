@@ -153,6 +153,58 @@ def check(rubric: m.Rubric, data: DataFile) -> tuple[dict[str, Any], tuple[Diagn
     return figures, tuple(problems)
 
 
+class FigureChecker:
+    """`check` for figures given from Python, planned once per rubric.
+
+    A figure that already has its type (a Decimal within range, a bool, a level name) is taken
+    as it is; anything else goes through `coerce`, which accepts text like `40.11万元` and says
+    what is wrong. The result is the same as `check(rubric, from_mapping(figures))`.
+    """
+
+    def __init__(self, rubric: m.Rubric):
+        self.rubric = rubric
+        self.scales = {scale.name: scale for scale in rubric.scales}
+        self.names = frozenset(decl.name for decl in rubric.inputs)
+        self.plan = []
+        for decl in rubric.inputs:
+            kind = decl.type.kind
+            levels = None
+            if kind == "level" and decl.type.scale in self.scales:
+                levels = frozenset(lv.name for lv in self.scales[decl.type.scale].levels)
+            bounds = tuple((_BOUND_TESTS[b.op], b.value) for b in decl.bounds)
+            self.plan.append((decl.name, decl, kind, bounds, levels))
+
+    def check(self, figures: Mapping[str, Any]) -> tuple[dict[str, Any], tuple[Diagnostic, ...]]:
+        checked: dict[str, Any] = {}
+        slow = False
+        for name, decl, kind, bounds, levels in self.plan:
+            value = figures.get(name, _ABSENT)
+            if kind == "quantity" and type(value) is Decimal and value.is_finite():
+                for test, limit in bounds:
+                    if not test(value, limit):
+                        slow = True
+                        break
+            elif kind == "bool" and type(value) is bool:
+                pass
+            elif kind == "level" and type(value) is str and (levels is None or value in levels):
+                pass
+            elif kind == "text" and type(value) is str:
+                pass
+            else:
+                slow = True
+            if slow:
+                break
+            checked[name] = value
+        if slow or len(figures) != len(checked):
+            return check(self.rubric, from_mapping(figures))
+        return checked, ()
+
+
+_ABSENT = object()
+_BOUND_TESTS = {"<": Decimal.__lt__, "<=": Decimal.__le__, ">": Decimal.__gt__,
+                ">=": Decimal.__ge__, "=": Decimal.__eq__, "!=": Decimal.__ne__}
+
+
 def coerce(decl: m.InputDecl, raw: Any, span: Span | None,
            scales: Mapping[str, m.Scale]) -> tuple[Any, Diagnostic | None]:
     """The typed value of one figure, or the diagnostic saying why it has none."""

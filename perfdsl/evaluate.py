@@ -31,6 +31,7 @@ from perfdsl.source import Span
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
+NIL = Decimal("0.00")  # a score of nothing, at the scores' two places
 ONE = Decimal(1)
 CONTEXT = decimal.Context(prec=28, rounding=ROUND_HALF_UP,
                           traps=[decimal.DivisionByZero, decimal.InvalidOperation,
@@ -355,7 +356,8 @@ class Plan:
     slots: dict[str, int]
     inputs: tuple[tuple[int, str], ...]  # (slot, name) of every input
     values: tuple[tuple[int, Step, Span], ...]  # derived and indicator values, in order
-    indicators: tuple[tuple[Step, Decimal, Decimal | None], ...]  # (rule, weight, fallback)
+    # (rule, weight, the weight to 0.01, fallback)
+    indicators: tuple[tuple[Step, Decimal, Decimal, Decimal | None], ...]
     grades: tuple[tuple[str, Decimal | None, bool], ...]
 
 
@@ -365,7 +367,8 @@ def plan(graph: Graph) -> Plan:
     values = tuple((v.slot, compile_expr(v.expr, slots), v.span)
                    for v in graph.values if v.expr is not None)
     indicators = tuple((compile_rule(n.indicator.rule, n.indicator.weight, slots),
-                        n.indicator.weight, n.indicator.fallback) for n in graph.indicators)
+                        n.indicator.weight, n.indicator.weight.quantize(CENT, ROUND_HALF_UP),
+                        n.indicator.fallback) for n in graph.indicators)
     inputs = tuple((v.slot, v.name) for v in graph.values if v.kind == "input")
     grades = tuple((g.name, g.minimum, g.inclusive) for g in graph.rubric.grades)
     return Plan(graph=graph, slots=slots, inputs=inputs, values=values, indicators=indicators,
@@ -378,7 +381,11 @@ def run(plan: Plan, figures: dict[str, Any], input_problems: tuple[Diagnostic, .
     for slot, name in plan.inputs:
         slots[slot] = figures[name]
     problems: dict[int, Diagnostic] = {}
-    with decimal.localcontext(CONTEXT):
+    # Our own context for the run, whatever the caller's is; set and restored rather than copied
+    # (localcontext copies the context on every call, which costs more than a small unit's scoring).
+    previous = decimal.getcontext()
+    decimal.setcontext(CONTEXT)
+    try:
         for slot, compute, span in plan.values:
             try:
                 slots[slot] = compute(slots)
@@ -390,11 +397,15 @@ def run(plan: Plan, figures: dict[str, Any], input_problems: tuple[Diagnostic, .
         scores: list[Decimal] = []
         details: list[Any] = []
         raws: list[Any] = []
-        for index, (rule, weight, fallback) in enumerate(plan.indicators):
+        for index, (rule, weight, full, fallback) in enumerate(plan.indicators):
             try:
                 raw, detail = rule(slots)
-                score = ZERO if raw < ZERO else (weight if raw > weight else raw)
-                score = score.quantize(CENT, ROUND_HALF_UP)
+                if raw >= weight:
+                    score = full
+                elif raw <= ZERO:
+                    score = NIL
+                else:
+                    score = raw.quantize(CENT, ROUND_HALF_UP)
             except DataProblem as problem:
                 raw, detail, score = None, None, fallback if fallback is not None else ZERO
                 problems[index] = _indicator_problem(plan, index, problem)
@@ -405,7 +416,9 @@ def run(plan: Plan, figures: dict[str, Any], input_problems: tuple[Diagnostic, .
             scores.append(score)
             details.append(detail)
             raws.append(raw)
-        total = sum(scores, ZERO)
+        total = sum(scores, NIL)
+    finally:
+        decimal.setcontext(previous)
     grade = plan.grades[-1][0] if plan.grades else ""
     for name, minimum, inclusive in plan.grades:
         if minimum is None or total > minimum or (inclusive and total == minimum):
