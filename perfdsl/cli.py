@@ -51,7 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=("zh", "en"),
-                        help="language of messages and reports (default: from the locale)")
+                        help="language of messages and reports (default: messages follow the "
+                             "locale, reports are in Chinese)")
     parser = argparse.ArgumentParser(
         prog="perfdsl", description="Compile and run performance-evaluation rubrics (绩效评价指标体系).")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

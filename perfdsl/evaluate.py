@@ -287,16 +287,17 @@ def _levels(rule: m.Levels, weight: Decimal, slots) -> Step:
 def _judged(rule: m.Judged, weight: Decimal, slots) -> Step:
     entered = compile_expr(rule.score, slots)
     level_of = compile_expr(rule.level, slots)
-    ranges = {lv.name: ((lv.low or ZERO) * weight, (lv.high or ZERO) * weight)
-              for lv in rule.scale.levels}
+    levels = {lv.name: lv for lv in rule.scale.levels}
     span = rule.span
 
     def score(s: list) -> tuple:
         value, level = entered(s), level_of(s)
-        low, high = ranges[level]
-        if not low <= value <= high:
-            raise DataProblem("D006", span, score=_plain(value), level=level,
-                              range=f"[{_plain(low)}, {_plain(high)}]")
+        lv = levels[level]
+        if not lv.admits(value / weight):
+            low, high = (lv.low or ZERO) * weight, (lv.high or ZERO) * weight
+            shown = (f"{'[' if lv.low_closed else '('}{_plain(low)}, {_plain(high)}"
+                     f"{']' if lv.high_closed else ')'}")
+            raise DataProblem("D006", span, score=_plain(value), level=level, range=shown)
         return value, level
 
     return score

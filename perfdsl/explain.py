@@ -41,6 +41,8 @@ P = {
         "level_fraction": "按 {f} 计", "judged": "评价等次为“{level}”（可得 {low}–{high} 分），评分 {s} 分",
         "met": "满足：{items}", "unmet": "未满足：{items}", "item": "{label}（{p} 分）",
         "target_met": "{a} {op} {t}，达到目标", "target_missed": "{a} 未达到 {t}",
+        "target_over": "{a} 超过 {t}", "target_off": "{a} 偏离 {t} {gap}",
+        "target_not_zero": "{a} 不为 0，未达到目标",
         "target_ratio": "得分 = {x} × {w}", "formula": "得分 = {expr} = {raw}",
         "condition_met": "满足条件 {cond}", "condition_unmet": "不满足条件 {cond}",
         "problem": "无法计分：{reason}；{fallback}", "fallback": "按规定计 {s} 分", "fallback0": "计 0 分",
@@ -65,6 +67,8 @@ P = {
         "judged": "level “{level}” (allows {low}–{high} points), judged {s} points",
         "met": "met: {items}", "unmet": "not met: {items}", "item": "{label} ({p} points)",
         "target_met": "{a} {op} {t}: target met", "target_missed": "{a} misses {t}",
+        "target_over": "{a} exceeds {t}", "target_off": "{a} is off {t} by {gap}",
+        "target_not_zero": "{a} is not 0: target missed",
         "target_ratio": "score = {x} × {w}", "formula": "score = {expr} = {raw}",
         "condition_met": "{cond} holds", "condition_unmet": "{cond} does not hold",
         "problem": "cannot be scored: {reason}; {fallback}", "fallback": "scored {s} as the rubric says",
@@ -127,6 +131,12 @@ class _Writer:
             return self.p["yes"] if value else self.p["no"]
         return fmt.value(value, type_, self.lang)
 
+    def bare(self, value: Any, type_: Type) -> str:
+        """A figure inside a formula: a percentage keeps its %, other figures lose their unit."""
+        if isinstance(value, Decimal) and type_.display != "percent":
+            return fmt.plain(value) if value == value.to_integral_value() else fmt.fixed(value, 2)
+        return self.num(value, type_)
+
     def pts(self, value: Decimal) -> str:
         return fmt.plain(value.quantize(Decimal("0.01")) if value.as_tuple().exponent < -2 else value)
 
@@ -170,6 +180,11 @@ class _Writer:
         value_expr = self.ind.indicator.value
         if value_expr is None or self.ind.value is None:
             return None
+        rule = self.ind.indicator.rule
+        if isinstance(rule, m.Target) and isinstance(value_expr, (m.InputRef, m.ValueRef)) \
+                and value_expr.name in (getattr(rule.actual, "name", None),
+                                        getattr(rule.target, "name", None)):
+            return None  # the rule's sentence states this figure already
         if isinstance(value_expr, (m.InputRef, m.ValueRef)):
             if value_expr.type.kind == "level":
                 return None
@@ -178,8 +193,9 @@ class _Writer:
         if isinstance(value_expr, m.Binary) and value_expr.op == "/" \
                 and value_expr.type.display == "percent":
             body = self.expr(value_expr)
-            open_, close = ("（", "）") if self.lang == "zh" else ("(", ")")
-            return f"{open_}{body}{close}× 100% = {shown}"
+            if self.lang == "zh":
+                return f"（{body}）× 100% = {shown}"
+            return f"({body}) × 100% = {shown}"
         return f"{self.expr(value_expr)} = {shown}"
 
     def quantity(self, expr: m.Expr) -> str:
@@ -344,15 +360,26 @@ class _Writer:
         return [self.p["join"].join(parts + [self.outcome()])]
 
     def rule_Target(self, rule: m.Target) -> list[str]:
+        p = self.p
         a, t = self.expr(rule.actual), self.expr(rule.target)
         if self.ind.fired.get("met"):
-            return [self.p["target_met"].format(a=a, t=t, op=_OPS[rule.op]), self.outcome()]
+            return [p["target_met"].format(a=a, t=t, op=_OPS[rule.op]), self.outcome()]
         actual, target = self.eval(rule.actual), self.eval(rule.target)
-        parts = [self.p["target_missed"].format(a=a, t=t)]
-        if rule.op == ">=" and target:
-            parts.append(self.p["target_ratio"].format(
-                x=f"{fmt.plain(actual)}/{fmt.plain(target)}", w=self.pts(self.ind.weight)))
-        elif rule.op == "<=" and actual:
-            parts.append(self.p["target_ratio"].format(
-                x=f"{fmt.plain(target)}/{fmt.plain(actual)}", w=self.pts(self.ind.weight)))
+        av, tv = self.bare(actual, rule.actual.type), self.bare(target, rule.target.type)
+        w = self.pts(self.ind.weight)
+        if rule.op == ">=":
+            parts = [p["target_missed"].format(a=a, t=t)]
+            if target and target > 0:
+                parts.append(p["target_ratio"].format(x=f"{av} / {tv}", w=w))
+        elif rule.op == "<=":
+            parts = [p["target_over"].format(a=a, t=t)]
+            if actual and actual > 0:
+                parts.append(p["target_ratio"].format(x=f"{tv} / {av}", w=w))
+        elif not target:
+            parts = [p["target_not_zero"].format(a=a)]
+        else:
+            difference = abs(actual - target)
+            gap = self.bare(difference, rule.actual.type)
+            parts = [p["target_off"].format(a=a, t=t, gap=self.num(difference, rule.actual.type)),
+                     p["target_ratio"].format(x=f"(1 − {gap} / {tv})", w=w)]
         return parts + [self.outcome()]

@@ -57,7 +57,7 @@ def value(value: Any, type_: Type | None, lang: str = "zh") -> str:
         return plain(value)
     if type_.display in ("percent", "ratio") or (type_.unit == "" and type_.display != "number"):
         return percent(value)
-    if type_.unit in MONEY_UNITS:
+    if type_.unit.split("/")[0] in MONEY_UNITS:
         return money(value, type_.unit)
     if type_.unit in ("", ANY_UNIT) or "/" in type_.unit:
         return plain(value) if value == value.to_integral_value() else fixed(value, 2)

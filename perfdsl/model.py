@@ -120,6 +120,16 @@ class Level:
     low: Decimal | None  # `达成 = 80% to 100%`: the share of the weight a judged score may take
     high: Decimal | None
     span: Span
+    low_closed: bool = True
+    high_closed: bool = True
+
+    def admits(self, share: Decimal) -> bool:
+        """Whether a judged score of `share` of the weight is within this level's range."""
+        if self.low is None or self.high is None:
+            return False
+        above = share >= self.low if self.low_closed else share > self.low
+        below = share <= self.high if self.high_closed else share < self.high
+        return above and below
 
 
 @frozen

@@ -33,6 +33,7 @@ from perfdsl.keywords import FUNCTIONS, STATEMENT_TOKENS, TOKEN_OF, describe_tok
 from perfdsl.source import Source, Span
 
 MAX_SYNTAX_ERRORS = 50
+_NAME = re.compile(r"(?:[^\W\d]|[“‘《])[\w“”‘’《》·]*")
 
 FULL_WIDTH = str.maketrans({
     "（": "(", "）": ")", "：": ":", "，": ",", "％": "%", "；": ";", "＝": "=", "＞": ">",
@@ -104,6 +105,7 @@ def parse(source: Source) -> tuple[s.Rubric | None, list[Diagnostic]]:
     """Parse a rubric; return its syntax tree (None if unrecoverable) and syntax diagnostics."""
     text = fold_full_width(source.text)
     diagnostics: list[Diagnostic] = []
+    lost: set[str] = set()  # names in blanked statements: resolve does not call them unknown
     parser = _parser()
     for _ in range(MAX_SYNTAX_ERRORS):
         try:
@@ -120,10 +122,11 @@ def parse(source: Source) -> tuple[s.Rubric | None, list[Diagnostic]]:
                 return None, diagnostics
             diagnostics.append(_unexpected_token(source, error))
             start, end = _statement_around(parser, text, error.token)
+            lost.update(_NAME.findall(text[start:end]))
             text = _blank(text, start, end)
         else:
             rubric = _ToSyntax(source).transform(tree)
-            return rubric, diagnostics
+            return attrs.evolve(rubric, lost_names=frozenset(lost)), diagnostics
     diagnostics.append(Diagnostic("E005", None, {"count": MAX_SYNTAX_ERRORS}))
     return None, diagnostics
 
@@ -302,6 +305,18 @@ class _ToSyntax(Transformer):
         rows = tuple(c for c in children if isinstance(c, s.ScaleRow))
         return s.Scale(name=children[1], rows=rows, span=self._span(meta))
 
+    def scale_interval(self, meta, children):
+        exprs = [c for c in children if not isinstance(c, (Token, s.Name))]
+        closed = self._closedness(meta)
+        return s.ScaleRow(name=children[0], low=exprs[0], high=exprs[1], span=self._span(meta),
+                          low_closed=closed[0], high_closed=closed[1])
+
+    def _closedness(self, meta) -> tuple[bool, bool]:
+        """Whether an interval written `[a, b)` includes its ends: read from its brackets."""
+        text = self.source.text[meta.start_pos:meta.end_pos].translate(FULL_WIDTH).rstrip()
+        opening = text[text.find("=") + 1:].lstrip()[:1] if "=" in text else text[:1]
+        return opening == "[", text[-1:] == "]"
+
     def scale_row(self, meta, children):
         exprs = [c for c in children if not isinstance(c, (Token, s.Name))]
         return s.ScaleRow(name=children[0], low=exprs[0], high=exprs[1] if len(exprs) > 1 else None,
@@ -318,6 +333,10 @@ class _ToSyntax(Transformer):
                 key, value = option
             fields[key] = value
         return s.Input(name=name, type=type_, span=self._span(meta), **fields)
+
+    def unit(self, meta, children):
+        names = [c.value for c in children if isinstance(c, Token) and c.type == "NAME"]
+        return s.Name(text="/".join(names), span=self._span(meta))
 
     def _type(self, kind, meta, children):
         argument = next((c for c in children if isinstance(c, s.Name)), None)
@@ -435,11 +454,9 @@ class _ToSyntax(Transformer):
 
     def band_interval(self, meta, children):
         exprs = [c for c in children if not isinstance(c, Token)]
-        opening = self.source.text[meta.start_pos] if not meta.empty else "["
-        closing = self.source.text[meta.end_pos - 1] if not meta.empty else "]"
-        return s.BandRow(kind="interval", low=exprs[0], high=exprs[1],
-                         low_closed=opening.translate(FULL_WIDTH) == "[",
-                         high_closed=closing.translate(FULL_WIDTH) == "]", span=self._span(meta))
+        low_closed, high_closed = self._closedness(meta)
+        return s.BandRow(kind="interval", low=exprs[0], high=exprs[1], low_closed=low_closed,
+                         high_closed=high_closed, span=self._span(meta))
 
     def band_else(self, meta, children):
         return s.BandRow(kind="else", span=self._span(meta))

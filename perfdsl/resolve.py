@@ -177,7 +177,8 @@ class _Resolver:
                                problem=f"the range of `{row.name.text}` runs backwards",
                                problem_zh=f"`{row.name.text}` 的区间上下限颠倒")
                 levels.append(m.Level(name=row.name.text, fraction=None, low=low, high=high,
-                                      span=row.span))
+                                      span=row.span, low_closed=row.low_closed,
+                                      high_closed=row.high_closed))
         self.scales[name] = m.Scale(name=name, levels=tuple(levels), span=stmt.span)
 
     def fraction(self, expr: s.Expr) -> Decimal | None:
@@ -190,7 +191,8 @@ class _Resolver:
     def resolve_input(self, stmt: s.Input) -> m.InputDecl:
         kind = stmt.type.kind
         argument = stmt.type.argument.text if stmt.type.argument else None
-        if kind == "money" and argument is not None and argument not in units.MONEY_UNITS:
+        if kind == "money" and argument is not None \
+                and argument.split("/")[0] not in units.MONEY_UNITS:
             self.error("E107", stmt.type.argument.span, unit=argument,  # type: ignore[union-attr]
                        units=", ".join(u for u in units.MONEY_UNITS if not u.isascii()))
             argument = None
@@ -420,6 +422,8 @@ class _Resolver:
             if levels:
                 scale = levels[0].name if len(levels) == 1 else None
                 return m.LevelConst(level=name, type=Type("level", scale=scale), span=expr.span)
+            if name in self.tree.lost_names:  # declared in a statement with a syntax error
+                return m.Const(value=Decimal(0), type=ERROR, span=expr.span)
             candidates = list(self.names) + [lv.name for sc in self.scales.values() for lv in sc.levels]
             hint, hint_zh = suggest(name, candidates)
             self.error("E101", expr.span, name=name, suggestion=hint, suggestion_zh=hint_zh)

@@ -221,7 +221,7 @@ def describe_fired(ind: m.Indicator, raw: Any, detail: Any) -> tuple[dict[str, A
     if isinstance(rule, m.Checklist):
         return {"met": [rule.items[i].label for i in detail]}, ()
     if isinstance(rule, m.Target):
-        return {"met": detail}, ()
+        return {"met": detail, "raw": raw}, ()
     return {}, ()
 
 

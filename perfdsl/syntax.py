@@ -150,6 +150,8 @@ class ScaleRow:
     low: Expr
     high: Expr | None  # a range `80% to 100%` for judged scores; None for a single fraction
     span: Span
+    low_closed: bool = True  # `[60%, 80%)` leaves 80% to the level above
+    high_closed: bool = True
 
 
 @frozen
@@ -351,3 +353,4 @@ class Rubric:
     source: Source
     statements: tuple
     span: Span
+    lost_names: frozenset[str] = frozenset()  # names in statements the parser had to skip

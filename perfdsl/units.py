@@ -34,7 +34,7 @@ class Type:
         if self.kind == "quantity":
             if self.unit in ("", ANY_UNIT):
                 return words[self.display if self.display in ("percent", "ratio") else "number"]
-            if self.unit in MONEY_UNITS:
+            if self.unit.split("/")[0] in MONEY_UNITS:
                 return words["money"].format(unit=self.unit)
             return words["count"].format(unit=self.unit)
         if self.kind == "level":

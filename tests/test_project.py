@@ -440,7 +440,7 @@ def test_cli_markdown_of_the_road_example():
     assert out.startswith("# 项目支出绩效自评表（2023年度）")
     assert "- 项目名称：2023年农村公路养护工程" in out
     assert "（全年执行数 470.00万元 / 全年预算数 500.00万元）× 100% = 94.00%" in out
-    assert "危桥改造完成值 7座 未达到 危桥改造指标值 8座，得分 = 7/8 × 7，得 6.13 分" in out
+    assert "危桥改造完成值 7座 未达到 危桥改造指标值 8座，得分 = 7 / 8 × 7，得 6.13 分" in out
     assert "评价等次为“达成”（可得 6.4–8 分），评分 7 分" in out
     assert "等级：优 | **96.14** |" in out
 
