@@ -5,7 +5,8 @@ the kind; `key=value` words after it are attributes (Markdown renderers show onl
 
     ```rubric                  a complete rubric: compiles with no error, and no warning unless
                                listed (`warnings=W001,W002`); `file=NAME` also saves it as NAME
-    ```rubric-error codes=E301 a complete rubric that must fail with exactly these error codes
+    ```rubric-error codes=E301 a complete rubric that must fail with exactly these error codes;
+                               a line whose comment names a code (`# E201`) must get it there
     ```rubric-fragment         a piece of a rubric: must parse as written, or inside an
                                indicator's braces, or as the right-hand side of a `let`
     ```yaml data               figures for the last rubric above (`file=NAME` saves them)
@@ -19,13 +20,14 @@ the kind; `key=value` words after it are attributes (Markdown renderers show onl
 
 Console commands run in a scratch folder holding the page's saved files and links to the
 repository's docs/, rubrics/ and examples/, with messages in English (`PERFDSL_LANG=en`), or
-in Chinese for the Chinese tutorial — as each page says.
+in Chinese for the Chinese tutorial — as each page says. After a deliberate change of wording,
+`PERFDSL_UPDATE_GOLDEN=1 python -m pytest tests/test_docs.py` rewrites the console blocks with
+the real output; review the diff. Everything else on the pages is checked, never rewritten.
 """
 
 from __future__ import annotations
 
 import doctest
-import json
 import os
 import re
 import shlex
@@ -47,11 +49,13 @@ from perfdsl.source import Source
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-RUBRIC_DOCS = ("language.md", "tutorial.zh.md", "data.md", "cli.md", "api.md", "results.md")
+RUBRIC_DOCS = ("language.md", "tutorial.zh.md", "data.md", "cli.md", "api.md", "results.md",
+               "graph.md")
 CONSOLE_DOCS = ("cli.md", "tutorial.zh.md", "data.md", "results.md", "graph.md")
 ALL_DOCS = ("language.md", "tutorial.zh.md", "cli.md", "api.md", "results.md", "graph.md",
             "data.md")
 LANG_OF_DOC = {"tutorial.zh.md": "zh"}
+UPDATE = bool(os.environ.get("PERFDSL_UPDATE_GOLDEN"))
 
 
 # --- Reading the pages ------------------------------------------------------------------------
@@ -130,7 +134,8 @@ def test_every_full_rubric_compiles(doc):
 
 @pytest.mark.parametrize("doc", RUBRIC_DOCS)
 def test_every_bad_rubric_fails_as_stated(doc):
-    """Every ```rubric-error block fails to compile with exactly the error codes it names."""
+    """Every ```rubric-error block fails to compile with exactly the error codes it names, and
+    a line whose comment names a code (`# E201: …`) gets that diagnostic on that line."""
     failures = []
     for block in blocks(doc):
         if block.kind != "rubric-error":
@@ -141,6 +146,13 @@ def test_every_bad_rubric_fails_as_stated(doc):
         if compiled is not None or found != codes_of(block.attrs["codes"]):
             failures.append(f"{block.where}: expected {block.attrs['codes']}, found "
                             f"{sorted(found)}:\n" + "\n".join(str(d) for d in diagnostics))
+        at = {(d.code, d.span.line) for d in diagnostics if d.span is not None}
+        for number, line in enumerate(block.text.splitlines(), 1):
+            comment = line.partition("#")[2]
+            for code in re.findall(r"\b[EW]\d{3}\b", comment):
+                if (code, number) not in at:
+                    failures.append(f"{block.where}: line {number} says {code}, but perfdsl "
+                                    f"reports {sorted(c for c, n in at if n == number)} there")
     assert not failures, "\n\n".join(failures)
 
 
@@ -231,8 +243,7 @@ def console_sessions(doc: str) -> Iterator[tuple[Block, dict[str, str]]]:
 
 def console_cases():
     for doc in CONSOLE_DOCS:
-        for block, files in console_sessions(doc):
-            yield pytest.param(block, files, id=block.where)
+        yield from console_sessions(doc)
 
 
 def run_console(block: Block, files: dict[str, str], scratch: Path) -> list[str]:
@@ -248,7 +259,7 @@ def run_console(block: Block, files: dict[str, str], scratch: Path) -> list[str]
     env.pop("LC_ALL", None)
     out: list[str] = []
     status = 0
-    for line in block.text.rstrip("\n").split("\n"):
+    for line in block.text[:-1].split("\n"):
         if not line.startswith("$ "):
             continue
         out.append(line)
@@ -262,7 +273,7 @@ def run_console(block: Block, files: dict[str, str], scratch: Path) -> list[str]
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                               encoding="utf-8", timeout=120)
         status = done.returncode
-        out += done.stdout.rstrip("\n").split("\n") if done.stdout.strip() else []
+        out += done.stdout.splitlines()
     return out
 
 
@@ -270,13 +281,32 @@ def _normal(lines: list[str]) -> list[str]:
     return [line.rstrip() for line in lines]
 
 
-@pytest.mark.parametrize("block,files", list(console_cases()))
-def test_console_output_is_real(block, files, tmp_path):
+def rewrite_console_blocks(tmp_path) -> None:
+    """Rewrite every ```console block with the real output of its commands (on purpose, after a
+    change of wording, with PERFDSL_UPDATE_GOLDEN=1: review the diff before committing)."""
+    for doc in CONSOLE_DOCS:
+        path = DOCS / doc
+        lines = path.read_text("utf-8").split("\n")
+        for n, (block, files) in enumerate(reversed(list(console_sessions(doc)))):
+            scratch = tmp_path / f"{doc}-{n}"
+            scratch.mkdir()
+            first = block.line  # the line after the opening fence, counted from 0
+            lines[first:first + len(block.text[:-1].split("\n"))] = \
+                run_console(block, files, scratch)
+        path.write_text("\n".join(lines), "utf-8")
+
+
+def test_console_output_is_real(tmp_path):
     """Each ```console block shows exactly what its commands print and the exit codes they
     return."""
-    written = [line for line in block.text.rstrip("\n").split("\n")]
-    actual = run_console(block, files, tmp_path)
-    assert _normal(actual) == _normal(written), "\n".join(actual)
+    if UPDATE:
+        rewrite_console_blocks(tmp_path / "rewrite")
+    for n, (block, files) in enumerate(console_cases()):
+        scratch = tmp_path / f"case-{n}"
+        scratch.mkdir()
+        written = block.text[:-1].split("\n")
+        actual = run_console(block, files, scratch)
+        assert _normal(actual) == _normal(written), f"{block.where}:\n" + "\n".join(actual)
 
 
 # --- docs/api.md ------------------------------------------------------------------------------
@@ -340,7 +370,13 @@ def table_spellings(text: str) -> set[str]:
 def test_keyword_table_lists_every_spelling():
     """The keyword table of docs/language.md lists every spelling of every keyword and function
     in perfdsl/keywords.py, and nothing that is not one."""
-    listed = table_spellings(section("language.md", "Keywords"))
+    listed = set()
+    for line in section("language.md", "Keywords").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if not line.startswith("|") or re.match(r"^[\s:|-]+$", line.strip("|")):
+            continue
+        spelling_cells = cells[1:3] if len(cells) == 4 else cells[1:2]
+        listed |= set(re.findall(r"`([^`]+)`", " ".join(spelling_cells)))
     known = {s for spellings in KEYWORDS.values() for s in spellings} | set(FUNCTIONS)
     assert known - listed == set(), f"missing from the table: {sorted(known - listed)}"
     assert listed - known == set(), f"not keywords: {sorted(listed - known)}"
@@ -379,10 +415,15 @@ def json_keys(value, path="") -> Iterator[str]:
 
 
 def documented_names(doc: str) -> set[str]:
-    """Every `code` span of a page, outside its code blocks."""
+    """Every `code` span of a page outside its code blocks, and every word inside one (so
+    `{low, high}` documents both `low` and `high`)."""
     text = (DOCS / doc).read_text("utf-8")
     text = re.sub(r"^```.*?^```", "", text, flags=re.M | re.S)
-    return set(re.findall(r"`([^`\n]+)`", text))
+    names = set()
+    for span in re.findall(r"`([^`\n]+)`", text):
+        names.add(span)
+        names |= set(re.findall(r"[A-Za-z_][A-Za-z_0-9]*", span))
+    return names
 
 
 def every_rule_rubric() -> perfdsl.CompiledRubric:
@@ -437,15 +478,6 @@ def test_graph_page_documents_every_rule_kind_and_operator():
     walk(graph)
     assert set(RULE_KINDS.values()) <= names
     assert ops <= names, sorted(ops - names)
-
-
-def json_example(doc: str, heading: str) -> dict:
-    found = [b for b in blocks(doc) if b.kind == "json"]
-    text = section(doc, heading)
-    for block in found:
-        if block.text.strip() and block.text.strip() in text:
-            return json.loads(block.text)
-    raise AssertionError(f"docs/{doc}: no ```json block under {heading!r}")
 
 
 def test_every_rule_fixture_uses_every_rule():
