@@ -181,7 +181,9 @@ def _explain(args) -> int:
         _write(json.dumps(to_json(traces), ensure_ascii=False, indent=2) + "\n", None)
     else:
         _write(render_text(traces, args.report_lang), None)
-    return 0
+    for problem in result.problems:
+        print(render(problem, args.lang) + "\n", file=sys.stderr)
+    return 1 if result.problems else 0
 
 
 def _graph(args) -> int:

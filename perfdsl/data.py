@@ -134,7 +134,7 @@ def check(rubric: m.Rubric, data: DataFile) -> tuple[dict[str, Any], tuple[Diagn
                 "name": figure.name, "suggestion": hint, "suggestion_zh": hint_zh}))
             continue
         if figure.name in figures:
-            problems.append(Diagnostic("E006", figure.key_span, {"what": figure.name}))
+            problems.append(Diagnostic("D010", figure.key_span, {"name": figure.name}))
         value, problem = coerce(decl, figure.value, figure.value_span, scales)
         if problem is not None:
             problems.append(problem)
@@ -146,8 +146,9 @@ def check(rubric: m.Rubric, data: DataFile) -> tuple[dict[str, Any], tuple[Diagn
         if decl.default is not None:
             figures[decl.name] = decl.default
             continue
-        problem = Diagnostic("D002", decl.span, {"name": decl.name, "label": decl.label or
-                                                 decl.type.describe()})
+        problem = Diagnostic("D002", decl.span, {
+            "name": decl.name, "label": decl.label or decl.type.describe(),
+            "label_zh": decl.label or decl.type.describe("zh")})
         problems.append(problem)
         figures[decl.name] = Unavailable(DataProblem("D002", decl.span, **problem.args))
     return figures, tuple(problems)
@@ -211,7 +212,7 @@ def coerce(decl: m.InputDecl, raw: Any, span: Span | None,
     type_ = decl.type
     try:
         if raw is None:
-            raise _Bad("nothing", "a value is needed", "需要给出一个值")
+            raise _Bad("nothing", "a value is needed", "需要给出一个值", found_zh="空值")
         if type_.kind == "quantity":
             value = _quantity(type_, raw)
         elif type_.kind == "bool":
@@ -223,10 +224,11 @@ def coerce(decl: m.InputDecl, raw: Any, span: Span | None,
     except _Bad as bad:
         return None, Diagnostic("D003", span or decl.span, {
             "name": decl.name, "expected": type_.describe(), "expected_zh": type_.describe("zh"),
-            "found": bad.found, "hint_en": bad.hint_en, "hint_zh": bad.hint_zh})
+            "found": bad.found, "found_zh": bad.found_zh, "hint_en": bad.hint_en,
+            "hint_zh": bad.hint_zh})
     if type_.kind == "quantity":
         for bound in decl.bounds:
-            if not _within(value, bound):
+            if not within(value, bound):
                 return None, Diagnostic("D004", span or decl.span, {
                     "name": decl.name, "value": show_quantity(value, type_),
                     "range": describe_bounds(decl.bounds, type_)})
@@ -234,8 +236,9 @@ def coerce(decl: m.InputDecl, raw: Any, span: Span | None,
 
 
 class _Bad(Exception):
-    def __init__(self, found: str, hint_en: str = "", hint_zh: str = ""):
+    def __init__(self, found: str, hint_en: str = "", hint_zh: str = "", found_zh: str | None = None):
         self.found, self.hint_en, self.hint_zh = found, hint_en, hint_zh
+        self.found_zh = found if found_zh is None else found_zh
 
 
 def _quantity(type_: units.Type, raw: Any) -> Decimal:
@@ -272,8 +275,10 @@ def _quantity(type_: units.Type, raw: Any) -> Decimal:
         return number
     if not suffix:
         return number
-    if type_.unit in units.MONEY_UNITS and suffix in units.MONEY_UNITS:
-        return number * units.MONEY_UNITS[suffix] / units.MONEY_UNITS[type_.unit]
+    money, _, per = type_.unit.partition("/")
+    given, _, given_per = suffix.partition("/")
+    if money in units.MONEY_UNITS and given in units.MONEY_UNITS and per == given_per:
+        return number * units.MONEY_UNITS[given] / units.MONEY_UNITS[money]
     if suffix == type_.unit:
         return number
     raise _Bad(f"`{raw}`", f"the unit here is {type_.unit or 'none'}",
@@ -303,7 +308,7 @@ def _level(scale: m.Scale | None, raw: Any) -> str:
     return text
 
 
-def _within(value: Decimal, bound: m.Bound) -> bool:
+def within(value: Decimal, bound: m.Bound) -> bool:
     return {"<": value < bound.value, "<=": value <= bound.value, ">": value > bound.value,
             ">=": value >= bound.value, "=": value == bound.value,
             "!=": value != bound.value}[bound.op]

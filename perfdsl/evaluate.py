@@ -369,7 +369,8 @@ def plan(graph: Graph) -> Plan:
                    for v in graph.values if v.expr is not None)
     indicators = tuple((compile_rule(n.indicator.rule, n.indicator.weight, slots),
                         n.indicator.weight, n.indicator.weight.quantize(CENT, ROUND_HALF_UP),
-                        n.indicator.fallback) for n in graph.indicators)
+                        _bounded(n.indicator.fallback, n.indicator.weight))
+                       for n in graph.indicators)
     inputs = tuple((v.slot, v.name) for v in graph.values if v.kind == "input")
     grades = tuple((g.name, g.minimum, g.inclusive) for g in graph.rubric.grades)
     return Plan(graph=graph, slots=slots, inputs=inputs, values=values, indicators=indicators,
@@ -420,12 +421,19 @@ def run(plan: Plan, figures: dict[str, Any], input_problems: tuple[Diagnostic, .
         total = sum(scores, NIL)
     finally:
         decimal.setcontext(previous)
-    grade = plan.grades[-1][0] if plan.grades else ""
+    grade = ""  # only when a total is below every grade, which the checks rule out
     for name, minimum, inclusive in plan.grades:
         if minimum is None or total > minimum or (inclusive and total == minimum):
             grade = name
             break
     return Result(plan.graph, slots, scores, raws, details, problems, total, grade, input_problems)
+
+
+def _bounded(fallback: Decimal | None, weight: Decimal) -> Decimal | None:
+    """A fallback score as scores are: within [0, weight], to 0.01 (the checks reject others)."""
+    if fallback is None:
+        return None
+    return min(max(fallback, ZERO), weight).quantize(CENT, ROUND_HALF_UP)
 
 
 def _indicator_problem(plan: Plan, index: int, problem: DataProblem) -> Diagnostic:

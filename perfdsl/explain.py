@@ -104,7 +104,7 @@ def template_context(result: Result, ind: IndicatorResult) -> dict[str, Any]:
     """What an explanation template sees: the values it may use, by their rubric names."""
     values = templates.value_exprs(result.rubric)
     context: dict[str, Any] = {}
-    for name in templates.scope_of(ind.indicator, values):
+    for name in templates.scope_of(ind.indicator, values) + templates.text_inputs(result.rubric):
         value = result.value(name)
         if value is not None:
             context[name] = value
@@ -218,7 +218,12 @@ class _Writer:
             parts.append(formula)
         if self.ind.problem is not None:
             fallback = self.ind.indicator.fallback
-            reason = self.ind.problem.message(self.lang)
+            problem = self.ind.problem
+            if problem.code == "D008":  # "indicator X cannot be scored: …" — say only the why
+                reason = problem.args.get("reason_zh" if self.lang == "zh" else "reason") \
+                    or problem.message(self.lang)
+            else:
+                reason = problem.message(self.lang)
             parts.append(p["problem"].format(
                 reason=reason, fallback=p["fallback"].format(s=self.pts(fallback))
                 if fallback is not None else p["fallback0"]))

@@ -185,7 +185,8 @@ def to_json(graph: Graph) -> dict[str, Any]:
                    for g in rubric.grades],
         "scales": [{"name": sc.name, "levels": [
             {"name": lv.name, "fraction": _dec(lv.fraction), "low": _dec(lv.low),
-             "high": _dec(lv.high)} for lv in sc.levels]} for sc in rubric.scales],
+             "high": _dec(lv.high), "low_closed": lv.low_closed, "high_closed": lv.high_closed}
+            for lv in sc.levels]} for sc in rubric.scales],
         "inputs": [_input_json(decl) for decl in rubric.inputs],
         "values": [{"slot": v.slot, "name": v.name, "kind": v.kind, "reads": list(v.reads),
                     "expr": expr_json(v.expr), "line": v.span.line}

@@ -208,7 +208,7 @@ def _title(model: dict[str, Any]) -> str:
 
 def render_json(result: Result, lang: str = "zh", template: str | Path | None = None) -> str:
     """The result schema (docs/results.md) plus the header and each indicator's explanation."""
-    data = result.to_json()
+    data = result.to_json(lang)
     data["meta"] = {str(k): str(v) for k, v in result.meta.items()}
     for item, text in zip(data["indicators"], explanations(result, lang)):
         item["explanation"] = text

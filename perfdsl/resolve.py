@@ -12,7 +12,7 @@ Weight sums and the other whole-rubric checks are `perfdsl.check`'s.
 from __future__ import annotations
 
 import difflib
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from perfdsl import model as m
 from perfdsl import syntax as s
@@ -29,6 +29,8 @@ _KIND_WORDS = {
 
 _OP_WORDS = {"+": ("add", "加"), "-": ("subtract", "减"), "*": ("multiply", "乘"),
              "/": ("divide", "除")}
+
+_HUNDREDTH = Decimal("0.01")
 
 _FUNCTION_ARITY = {"min": (1, None), "max": (1, None), "abs": (1, 1), "round": (1, 2)}
 
@@ -207,9 +209,16 @@ class _Resolver:
             default = self.input_default(stmt, type_)
         bounds = []
         for bound in stmt.bounds:
+            self.plain_number_for_percent(type_, bound.value)
             value = self.constant(bound.value, "range")
             if value is not None:
                 bounds.append(m.Bound(op=bound.op, value=value))
+        if isinstance(default, Decimal):
+            from perfdsl.data import describe_bounds, within
+
+            if not all(within(default, b) for b in bounds):
+                self.error("E317", stmt.default.span, name=stmt.name.text,  # type: ignore[union-attr]
+                           value=_plain(default), range=describe_bounds(bounds, type_))
         return m.InputDecl(name=stmt.name.text, type=type_, label=stmt.label, default=default,
                            bounds=tuple(bounds), description=stmt.description, span=stmt.span)
 
@@ -224,6 +233,7 @@ class _Resolver:
         if type_.kind == "bool" and isinstance(expr, s.Boolean):
             return expr.value
         if type_.is_quantity and isinstance(expr, (s.Number, s.Negate, s.Binary)):
+            self.plain_number_for_percent(type_, expr)
             return self.constant(expr, "default")
         actual = self.expression(expr).type if not isinstance(expr, s.Ref) else units.TEXT
         self.error("E206", expr.span, name=stmt.name.text, actual=actual.describe(),
@@ -258,6 +268,9 @@ class _Resolver:
                 previous = minimum if minimum is not None else previous
             out.append(m.Grade(name=row.name.text, minimum=minimum, inclusive=inclusive,
                                span=row.span))
+        if out and out[-1].minimum is not None and (out[-1].minimum > 0 or not out[-1].inclusive):
+            self.error("E316", grades.rows[-1].span, name=out[-1].name,
+                       bound=_plain(out[-1].minimum))
         return tuple(out)
 
     # --- Groups and indicators ----------------------------------------------------------------
@@ -304,6 +317,10 @@ class _Resolver:
                 if value is not None and value <= 0 and clause.kind == "weight":
                     self.error("E304", clause.span, name=path[-1], value=value)
                     value = None
+                elif value is not None and value != value.quantize(_HUNDREDTH, ROUND_DOWN):
+                    # Scores are kept to 0.01: a finer weight could round a full score past it.
+                    self.error("E315", clause.span, name=path[-1], value=_plain(value))
+                    value = None
                 if found[clause.kind] is not None:
                     self.error("E006", clause.span, what=clause.kind)
                 found[clause.kind] = value
@@ -334,7 +351,8 @@ class _Resolver:
             elif isinstance(clause, (s.Group, s.Indicator, s.OrphanBlock)):
                 self.misplaced(clause)
         if not rules:
-            self.error("E305", node.name.span, name=name)
+            if not self.recovered:  # the rule may be in a statement the parser had to skip
+                self.error("E305", node.name.span, name=name)
             return None
         if len(rules) > 1:
             self.error("E306", rules[1].span, name=name)
@@ -384,7 +402,7 @@ class _Resolver:
 
     def warn_unused(self) -> None:
         for name, decl in self.inputs.items():
-            if name not in self.used:
+            if name not in self.used and decl.type.kind != "text":  # text is for the report
                 self.diagnostics.append(Diagnostic("W001", self.names[name][1].name.span,  # type: ignore[attr-defined]
                                                    {"name": name}))
         for name in self.derived:
@@ -480,10 +498,21 @@ class _Resolver:
         self.check_comparable(left, right, expr.op, expr.span)
         return m.Binary(op=expr.op, left=left, right=right, type=units.BOOL, span=expr.span)
 
+    def plain_number_for_percent(self, type_: Type, expr: s.Expr) -> None:
+        """Warn when a percentage meets a plain number above 1: `完成率 ≥ 90` means 9000%."""
+        if type_.display != "percent" or not isinstance(expr, s.Number) or expr.percent:
+            return
+        if abs(expr.value) > 1:
+            self.diagnostics.append(Diagnostic("W003", expr.span, {"value": _plain(expr.value)}))
+
     def check_comparable(self, left: m.Expr, right: m.Expr, op: str, span: Span) -> None:
         lt, rt = left.type, right.type
         if ERROR in (lt, rt):
             return
+        for quantity, other in ((lt, right), (rt, left)):
+            if isinstance(other, m.Const) and other.type.unit == units.ANY_UNIT:
+                self.plain_number_for_percent(quantity, s.Number(
+                    value=other.value, percent=False, span=other.span))  # type: ignore[arg-type]
         if lt.is_quantity and rt.is_quantity:
             if units.unify_units(lt, rt) is None:
                 self.error("E202", span, left=lt, right=rt,
@@ -589,6 +618,7 @@ class _Resolver:
         if not resolved.type.is_quantity:
             self.expect_quantity(resolved)
         elif unit_of is not None and unit_of.type is not ERROR and unit_of.type.is_quantity:
+            self.plain_number_for_percent(unit_of.type, expr)
             if units.unify_units(unit_of.type, resolved.type) is None:
                 self.error("E202", expr.span, left=unit_of.type,
                            right=resolved.type,

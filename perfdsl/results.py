@@ -123,7 +123,8 @@ class Result:
         value = self._slots[self.graph.slots()[name]]
         return value if isinstance(value, (Decimal, bool, str)) else None
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        """The result schema of docs/results.md; messages of problems in `lang`."""
         rubric = self.rubric
         return {
             "schema": "perfdsl.result",
@@ -136,12 +137,12 @@ class Result:
             "groups": [{"path": list(g.path), "weight": _num(g.weight),
                         "reference": _num(g.reference), "score": _num(g.score)}
                        for g in self.groups],
-            "indicators": [_indicator_json(r) for r in self.indicators],
-            "problems": [d.to_json() for d in self.problems],
+            "indicators": [_indicator_json(r, lang) for r in self.indicators],
+            "problems": [d.to_json(lang) for d in self.problems],
         }
 
 
-def _indicator_json(r: IndicatorResult) -> dict[str, Any]:
+def _indicator_json(r: IndicatorResult, lang: str) -> dict[str, Any]:
     return {
         "path": list(r.path),
         "weight": _num(r.weight),
@@ -151,7 +152,7 @@ def _indicator_json(r: IndicatorResult) -> dict[str, Any]:
         "rule": r.rule,
         "fired": {k: json_value(v) for k, v in r.fired.items()},
         "deductions": [{"points": _num(d.points), "reason": d.reason} for d in r.deductions],
-        "problem": r.problem.to_json() if r.problem else None,
+        "problem": r.problem.to_json(lang) if r.problem else None,
     }
 
 

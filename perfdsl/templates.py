@@ -119,6 +119,11 @@ def scope_of(indicator: m.Indicator, values: dict[str, m.Expr]) -> list[str]:
     return list(seen)
 
 
+def text_inputs(rubric: m.Rubric) -> list[str]:
+    """Text inputs (偏差原因分析…) are for the report: every template may show them."""
+    return [decl.name for decl in rubric.inputs if decl.type.kind == "text"]
+
+
 def value_exprs(rubric: m.Rubric) -> dict[str, m.Expr]:
     exprs = {d.name: d.expr for d in rubric.derived}
     exprs.update({i.name: i.value for i in rubric.indicators if i.value is not None})
@@ -133,7 +138,7 @@ def check(rubric: m.Rubric) -> tuple[dict[int, jinja2.Template], list[Diagnostic
     for index, indicator in enumerate(rubric.indicators):
         if indicator.explain is None:
             continue
-        scope = scope_of(indicator, values)
+        scope = scope_of(indicator, values) + text_inputs(rubric)
         found = check_template(indicator.explain, indicator.explain_span, set(scope) | set(FIXED_NAMES))
         diagnostics += found
         if not found:

@@ -5,7 +5,7 @@ computed — each input, derived value, constant and operation of the value form
 then what the rule found (the band row, each deduction clause, each checklist item, the steps of
 a stepwise deduction), the raw score, the clamp to [0, weight] and the rounding — with where the
 value came from and the rubric line that states it. Values are recomputed with the evaluator's
-own closures, so a trace can never disagree with the score. JSON schema: docs/trace.md.
+own closures, so a trace can never disagree with the score. JSON schema: docs/reports.md.
 """
 
 from __future__ import annotations
@@ -62,6 +62,24 @@ def to_json(traces: list[IndicatorTrace]) -> dict[str, Any]:
             "indicators": [t.to_json() for t in traces]}
 
 
+_STEP_WORDS = {  # the fixed step texts, in Chinese
+    "steps": "档数", "deduction": "扣分", "raw score": "规则得分", "problem": "无法计分",
+    "score (rounded to 0.01, half up)": "得分（保留两位小数，四舍五入）",
+}
+_NOTE_WORDS = {"applies": "适用", "does not apply": "不适用", "met": "满足", "not met": "不满足",
+               "mode floor": "不足一档不扣", "mode ceil": "不足一档按一档", "mode exact": "按实际"}
+
+
+def _zh(text: str) -> str:
+    if text in _STEP_WORDS:
+        return _STEP_WORDS[text]
+    if text.startswith("clamped to "):
+        return "限定在 " + text[len("clamped to "):] + " 之间"
+    if text.startswith("row ") and ", first match" in text:
+        return "第 " + text[4:text.index(",")] + " 档（首个符合的档）"
+    return _NOTE_WORDS.get(text, text)
+
+
 def render_text(traces: list[IndicatorTrace], lang: str = "zh") -> str:
     """A readable listing: one block per indicator, one line per step."""
     origin_words = {
@@ -70,13 +88,16 @@ def render_text(traces: list[IndicatorTrace], lang: str = "zh") -> str:
                "score": "得分"},
         "en": {}}[lang]
     blocks = []
+    line_word = "第 {n} 行" if lang == "zh" else "line {n}"
     for t in traces:
-        lines = [f"{' › '.join(t.path)}  (line {t.line})  → {fmt.score(t.score)}"]
+        lines = [f"{' › '.join(t.path)}  ({line_word.format(n=t.line)})  → {fmt.score(t.score)}"]
         for s in t.steps:
-            where = f"line {s.line}" if s.line else ""
+            where = line_word.format(n=s.line) if s.line else ""
             origin = origin_words.get(s.origin, s.origin)
-            note = f"  — {s.note}" if s.note else ""
-            lines.append(f"  [{origin:>4}] {s.text} = {s.display}{note}   {where}".rstrip())
+            text = _zh(s.text) if lang == "zh" and s.origin in ("rule", "score") else s.text
+            note = s.note if lang != "zh" or s.origin == "score" else _zh(s.note or "")
+            note = f"  — {note}" if note else ""
+            lines.append(f"  [{origin:>4}] {text} = {s.display}{note}   {where}".rstrip())
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
 

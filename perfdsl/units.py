@@ -117,6 +117,8 @@ def arithmetic(op: str, left: Type, right: Type) -> Type | None:
         return None if right.unit else Type("quantity", "", display="number")
     if left.unit == right.unit:
         return RATE
+    if left.unit in MONEY_UNITS and right.unit in MONEY_UNITS:
+        return None  # 元 ÷ 万元: declare both in one money unit rather than guess the scale
     if left.unit == "":
         return None
     return Type("quantity", f"{left.unit}/{right.unit}", display="number")

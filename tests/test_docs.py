@@ -289,7 +289,7 @@ def rewrite_console_blocks(tmp_path) -> None:
         lines = path.read_text("utf-8").split("\n")
         for n, (block, files) in enumerate(reversed(list(console_sessions(doc)))):
             scratch = tmp_path / f"{doc}-{n}"
-            scratch.mkdir()
+            scratch.mkdir(parents=True)
             first = block.line  # the line after the opening fence, counted from 0
             lines[first:first + len(block.text[:-1].split("\n"))] = \
                 run_console(block, files, scratch)
