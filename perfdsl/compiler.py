@@ -17,7 +17,6 @@ from perfdsl import check as check_pass
 from perfdsl import data as data_pass
 from perfdsl import evaluate as evaluate_pass
 from perfdsl import graph as graph_pass
-from perfdsl import templates as templates_pass
 from perfdsl.diagnostics import CompileError, Diagnostic, sort_key
 from perfdsl.parse import parse
 from perfdsl.resolve import resolve
@@ -65,8 +64,11 @@ def diagnose(source: Source) -> tuple[CompiledRubric | None, list[Diagnostic]]:
     templates: dict = {}
     if model is not None and not any(d.is_error for d in diagnostics):
         diagnostics += check_pass.check(model)
-        templates, found = templates_pass.check(model)
-        diagnostics += found
+        if any(indicator.explain is not None for indicator in model.indicators):
+            from perfdsl import templates as templates_pass  # Jinja only for rubrics that use it
+
+            templates, found = templates_pass.check(model)
+            diagnostics += found
     diagnostics.sort(key=sort_key)
     if model is None or any(d.is_error for d in diagnostics):
         return None, diagnostics

@@ -14,7 +14,7 @@ import attrs
 from perfdsl.source import Source, Span
 from perfdsl.units import Type
 
-frozen = attrs.frozen(kw_only=True)
+frozen = attrs.frozen(kw_only=True, eq=False)  # nodes compare by identity: cheaper to build and to hash
 
 
 # --- Expressions ------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import attrs
 
 from perfdsl.source import Source, Span
 
-frozen = attrs.frozen(kw_only=True)
+frozen = attrs.frozen(kw_only=True, eq=False)  # nodes compare by identity: cheaper to build and to hash
 
 
 # --- Expressions ------------------------------------------------------------------------------
