@@ -95,12 +95,30 @@ def grammar_text() -> str:
 @functools.cache
 def _parser() -> lark.Lark:
     grammar = grammar_text()
-    # cache=True keeps the built LALR tables in a temp file keyed by the grammar's hash: a fresh
-    # `perfdsl` process then loads them instead of spending ~70 ms rebuilding them.
+    # The built LALR tables are cached in the user's own cache folder, keyed by the grammar's
+    # hash: a fresh `perfdsl` process loads them instead of spending ~70 ms rebuilding them. Not
+    # in the shared temp folder, where another user could plant a file for Lark to unpickle.
     return lark.Lark(
         grammar, parser="lalr", lexer="basic", propagate_positions=True,
-        maybe_placeholders=False, lexer_callbacks={"NAME": _retype_keyword}, cache=True,
+        maybe_placeholders=False, lexer_callbacks={"NAME": _retype_keyword},
+        cache=_cache_file(grammar),
     )
+
+
+def _cache_file(grammar: str) -> str | bool:
+    import hashlib
+    import os
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "perfdsl")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    except OSError:
+        return False
+    if not os.access(folder, os.W_OK):
+        return False
+    digest = hashlib.sha256((grammar + lark.__version__).encode("utf-8")).hexdigest()[:16]
+    return os.path.join(folder, f"grammar-{digest}.lark")
 
 
 def parse(source: Source) -> tuple[s.Rubric | None, list[Diagnostic]]:
