@@ -62,9 +62,14 @@ def loads(text: str, name: str = "<data>") -> DataFile:
     import yaml  # only the commands that read data files pay for PyYAML
 
     source = Source(name, text)
+    error = None
     try:
-        root = yaml.compose(text)
-    except yaml.YAMLError as error:
+        # libyaml's composer when PyYAML has it: 7× faster, and its marks are character offsets too.
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        root = None
+        error = _pure_python_error(text)
+    if error is not None:
         mark = getattr(error, "problem_mark", None)
         span = Span(source, mark.index, mark.index + 1) if mark is not None else None
         reason = getattr(error, "problem", None) or str(error)
@@ -90,6 +95,18 @@ def loads(text: str, name: str = "<data>") -> DataFile:
             key_span=Span(source, key_node.start_mark.index, key_node.end_mark.index),
             value_span=Span(source, value_node.start_mark.index, value_node.end_mark.index)))
     return DataFile(figures=tuple(figures), meta=meta, source=source)
+
+
+def _pure_python_error(text: str):
+    """The pure-Python parser's error for bad YAML: its wording is clearer, and the same on
+    every machine whether or not PyYAML was built with libyaml."""
+    import yaml
+
+    try:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        return error
+    return yaml.YAMLError("the YAML cannot be read")
 
 
 def _node_value(node) -> Any:

@@ -409,10 +409,10 @@ def run(plan: Plan, figures: dict[str, Any], input_problems: tuple[Diagnostic, .
                 else:
                     score = raw.quantize(CENT, ROUND_HALF_UP)
             except DataProblem as problem:
-                raw, detail, score = None, None, fallback if fallback is not None else ZERO
+                raw, detail, score = None, None, fallback if fallback is not None else NIL
                 problems[index] = _indicator_problem(plan, index, problem)
             except (ArithmeticError, TypeError, KeyError) as error:
-                raw, detail, score = None, None, fallback if fallback is not None else ZERO
+                raw, detail, score = None, None, fallback if fallback is not None else NIL
                 problems[index] = _indicator_problem(
                     plan, index, DataProblem("D008", None, reason=str(error), reason_zh=str(error)))
             scores.append(score)

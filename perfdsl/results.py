@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -17,6 +17,7 @@ from perfdsl import model as m
 from perfdsl.diagnostics import Diagnostic
 
 RESULT_SCHEMA_VERSION = 1
+_NIL = Decimal("0.00")
 
 
 @attrs.frozen(kw_only=True)
@@ -43,8 +44,9 @@ class IndicatorResult:
         return self.path[-1]
 
 
-@attrs.frozen(kw_only=True)
-class GroupResult:
+class GroupResult(NamedTuple):
+    """A group's subtotal. A named tuple: cheap to build for every group of every unit."""
+
     path: tuple[str, ...]
     weight: Decimal
     reference: Decimal | None
@@ -94,9 +96,9 @@ class Result:
 
     @functools.cached_property
     def groups(self) -> tuple[GroupResult, ...]:
-        return tuple(GroupResult(path=g.path, weight=g.weight, reference=g.reference,
-                                 score=sum((self.scores[i] for i in g.indicators), Decimal(0)),
-                                 depth=g.depth)
+        score_of = self.scores.__getitem__
+        return tuple(GroupResult(g.path, g.weight, g.reference,
+                                 sum(map(score_of, g.indicators), _NIL), g.depth)
                      for g in self.graph.groups)
 
     @property
