@@ -87,11 +87,13 @@ _SINGULAR = re.compile(r"(?<![\d.])(1) points(\b)")
 
 def explanations(result: Result, lang: str = "zh") -> list[str]:
     """The 计算分析情况 text of every indicator, in the rubric's order."""
-    return [explain(result, ind, lang) for ind in result.indicators]
+    return [explain(result, ind, lang, index) for index, ind in enumerate(result.indicators)]
 
 
-def explain(result: Result, ind: IndicatorResult, lang: str = "zh") -> str:
-    index = result.rubric.indicators.index(ind.indicator)
+def explain(result: Result, ind: IndicatorResult, lang: str = "zh", index: int | None = None) -> str:
+    """One indicator's sentence; `index` is its position in the rubric, if the caller knows it."""
+    if index is None:
+        index = next(i for i, r in enumerate(result.indicators) if r is ind)
     template = result.graph.explanations.get(index)
     if template is not None and ind.problem is None:
         text = templates.render(template, template_context(result, ind))
