@@ -6,12 +6,13 @@ for scores; it never feeds back into scoring, which works on exact values.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
 from perfdsl.units import ANY_UNIT, MONEY_UNITS, Type
 
 CENT = Decimal("0.01")
+_DISPLAY = Context(prec=1000, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 
 def plain(value: Decimal) -> str:
@@ -23,7 +24,8 @@ def plain(value: Decimal) -> str:
 def fixed(value: Decimal, places: int = 2) -> str:
     """A decimal rounded half up to `places` decimals: 61.68, 3.00."""
     exponent = Decimal(1).scaleb(-places)
-    text = format(value.quantize(exponent, ROUND_HALF_UP), "f")
+    # Display only: enough digits for any figure, however absurd, to print rather than trap.
+    text = format(value.quantize(exponent, ROUND_HALF_UP, context=_DISPLAY), "f")
     return "0.00" if text in ("-0.00", "-0") and places == 2 else text
 
 
