@@ -144,6 +144,18 @@ def _bands_at_least(value: Decimal, rows: tuple[tuple[Decimal, Decimal], ...]) -
     return ZERO
 
 
+POSITIVE_FIGURES = {  # the seed's inputs declared `范围 > 0`, and the indicators that read them
+    "年初预算": ("预算完成率", "预算调整率", "结转结余率"),
+    "编制数": ("在职人员控制率",),
+    "上年三公经费预算": ("“三公经费”变动率",),
+    "本年三公经费预算": ("“三公经费”变动率", "“三公经费”控制率"),
+    "项目总支出": ("重点支出安排率",),
+    "公用经费预算": ("公用经费控制率",),
+    "政府采购预算": ("政府采购执行率",),
+    "固定资产总额": ("固定资产利用率",),
+}
+
+
 def score_by_hand(f: dict[str, Any]) -> dict[str, Any]:
     """The seed rubric's 26 scores, subtotals, total and grade, written out by hand.
 
@@ -258,6 +270,15 @@ def score_by_hand(f: dict[str, Any]) -> dict[str, Any]:
         s["社会效益"] = _clamp(EVALUATION[f["社会效益评价"]] * W5, W5)
         s["生态效益"] = _clamp(EVALUATION[f["生态效益评价"]] * W5, W5)
         s["社会公众或服务对象满意度"] = _clamp(_bands_at_least(f["满意度"], SATISFACTION), W5)
+        # A divisor the rubric declares `范围 > 0` given as 0 is a bad figure: every indicator
+        # that reads it is unscorable, whether or not its own division would have trapped.
+        for figure, readers in POSITIVE_FIGURES.items():
+            if f[figure] <= 0:
+                for name in readers:
+                    s[name] = ZERO
+                    if name not in bad:
+                        bad.append(name)
+        bad.sort(key=list(s).index)
 
         subtotals = {group: sum([s[name] for name in names], NIL)
                      for group, names in GROUPS.items()}
@@ -361,7 +382,8 @@ def compare(compiled, figures: dict[str, Any]) -> list[str]:
     unscorable = [i.name for i in result.indicators if i.problem is not None]
     if unscorable != hand["unscorable"]:
         out.append(f"unscorable: perfdsl {unscorable} hand {hand['unscorable']}")
-    if result.input_problems:
+    expected = ["D004"] * sum(figures[k] <= 0 for k in POSITIVE_FIGURES)
+    if [p.code for p in result.input_problems] != expected:
         out.append(f"figure problems: {[p.code for p in result.input_problems]}")
     groups = {g.name: g.score for g in result.groups}
     if groups != hand["subtotals"]:

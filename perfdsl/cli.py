@@ -61,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="diagnostics as compiler text (default) or JSON")
+    p.add_argument("--notes", action="store_true",
+                   help="also print notes (e.g. deductions that can exceed the weight and floor "
+                        "at 0); JSON always has them")
     p.set_defaults(run=_compile)
 
     p = sub.add_parser("score", parents=[common], help="score a unit's figures")
@@ -116,7 +119,8 @@ def _compile(args) -> int:
         print(to_json(everything, args.lang), file=sys.stderr if failed else sys.stdout)
     else:
         for diagnostic in everything:
-            print(render(diagnostic, args.lang) + "\n", file=sys.stderr)
+            if diagnostic.severity.value != "note" or args.notes:
+                print(render(diagnostic, args.lang) + "\n", file=sys.stderr)
         if not failed:
             print("ok" if len(args.files) == 1 else f"ok: {len(args.files)} rubrics")
     return 1 if failed else 0

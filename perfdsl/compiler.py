@@ -9,16 +9,19 @@ as often as you like. Any problem with the rubric raises `CompileError` with eve
 
 from __future__ import annotations
 
+import decimal
 import gc
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from perfdsl import bounds as bounds_pass
 from perfdsl import check as check_pass
 from perfdsl import data as data_pass
 from perfdsl import evaluate as evaluate_pass
 from perfdsl import graph as graph_pass
 from perfdsl.diagnostics import CompileError, Diagnostic, sort_key
+from perfdsl.messages import Severity
 from perfdsl.parse import parse
 from perfdsl.resolve import resolve
 from perfdsl.results import Result
@@ -28,10 +31,11 @@ from perfdsl.source import Source
 class CompiledRubric:
     """A rubric that passed every check: its model, its graph, and the plan that runs it."""
 
-    def __init__(self, graph: graph_pass.Graph, warnings: tuple[Diagnostic, ...]):
+    def __init__(self, graph: graph_pass.Graph, diagnostics: tuple[Diagnostic, ...]):
         self.graph = graph
         self.model = graph.rubric
-        self.warnings = warnings
+        self.warnings = tuple(d for d in diagnostics if d.severity is Severity.WARNING)
+        self.notes = tuple(d for d in diagnostics if d.severity is Severity.NOTE)
         self._plan = evaluate_pass.plan(graph)
         self._figures = data_pass.FigureChecker(self.model)
 
@@ -62,7 +66,10 @@ def diagnose(source: Source) -> tuple[CompiledRubric | None, list[Diagnostic]]:
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _diagnose(source)
+        # Weights, percentages and band edges are computed in the evaluator's decimal context:
+        # the caller's precision or traps must not change them, nor make a weight check raise.
+        with decimal.localcontext(evaluate_pass.CONTEXT):
+            return _diagnose(source)
     finally:
         if paused:
             gc.enable()
@@ -78,6 +85,7 @@ def _diagnose(source: Source) -> tuple[CompiledRubric | None, list[Diagnostic]]:
     templates: dict = {}
     if model is not None and not any(d.is_error for d in diagnostics):
         diagnostics += check_pass.check(model)
+        diagnostics += bounds_pass.analyse(model)
         if any(indicator.explain is not None for indicator in model.indicators):
             from perfdsl import templates as templates_pass  # Jinja only for rubrics that use it
 

@@ -10,6 +10,7 @@ are affected. YAML scalars are read from their text, never through binary floats
 
 from __future__ import annotations
 
+import decimal
 import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
@@ -21,7 +22,7 @@ import attrs
 from perfdsl import model as m
 from perfdsl import units
 from perfdsl.diagnostics import DataError, Diagnostic
-from perfdsl.evaluate import DataProblem, Unavailable
+from perfdsl.evaluate import CONTEXT, DataProblem, Unavailable
 from perfdsl.source import Source, Span
 
 META_KEYS = ("meta", "基本信息")  # a mapping of facts about the unit, not figures (name, date…)
@@ -231,7 +232,8 @@ def coerce(decl: m.InputDecl, raw: Any, span: Span | None,
         if raw is None:
             raise _Bad("nothing", "a value is needed", "需要给出一个值", found_zh="空值")
         if type_.kind == "quantity":
-            value = _quantity(type_, raw)
+            with decimal.localcontext(CONTEXT):  # 61.68% is 0.6168 whatever the caller's precision
+                value = _quantity(type_, raw)
         elif type_.kind == "bool":
             value = _bool(raw)
         elif type_.kind == "level":

@@ -10,6 +10,7 @@ deduction with its reason and points — in Chinese (default) or English.
 
 from __future__ import annotations
 
+import decimal
 import re
 from decimal import Decimal
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 from perfdsl import formatting as fmt
 from perfdsl import model as m
 from perfdsl import templates
-from perfdsl.evaluate import compile_expr
+from perfdsl.evaluate import CONTEXT, compile_expr
 from perfdsl.results import IndicatorResult, Result
 from perfdsl.units import Type
 
@@ -95,11 +96,14 @@ def explain(result: Result, ind: IndicatorResult, lang: str = "zh", index: int |
     if index is None:
         index = next(i for i, r in enumerate(result.indicators) if r is ind)
     template = result.graph.explanations.get(index)
-    if template is not None and ind.problem is None:
-        text = templates.render(template, template_context(result, ind))
-        if text is not None:
-            return text
-    return _Writer(result, ind, lang).sentence()
+    # The numbers are the evaluator's, in its context: the caller's precision or traps would
+    # round them differently, or raise.
+    with decimal.localcontext(CONTEXT):
+        if template is not None and ind.problem is None:
+            text = templates.render(template, template_context(result, ind))
+            if text is not None:
+                return text
+        return _Writer(result, ind, lang).sentence()
 
 
 def template_context(result: Result, ind: IndicatorResult) -> dict[str, Any]:

@@ -131,14 +131,23 @@ def parse(source: Source) -> tuple[s.Rubric | None, list[Diagnostic]]:
         try:
             tree = parser.parse(text)
         except UnexpectedCharacters as error:
-            diagnostics.append(_unexpected_character(source, text, error.pos_in_stream))
-            text = _blank(text, error.pos_in_stream, error.pos_in_stream + 1)
+            pos = error.pos_in_stream
+            diagnostics.append(_unexpected_character(source, text, pos))
+            if text[pos] == '"':
+                # An unterminated string: its text would be read as names and numbers and give
+                # one more error each; skip the statement it opens, to the end of the line.
+                start, end = _statement_around(parser, text, Token("STRING", '"', start_pos=pos,
+                                                                   end_pos=pos + 1))
+                lost.update(_NAME.findall(text[start:pos]))
+                text = _blank(text, start, end)
+            else:
+                text = _blank(text, pos, pos + 1)
         except UnexpectedEOF as error:
             diagnostics.append(_unexpected_end(source, error.expected))
             return None, diagnostics
         except UnexpectedToken as error:
             if error.token.type == "$END":
-                diagnostics.append(_unexpected_end(source, error.expected))
+                diagnostics.append(_unexpected_end(source, error.accepts or error.expected))
                 return None, diagnostics
             diagnostics.append(_unexpected_token(source, error))
             start, end = _statement_around(parser, text, error.token)
@@ -234,14 +243,17 @@ def _unexpected_token(source: Source, error: UnexpectedToken) -> Diagnostic:
         found = found_zh = f"`{token.value}`"
     elif token.type in TOKEN_OF.values() or token.type == "FUNCTION":
         found, found_zh = f"keyword `{token.value}`", f"关键字 `{token.value}`"
+    # `accepts` is what the parser can take after the reductions the token allows; `expected`
+    # is the raw lookahead set of the state, which after a name lists every operator.
+    expected = error.accepts or error.expected
     hint_en = hint_zh = ""
     if token.type == "NAME" and any(token.value.startswith(k) for k in TOKEN_OF if len(k) > 1):
         keyword = next(k for k in sorted(TOKEN_OF, key=len, reverse=True) if token.value.startswith(k))
         hint_en = f"put a space after the keyword `{keyword}`"
         hint_zh = f"关键字 `{keyword}` 后面需要空格"
     return Diagnostic("E002", Span(source, token.start_pos, max(token.end_pos, token.start_pos + 1)),
-                      {"expected": _expected(error.expected), "found": found,
-                       "expected_zh": _expected(error.expected, "zh"), "found_zh": found_zh,
+                      {"expected": _expected(expected), "found": found,
+                       "expected_zh": _expected(expected, "zh"), "found_zh": found_zh,
                        "hint_en": hint_en, "hint_zh": hint_zh})
 
 

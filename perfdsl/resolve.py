@@ -32,6 +32,8 @@ _OP_WORDS = {"+": ("add", "加"), "-": ("subtract", "减"), "*": ("multiply", "�
 
 _HUNDREDTH = Decimal("0.01")
 
+_MAX_PLACES = 10  # round(x, n): n decimal places (negative: tens, hundreds…)
+
 _FUNCTION_ARITY = {"min": (1, None), "max": (1, None), "abs": (1, 1), "round": (1, 2)}
 
 
@@ -204,8 +206,10 @@ class _Resolver:
                 self.error("E104", stmt.type.span, name=argument, suggestion=hint,
                            suggestion_zh=hint_zh)
         type_ = units.declared(kind, argument)
+        if kind == "level" and argument not in self.scales:
+            type_ = ERROR  # reported above: the rules that read this input say nothing more
         default: Decimal | bool | str | None = None
-        if stmt.default is not None:
+        if stmt.default is not None and type_ is not ERROR:
             default = self.input_default(stmt, type_)
         bounds = []
         for bound in stmt.bounds:
@@ -358,6 +362,9 @@ class _Resolver:
             self.error("E306", rules[1].span, name=name)
         weight = weights["weight"]
         if weight is None:
+            # Resolve the rule all the same: its own mistakes are reported now, and the inputs
+            # it reads are not then called unused (W001).
+            self.rule(rules[0].rule, None)
             return None
         rule = self.rule(rules[0].rule, weight)
         if rule is None:
@@ -584,8 +591,16 @@ class _Resolver:
                               span=expr.span)
         type_ = args[0].type
         if expr.function == "round":
-            if len(args) == 2 and _fold(expr.args[1]) is None:
+            places = _fold(expr.args[1]) if len(args) == 2 else Decimal(0)
+            if places is None:
                 self.error("E311", expr.args[1].span, what="round's number of places")
+            elif places != places.to_integral_value() or abs(places) > _MAX_PLACES:
+                self.error("E203", expr.args[1].span,
+                           expected=f"a whole number of places from -{_MAX_PLACES} to {_MAX_PLACES}",
+                           expected_zh=f"-{_MAX_PLACES} 到 {_MAX_PLACES} 之间的整数位数",
+                           actual=expr.args[1].span.text, actual_zh=expr.args[1].span.text)
+            elif len(args) == 2:  # the evaluator reads the places as a constant, `-1` included
+                args = (args[0], m.Const(value=places, type=units.NUMBER, span=expr.args[1].span))
         else:
             for arg in args[1:]:
                 unit = units.unify_units(type_, arg.type)
@@ -598,7 +613,8 @@ class _Resolver:
 
     # --- Scoring rules ------------------------------------------------------------------------
 
-    def rule(self, rule: s.Rule, weight: Decimal) -> m.Rule | None:
+    def rule(self, rule: s.Rule, weight: Decimal | None) -> m.Rule | None:
+        """The resolved rule; `weight` None when the indicator has none (checks against it skip)."""
         before = len(self.diagnostics)
         resolved = getattr(self, "rule_" + type(rule).__name__)(rule, weight)
         if any(d.is_error for d in self.diagnostics[before:]):
@@ -669,11 +685,11 @@ class _Resolver:
                 points = weight
             elif row.points or not (isinstance(row.score, s.Number) and row.score.percent):
                 points = self.constant(row.score, "band score")
-                if points is not None and not Decimal(0) <= points <= weight:
+                if points is not None and weight is not None and not Decimal(0) <= points <= weight:
                     self.error("E410", row.score.span, points=points, weight=weight)
             else:
                 fraction = self.fraction(row.score)
-                points = None if fraction is None else fraction * weight
+                points = None if fraction is None or weight is None else fraction * weight
             if points is not None:
                 bands.append(_band(row, low, high, points))
         return m.Bands(subject=subject, bands=tuple(bands), span=rule.span)
@@ -734,7 +750,7 @@ class _Resolver:
                                          points=self.points(item.points, "checklist"),
                                          label=label, span=item.span))
         total = sum((item.points for item in items), Decimal(0))
-        if total > weight:
+        if weight is not None and total > weight:
             self.error("E408", rule.span, actual=_plain(total), weight=_plain(weight))
         return m.Checklist(items=tuple(items), span=rule.span)
 
