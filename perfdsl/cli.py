@@ -84,6 +84,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(run=_explain)
 
+    p = sub.add_parser("verify", parents=[common],
+                       help="search for figures that push a score the analysis could not bound "
+                            "outside [0, weight]")
+    p.add_argument("rubric", metavar="RUBRIC")
+    p.add_argument("--out", metavar="DIR", default=".",
+                   help="where counterexample data files are written (default: here)")
+    p.add_argument("--examples", type=int, default=300, metavar="N",
+                   help="random examples to try per indicator after the interval endpoints")
+    p.set_defaults(run=_verify)
+
     p = sub.add_parser("graph", parents=[common], help="print the compiled evaluation graph as JSON")
     p.add_argument("rubric", metavar="RUBRIC")
     p.add_argument("-o", "--output", metavar="FILE")
@@ -157,8 +167,8 @@ def _score(args) -> int:
         print(f"perfdsl: the template {args.template} cannot be rendered: {error}", file=sys.stderr)
         return 1
     _write(output, args.output)
-    for problem in result.problems:
-        print(render(problem, args.lang) + "\n", file=sys.stderr)
+    for diagnostic in result.notices + result.problems:
+        print(render(diagnostic, args.lang) + "\n", file=sys.stderr)
     return 1 if result.problems else 0
 
 
@@ -188,6 +198,27 @@ def _explain(args) -> int:
     for problem in result.problems:
         print(render(problem, args.lang) + "\n", file=sys.stderr)
     return 1 if result.problems else 0
+
+
+def _verify(args) -> int:
+    from perfdsl.compiler import compile_file
+    from perfdsl.verify import verify
+
+    rubric = compile_file(args.rubric)
+    findings = verify(rubric, examples=args.examples, out=Path(args.out))
+    if not findings:
+        print("ok: every score is proven to lie within [0, weight]")
+        return 0
+    broken = 0
+    for f in findings:
+        if f.counterexample is not None:
+            broken += 1
+            print(f"{f.indicator}: counterexample — the rule gives {f.raw}, outside its weight's "
+                  f"range ({f.bound}); written to {f.file}")
+        else:
+            print(f"{f.indicator}: bound not proven by interval analysis ({f.bound}), but no "
+                  f"counterexample found in {f.tried} examples")
+    return 1 if broken else 0
 
 
 def _graph(args) -> int:

@@ -225,6 +225,10 @@ CATALOGUE: dict[str, Entry] = {
                "无法证明指标 `{indicator}` 的得分在 [0, {weight}] 之内：{bound}（规则结果范围 {range}）",
                "the score is clamped to [0, {weight}] anyway; `perfdsl verify` looks for figures that need it",
                "得分总会被限定在 [0, {weight}] 内；`perfdsl verify` 可查找触发限定的数据"),
+    "W603": _w("indicator `{indicator}`: the formula gives {raw}, outside [0, {weight}]; the score is clamped",
+               "指标 `{indicator}`：公式结果为 {raw}，超出 [0, {weight}]，得分已被限定在此范围内",
+               "the rubric relies on the clamp here; make the formula stay within the weight",
+               "评价体系在此依赖了得分限定；请让公式结果保持在分值范围内"),
     "N601": Entry("note", "indicator `{indicator}` can deduct up to {most} points, more than its weight {weight}: it floors at 0 (扣完为止)",
                   "指标 `{indicator}` 最多可扣 {most} 分，超过分值 {weight}：扣完为止"),
     # --- Warnings -----------------------------------------------------------------------------

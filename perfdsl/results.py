@@ -106,6 +106,19 @@ class Result:
         """Every data problem: figures first, then indicators that could not be scored."""
         return self.input_problems + tuple(self._problems[i] for i in sorted(self._problems))
 
+    @functools.cached_property
+    def notices(self) -> tuple[Diagnostic, ...]:
+        """W603 for every formula whose result fell outside [0, weight] and was clamped: the
+        rubric relied on the clamp there (`perfdsl verify` finds such figures in advance)."""
+        out = []
+        for node, raw in zip(self.graph.indicators, self._raws):
+            ind = node.indicator
+            if isinstance(ind.rule, m.Formula) and raw is not None \
+                    and not Decimal(0) <= raw <= ind.weight:
+                out.append(Diagnostic("W603", ind.rule.span, {
+                    "indicator": ind.name, "raw": _plain(raw), "weight": _plain(ind.weight)}))
+        return tuple(out)
+
     def indicator(self, name: str) -> IndicatorResult:
         """The result of the indicator called `name` (its last path element)."""
         for result in self.indicators:
@@ -141,6 +154,7 @@ class Result:
                        for g in self.groups],
             "indicators": [_indicator_json(r, lang) for r in self.indicators],
             "problems": [d.to_json(lang) for d in self.problems],
+            "notices": [d.to_json(lang) for d in self.notices],
         }
 
 

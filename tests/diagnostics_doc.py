@@ -42,7 +42,8 @@ def run(code: str) -> list[Diagnostic]:
         loaded = data.loads(data_file.read_text("utf-8"), data_file.name)
     except DataError as error:
         return diagnostics + list(error.diagnostics)
-    return diagnostics + list(compiled.evaluate(loaded).problems)
+    result = compiled.evaluate(loaded)
+    return diagnostics + list(result.notices) + list(result.problems)
 
 
 def example_text(code: str) -> tuple[str, str, str | None]:
