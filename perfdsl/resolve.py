@@ -118,7 +118,8 @@ class _Resolver:
         declared = any(kind == "indicator" for kind, _ in self.names.values())
         if not declared and not self.recovered:
             self.error("E307", Span(self.tree.source, 0, 0))
-        self.warn_unused()
+        if not self.recovered:  # a skipped statement may be the one that used them
+            self.warn_unused()
         title = header.get("title")
         year = header.get("year")
         return m.Rubric(
@@ -729,7 +730,8 @@ class _Resolver:
         subject, scale = self.level_subject(rule.subject)
         if scale is not None:
             for level in scale.levels:
-                if level.fraction is None:
+                # A level with no fraction and no range had its fraction reported (E409).
+                if level.fraction is None and (level.low is not None or level.high is not None):
                     self.error("E404", rule.span, scale=scale.name, level=level.name)
         return m.Levels(subject=subject, scale=scale, span=rule.span)  # type: ignore[arg-type]
 
@@ -738,7 +740,7 @@ class _Resolver:
         level, scale = self.level_subject(rule.level)
         if scale is not None:
             for lv in scale.levels:
-                if lv.low is None:
+                if lv.low is None and lv.fraction is not None:
                     self.error("E405", rule.span, scale=scale.name, level=lv.name)
         return m.Judged(score=score, level=level, scale=scale, span=rule.span)  # type: ignore[arg-type]
 
