@@ -3,9 +3,12 @@
     perfdsl compile FILE...                     check rubrics; exit 1 if any has an error
     perfdsl score RUBRIC DATA [--format F]      the filled table, total and grade
     perfdsl explain RUBRIC DATA [INDICATOR]     the computation behind a score, step by step
+    perfdsl verify RUBRIC [--out DIR]           search for figures that break an unproven bound
+                                                or a declared `monotone`
     perfdsl graph RUBRIC                        the compiled evaluation graph as JSON
 
-Exit codes: 0 clean; 1 the rubric or the data has errors; 2 the command line is wrong.
+Exit codes: 0 clean; 1 the rubric or the data has errors (verify: a counterexample was found);
+2 the command line is wrong (verify: hypothesis is not installed).
 Bad input never produces a traceback; an unexpected exception is reported as a bug.
 """
 
@@ -86,12 +89,13 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("verify", parents=[common],
                        help="search for figures that push a score the analysis could not bound "
-                            "outside [0, weight]")
+                            "outside [0, weight], or break a declared `monotone`")
     p.add_argument("rubric", metavar="RUBRIC")
     p.add_argument("--out", metavar="DIR", default=".",
                    help="where counterexample data files are written (default: here)")
     p.add_argument("--examples", type=int, default=300, metavar="N",
-                   help="random examples to try per indicator after the interval endpoints")
+                   help="random examples to try per bound or monotone clause after the interval "
+                        "endpoints (default: 300)")
     p.set_defaults(run=_verify)
 
     p = sub.add_parser("graph", parents=[common], help="print the compiled evaluation graph as JSON")
@@ -201,24 +205,23 @@ def _explain(args) -> int:
 
 
 def _verify(args) -> int:
+    from perfdsl import verify as verify_pass
     from perfdsl.compiler import compile_file
-    from perfdsl.verify import verify
 
     rubric = compile_file(args.rubric)
-    findings = verify(rubric, examples=args.examples, out=Path(args.out))
+    try:
+        findings = verify_pass.verify(rubric, examples=args.examples, out=Path(args.out))
+    except verify_pass.MissingHypothesis:
+        print(verify_pass.say("missing", args.lang, install=verify_pass.INSTALL), file=sys.stderr)
+        return 2
+    except OSError as error:  # --out names a folder that cannot be written
+        print(f"perfdsl: cannot write a counterexample to {args.out}: {error}", file=sys.stderr)
+        return 2
     if not findings:
-        print("ok: every score is proven to lie within [0, weight]")
-        return 0
-    broken = 0
-    for f in findings:
-        if f.counterexample is not None:
-            broken += 1
-            print(f"{f.indicator}: counterexample — the rule gives {f.raw}, outside its weight's "
-                  f"range ({f.bound}); written to {f.file}")
-        else:
-            print(f"{f.indicator}: bound not proven by interval analysis ({f.bound}), but no "
-                  f"counterexample found in {f.tried} examples")
-    return 1 if broken else 0
+        print(verify_pass.say("nothing", args.lang))
+    for finding in findings:
+        print(verify_pass.describe(finding, args.lang))
+    return 1 if any(verify_pass.broken(f) for f in findings) else 0
 
 
 def _graph(args) -> int:

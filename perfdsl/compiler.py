@@ -1,7 +1,8 @@
 """The front door: the passes in order, from rubric text to a compiled, runnable rubric.
 
-    source ─parse→ syntax tree ─resolve→ model ─check→ checked model ─templates→ explanation
-    templates ─graph→ graph ─plan→ closures;  closures + figures ─run→ Result ─report→ text
+    source ─parse→ syntax tree ─resolve→ model ─check→ checked model ─bounds→ (band, divisor
+    and score-bound diagnostics) ─templates→ explanation templates ─graph→ graph ─plan→
+    closures;  closures + figures ─run→ Result ─report→ text
 
 `compile_file` / `compile_string` run the passes once; `CompiledRubric.evaluate` scores a unit
 as often as you like. Any problem with the rubric raises `CompileError` with every diagnostic.

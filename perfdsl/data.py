@@ -29,7 +29,8 @@ META_KEYS = ("meta", "基本信息")  # a mapping of facts about the unit, not f
 
 _TRUE = {"true", "yes", "y", "是", "有", "达标", "对"}
 _FALSE = {"false", "no", "n", "否", "无", "未达标", "错"}
-_NUMBER = re.compile(r"^\s*([+-]?(?:\d[\d,]*)(?:\.\d+)?|[+-]?\.\d+)\s*(\S*?)\s*$")
+# Commas only as thousands separators (1,000.50): `40,11` is not read as 4011.
+_NUMBER = re.compile(r"^\s*([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+)\s*(\S*?)\s*$")
 
 
 @attrs.frozen
@@ -70,6 +71,9 @@ def loads(text: str, name: str = "<data>") -> DataFile:
     except yaml.YAMLError:
         root = None
         error = _pure_python_error(text)
+    except RecursionError:  # [[[[…]]]] thousands deep: the composer recurses once per level
+        root = None
+        error = yaml.YAMLError(_TOO_DEEP)
     if error is not None:
         mark = getattr(error, "problem_mark", None)
         span = Span(source, mark.index, mark.index + 1) if mark is not None else None
@@ -83,9 +87,9 @@ def loads(text: str, name: str = "<data>") -> DataFile:
     figures = []
     meta: dict[str, Any] = {}
     for key_node, value_node in root.value:
-        key = str(key_node.value)
+        key = _key(key_node)
         if key in META_KEYS and isinstance(value_node, yaml.MappingNode):
-            meta = {str(k.value): _node_value(v) for k, v in value_node.value}
+            meta = {_key(k): _node_value(v) for k, v in value_node.value}
             continue
         value: Any = value_node.value if isinstance(value_node, yaml.ScalarNode) else _node_value(value_node)
         if isinstance(value_node, yaml.ScalarNode) and value_node.tag.endswith(":null") \
@@ -107,17 +111,40 @@ def _pure_python_error(text: str):
         yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
         return error
+    except RecursionError:
+        return yaml.YAMLError(_TOO_DEEP)
     return yaml.YAMLError("the YAML cannot be read")
 
 
-def _node_value(node) -> Any:
+_TOO_DEEP = "the data is nested too deeply"
+# A figure is one value, so a list or mapping given as one is only shown in a message. Aliases
+# can make a small file denote a huge or endless structure (`a: &x [*x]`, "billion laughs"):
+# it is expanded this deep and this far at most, and the rest shown as `…`.
+_MAX_DEPTH = 20
+_MAX_NODES = 100
+
+
+def _node_value(node, depth: int = 0, budget: list[int] | None = None) -> Any:
     import yaml
 
     if isinstance(node, yaml.ScalarNode):
         return node.value
+    budget = [_MAX_NODES] if budget is None else budget
+    budget[0] -= 1
+    if depth >= _MAX_DEPTH or budget[0] < 0:
+        return "…"
     if isinstance(node, yaml.SequenceNode):
-        return [_node_value(n) for n in node.value]
-    return {str(k.value): _node_value(v) for k, v in node.value}
+        return [_node_value(n, depth + 1, budget) for n in node.value]
+    return {_key(k, depth + 1, budget): _node_value(v, depth + 1, budget) for k, v in node.value}
+
+
+def _key(node, depth: int = 0, budget: list[int] | None = None) -> str:
+    """A mapping key as text (a YAML key may itself be a list or a mapping)."""
+    import yaml
+
+    if isinstance(node, yaml.ScalarNode):
+        return str(node.value)
+    return str(_node_value(node, depth, budget))
 
 
 def _node_kind(node) -> str:
@@ -283,6 +310,9 @@ def _quantity(type_: units.Type, raw: Any) -> Decimal:
     except InvalidOperation:
         raise _Bad(f"`{raw}`") from None
     suffix = match.group(2)
+    if suffix[:1] == ",":
+        raise _Bad(f"`{raw}`", "write decimals with a point, e.g. 40.11; a comma only separates "
+                   "thousands, e.g. 1,000", "小数请用小数点，例如 40.11；逗号只用于千位分隔，例如 1,000")
     if type_.display in ("percent", "ratio"):
         if suffix == "%":
             return number / 100

@@ -62,6 +62,10 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "CHECKLIST": ("checklist", "逐项计分"),
     "TARGET": ("target", "对标"),
     "FORMULA": ("formula", "公式"),
+    # Declared properties, checked by `perfdsl verify`
+    "MONOTONE": ("monotone", "单调"),
+    "INCREASING": ("increasing", "递增"),
+    "DECREASING": ("decreasing", "递减"),
     "POINTS": ("points", "分"),
     # Expressions
     "IF": ("if", "如果", "若", "当"),
@@ -90,7 +94,7 @@ TOKEN_OF.update({spelling: "FUNCTION" for spelling in FUNCTIONS})
 # Keywords that begin a statement or a clause: error recovery resynchronises on them.
 STATEMENT_TOKENS = frozenset({
     "RUBRIC", "YEAR", "TOTAL", "GRADES", "SCALE", "INPUT", "LET", "GROUP", "INDICATOR",
-    "DESCRIPTION", "STANDARD", "EXPLAIN", "VALUE", "SCORE", "FALLBACK",
+    "DESCRIPTION", "STANDARD", "EXPLAIN", "VALUE", "SCORE", "FALLBACK", "MONOTONE",
 })
 
 PUNCTUATION_NAMES: dict[str, str] = {

@@ -267,6 +267,16 @@ Rule = (FullIf | Proportional | Bands | Stepwise | Findings | Deductions | Level
         | Checklist | Target | Formula)
 
 
+@frozen
+class Monotone:
+    """A declared property: raising `name` (an input, or a value the indicator reads), the other
+    figures fixed, never lowers (increasing) or never raises (decreasing) the score."""
+
+    direction: str  # increasing, decreasing
+    name: str
+    span: Span
+
+
 # --- The tree ---------------------------------------------------------------------------------
 
 @frozen
@@ -282,6 +292,7 @@ class Indicator:
     span: Span
     explain: str | None = None  # a Jinja template for the 计算分析情况 column
     explain_span: Span | None = None  # where the template's string literal stands
+    monotone: tuple[Monotone, ...] = ()  # declared monotonicity, checked by `perfdsl verify`
 
     @property
     def name(self) -> str:

@@ -463,6 +463,10 @@ class _ToSyntax(Transformer):
     def fallback(self, meta, children):
         return s.Fallback(score=children[1], span=self._span(meta))
 
+    def monotone(self, meta, children):
+        return s.Monotone(direction=children[1].type.lower(), name=children[2],
+                          span=self._span(meta))
+
     def score(self, meta, children):
         return s.ScoreClause(rule=children[1], span=self._span(meta))
 

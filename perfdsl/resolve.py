@@ -336,6 +336,7 @@ class _Resolver:
 
     def misplaced(self, clause) -> None:
         what = {s.ValueClause: "value", s.ScoreClause: "score", s.Fallback: "fallback",
+                s.Monotone: "monotone",
                 s.Text: "standard", s.Group: "group", s.Indicator: "indicator"}
         self.error("E314", clause.span, what=what.get(type(clause), type(clause).__name__))
 
@@ -376,7 +377,45 @@ class _Resolver:
                            description=texts.get("description"), standard=texts.get("standard"),
                            value=value, rule=rule, fallback=fallback, span=node.span,
                            explain=explain.text if explain else None,
-                           explain_span=explain.span if explain else None)
+                           explain_span=explain.span if explain else None,
+                           monotone=self.monotone(node, value, rule))
+
+    def monotone(self, node: s.Indicator, value: m.Expr | None, rule: m.Rule) -> tuple:
+        """The indicator's `单调 递增 NAME` clauses: NAME is a number its score depends on."""
+        from perfdsl.graph import reads_of, rule_exprs
+
+        clauses = [c for c in node.clauses if isinstance(c, s.Monotone)]
+        if not clauses:
+            return ()
+        reads: set[str] = {node.name.text} if value is not None else set()
+        stack = [value, *rule_exprs(rule)]
+        while stack:
+            for name in reads_of(stack.pop()):
+                if name not in reads:
+                    reads.add(name)
+                    stack.append(self.derived[name].expr if name in self.derived
+                                 else self.indicator_values.get(name))
+        out: dict[str, m.Monotone] = {}
+        for clause in clauses:
+            name = clause.name.text
+            kind = self.names.get(name, ("", None))[0]
+            if kind == "input":
+                type_ = self.inputs[name].type
+            elif name in self.value_exprs:
+                type_ = self.value_type(name, clause.name.span)
+            else:  # not a value: E101, E103, or a level
+                type_ = self.expression(s.Ref(name=name, span=clause.name.span)).type
+                if type_.kind == "level":
+                    self.error("E606", clause.name.span, name=name, actual=type_)
+                continue
+            if name in out:
+                self.error("E006", clause.span, what=f"monotone {name}")
+            elif type_ is not ERROR and not type_.is_quantity:
+                self.error("E606", clause.name.span, name=name, actual=type_)
+            elif name not in reads:
+                self.error("E605", clause.name.span, name=name, indicator=node.name.text)
+            out[name] = m.Monotone(direction=clause.direction, name=name, span=clause.span)
+        return tuple(out.values())
 
     def indicator_value(self, name: str, clause: s.ValueClause) -> m.Expr | None:
         self.value_type(name, clause.span)

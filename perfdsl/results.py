@@ -19,6 +19,12 @@ from perfdsl.diagnostics import Diagnostic
 RESULT_SCHEMA_VERSION = 1
 _NIL = Decimal("0.00")
 
+_RULE_WORDS = {  # how W603 names the rule whose result was clamped
+    m.Formula: ("formula", "公式"), m.Proportional: ("proportional rule", "按比例评分"),
+    m.Target: ("target rule", "对标评分"), m.Stepwise: ("stepwise deduction", "逐档扣分"),
+    m.Findings: ("findings rule", "按处扣分"), m.Deductions: ("deductions rule", "扣分项"),
+}
+
 
 @attrs.frozen(kw_only=True)
 class Deduction:
@@ -38,6 +44,7 @@ class IndicatorResult:
     deductions: tuple[Deduction, ...]
     problem: Diagnostic | None
     indicator: m.Indicator = attrs.field(repr=False, eq=False)
+    notice: Diagnostic | None = None  # W603: the rule's result was clamped, against its meaning
 
     @property
     def name(self) -> str:
@@ -91,7 +98,8 @@ class Result:
             out.append(IndicatorResult(
                 path=ind.path, weight=ind.weight, reference=ind.reference, value=value,
                 score=score, rule=rule_kind(ind.rule), fired=fired, deductions=deductions,
-                problem=self._problems.get(node.index), indicator=ind))
+                problem=self._problems.get(node.index), indicator=ind,
+                notice=self._notices.get(node.index)))
         return tuple(out)
 
     @functools.cached_property
@@ -106,18 +114,26 @@ class Result:
         """Every data problem: figures first, then indicators that could not be scored."""
         return self.input_problems + tuple(self._problems[i] for i in sorted(self._problems))
 
-    @functools.cached_property
+    @property
     def notices(self) -> tuple[Diagnostic, ...]:
-        """W603 for every formula whose result fell outside [0, weight] and was clamped: the
+        """W603 for every rule whose result fell outside [0, weight] on a side its meaning does
+        not floor or cap (a formula either way, a proportional or target score below 0…): the
         rubric relied on the clamp there (`perfdsl verify` finds such figures in advance)."""
-        out = []
+        return tuple(self._notices.values())
+
+    @functools.cached_property
+    def _notices(self) -> dict[int, Diagnostic]:
+        from perfdsl.bounds import relies_on_clamp
+
+        out = {}
         for node, raw in zip(self.graph.indicators, self._raws):
             ind = node.indicator
-            if isinstance(ind.rule, m.Formula) and raw is not None \
-                    and not Decimal(0) <= raw <= ind.weight:
-                out.append(Diagnostic("W603", ind.rule.span, {
-                    "indicator": ind.name, "raw": _plain(raw), "weight": _plain(ind.weight)}))
-        return tuple(out)
+            if raw is not None and relies_on_clamp(ind.rule, raw, ind.weight):
+                en, zh = _RULE_WORDS[type(ind.rule)]
+                out[node.index] = Diagnostic("W603", ind.rule.span, {
+                    "indicator": ind.name, "raw": _plain(raw), "weight": _plain(ind.weight),
+                    "rule": en, "rule_zh": zh})
+        return out
 
     def indicator(self, name: str) -> IndicatorResult:
         """The result of the indicator called `name` (its last path element)."""

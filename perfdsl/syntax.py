@@ -326,9 +326,18 @@ class Fallback:
 
 
 @frozen
+class Monotone:
+    """`单调 递增 NAME`: raising NAME, the rest fixed, never lowers the score (`perfdsl verify`)."""
+
+    direction: str  # increasing, decreasing
+    name: Name
+    span: Span
+
+
+@frozen
 class Indicator:
     name: Name
-    clauses: tuple  # Weight | Text | ValueClause | ScoreClause | Fallback
+    clauses: tuple  # Weight | Text | ValueClause | ScoreClause | Fallback | Monotone
     span: Span
 
 

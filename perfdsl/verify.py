@@ -1,19 +1,28 @@
-"""`perfdsl verify`: look for figures that break what the interval analysis could not prove.
+"""`perfdsl verify`: look for figures that break what the compiler could not prove or was told.
 
-For every indicator whose score `perfdsl.bounds` could not prove to lie in [0, weight] (W602),
-search for a counterexample: figures within every input's declared type and range for which the
-rule's raw result falls outside [0, weight]. First the interval endpoints — each input at the
-ends of its range and just inside them, alone and all together — then a hypothesis-driven search
-over the declared domains (hypothesis is needed only here: `pip install perfdsl[verify]`). A
-counterexample is written as a data file that reproduces it with `perfdsl score` (W603). Where
-the analysis was only imprecise, the search finds nothing and says so.
+Two searches over figures within every input's declared type and range:
+
+1. Bounds. For every indicator whose score `perfdsl.bounds` could not prove to lie in
+   [0, weight] (W602), figures for which the rule's raw result leaves [0, weight] on a side its
+   meaning does not floor or cap (`bounds.relies_on_clamp`). Such a counterexample is written as a
+   data file, every input filled, that `perfdsl score` reproduces (W603).
+2. Monotonicity. For every `单调 递增 NAME` (`monotone increasing NAME`) clause, two sets of
+   figures that differ in one input, where NAME is higher in the second but the score is lower
+   (higher, for `递减`). The pair is written as two data files.
+
+Each search tries the interval endpoints first — every input the indicator depends on at the ends
+of its range and just inside them, at the edges of band rows and comparisons and just either side,
+alone, all together and at the corners of the box — then a derandomised hypothesis search over the
+declared domains. hypothesis is needed only here (`pip install 'perfdsl[verify]'`) and imported
+only when a search is needed. Where the analysis was only imprecise, the search finds nothing and
+the report says so.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
-from decimal import Decimal
+from collections.abc import Callable, Iterator
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -21,164 +30,517 @@ import attrs
 
 from perfdsl import formatting as fmt
 from perfdsl import model as m
-from perfdsl.bounds import analyse
+from perfdsl.bounds import analyse, input_interval, relies_on_clamp
 from perfdsl.compiler import CompiledRubric
-from perfdsl.units import MONEY_UNITS
+from perfdsl.graph import reads_of, rule_exprs
 
-BIG = Decimal(1000000)
+BIG = Decimal(1000000)  # how far an input with no declared bound is tried
+CORNERS = 256  # at most this many corners of the box of an indicator's inputs
+INSTALL = "pip install 'perfdsl[verify]'"
+
+
+class MissingHypothesis(Exception):
+    """The search needs hypothesis, which is not installed."""
 
 
 @attrs.frozen
-class Finding:
-    indicator: str
-    bound: str  # what the analysis could not prove
-    counterexample: dict[str, Any] | None
-    raw: Decimal | None
+class BoundFinding:
+    """An indicator whose bound the analysis left unproven, and what the search found."""
+
+    indicator: m.Indicator
+    bound: str  # what the analysis could not prove, in English …
+    bound_zh: str  # … and in Chinese
+    figures: dict[str, Any] | None  # a counterexample, or None
+    raw: Decimal | None  # the rule's result for it
     file: Path | None
     tried: int
 
 
+@attrs.frozen
+class MonotoneFinding:
+    """A declared `monotone` clause, and a pair of figures that breaks it if one was found."""
+
+    indicator: m.Indicator
+    clause: m.Monotone
+    pair: tuple[dict[str, Any], dict[str, Any]] | None  # NAME lower, NAME higher
+    values: tuple[Decimal, Decimal] | None  # NAME in each
+    shown: tuple[str, str] | None  # the same as the form shows them (95%, 40.11)
+    scores: tuple[Decimal, Decimal] | None  # the score in each
+    files: tuple[Path, Path] | None
+    tried: int
+
+    @property
+    def varied(self) -> str | None:
+        """The one input the two figures differ in."""
+        if self.pair is None:
+            return None
+        low, high = self.pair
+        return next((name for name in low if low[name] != high[name]), None)
+
+
+Finding = BoundFinding | MonotoneFinding
+
+
 def verify(rubric: CompiledRubric, examples: int = 300, out: Path | None = None) -> list[Finding]:
-    """One finding per indicator whose bound the analysis left unproven."""
+    """One finding per unproven bound and per monotone clause, in the order written.
+
+    Raises `MissingHypothesis` before searching anything if a search is needed and hypothesis
+    is not installed."""
     model = rubric.model
-    unproven = {d.args["indicator"]: d.args["bound"] for d in analyse(model) if d.code == "W602"}
-    findings = []
-    for index, ind in enumerate(model.indicators):
-        if ind.name not in unproven:
-            continue
-        tried = 0
-        found = None
-        for figures in _endpoint_candidates(model):
-            tried += 1
-            raw = _raw(rubric, figures, index)
-            if raw is not None and not Decimal(0) <= raw <= ind.weight:
-                found = (figures, raw)
-                break
-        if found is None:
-            found, searched = _search(rubric, index, examples)
-            tried += searched
-        path = None
-        if found is not None and out is not None:
-            out.mkdir(parents=True, exist_ok=True)
-            path = out / f"{ind.name}.counterexample.yaml"
-            path.write_text(data_file(model, found[0], ind, found[1]), "utf-8")
-        findings.append(Finding(indicator=ind.name, bound=unproven[ind.name],
-                                counterexample=found[0] if found else None,
-                                raw=found[1] if found else None, file=path, tried=tried))
+    unproven = {d.args["indicator"]: d for d in analyse(model) if d.code == "W602"}
+    tasks = [(i, ind) for i, ind in enumerate(model.indicators) if ind.name in unproven or ind.monotone]
+    if tasks:
+        _hypothesis()
+    search = _Search(rubric, examples)
+    findings: list[Finding] = []
+    for index, ind in tasks:
+        if ind.name in unproven:
+            args = unproven[ind.name].args
+            findings.append(search.bound(index, ind, args["bound"], args["bound_zh"], out))
+        for clause in ind.monotone:
+            findings.append(search.monotone(index, ind, clause, out))
     return findings
 
 
-def _raw(rubric: CompiledRubric, figures: dict[str, Any], index: int) -> Decimal | None:
-    result = rubric.evaluate(figures)
-    if result.problems:
-        return None
-    return result._raws[index]
+def _hypothesis():
+    try:
+        import hypothesis
+        from hypothesis import strategies
+    except ImportError:
+        raise MissingHypothesis(INSTALL) from None
+    return hypothesis, strategies
 
 
-def _domain(decl: m.InputDecl) -> tuple[Decimal | None, bool, Decimal | None, bool]:
-    low = high = None
-    low_open = high_open = False
-    for bound in decl.bounds:
-        if bound.op in (">=", ">") and (low is None or bound.value >= low):
-            low, low_open = bound.value, bound.op == ">"
-        if bound.op in ("<=", "<") and (high is None or bound.value <= high):
-            high, high_open = bound.value, bound.op == "<"
-    return low, low_open, high, high_open
+class _Search:
+    def __init__(self, rubric: CompiledRubric, examples: int):
+        self.rubric = rubric
+        self.model = rubric.model
+        self.examples = examples
+        self.slots = rubric.graph.slots()
+        self.scales = {sc.name: sc for sc in self.model.scales}
+        self.decls = {d.name: d for d in self.model.inputs}
+        edges = self.edges = _edges(self.model)
+        self.options = {d.name: _interesting(d, self.scales, edges.get(d.name, ())) or [None]
+                        for d in self.model.inputs}
+        # The figures not under study: 1 where allowed (100% for a rate), else the middle.
+        self.base = _settle(self.model, {
+            name: Decimal(1) if self.decls[name].type.is_quantity and Decimal(1) in values
+            else values[len(values) // 2] for name, values in self.options.items()})
 
+    # Running the rubric
+    def run(self, figures: dict[str, Any], index: int):
+        """The result, or None when these figures are a data problem for the indicator."""
+        result = self.rubric.evaluate(figures)
+        if result.input_problems or index in result._problems:
+            return None
+        return result
+
+    def value_of(self, result, name: str) -> Any:
+        return result._slots[self.slots[name]]
+
+    # Bounds
+    def bound(self, index: int, ind: m.Indicator, bound: str, bound_zh: str,
+              out: Path | None) -> BoundFinding:
+        inputs = sorted(self.rubric.graph.indicators[index].inputs, key=list(self.decls).index)
+        tried = 0
+
+        def breaks(figures: dict[str, Any]) -> Decimal | None:
+            nonlocal tried
+            tried += 1
+            result = self.run(figures, index)
+            raw = None if result is None else result._raws[index]
+            return raw if raw is not None and relies_on_clamp(ind.rule, raw, ind.weight) else None
+
+        found = None
+        for figures in itertools.chain(self.endpoints(inputs), self.near_edges(index, inputs)):
+            raw = breaks(figures)
+            if raw is not None:
+                found = (figures, raw)
+                break
+        if found is None:
+            figures = self.find(inputs, lambda f: breaks(f) is not None)
+            if figures is not None:
+                found = (figures, breaks(figures))
+        path = None
+        if found is not None and out is not None:
+            path = _write(out / f"{_file_name(ind.name)}.counterexample.yaml",
+                          self.data_file(found[0], [
+                              f"a counterexample for `{ind.name}` (weight {fmt.plain(ind.weight)}):",
+                              f"its rule gives {fmt.plain(found[1])}, outside [0, {fmt.plain(ind.weight)}].",
+                              f"Reproduce: perfdsl score {self.model.source.name} THIS_FILE"]))
+        return BoundFinding(indicator=ind, bound=bound, bound_zh=bound_zh,
+                            figures=found[0] if found else None, raw=found[1] if found else None,
+                            file=path, tried=tried)
+
+    # Monotonicity
+    def monotone(self, index: int, ind: m.Indicator, clause: m.Monotone,
+                 out: Path | None) -> MonotoneFinding:
+        name = clause.name
+        if name in self.decls:
+            varied = [name]
+        else:
+            varied = [i for i in self.rubric.graph.indicators[index].inputs
+                      if i in _depends_on(self.model, name) and self.decls[i].type.is_quantity]
+            varied.sort(key=list(self.decls).index)
+        rising = clause.direction == "increasing"
+        tried = 0  # pairs compared
+        cache: dict[tuple, tuple[Decimal, Decimal] | None] = {}
+
+        def point(figures: dict[str, Any]) -> tuple[Decimal, Decimal] | None:
+            key = tuple(figures.items())
+            if key not in cache:
+                result = self.run(figures, index)
+                value = None if result is None else self.value_of(result, name)
+                # a value that could not be computed is a data problem, not a score
+                cache[key] = (value, result.scores[index]) if isinstance(value, Decimal) else None
+            return cache[key]
+
+        def broken(a: dict[str, Any], b: dict[str, Any]):
+            nonlocal tried
+            tried += 1  # an example is a pair
+            pa, pb = point(a), point(b)
+            if pa is None or pb is None or pa[0] == pb[0]:
+                return None
+            (low, p_low), (high, p_high) = (a, pa), (b, pb)
+            if pa[0] > pb[0]:
+                (low, p_low), (high, p_high) = (b, pb), (a, pa)
+            wrong = p_low[1] > p_high[1] if rising else p_low[1] < p_high[1]
+            return (low, high, p_low, p_high) if wrong else None
+
+        found = None
+        inputs = sorted(self.rubric.graph.indicators[index].inputs, key=list(self.decls).index)
+        bases = list(itertools.islice(self.endpoints(inputs), 64))
+        for number, (base, x) in enumerate(itertools.product(bases, varied)):
+            values = self.options[x]
+            if name not in self.decls and number < 16:  # where the value meets its edges
+                values = sorted(set(values) | set(self.crossings(base, x, name)))
+            line = [{**base, x: v} for v in values]
+            # Neighbours first: the closest pair that breaks the declaration is the clearest.
+            pairs = ((line[i], line[i + gap]) for gap in range(1, len(line))
+                     for i in range(len(line) - gap))
+            for a, b in pairs:
+                found = broken(a, b)
+                if found:
+                    break
+            if found:
+                break
+        if found is None and varied:
+            pair = self.find(inputs, None, varied=varied,
+                             pair_test=lambda a, b: broken(a, b) is not None)
+            if pair is not None:
+                found = broken(*pair)
+        if found is None:
+            return MonotoneFinding(indicator=ind, clause=clause, pair=None, values=None,
+                                   shown=None, scores=None, files=None, tried=tried)
+        low, high, (v_low, s_low), (v_high, s_high) = found
+        shown = (self.show(name, v_low), self.show(name, v_high))
+        files = None
+        if out is not None:
+            stem = _file_name(ind.name)
+            varied_input = next(x for x in low if low[x] != high[x])
+            note = (f"`{ind.name}` is declared monotone {clause.direction} in `{name}`, but with "
+                    f"`{name}` = {shown[0]} it scores {fmt.score(s_low)}, and with `{name}` = "
+                    f"{shown[1]} {fmt.score(s_high)} (only `{varied_input}` differs).")
+            files = (_write(out / f"{stem}.monotone.lower.yaml", self.data_file(low, [
+                         note, f"This file: `{name}` = {shown[0]}; compare "
+                         f"{stem}.monotone.higher.yaml."])),
+                     _write(out / f"{stem}.monotone.higher.yaml", self.data_file(high, [
+                         note, f"This file: `{name}` = {shown[1]}; compare "
+                         f"{stem}.monotone.lower.yaml."])))
+        return MonotoneFinding(indicator=ind, clause=clause, pair=(low, high),
+                               values=(v_low, v_high), shown=shown, scores=(s_low, s_high),
+                               files=files, tried=tried)
+
+    def show(self, name: str, value: Decimal) -> str:
+        """A value of an input or value as the form shows it: 95% for a rate, else plainly."""
+        decl = self.decls.get(name)
+        type_ = decl.type if decl is not None else _values(self.model)[name].type
+        if type_.display == "percent":
+            return _short(value * 100) + "%"
+        return _short(value)
+
+    # Candidates
+    def crossings(self, base: dict[str, Any], x: str, name: str) -> list[Decimal]:
+        """Values of input `x` (the rest as in `base`) where the value `name` crosses one of the
+        edges it is compared with — found by bisection on x's grid — and one step either side:
+        the figures where a band or a condition on a computed value changes its mind."""
+        edges = self.edges.get(name, ())
+        lo_x, hi_x, step = _domain(self.decls[x])
+
+        def at(v: Decimal) -> Decimal | None:
+            result = self.rubric.evaluate({**base, x: v})
+            value = self.value_of(result, name)
+            return value if isinstance(value, Decimal) else None
+
+        line = [(v, at(v)) for v in self.options[x]]
+        line = [(v, y) for v, y in line if y is not None]
+        out: list[Decimal] = []
+        for edge in dict.fromkeys(edges):
+            for (v1, y1), (v2, y2) in zip(line, line[1:]):
+                if (y1 < edge) == (y2 < edge):
+                    continue
+                below = y1 < edge
+                while v2 - v1 > step:  # V(v1) and V(v2) lie on either side of the edge
+                    mid = _on_step((v1 + v2) / 2, step, ROUND_FLOOR)
+                    y = at(mid) if v1 < mid < v2 else None
+                    if y is None:
+                        break
+                    v1, v2 = (mid, v2) if (y < edge) == below else (v1, mid)
+                out += [v for v in (v1 - step, v1, v2, v2 + step) if lo_x <= v <= hi_x]
+        return out
+
+    def near_edges(self, index: int, inputs: list[str]) -> Iterator[dict[str, Any]]:
+        """Figures where a computed value the indicator reads meets an edge it is compared
+        with, one input moved at a time from the base."""
+        node = self.rubric.graph.indicators[index]
+        read = set().union(*(_depends_on(self.model, name) for name in node.reads)) if node.reads \
+            else set()
+        values = [name for name in read if name not in self.decls and name in self.edges]
+        for name, x in itertools.product(sorted(values), inputs):
+            if self.decls[x].type.is_quantity and x in _depends_on(self.model, name):
+                for v in self.crossings(self.base, x, name):
+                    yield {**self.base, x: v}
+
+    def endpoints(self, inputs: list[str]) -> Iterator[dict[str, Any]]:
+        """The interval endpoints of the inputs an indicator depends on, the others at `base`:
+        all low, all high, one at a time, then the corners of the box."""
+        base = self.base
+        options = {name: self.options[name] for name in inputs}
+        for pick in (0, -1):
+            yield _settle(self.model, {**base, **{name: values[pick]
+                                                  for name, values in options.items()}}, inputs)
+        for name, values in options.items():
+            for value in values:
+                yield {**base, name: value}
+        ends = [dict.fromkeys((options[name][0], options[name][-1])) for name in inputs]
+        for corner in itertools.islice(itertools.product(*ends), CORNERS):
+            yield _settle(self.model, {**base, **dict(zip(inputs, corner))}, inputs)
+
+    def find(self, inputs: list[str], test: Callable[[dict], bool] | None, *,
+             varied: list[str] | None = None,
+             pair_test: Callable[[dict, dict], bool] | None = None):
+        """hypothesis.find over the declared domains of `inputs` (the rest at `base`): figures
+        for which `test` holds, or for `pair_test` a pair differing in one of `varied`."""
+        hypothesis, st = _hypothesis()
+        from hypothesis.errors import NoSuchExample
+
+        if any(self.options[name] == [None] for name in inputs):
+            return None  # an input no value fits: there is nothing to search
+
+        figures = st.fixed_dictionaries({name: self.strategy(self.decls[name], st)
+                                         for name in inputs}).map(lambda f: {**self.base, **f})
+        settings = hypothesis.settings(max_examples=max(self.examples, 1), database=None,
+                                       derandomize=True, deadline=None,
+                                       suppress_health_check=list(hypothesis.HealthCheck))
+        try:
+            if pair_test is None:
+                return hypothesis.find(figures, test, settings=settings)
+            pairs = st.tuples(figures, st.sampled_from(varied)).flatmap(
+                lambda fx: st.tuples(st.just(fx[0]), st.just(fx[1]),
+                                     self.strategy(self.decls[fx[1]], st),
+                                     self.strategy(self.decls[fx[1]], st)))
+            a, x, v1, v2 = hypothesis.find(
+                pairs, lambda p: pair_test({**p[0], p[1]: p[2]}, {**p[0], p[1]: p[3]}),
+                settings=settings)
+            return {**a, x: v1}, {**a, x: v2}
+        except NoSuchExample:
+            return None
+
+    def strategy(self, decl: m.InputDecl, st):
+        t = decl.type
+        if t.kind == "bool":
+            return st.booleans()
+        if t.kind == "level":
+            return st.sampled_from([lv.name for lv in self.scales[t.scale].levels])
+        if t.kind == "text":
+            return st.just("")
+        lo, hi, step = _domain(decl)
+        if step == 1:
+            return st.integers(int(lo), int(hi)).map(Decimal)
+        return st.decimals(min_value=lo, max_value=hi, places=-step.as_tuple().exponent)
+
+    def data_file(self, figures: dict[str, Any], notes: list[str]) -> str:
+        """Figures as a data file `perfdsl score` reads, every input filled."""
+        lines = ["# perfdsl verify: " + notes[0]] + [f"# {note}" for note in notes[1:]]
+        for decl in self.model.inputs:
+            lines.append(f"{_key(decl.name)}: {_yaml_value(figures.get(decl.name), decl)}")
+        return "\n".join(lines) + "\n"
+
+
+# --- The values worth trying ------------------------------------------------------------------
 
 def _step(decl: m.InputDecl) -> Decimal:
     if decl.type.display in ("percent", "ratio"):
-        return Decimal("0.0001")
-    return Decimal("0.01") if decl.type.unit in MONEY_UNITS else Decimal(1)
+        return Decimal("0.0001")  # 0.01%
+    if decl.type.display == "count":
+        return Decimal(1)
+    return Decimal("0.01")  # money, plain numbers
 
 
-def _interesting(decl: m.InputDecl, scales: dict[str, m.Scale]) -> list[Any]:
-    """The values of one input worth trying: the ends of its range and just inside them."""
+def _domain(decl: m.InputDecl) -> tuple[Decimal, Decimal, Decimal]:
+    """The lowest and highest value worth writing on a form, and the step between values (finer
+    than usual where the range's own ends are: `范围 > 0.001`). lo > hi when no value fits."""
+    step = _step(decl)
+    if decl.type.display != "count":
+        for bound in decl.bounds:
+            if bound.value % step:
+                step = min(step, Decimal(1).scaleb(bound.value.normalize().as_tuple().exponent - 1))
+    allowed = input_interval(decl)
+    lo = -BIG if allowed.lo.is_infinite() else _on_step(allowed.lo, step, ROUND_CEILING)
+    hi = BIG if allowed.hi.is_infinite() else _on_step(allowed.hi, step, ROUND_FLOOR)
+    if not allowed.lo_closed and lo == allowed.lo:
+        lo += step
+    if not allowed.hi_closed and hi == allowed.hi:
+        hi -= step
+    return lo, hi, step
+
+
+def _on_step(x: Decimal, step: Decimal, rounding: str) -> Decimal:
+    return (x / step).to_integral_value(rounding) * step
+
+
+def _interesting(decl: m.InputDecl, scales: dict[str, m.Scale], edges) -> list[Any]:
+    """One input's values worth trying, in rising order: the ends of its range and just inside
+    them, the edges that band rows and comparisons test it against and just either side, 0, 1
+    and the middle."""
     t = decl.type
     if t.kind == "bool":
-        return [True, False]
+        return [False, True]
     if t.kind == "level":
         return [lv.name for lv in scales[t.scale].levels] if t.scale in scales else []
     if t.kind == "text":
         return [""]
-    low, low_open, high, high_open = _domain(decl)
-    step = _step(decl)
-    lo = (low + step if low_open else low) if low is not None else -BIG
-    hi = (high - step if high_open else high) if high is not None else BIG
-    values = [lo, hi, lo + step, hi - step, (lo + hi) / 2, Decimal(1), Decimal(0)]
-    return [v for v in dict.fromkeys(values) if lo <= v <= hi]
+    lo, hi, step = _domain(decl)
+    if lo > hi:
+        return []
+    middle = _on_step((lo + hi) / 2, step, ROUND_HALF_UP)
+    values = [lo, hi, lo + step, hi - step, middle, Decimal(0), Decimal(1)]
+    for edge in edges:
+        edge = _on_step(edge, step, ROUND_HALF_UP)
+        values += [edge - step, edge, edge + step]
+    return sorted({v for v in values if lo <= v <= hi})
 
 
-def _endpoint_candidates(model: m.Rubric) -> Iterator[dict[str, Any]]:
-    scales = {sc.name: sc for sc in model.scales}
-    options = {d.name: _interesting(d, scales) or [None] for d in model.inputs}
-    for pick in (0, 1):  # every input at its low end, then at its high end
-        yield {name: values[min(pick, len(values) - 1)] for name, values in options.items()}
-    base = {name: values[len(values) // 2] for name, values in options.items()}
-    for name, values in options.items():  # one input at a time
-        for value in values:
-            yield {**base, name: value}
-    names = list(options)[:8]  # small rubrics: the corners of the box
-    for corner in itertools.islice(itertools.product(*(options[n][:2] for n in names)), 256):
-        yield {**base, **dict(zip(names, corner))}
+def _edges(model: m.Rubric) -> dict[str, list[Decimal]]:
+    """Constants each input or value is compared with: band edges, comparisons, stepwise
+    thresholds and targets, a value that is just another name for an input counting as it."""
+    alias: dict[str, str] = {d.name: d.name for d in model.inputs}
+    values = [(d.name, d.expr) for d in model.derived]
+    values += [(i.name, i.value) for i in model.indicators if i.value is not None]
+    for _ in range(len(values) + 1):  # aliases of aliases
+        for name, expr in values:
+            if isinstance(expr, (m.InputRef, m.ValueRef)) and expr.name in alias:
+                alias.setdefault(name, alias[expr.name])
+    out: dict[str, list[Decimal]] = {}
+
+    def note(expr: m.Expr, *constants: Decimal | None) -> None:
+        if isinstance(expr, (m.InputRef, m.ValueRef)):
+            out.setdefault(alias.get(expr.name, expr.name), []).extend(
+                c for c in constants if c is not None)
+
+    def walk(expr: m.Expr | None) -> None:
+        if isinstance(expr, m.Binary):
+            for side, other in ((expr.left, expr.right), (expr.right, expr.left)):
+                if isinstance(other, m.Const) and not isinstance(other.value, bool):
+                    note(side, other.value)
+            walk(expr.left)
+            walk(expr.right)
+        elif isinstance(expr, m.Unary):
+            walk(expr.operand)
+        elif isinstance(expr, m.Cond):
+            walk(expr.condition), walk(expr.then), walk(expr.otherwise)
+        elif isinstance(expr, m.Call):
+            for arg in expr.args:
+                walk(arg)
+
+    for _name, expr in values:
+        walk(expr)
+    for ind in model.indicators:
+        rule = ind.rule
+        for expr in rule_exprs(rule):
+            walk(expr)
+        if isinstance(rule, m.Bands):
+            for band in rule.bands:
+                note(rule.subject, band.low, band.high)
+        elif isinstance(rule, m.Stepwise) and isinstance(rule.threshold, m.Const):
+            note(rule.subject, rule.threshold.value, rule.threshold.value + rule.step,
+                 rule.threshold.value - rule.step)
+        elif isinstance(rule, m.Target) and isinstance(rule.target, m.Const):
+            note(rule.actual, rule.target.value, rule.target.value * 2, Decimal(0))
+    return out
 
 
-def _search(rubric: CompiledRubric, index: int, examples: int):
-    try:
-        from hypothesis import HealthCheck, find, settings
-        from hypothesis import strategies as st
-        from hypothesis.errors import NoSuchExample
-    except ImportError:
-        raise SystemExit("perfdsl verify needs hypothesis: pip install 'perfdsl[verify]'") from None
-    model = rubric.model
-    weight = model.indicators[index].weight
-    scales = {sc.name: sc for sc in model.scales}
-    strategy = st.fixed_dictionaries({d.name: _strategy(d, scales, st) for d in model.inputs})
-    calls = 0
-
-    def breaks(figures: dict[str, Any]) -> bool:
-        nonlocal calls
-        calls += 1
-        raw = _raw(rubric, figures, index)
-        return raw is not None and not Decimal(0) <= raw <= weight
-
-    try:
-        figures = find(strategy, breaks, settings=settings(
-            max_examples=examples, database=None, derandomize=True, deadline=None,
-            suppress_health_check=list(HealthCheck)))
-    except NoSuchExample:
-        return None, calls
-    return (figures, _raw(rubric, figures, index)), calls
+def _values(model: m.Rubric) -> dict[str, m.Expr]:
+    """The expression of every derived value and indicator value, by name."""
+    exprs = {d.name: d.expr for d in model.derived}
+    exprs.update({i.name: i.value for i in model.indicators if i.value is not None})
+    return exprs
 
 
-def _strategy(decl: m.InputDecl, scales: dict[str, m.Scale], st):
-    t = decl.type
-    if t.kind == "bool":
-        return st.booleans()
-    if t.kind == "level":
-        return st.sampled_from([lv.name for lv in scales[t.scale].levels])
-    if t.kind == "text":
-        return st.just("")
-    low, low_open, high, high_open = _domain(decl)
-    step = _step(decl)
-    lo = (low + step if low_open else low) if low is not None else -BIG
-    hi = (high - step if high_open else high) if high is not None else BIG
-    places = -step.as_tuple().exponent
-    return st.decimals(min_value=lo, max_value=hi, places=places)
+def _depends_on(model: m.Rubric, name: str) -> set[str]:
+    """The names a value is computed from, directly or not (inputs among them), and itself."""
+    exprs = _values(model)
+    seen: set[str] = set()
+    stack = [name]
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        stack.extend(reads_of(exprs.get(current)))
+    return seen
 
 
-def data_file(model: m.Rubric, figures: dict[str, Any], ind: m.Indicator, raw: Decimal) -> str:
-    """The counterexample as a data file `perfdsl score` reads."""
-    lines = [f"# perfdsl verify: a counterexample for `{ind.name}` (weight {fmt.plain(ind.weight)}):",
-             f"# its rule gives {fmt.plain(raw)}, outside [0, {fmt.plain(ind.weight)}].",
-             f"# Reproduce: perfdsl score {model.source.name} THIS_FILE"]
-    for decl in model.inputs:
-        lines.append(f"{_key(decl.name)}: {_yaml_value(figures.get(decl.name), decl)}")
-    return "\n".join(lines) + "\n"
+def _settle(model: m.Rubric, figures: dict[str, Any], keep=()) -> dict[str, Any]:
+    """Figures with every judged score moved into its level's range where both are inputs not
+    in `keep`, so that a written data file has no data problem besides the one it shows."""
+    figures = dict(figures)
+    for ind in model.indicators:
+        rule = ind.rule
+        if not (isinstance(rule, m.Judged) and isinstance(rule.score, m.InputRef)
+                and isinstance(rule.level, m.InputRef)) or rule.score.name in keep:
+            continue
+        level = rule.scale.level(figures.get(rule.level.name))
+        decl = model.input(rule.score.name)
+        if level is None or level.low is None or level.high is None or decl is None:
+            continue
+        lo, hi, step = _domain(decl)
+        share = figures.get(rule.score.name)
+        if isinstance(share, Decimal) and level.admits(share / ind.weight):
+            continue
+        for candidate in (level.low, (level.low + level.high) / 2, level.high):
+            value = _on_step(candidate * ind.weight, step, ROUND_HALF_UP)
+            if lo <= value <= hi and level.admits(value / ind.weight):
+                figures[rule.score.name] = value
+                break
+    return figures
+
+
+def _short(value: Decimal) -> str:
+    """A computed value to four decimals at most: 66.6667, not 66.66666666666666666666666667."""
+    return fmt.plain(value.quantize(Decimal("0.0001"), ROUND_HALF_UP) if value.as_tuple().exponent < -4
+                     else value)
+
+
+# --- Files ------------------------------------------------------------------------------------
+
+def _file_name(name: str) -> str:
+    return "".join("_" if ch in '/\\:*?"<>|' or ord(ch) < 32 else ch for ch in name)
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path
+
+
+_YAML_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false", "null"}
 
 
 def _key(name: str) -> str:
-    return name if name.isidentifier() else '"' + name.replace('"', '\\"') + '"'
+    if name.isidentifier() and name.lower() not in _YAML_WORDS:
+        return name
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _yaml_value(value: Any, decl: m.InputDecl) -> str:
@@ -190,4 +552,83 @@ def _yaml_value(value: Any, decl: m.InputDecl) -> str:
         return fmt.plain(value)
     if value is None:
         return '""'
-    return '"' + str(value).replace('"', '\\"') + '"'
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# --- The report -------------------------------------------------------------------------------
+
+_SAY = {
+    "counterexample": (
+        "{where}: `{indicator}`: counterexample — the rule gives {raw}, outside [0, {weight}] "
+        "({bound}){file}",
+        "{where}：指标 `{indicator}` 找到反例——规则结果为 {raw}，超出 [0, {weight}]（{bound_zh}）{file_zh}"),
+    "imprecise": (
+        "{where}: `{indicator}`: bound not proven by interval analysis ({bound}), but no "
+        "counterexample found in {tried} examples",
+        "{where}：指标 `{indicator}` 的得分范围未能由区间分析证明（{bound_zh}），但在 {tried} 组数据中"
+        "未找到反例"),
+    "monotone broken": (
+        "{where}: `{indicator}` is declared monotone {direction} in `{name}`, but raising "
+        "`{name}` from {low} to {high}, the rest fixed, {moves} the score from {before} to "
+        "{after}{files}",
+        "{where}：指标 `{indicator}` 声明对 `{name}` 单调{direction_zh}，但其他数据不变、`{name}` 从 "
+        "{low} 升到 {high} 时，得分从 {before} {moves_zh}到 {after}{files_zh}"),
+    "monotone broken via": (
+        "{where}: `{indicator}` is declared monotone {direction} in `{name}`, but when `{name}` "
+        "rises from {low} to {high} (only `{varied}` changed) the score {moves_past} from "
+        "{before} to {after}{files}",
+        "{where}：指标 `{indicator}` 声明对 `{name}` 单调{direction_zh}，但只改变 `{varied}`、使 "
+        "`{name}` 从 {low} 升到 {high} 时，得分从 {before} {moves_zh}到 {after}{files_zh}"),
+    "monotone held": (
+        "{where}: `{indicator}`: monotone {direction} in `{name}` — no counterexample found in "
+        "{tried} examples",
+        "{where}：指标 `{indicator}` 对 `{name}` 单调{direction_zh}——在 {tried} 组数据中未找到反例"),
+    "nothing": ("ok: every score is proven to lie within [0, weight], and no indicator declares "
+                "`monotone`",
+                "通过：每个指标的得分都已证明在 [0, 分值] 之内，且没有指标声明 `单调`"),
+    "missing": ("perfdsl verify needs hypothesis to search for counterexamples: {install}",
+                "perfdsl verify 需要 hypothesis 来查找反例：{install}"),
+}
+
+
+def say(key: str, lang: str = "en", **args: Any) -> str:
+    en, zh = _SAY[key]
+    return (zh if lang == "zh" else en).format(**args)
+
+
+def describe(finding: Finding, lang: str = "en") -> str:
+    """One line of the report for a finding, in English or Chinese."""
+    ind = finding.indicator
+    if isinstance(finding, BoundFinding):
+        where = ind.rule.span.location()
+        if finding.figures is None:
+            return say("imprecise", lang, where=where, indicator=ind.name, bound=finding.bound,
+                       bound_zh=finding.bound_zh, tried=finding.tried)
+        return say("counterexample", lang, where=where, indicator=ind.name,
+                   raw=fmt.plain(finding.raw), weight=fmt.plain(ind.weight), bound=finding.bound,
+                   bound_zh=finding.bound_zh,
+                   file=f"; written to {finding.file}" if finding.file else "",
+                   file_zh=f"；数据已写入 {finding.file}" if finding.file else "")
+    where = finding.clause.span.location()
+    clause = finding.clause
+    direction_zh = "递增" if clause.direction == "increasing" else "递减"
+    if finding.pair is None:
+        return say("monotone held", lang, where=where, indicator=ind.name, name=clause.name,
+                   direction=clause.direction, direction_zh=direction_zh, tried=finding.tried)
+    (low, high), (before, after) = finding.shown, finding.scores
+    files = finding.files
+    key = "monotone broken" if finding.varied == clause.name else "monotone broken via"
+    return say(key, lang, where=where, indicator=ind.name, name=clause.name,
+               direction=clause.direction, direction_zh=direction_zh, varied=finding.varied,
+               low=low, high=high, before=fmt.score(before),
+               after=fmt.score(after),
+               moves="lowers" if after < before else "raises",
+               moves_past="falls" if after < before else "rises",
+               moves_zh="降" if after < before else "升",
+               files=f"; written to {files[0]} and {files[1]}" if files else "",
+               files_zh=f"；数据已写入 {files[0]} 和 {files[1]}" if files else "")
+
+
+def broken(finding: Finding) -> bool:
+    """Whether the search found a counterexample."""
+    return (finding.figures if isinstance(finding, BoundFinding) else finding.pair) is not None

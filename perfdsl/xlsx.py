@@ -19,6 +19,7 @@ def workbook_bytes(model: dict[str, Any]) -> bytes:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
+    model = _printable(model)
     labels = model["labels"]
     depth = model["depth"]
     book = Workbook()
@@ -115,6 +116,20 @@ def workbook_bytes(model: dict[str, Any]) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _printable(value: Any) -> Any:
+    """The model with the control characters Excel refuses in a cell (a figure pasted with a
+    stray \\x08 shows in its problem message) taken out of every string."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    if isinstance(value, dict):
+        return {k: _printable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_printable(v) for v in value]
+    return value
 
 
 def _excel(value: Any) -> Any:

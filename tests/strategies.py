@@ -1,17 +1,64 @@
-"""Hypothesis strategies shared by the property tests: figures, rubrics, mutated texts."""
+"""Hypothesis strategies shared by the property tests.
+
+- `figures_for(rubric)`: figures for every input of a compiled rubric, drawn from each input's
+  declared type and range (money, counts and percentages within their bounds, yes/no, levels of
+  the input's scale); a judged score is drawn inside the range its level allows.
+- `as_text(decl, value)`: a figure as a data file would hold it (`40.11万元`, `61.68%`, `是`).
+- `rubrics()`: small valid rubrics as text — random nested groups whose weights add up, random
+  scoring rules, keywords drawn at random from every spelling, full-width punctuation at random.
+- `mutated(text)`: a rubric text with characters or tokens deleted, inserted, duplicated, swapped.
+- `unicode_text()`: any text, or text made of rubric-like pieces, to feed the compiler.
+- `wrong_values()`: what a data file or a caller might wrongly give for a figure.
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal
+import re
+from decimal import ROUND_DOWN, Decimal
 
 from hypothesis import strategies as st
 
 from perfdsl import model as m
+from perfdsl.keywords import FUNCTIONS, KEYWORDS
 from perfdsl.units import MONEY_UNITS
+
+CENT = Decimal("0.01")
+
+# Where a declared range leaves a side open, values are drawn within these plausible limits.
+_OPEN_LIMITS = {"percent": (Decimal(-2), Decimal(3)), "ratio": (Decimal(-2), Decimal(3)),
+                "money": (Decimal(-10000), Decimal(10000)), "count": (Decimal(-1000), Decimal(1000)),
+                "number": (Decimal(-1000), Decimal(1000))}
+
+
+# --- Figures ---------------------------------------------------------------------------------------
+
+def _places(decl: m.InputDecl) -> int:
+    """Decimal places a figure of this input is written with: rates 61.68% (4), money 2, else 0."""
+    t = decl.type
+    if t.display in ("percent", "ratio"):
+        return 4
+    if t.unit in MONEY_UNITS or t.display == "number":
+        return 2
+    return 0
+
+
+def quantity_range(decl: m.InputDecl) -> tuple[Decimal, Decimal, int]:
+    """The closed range [low, high] and the decimal places of a quantity input's figures."""
+    low, high = _OPEN_LIMITS.get(decl.type.display, _OPEN_LIMITS["number"])
+    places = _places(decl)
+    step = Decimal(1).scaleb(-places)
+    for bound in decl.bounds:
+        if bound.op in (">=", ">") and bound.value >= low:
+            low = bound.value + (step if bound.op == ">" else 0)
+        if bound.op in ("<=", "<") and bound.value <= high:
+            high = bound.value - (step if bound.op == "<" else 0)
+    low = low.quantize(step, "ROUND_CEILING")
+    high = high.quantize(step, "ROUND_FLOOR")
+    return low, max(low, high), places
 
 
 def figure_for(decl: m.InputDecl, scales: dict[str, m.Scale]) -> st.SearchStrategy:
-    """A value for one input, within its declared type and range."""
+    """A typed value for one input, within its declared type and range."""
     t = decl.type
     if t.kind == "bool":
         return st.booleans()
@@ -19,94 +66,299 @@ def figure_for(decl: m.InputDecl, scales: dict[str, m.Scale]) -> st.SearchStrate
         return st.sampled_from([lv.name for lv in scales[t.scale].levels])
     if t.kind == "text":
         return st.text(max_size=20)
-    low, high = Decimal(-1000), Decimal(1000)
-    low_open = high_open = False
-    for bound in decl.bounds:
-        if bound.op in (">=", ">") and bound.value >= low:
-            low, low_open = bound.value, bound.op == ">"
-        if bound.op in ("<=", "<") and bound.value <= high:
-            high, high_open = bound.value, bound.op == "<"
-    places = 4 if t.display in ("percent", "ratio") else (2 if t.unit in MONEY_UNITS else 0)
+    low, high, places = quantity_range(decl)
     step = Decimal(1).scaleb(-places)
-    if low_open:
-        low += step
-    if high_open:
-        high -= step
-    if places == 0:
-        return st.integers(int(low.to_integral_value("ROUND_CEILING")),
-                           int(high.to_integral_value("ROUND_FLOOR"))).map(Decimal)
-    return st.decimals(min_value=low, max_value=high, places=places)
+    # Integers of steps: every value is exactly representable with `places` decimals, and the
+    # ends of the range (where off-by-one mistakes live) are drawn often.
+    return st.integers(int(low / step), int(high / step)).map(lambda k: Decimal(k) * step)
 
 
-def figures_for(rubric: m.Rubric) -> st.SearchStrategy[dict]:
-    """Figures for every input of a rubric; judged scores are drawn in range of their level."""
+def _judged(rubric: m.Rubric) -> list[tuple[str, str, m.Indicator]]:
+    """(score input, level input, indicator) of each judged indicator that reads inputs directly."""
+    out = []
+    for ind in rubric.indicators:
+        rule = ind.rule
+        if isinstance(rule, m.Judged) and isinstance(rule.score, m.InputRef) \
+                and isinstance(rule.level, m.InputRef):
+            out.append((rule.score.name, rule.level.name, ind))
+    return out
+
+
+@st.composite
+def figures_for(draw, rubric: m.Rubric, omit_defaults: bool = True) -> dict:
+    """Figures for every input of `rubric`, within range; inputs with a default may be left out
+    (when `omit_defaults`); each judged score lies in the range its drawn level allows."""
     scales = {sc.name: sc for sc in rubric.scales}
-    return st.fixed_dictionaries({decl.name: figure_for(decl, scales) for decl in rubric.inputs})
+    figures = {}
+    for decl in rubric.inputs:
+        if omit_defaults and decl.default is not None and draw(st.integers(0, 3)) == 0:
+            continue
+        figures[decl.name] = draw(figure_for(decl, scales), label=decl.name)
+    done: set[str] = set()
+    for score_name, level_name, ind in _judged(rubric):
+        if score_name in done or level_name not in figures:
+            continue
+        level = ind.rule.scale.level(figures[level_name])
+        if level is None or level.low is None or level.high is None:
+            continue
+        low, high = level.low * ind.weight, level.high * ind.weight
+        first = int((low / CENT).to_integral_value("ROUND_CEILING"))
+        last = int((high / CENT).to_integral_value("ROUND_FLOOR"))
+        if not level.low_closed and Decimal(first) * CENT == low:
+            first += 1
+        if not level.high_closed and Decimal(last) * CENT == high:
+            last -= 1
+        decl = rubric.input(score_name)
+        if first <= last and decl is not None:
+            value = Decimal(draw(st.integers(first, last), label=score_name)) * CENT
+            if all(_within(value, b) for b in decl.bounds):
+                figures[score_name] = value
+                done.add(score_name)
+    return figures
+
+
+def _within(value: Decimal, bound: m.Bound) -> bool:
+    from perfdsl.data import within
+
+    return within(value, bound)
+
+
+def as_text(decl: m.InputDecl, value) -> st.SearchStrategy[str]:
+    """`value` written as a data file holds it, in one of the ways the data reader accepts."""
+    t = decl.type
+    if isinstance(value, bool):
+        return st.sampled_from(["是", "yes", "true", "有"] if value else ["否", "no", "false", "无"])
+    if not isinstance(value, Decimal):
+        return st.just(str(value))
+    plain = format(value, "f")
+    if t.display == "percent":
+        return st.just(format((value * 100).normalize(), "f") + "%")
+    if t.display == "ratio":
+        return st.sampled_from([plain, format((value * 100).normalize(), "f") + "%"])
+    unit = t.unit
+    if unit in MONEY_UNITS:
+        options = [plain, plain + unit]
+        yuan = value * MONEY_UNITS[unit]
+        if yuan == yuan.to_integral_value():
+            options.append(format(yuan.quantize(Decimal(1)), "f") + "元")
+        return st.sampled_from(options)
+    if unit and "/" not in unit:
+        return st.sampled_from([plain, plain + unit])
+    return st.just(plain)
 
 
 def wrong_values() -> st.SearchStrategy:
-    """Anything a data file or a caller might wrongly give."""
-    return st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
-                     st.text(max_size=12), st.decimals(allow_nan=True, allow_infinity=True),
-                     st.lists(st.integers(), max_size=3), st.sampled_from(
-                         ["", "%", "12万", "3元", "是", "否", "好", "1e9999", "NaN", "-0", "∞",
-                          "４０．１１", "61.68%%", "1,0,0"]))
+    """Anything a data file or a caller might wrongly give for a figure."""
+    return st.one_of(
+        st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
+        st.text(max_size=12), st.decimals(allow_nan=True, allow_infinity=True),
+        st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+        st.sampled_from(["", "%", "12万", "3元", "是", "否", "好", "1e9999", "NaN", "-0", "∞",
+                         "４０．１１", "61.68%%", "1,0,0", "-", ".", "１２３４５６７８９０亿元",
+                         "9" * 40, "0.0000000000000000000000000001%", "40.11万元/人"]))
 
 
-RULES = [
-    "评分 按比例 r",
-    "评分 满分条件 r ≥ 90%",
-    "评分 分档 r {{ ≥ 90%：满分；[60%, 90%)：60%；其他：0 }}",
-    "评分 逐档扣分 r 低于 100% 每 1% 扣 {p} 分 不足一档不扣",
-    "评分 逐档扣分 r 高于 50% 每 5% 扣 {p} 分 不足一档按一档",
-    "评分 按处扣分 n 每处 扣 {p} 分",
-    "评分 扣分项 {{ 若 非 ok 扣 {p} 分 原因 \"未达标\"；若 r < 50% 扣 {p} 分 }}",
-    "评分 按等次 lv",
-    "评分 公式 n * {p} - 3",
-    "评分 对标 r ≥ 80%",
-    "评分 对标 n ≤ 5",
-    "评分 对标 n = 4",
+# --- Rubrics ---------------------------------------------------------------------------------------
+
+# The inputs every generated rubric declares (a rubric leaves some of them unused: W001 is fine).
+_DECLARATIONS = [
+    "{SCALE} 评价 {{ 好 = 100%；较好 = 80%；一般 = 60%；差 = 0% }}",
+    "{SCALE} 达成 {{ 达成 = [80%, 100%]；部分 = [60%, 80%)；未达成 = [0%, 60%) }}",
+    "{INPUT} r：{PERCENT_KW} {RANGE} 0% {TO} 150%",
+    "{INPUT} q：{PERCENT_KW} {RANGE} ≥ 0%",
+    "{INPUT} n：{COUNT}（处） {RANGE} 0 {TO} 20",
+    "{INPUT} a：{MONEY}（万元） {RANGE} ≥ 0",
+    "{INPUT} b：{MONEY}（万元） {RANGE} > 0",
+    "{INPUT} ok：{BOOL}",
+    "{INPUT} ok2：{BOOL} {DEFAULT} {TRUE}",
+    "{INPUT} lv：{LEVEL} 评价",
+    "{INPUT} dc：{LEVEL} 达成",
+    "{INPUT} s：{NUMBER_KW} {RANGE} 0 {TO} 100",
+    "{LET} 比 = a / b",
 ]
+
+
+def _keywords(draw) -> dict[str, str]:
+    """A spelling for every keyword: English, Chinese or a synonym, chosen per rubric."""
+    return {token: draw(st.sampled_from(spellings)) for token, spellings in KEYWORDS.items()}
+
+
+def _percent(draw, low: int = 0, high: int = 150) -> int:
+    return draw(st.integers(low, high))
+
+
+def _points(draw, weight: Decimal) -> Decimal:
+    """Points of a deduction or an item: up to the weight (or a little over it, for deductions
+    that must floor at 0)."""
+    return Decimal(draw(st.integers(1, max(1, int(weight * 150))))) * CENT
+
+
+def _condition(draw) -> str:
+    return draw(st.sampled_from([
+        "r ≥ {p}%", "{NOT} ok", "ok {AND} ok2", "n ≤ {k}", "比 ≥ {p}%", "lv = 好 {OR} dc = 达成",
+        "a > b", "q < {p}%", "{NOT} (n = 0)", "max(r, q) > {p}%", "abs(n - {k}) ≤ 2",
+    ])).replace("{p}", str(_percent(draw))).replace("{k}", str(draw(st.integers(0, 20))))
+
+
+def _rule(draw, weight: Decimal, name: str) -> tuple[str, str]:
+    """A scoring rule for an indicator of `weight` called `name`, and its optional value clause."""
+    kind = draw(st.sampled_from(["full_if", "proportional", "bands", "stepwise", "findings",
+                                 "deductions", "levels", "judged", "checklist", "target",
+                                 "formula"]))
+    value = ""
+    if kind == "full_if":
+        rule = f"{{FULL_IF}} {_condition(draw)}"
+    elif kind == "proportional":
+        subject = draw(st.sampled_from(["r", "q", "比", "min(r, 100%)", name]))
+        if subject == name:
+            value = "{VALUE} a / b"
+        rule = f"{{PROPORTIONAL}} {subject}"
+    elif kind == "bands":
+        low, high = sorted(draw(st.lists(st.integers(1, 149), min_size=2, max_size=2, unique=True)))
+        fraction = draw(st.integers(0, 100))
+        rest = draw(st.sampled_from(["0", "{FULL}", f"{_points(draw, weight).min(weight)} {{POINTS}}"]))
+        rule = (f"{{BANDS}} r {{{{ ≥ {high}%：{{FULL}}；[{low}%, {high}%)：{fraction}%；"
+                f"{{ELSE}}：{rest} }}}}")
+    elif kind == "stepwise":
+        direction = draw(st.sampled_from(["{BELOW}", "{ABOVE}"]))
+        mode = draw(st.sampled_from(["{FLOOR}", "{CEIL}", "{EXACT}"]))
+        step, points = draw(st.integers(1, 10)), _points(draw, weight)
+        amount = draw(st.sampled_from([f"{{PER}} {step}% {{DEDUCT}} {points} {{POINTS}}",
+                                       f"{{DEDUCT}} {points} {{POINTS}} {{PER}} {step}%"]))
+        rule = f"{{STEPWISE}} r {direction} {_percent(draw)}% {amount} {mode}"
+    elif kind == "findings":
+        rule = f"{{FINDINGS}} n {{EACH}} {{DEDUCT}} {_points(draw, weight)} {{POINTS}}"
+    elif kind == "deductions":
+        rows = [f'{{IF}} {_condition(draw)} {{DEDUCT}} {_points(draw, weight)} {{POINTS}}'
+                + draw(st.sampled_from(["", ' {REASON} "未达标"']))
+                for _ in range(draw(st.integers(1, 3)))]
+        rule = "{DEDUCTIONS} {{ " + "；".join(rows) + " }}"
+    elif kind == "levels":
+        rule = "{LEVELS} lv"
+    elif kind == "judged":
+        rule = "{JUDGED} s {LEVEL} dc"
+    elif kind == "checklist":
+        count = draw(st.integers(1, 3))
+        share = (weight / count).quantize(CENT, ROUND_DOWN)
+        rows = [f"{_condition(draw)}：{share} {{POINTS}}" for _ in range(count)]
+        rule = "{CHECKLIST} {{ " + "；".join(rows) + " }}"
+    elif kind == "target":
+        rule = draw(st.sampled_from(["{TARGET} a ≥ b", "{TARGET} a ≤ b", "{TARGET} a = b",
+                                     f"{{TARGET}} n ≤ {draw(st.integers(0, 20))}",
+                                     f"{{TARGET}} r = {_percent(draw)}%",
+                                     f"{{TARGET}} q ≥ {_percent(draw, 1)}%"]))
+    else:
+        rule = draw(st.sampled_from([
+            f"{{FORMULA}} n * {_points(draw, weight)} - 3",
+            f"{{FORMULA}} {{IF}} ok {{THEN}} {weight} {{ELSE}} s / 10",
+            "{FORMULA} round(s / 10, 1) - 1", "{FORMULA} (a - b) / 2",
+        ]))
+    return rule, value
+
+
+@st.composite
+def _weights(draw, count: int) -> list[Decimal]:
+    """`count` positive weights with at most two decimals."""
+    unit = draw(st.sampled_from([Decimal(1), Decimal("0.5"), CENT]))
+    return [Decimal(draw(st.integers(1, 40 if unit != CENT else 2000))) * unit
+            for _ in range(count)]
+
+
+@st.composite
+def _node(draw, weight: Decimal | None, depth: int, counter: list[int]) -> tuple[str, Decimal]:
+    """A group (with children) or an indicator, as text with `{KEYWORD}` placeholders."""
+    counter[0] += 1
+    number = counter[0]
+    if depth < 3 and draw(st.integers(0, 2)) == 0:
+        children = [draw(_node(w, depth + 1, counter)) for w in draw(_weights(draw(st.integers(1, 3))))]
+        total = sum((w for _, w in children), Decimal(0))
+        omit = draw(st.integers(0, 5)) == 0  # a group may leave its weight to its children
+        header = f"{{GROUP}} 组{number}" + ("" if omit else f" {{WEIGHT}} {total}")
+        body = "\n".join(text for text, _ in children)
+        return f"{header} {{{{\n{body}\n}}}}", total
+    weight = weight if weight is not None else draw(_weights(1))[0]
+    name = f"指标{number}"
+    rule, value = _rule(draw, weight, name)
+    fallback = ""
+    if draw(st.integers(0, 4)) == 0:
+        fallback = f"{{FALLBACK}} {(weight * draw(st.integers(0, 4)) / 4).quantize(CENT, ROUND_DOWN)}"
+    clauses = " ".join(c for c in (value, f"{{SCORE}} {rule}", fallback) if c)
+    reference = f" {{REFERENCE}} {weight}" if draw(st.booleans()) else ""
+    return f"  {{INDICATOR}} {name} {{WEIGHT}} {weight}{reference} {{{{ {clauses} }}}}", weight
+
+
+_TO_FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", "%": "％", ";": "；",
+                                "{": "｛", "}": "｝", "[": "［", "]": "］", "<": "＜", ">": "＞"})
 
 
 @st.composite
 def rubrics(draw) -> str:
-    """A small valid rubric: random groups and weights that add up, random rules."""
-    groups = draw(st.integers(1, 3))
-    lines = ["量表 评价 { 好 = 100%；中 = 60%；差 = 0% }",
-             "输入 r：百分比 范围 0% 至 150%", "输入 n：数量（处） 范围 0 至 20",
-             "输入 ok：是否", "输入 lv：等次 评价"]
-    total = Decimal(0)
-    k = 0
-    for g in range(groups):
-        count = draw(st.integers(1, 4))
-        weights = [Decimal(draw(st.integers(1, 40))) / 2 for _ in range(count)]
-        lines.append(f"分组 组{g} 分值 {sum(weights)} {{")
-        for w in weights:
-            rule = draw(st.sampled_from(RULES)).format(p=draw(st.sampled_from(["0.5", "1", "2"])))
-            lines.append(f"  指标 指标{k} 分值 {w} {{ {rule} }}")
-            k += 1
-        lines.append("}")
-        total += sum(weights)
-    return f"总分 {total}\n" + "\n".join(lines) + "\n"
+    """A small valid rubric: random nested groups whose weights add up, random rules with random
+    parameters, keywords in random spellings, and full-width punctuation or not."""
+    counter = [0]
+    tops = [draw(_node(w, 0, counter)) for w in draw(_weights(draw(st.integers(1, 3))))]
+    total = sum((w for _, w in tops), Decimal(0))
+    lines = [f"{{TOTAL}} {total}"]
+    if draw(st.booleans()):
+        high, low = sorted(draw(st.lists(st.integers(1, 99), min_size=2, max_size=2, unique=True)),
+                           reverse=True)
+        best, good = ((total * share / 100).quantize(CENT) for share in (high, low))
+        if best > good:
+            lines.append(f"{{GRADES}} {{{{ 优 ≥ {best}；良 > {good}；差 }}}}")
+    lines += _DECLARATIONS + [text for text, _ in tops]
+    template = "\n".join(lines) + "\n"
+    text = template.format(**_keywords(draw))
+    if draw(st.booleans()):
+        text = "\n".join(_full_width(line) for line in text.split("\n"))
+    return text
+
+
+def _full_width(line: str) -> str:
+    """ASCII punctuation of `line` typed full-width, outside quoted strings."""
+    parts = line.split('"')
+    return '"'.join(p if i % 2 else p.translate(_TO_FULL_WIDTH) for i, p in enumerate(parts))
+
+
+# --- Damaged and random text ---------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\s+|\"[^\"\n]*\"|[\w“”‘’《》·.%％]+|.", re.S)
+_PIECES = sorted({s for spellings in KEYWORDS.values() for s in spellings} | set(FUNCTIONS)) + [
+    "{", "}", "(", ")", "[", "]", ":", ";", ",", "=", "<", ">", "≥", "≤", "≠", "%", '"', "#", "-",
+    "*", "/", "×", "÷", "（", "）", "：", "；", "，", "％", "＝", "＞", "｛", "｝", "\n", " ",
+    "0", "1", "90%", "100", "2.5", "甲", "乙", "x", "指标甲", "分值10", '"名称"', '"未结束',
+    "\u3000", "\t", "\r\n", "。", "“", "”", "、", "\ufeff", "\u200b",
+]
 
 
 @st.composite
 def mutated(draw, text: str) -> str:
-    """`text` with a few characters deleted, inserted or swapped."""
-    chars = list(text)
+    """`text` with a few characters or tokens deleted, inserted, duplicated or swapped."""
+    if draw(st.booleans()):
+        units = list(text)
+    else:
+        units = _TOKEN.findall(text)
     for _ in range(draw(st.integers(1, 6))):
-        if not chars:
+        if not units:
             break
-        i = draw(st.integers(0, len(chars) - 1))
-        action = draw(st.sampled_from(["delete", "insert", "swap", "dup"]))
+        i = draw(st.integers(0, len(units) - 1))
+        action = draw(st.sampled_from(["delete", "insert", "swap", "duplicate", "replace"]))
         if action == "delete":
-            del chars[i]
-        elif action == "insert":
-            chars.insert(i, draw(st.sampled_from(list("{}()[]:;,=<>≥≤%\"#-*/ \n0123456789指标分组评分值")
-                                                 + [draw(st.characters())])))
-        elif action == "swap" and i + 1 < len(chars):
-            chars[i], chars[i + 1] = chars[i + 1], chars[i]
+            del units[i]
+        elif action in ("insert", "replace"):
+            piece = draw(st.one_of(st.sampled_from(_PIECES), st.characters()))
+            if action == "replace":
+                units[i] = piece
+            else:
+                units.insert(i, piece)
+        elif action == "swap" and i + 1 < len(units):
+            units[i], units[i + 1] = units[i + 1], units[i]
         else:
-            chars.insert(i, chars[i])
-    return "".join(chars)
+            units.insert(i, units[i])
+    return "".join(units)
+
+
+def unicode_text(max_size: int = 200) -> st.SearchStrategy[str]:
+    """Any text at all, or text made of rubric-like pieces (keywords, names, numbers,
+    punctuation in both widths) that gets further into the compiler."""
+    pieces = st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=3)), max_size=60)
+    return st.one_of(st.text(max_size=max_size), pieces.map(" ".join), pieces.map("".join))

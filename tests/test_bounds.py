@@ -1,119 +1,233 @@
-"""Static verification: interval analysis, band tables, divisors, and `perfdsl verify`."""
+"""Interval analysis (perfdsl/bounds.py): the domain, what the compiler proves of each
+indicator's raw score, divisors that may be 0, and soundness over random rubrics and figures."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import perfdsl
-from perfdsl.bounds import analyse
-from perfdsl.cli import main
-from perfdsl.verify import verify
+from perfdsl import bounds
+from perfdsl.bounds import EVERYTHING, INF, NEG_INF, analyse, point, raw_intervals, span
+from perfdsl.compiler import diagnose
+from perfdsl.source import Source
 
-UNBOUNDED = """总分 5
-输入 违规数：数量（处） 范围 ≥ 0
-分组 组 分值 5 {
-  指标 资金使用合规性 分值 5 {
-    评分 公式 10 - 违规数 * 2
-  }
-}
-"""
+from strategies import figures_for, rubrics
 
-IMPRECISE = """总分 5
-输入 x：数值 范围 0 至 10
-分组 组 分值 5 {
-  指标 甲 分值 5 {
-    评分 公式 x - x + 5
-  }
-}
-"""
+D = Decimal
+
+
+def diagnostics(text: str):
+    """Every diagnostic of a rubric text, compiled or not."""
+    return diagnose(Source("t.rubric", text))[1]
 
 
 def codes(text: str) -> list[str]:
-    from perfdsl.compiler import diagnose
-    from perfdsl.source import Source
+    return [d.code for d in diagnostics(text)]
 
-    return [d.code for d in diagnose(Source("t.rubric", text))[1]]
 
+def one_indicator(rule: str, inputs: str, weight: str = "5", extra: str = "") -> str:
+    """A rubric of one indicator: its inputs, rule and any extra clauses."""
+    return (f"总分 {weight}\n{inputs}\n分组 组 分值 {weight} {{\n"
+            f"  指标 甲 分值 {weight} {{\n    {rule}\n    {extra}\n  }}\n}}\n")
+
+
+# --- The domain -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("a,b,op,expected", [
+    (span(D(1), D(2)), span(D(0), D(4), False, True), bounds.divide, "[0.25, +∞)"),
+    (span(D(0), D(10)), span(D(0), D(10)), bounds.divide, "[0, +∞)"),
+    (span(D(-1), D(1)), span(D(2), INF), bounds.divide, "[-0.5, 0.5]"),
+    (span(D(1), D(1)), span(D(3), D(3)), bounds.divide, "[0.3333333333333333333333333333, "
+                                                          "0.3333333333333333333333333334]"),
+    (span(D(0), D(5), False, True), span(D(1), INF), bounds.multiply, "(0, +∞)"),
+    (span(D(-2), D(3)), span(D(-1), D(4), True, False), bounds.multiply, "(-8, 12)"),
+    (span(NEG_INF, D(0)), span(D(0), D(0)), bounds.multiply, "{0}"),
+    (span(D(0), D(10), True, False), span(D(5), D(5)), bounds.add, "[5, 15)"),
+])
+def test_interval_arithmetic_is_exact_with_open_and_closed_ends(a, b, op, expected):
+    """+, × and ÷ give exact decimal ends, keep which ends are attained, round inexact
+    quotients outwards, and treat a divisor's 0 as excluded (it is a data problem)."""
+    assert op(a, b).text() == expected
+
+
+def test_round_abs_min_max_and_comparisons():
+    """round is monotone (4.996 rounds to 5.00, past the interval's end); abs folds; min/max
+    take ends; a comparison is true, false or either."""
+    x = span(D(0), D("4.996"))
+    assert bounds._round(x, 2).hi == D("5.00")
+    assert bounds._abs(span(D(-3), D(2))).text() == "[0, 3]"
+    assert bounds._min([span(D(0), D(10)), point(D(5))]).text() == "[0, 5]"
+    assert bounds._max([span(D(0), D(10)), point(D(5))]).text() == "[5, 10]"
+    assert bounds._compare(">", span(D(0), D(1)), point(D(1))) == bounds.FALSE
+    assert bounds._compare(">=", span(D(1), D(2)), point(D(1))) == bounds.TRUE
+    assert bounds._compare("<", span(D(0), D(1), True, False), point(D(1))) == bounds.TRUE
+    assert bounds._compare("=", EVERYTHING, point(D(1))) == bounds.EITHER
+
+
+def test_interval_text_shows_percentages_and_points():
+    """Intervals print as people write them: [80%, 85%), {90%}, (−∞, 10]."""
+    assert span(D("0.8"), D("0.85"), True, False).text(percent=True) == "[80%, 85%)"
+    assert point(D("0.9")).text(percent=True) == "{90%}"
+    assert span(NEG_INF, D(10)).text() == "(−∞, 10]"
+
+
+# --- What compile proves ----------------------------------------------------------------------
 
 def test_seed_bounds_are_proven(seed):
-    """The seed compiles with no warnings, and the analysis proves every score and the total."""
+    """The seed compiles with no warnings, and every rule that could leave [0, weight] is proven
+    within it, except deductions, which floor at 0 by their meaning (N601 notes)."""
     assert seed.warnings == ()
-    found = analyse(seed.model)
-    assert [d.code for d in found if d.code != "N601"] == []
+    assert {d.code for d in analyse(seed.model)} <= {"N601"}
+    for ind, raw in zip(seed.model.indicators, raw_intervals(seed.model)):
+        if raw is not None and not isinstance(ind.rule, (perfdsl.model.Stepwise,
+                                                         perfdsl.model.Findings,
+                                                         perfdsl.model.Deductions)):
+            assert raw.lo >= 0 and raw.hi <= ind.weight or isinstance(
+                ind.rule, (perfdsl.model.Proportional, perfdsl.model.Target)), ind.name
 
 
 def test_unbounded_formula_is_named_with_its_bound():
-    """A formula that can exceed its weight: the warning names the indicator and both bounds."""
-    rubric = perfdsl.compile(UNBOUNDED, "u.rubric")
+    """A formula that can exceed its weight: W602 names the indicator and which bound fails,
+    in English and in Chinese."""
+    rubric = perfdsl.compile("总分 5\n输入 违规数：数量（处） 范围 ≥ 0\n分组 组 分值 5 {\n"
+                             "  指标 资金使用合规性 分值 5 { 评分 公式 10 - 违规数 * 2 }\n}\n")
     (warning,) = rubric.warnings
     assert warning.code == "W602"
-    assert "资金使用合规性" in warning.message()
-    assert "upper bound 10 > 5" in warning.message()
-    assert "lower bound −∞ < 0" in warning.message()
+    assert warning.message() == ("cannot prove the score of `资金使用合规性` lies in [0, 5]: "
+                                 "lower bound −∞ < 0; upper bound 10 > 5 (the rule gives (−∞, 10])")
+    assert "下限 −∞ < 0；上限 10 > 5" in warning.message("zh")
 
 
-def test_verify_finds_the_counterexample_and_its_file_reproduces_it(tmp_path, capsys):
-    """`perfdsl verify` finds figures that break the bound, writes them as a data file, and
-    `perfdsl score` on that file shows the clamp (W603)."""
-    rubric_file = tmp_path / "u.rubric"
-    rubric_file.write_text(UNBOUNDED, "utf-8")
-    assert main(["verify", str(rubric_file), "--out", str(tmp_path)]) == 1
-    out = capsys.readouterr().out
-    assert "资金使用合规性: counterexample" in out
-    data_file = tmp_path / "资金使用合规性.counterexample.yaml"
-    assert "违规数: 0" in data_file.read_text("utf-8")
-    assert main(["score", str(rubric_file), str(data_file), "--lang", "en"]) == 0
-    err = capsys.readouterr().err
-    assert "W603" in err and "the formula gives 10" in err
-
-
-def test_imprecise_analysis_is_reported_without_a_counterexample():
-    """x − x + 5 is always 5: the intervals cannot see that, the search finds nothing, and
-    verify says the bound is only unproven."""
-    rubric = perfdsl.compile(IMPRECISE, "i.rubric")
-    assert [w.code for w in rubric.warnings] == ["W602"]
-    (finding,) = verify(rubric, examples=50)
-    assert finding.counterexample is None and finding.tried >= 10
-
-
-@pytest.mark.parametrize("rows,expected", [
-    ("≥ 90%：满分；≥ 60%：60%；< 0%：0；其他：0", ("E601", "no value of 完成率 in [0%, 100%] falls in (−∞, 0%)")),
-    ("≥ 80%：80%；≥ 90%：满分；其他：0", ("E602", "[90%, 100%] is already covered")),
-    ("≥ 90%：满分；[60%, 85%)：60%；< 60%：0", ("E603", "in [85%, 90%) fall in no band")),
-    ("> 90%：满分；< 90%：0", ("E603", "in {90%} fall in no band")),
+@pytest.mark.parametrize("rule,inputs,expected", [
+    # the rate can be negative: a proportional score below 0 is not what 按比例 means
+    ("评分 按比例 r", "输入 r：百分比 范围 -20% 至 150%", "lower bound -1 < 0"),
+    # above 100% is fine: 按比例 caps at the weight (满分为止)
+    ("评分 按比例 r", "输入 r：百分比 范围 0% 至 150%", None),
+    ("评分 对标 r ≥ 80%", "输入 r：百分比 范围 -10% 至 100%", "lower bound -0.625 < 0"),
+    ("评分 对标 r ≥ 80%", "输入 r：百分比 范围 0% 至 100%", None),
+    # `=`: "zero at twice the target" is the rule's meaning
+    ("评分 对标 n = 4", "输入 n：数量（个） 范围 ≥ 0", None),
+    # a negative count of findings would score above the weight
+    ("评分 按处扣分 n 每处 扣 1 分", "输入 n：数量（处）", "upper bound +∞ > 5"),
+    ("评分 公式 min(n, 5)", "输入 n：数量（处） 范围 ≥ 0", None),
+    ("评分 公式 round(x / 3, 2)", "输入 x：数值 范围 0 至 15", None),
+    ("评分 公式 round(x / 3, 2)", "输入 x：数值 范围 0 至 15.01", None),  # rounds to 5.00
+    ("评分 公式 round(x / 3, 2)", "输入 x：数值 范围 0 至 15.02", "upper bound 5.01 > 5"),
+    ("评分 公式 abs(x) - 5", "输入 x：数值 范围 -10 至 10", "lower bound -5 < 0"),
 ])
-def test_band_tables_are_checked_with_exact_intervals(rows, expected):
-    """Unreachable rows, shadowed rows and gaps are reported with their exact intervals,
-    respecting ≥ against >."""
-    text = ("总分 10\n输入 完成率：百分比 范围 0% 至 100%\n分组 组 分值 10 {\n"
-            f"  指标 甲 分值 10 {{ 评分 分档 完成率 {{ {rows} }} }}\n}}\n")
-    with pytest.raises(perfdsl.CompileError) as caught:
-        perfdsl.compile(text)
-    messages = {d.code: d.message() for d in caught.value.diagnostics}
-    code, words = expected
-    assert words in messages[code], messages
+def test_each_rule_is_held_to_what_it_means(rule, inputs, expected):
+    """W602 only where a rule's raw result can leave [0, weight] on a side its meaning does not
+    floor or cap, with the failing bound computed exactly."""
+    found = [d for d in diagnostics(one_indicator(rule, inputs)) if d.code == "W602"]
+    if expected is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and expected in found[0].message(), found[0].message()
 
 
-def test_complete_band_tables_pass():
-    """Edges that meet exactly (≥ 90% then [60%, 90%) then < 60%) leave no gap."""
-    assert "E603" not in codes("总分 10\n输入 完成率：百分比 范围 0% 至 100%\n分组 组 分值 10 {\n"
-                               "  指标 甲 分值 10 { 评分 分档 完成率 { ≥ 90%：满分；[60%, 90%)：60%；"
-                               "< 60%：0 } }\n}\n")
-
-
-def test_divisor_that_may_be_zero_warns_unless_there_is_a_fallback():
-    """W601 for a divisor whose range includes 0; a fallback or `范围 > 0` silences it."""
-    body = "值 a / b\n    评分 满分条件 甲 ≤ 100%"
-    template = ("总分 10\n输入 a：数值 范围 ≥ 0\n输入 b：数值 范围 {range}\n"
-                "分组 组 分值 10 {{\n  指标 甲 分值 10 {{\n    {body}\n    {fallback}\n  }}\n}}\n")
-    assert "W601" in codes(template.format(range="≥ 0", body=body, fallback=""))
-    assert "W601" not in codes(template.format(range="> 0", body=body, fallback=""))
-    assert "W601" not in codes(template.format(range="≥ 0", body=body, fallback="异常得分 0"))
+def test_conditions_narrow_the_branches_they_guard():
+    """`如果 b > 0 则 a / b 否则 0` never divides by 0, and a condition known to be true picks
+    its branch: neither warns."""
+    inputs = "输入 a：数值 范围 0 至 5\n输入 b：数值 范围 ≥ 0"
+    assert codes(one_indicator("评分 公式 如果 b > 0 则 min(a / b, 5) 否则 0", inputs)) == []
+    assert codes(one_indicator("评分 公式 如果 b ≥ 0 则 a 否则 100", inputs)) == []
+    assert codes(one_indicator("评分 公式 如果 b > 0 且 a / b < 1 则 5 否则 0", inputs)) == []
+    assert "W601" in codes(one_indicator("评分 公式 如果 b ≥ 0 则 min(a / b, 5) 否则 0", inputs))
 
 
 def test_deduction_beyond_the_weight_is_only_a_note():
-    """A deduction that can exceed the weight floors at 0: a note, not a warning."""
-    rubric = perfdsl.compile("总分 3\n输入 n：数量（处） 范围 0 至 10\n分组 组 分值 3 {\n"
-                             "  指标 甲 分值 3 { 评分 按处扣分 n 每处 扣 1 分 }\n}\n")
+    """A deduction that can exceed the weight floors at 0 (扣完为止): a note, not a warning."""
+    rubric = perfdsl.compile(one_indicator("评分 按处扣分 n 每处 扣 1 分",
+                                           "输入 n：数量（处） 范围 0 至 10", weight="3"))
     assert rubric.warnings == ()
-    assert [n.code for n in rubric.notes] == ["N601"]
+    (note,) = rubric.notes
+    assert note.code == "N601" and note.message() == (
+        "indicator `甲` can deduct up to 10 points, more than its weight 3: it floors at 0 (扣完为止)")
+
+
+def test_fallback_outside_the_weight_is_an_error():
+    """E604: a fallback score is a score, within [0, weight]."""
+    found = [d for d in diagnostics(one_indicator("评分 公式 x", "输入 x：数值 范围 0 至 5",
+                                                  extra="异常得分 7")) if d.code == "E604"]
+    assert found[0].message() == "indicator `甲`: the fallback 7 is outside 0 to the weight 5"
+
+
+def test_checklist_items_above_the_weight_are_an_error():
+    """E408: checklist items may not add up to more than the weight."""
+    text = one_indicator("评分 逐项计分 { ok：3 分；ok：3 分 }", "输入 ok：是否")
+    assert "E408" in codes(text)
+
+
+# --- Divisors that may be 0 -------------------------------------------------------------------
+
+DIVISION = ("总分 10\n输入 a：数值 范围 ≥ 0\n输入 b：数值 范围 {range}\n令 q = a / b\n"
+            "分组 组 分值 10 {{\n"
+            "  指标 甲 分值 5 {{ 值 q; 评分 满分条件 甲 ≤ 100%; {fallback1} }}\n"
+            "  指标 乙 分值 5 {{ 值 q; 评分 满分条件 乙 ≥ 50%; {fallback2} }}\n}}\n")
+
+
+@pytest.mark.parametrize("range_,fallback1,fallback2,expected", [
+    ("≥ 0", "", "", "indicator `甲`, `乙` divides by b, whose range [0, +∞) includes 0"),
+    ("≥ 0", "异常得分 0", "", "indicator `乙` divides by b, whose range [0, +∞) includes 0"),
+    ("≥ 0", "异常得分 0", "异常得分 5", None),
+    ("> 0", "", "", None),
+    ("-1 至 1", "", "", "indicator `甲`, `乙` divides by b, whose range [-1, 1] includes 0"),
+])
+def test_divisor_that_may_be_zero_warns_once_naming_readers_without_fallback(
+        range_, fallback1, fallback2, expected):
+    """W601 once per division whose divisor's range holds 0, naming every indicator reading it
+    that has no fallback; silent when `范围 > 0` or every reader has a fallback."""
+    found = [d for d in diagnostics(DIVISION.format(range=range_, fallback1=fallback1,
+                                                    fallback2=fallback2)) if d.code == "W601"]
+    if expected is None:
+        assert found == []
+    else:
+        (warning,) = found
+        assert warning.message() == expected
+        assert warning.span.text == "a / b"
+
+
+# --- Soundness --------------------------------------------------------------------------------
+
+@given(st.data())
+def test_every_raw_score_lies_in_its_interval(data):
+    """Sound: for random rubrics and random figures within the declared ranges, each rule's raw
+    result lies in the interval the analysis gives it."""
+    compiled = perfdsl.compile(data.draw(rubrics()))
+    result = compiled.evaluate(data.draw(figures_for(compiled.model)))
+    for ind, interval, raw in zip(compiled.model.indicators, raw_intervals(compiled.model),
+                                  result._raws):
+        if interval is not None and raw is not None:
+            assert interval.contains(raw), (ind.name, interval.text(), raw)
+
+
+EXPRESSIONS = perfdsl.compile("""总分 10
+输入 a：数值 范围 -5 至 5
+输入 b：数值 范围 > 0
+输入 c：百分比 范围 0% 至 120%
+输入 ok：是否
+令 q1 = a / b
+令 q2 = 如果 a > 1 则 (a - 1) / b 否则 abs(a) * c
+令 q3 = round(min(a, c * 10, 3) - max(a / 3, -1), 1)
+令 q4 = 如果 ok 且 a ≥ 0 则 a * a - b 否则 -(b + c)
+令 q5 = 如果 非 (a < 2 或 a > 4) 则 1 / (a - 1) 否则 0
+分组 组 分值 10 {
+  指标 甲 分值 10 { 评分 公式 min(max(q1 + q2 + q3 + q4 + q5, 0), 10) }
+}
+""")
+
+
+@given(figures_for(EXPRESSIONS.model))
+def test_every_value_lies_in_its_interval(figures):
+    """Sound through ÷ with open ends, if/then/else with narrowing, and/or/not, round, min, max
+    and abs: each derived value lies in its interval."""
+    result = EXPRESSIONS.evaluate(figures)
+    slots = EXPRESSIONS.graph.slots()
+    for name in ("q1", "q2", "q3", "q4", "q5"):
+        value = result._slots[slots[name]]
+        if isinstance(value, Decimal):
+            assert bounds.value_interval(EXPRESSIONS.model, name).contains(value), name

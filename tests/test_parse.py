@@ -349,6 +349,14 @@ def test_recovery_does_not_invent_errors_for_skipped_names():
     assert [d.code for d in errors(text)] == ["E002", "E002"]
 
 
+def test_a_syntax_error_adds_no_unused_warnings():
+    """An input read only in a statement the parser had to skip is not called unused: until the
+    syntax error is fixed, unused-input warnings would be guesses."""
+    text = ("总分 10\n输入 x：数值\n输入 y：数值\n分组 组 分值 10 {\n"
+            "  指标 甲 分值 10 { 评分 扣分项 { 若 x > 1 扣 1 分 原因 \"太多 } }\n}\n")
+    assert [d.code for d in diagnostics(text)] == ["E004"]
+
+
 def test_unterminated_string_is_one_error_at_its_quote():
     """An unterminated string is E004 at its opening quote, and its words do not give further
     errors of their own."""

@@ -1,4 +1,6 @@
-"""Invariants over random figures and random rubrics (hypothesis; the `ci` profile is derandomised)."""
+"""Invariants over random figures and random rubrics (hypothesis; the `ci` profile is
+derandomised): scores within bounds, subtotals that add up, grades that fit, determinism, and no
+crash on damaged rubrics, random text, wrong figures or random data files."""
 
 from __future__ import annotations
 
@@ -9,88 +11,184 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import perfdsl
+from perfdsl import data as data_pass
+from perfdsl.compiler import diagnose
 from perfdsl.diagnostics import CompileError
 from perfdsl.explain import explanations
+from perfdsl.source import Source
 
 from conftest import SEED_RUBRIC
-from strategies import figures_for, mutated, rubrics, wrong_values
+from strategies import as_text, figures_for, mutated, rubrics, unicode_text, wrong_values
 
 SEED = perfdsl.compile_file(SEED_RUBRIC)
 SEED_TEXT = SEED_RUBRIC.read_text("utf-8")
+CENT = Decimal("0.01")
 
 
-def check_invariants(rubric, result) -> None:
+def check_invariants(rubric: perfdsl.CompiledRubric, result: perfdsl.Result) -> None:
+    """Every invariant a result must keep, whatever the figures."""
     for ind in result.indicators:
-        assert Decimal(0) <= ind.score <= ind.weight, (ind.name, ind.score)
-        assert ind.score == ind.score.quantize(Decimal("0.01"))
-    by_path = {g.path: g for g in result.groups}
+        assert Decimal(0) <= ind.score <= ind.weight, (ind.name, ind.score, ind.weight)
+        assert ind.score == ind.score.quantize(CENT), (ind.name, ind.score)
     for group in result.groups:
-        children = [i.score for i in result.indicators if i.path[:len(group.path)] == group.path]
-        assert group.score == sum(children, Decimal(0))
+        leaves = [i.score for i in result.indicators if i.path[:len(group.path)] == group.path]
+        assert group.score == sum(leaves, Decimal(0)), group.path
         direct = [g.score for g in result.groups if g.path[:-1] == group.path] + \
                  [i.score for i in result.indicators if i.path[:-1] == group.path]
-        assert group.score == sum(direct, Decimal(0))
-    top = [g.score for p, g in by_path.items() if len(p) == 1] + \
+        assert group.score == sum(direct, Decimal(0)), group.path
+        assert group.score <= group.weight, group.path
+    top = [g.score for g in result.groups if len(g.path) == 1] + \
           [i.score for i in result.indicators if len(i.path) == 1]
     assert result.total == sum(top, Decimal(0))
     assert Decimal(0) <= result.total <= rubric.model.total
     expected = next(g.name for g in rubric.model.grades
                     if g.minimum is None or result.total > g.minimum
                     or (g.inclusive and result.total == g.minimum))
-    assert result.grade == expected
+    assert result.grade == expected, (result.total, result.grade)
+    for problem in result.problems:
+        assert problem.code.startswith("D")
+        problem.message("zh"), problem.message("en"), str(problem)
 
 
+def check_compiles_or_fails_cleanly(text: str) -> perfdsl.CompiledRubric | None:
+    """Compile `text`: a rubric, or CompileError whose every diagnostic has a code and (except
+    E005, too many errors, and E007, unreadable file) a span inside the text — and renders."""
+    try:
+        return perfdsl.compile(text, "t.rubric")
+    except CompileError as error:
+        assert error.errors, "a CompileError must carry at least one error"
+        for diagnostic in error.diagnostics:
+            assert diagnostic.code
+            if diagnostic.code not in ("E005", "E007"):
+                assert diagnostic.span is not None, diagnostic.code
+                assert 0 <= diagnostic.span.start <= diagnostic.span.end <= len(text)
+            for lang in ("en", "zh"):
+                assert diagnostic.message(lang)
+                diagnostic.hint(lang)
+            str(diagnostic)
+            json.dumps(diagnostic.to_json())
+        return None
+
+
+# --- The seed rubric with random figures -------------------------------------------------------
+
+@settings(max_examples=150)
 @given(figures_for(SEED.model))
 def test_seed_scores_stay_within_bounds_and_add_up(figures):
-    """For any figures within the declared ranges: every score in [0, weight], subtotals are
-    the sums of their children, the total is at most the rubric's total, the grade fits."""
+    """For any figures within the declared ranges: every indicator score in [0, weight] with two
+    decimals, every group's score the sum of its children, the total the sum of the top-level
+    groups and at most the rubric's total, and the grade the one its bands give."""
     check_invariants(SEED, SEED.evaluate(figures))
 
 
+@settings(max_examples=60)
 @given(figures_for(SEED.model))
 def test_evaluation_is_deterministic(figures):
-    """The same figures give the same result, twice, down to the JSON."""
+    """The same figures give the same result twice, down to the JSON and the explanations."""
     first, second = SEED.evaluate(figures), SEED.evaluate(dict(figures))
     assert first.to_json() == second.to_json()
+    assert json.dumps(first.to_json(), sort_keys=True) == json.dumps(second.to_json(), sort_keys=True)
     assert explanations(first) == explanations(second)
 
 
 @settings(max_examples=60)
 @given(st.data())
+def test_figures_written_as_text_score_as_typed_figures(data):
+    """Figures written as a data file holds them (40.11万元, 401100元, 61.68%, 是) score exactly as
+    the typed figures do — through the API and through a YAML data file."""
+    figures = data.draw(figures_for(SEED.model), label="figures")
+    texts = {name: data.draw(as_text(SEED.model.input(name), value), label=name)
+             for name, value in figures.items()}
+    expected = SEED.evaluate(figures).to_json()
+    assert SEED.evaluate(texts).to_json() == expected
+    yaml_text = "".join(f'"{name}": "{text}"\n' for name, text in texts.items())
+    assert SEED.evaluate(data_pass.loads(yaml_text, "d.yaml")).to_json() == expected
+
+
+# --- Random rubrics ------------------------------------------------------------------------------
+
+@settings(max_examples=80)
+@given(st.data())
 def test_generated_rubrics_keep_their_invariants(data):
-    """Random valid rubrics compile, and for random figures every invariant holds."""
+    """Random valid rubrics (nested groups, random rules and spellings) compile, and for random
+    figures within range every invariant holds and the result is plain JSON."""
     text = data.draw(rubrics(), label="rubric")
     rubric = perfdsl.compile(text, "generated.rubric")
     figures = data.draw(figures_for(rubric.model), label="figures")
     result = rubric.evaluate(figures)
     check_invariants(rubric, result)
     json.dumps(result.to_json())
+    explanations(result)
 
 
-@settings(max_examples=150)
+@settings(max_examples=40)
+@given(st.data())
+def test_generated_rubrics_are_deterministic(data):
+    """Compiling a rubric twice gives the same graph; scoring twice gives the same JSON."""
+    text = data.draw(rubrics(), label="rubric")
+    first, second = perfdsl.compile(text), perfdsl.compile(text)
+    assert first.to_json() == second.to_json()
+    figures = data.draw(figures_for(first.model), label="figures")
+    assert first.evaluate(figures).to_json() == second.evaluate(figures).to_json()
+
+
+@settings(max_examples=40)
+@given(st.data())
+def test_a_bad_figure_only_affects_the_indicators_that_read_it(data):
+    """Replacing one figure with a wrong value reports a problem, and leaves the score of every
+    indicator that does not depend on that input exactly as it was."""
+    text = data.draw(rubrics(), label="rubric")
+    rubric = perfdsl.compile(text)
+    figures = data.draw(figures_for(rubric.model, omit_defaults=False), label="figures")
+    name = data.draw(st.sampled_from(sorted(figures)), label="broken")
+    broken = {**figures, name: data.draw(st.sampled_from([None, "不是数字", [1]]), label="value")}
+    good, bad = rubric.evaluate(figures), rubric.evaluate(broken)
+    check_invariants(rubric, bad)
+    assert any(p.args.get("name") == name for p in bad.problems)
+    for node, before, after in zip(rubric.graph.indicators, good.indicators, bad.indicators):
+        if name not in node.inputs:
+            assert after.score == before.score, node.indicator.name
+            assert (after.problem is None) == (before.problem is None), node.indicator.name
+
+
+# --- Never a crash -------------------------------------------------------------------------------
+
+@settings(max_examples=200)
 @given(mutated(SEED_TEXT))
 def test_mutated_seed_never_crashes_the_compiler(text):
-    """A damaged rubric either compiles or raises CompileError whose diagnostics all have a code
-    and a position — never any other exception."""
-    try:
-        perfdsl.compile(text, "mutated.rubric")
-    except CompileError as error:
-        assert error.errors
-        for diagnostic in error.diagnostics:
-            assert diagnostic.code
-            assert diagnostic.span is not None or diagnostic.code in ("E005", "E007")
-            diagnostic.message("en"), diagnostic.message("zh"), str(diagnostic)
+    """A damaged rubric either compiles — and then scores with its invariants — or raises
+    CompileError whose diagnostics all have a code and a position; never any other exception."""
+    rubric = check_compiles_or_fails_cleanly(text)
+    if rubric is not None:
+        check_invariants(rubric, rubric.evaluate({}))
 
 
-@settings(max_examples=150)
-@given(st.text(max_size=200))
+@settings(max_examples=60)
+@given(st.data())
+def test_mutated_generated_rubrics_never_crash_the_compiler(data):
+    """The same holds for damaged random rubrics, which use every rule kind and spelling."""
+    text = data.draw(rubrics(), label="rubric")
+    rubric = check_compiles_or_fails_cleanly(data.draw(mutated(text), label="mutated"))
+    if rubric is not None:
+        check_invariants(rubric, rubric.evaluate({}))
+
+
+@settings(max_examples=200)
+@given(unicode_text())
 def test_random_unicode_never_crashes_the_compiler(text):
-    """Any text at all: a compiled rubric or CompileError, never a traceback."""
-    try:
-        perfdsl.compile(text, "random.rubric")
-    except CompileError as error:
-        for diagnostic in error.diagnostics:
-            str(diagnostic)
+    """Any text at all: a compiled rubric or CompileError with positioned diagnostics."""
+    check_compiles_or_fails_cleanly(text)
+
+
+@settings(max_examples=60)
+@given(unicode_text())
+def test_the_diagnose_front_door_never_raises(text):
+    """`diagnose` (what `perfdsl compile` runs) returns diagnostics for any text, sorted by
+    position, and a rubric exactly when none of them is an error."""
+    compiled, found = diagnose(Source("t.rubric", text))
+    assert (compiled is None) == any(d.is_error for d in found)
+    starts = [d.span.start for d in found if d.span is not None]
+    assert starts == sorted(starts)
 
 
 @settings(max_examples=100)
@@ -102,20 +200,35 @@ def test_wrong_figures_are_problems_not_crashes(figures):
     result = SEED.evaluate(figures)
     check_invariants(SEED, result)
     assert result.problems  # something is always missing or wrong here
-    for problem in result.problems:
-        problem.message("zh"), problem.message("en")
+    explanations(result)
+    json.dumps(result.to_json())
+
+
+@settings(max_examples=40)
+@given(st.data())
+def test_wrong_figures_for_generated_rubrics_are_problems_not_crashes(data):
+    """Random wrong values for the inputs of random rubrics never raise."""
+    rubric = perfdsl.compile(data.draw(rubrics(), label="rubric"))
+    names = [d.name for d in rubric.model.inputs]
+    figures = data.draw(st.dictionaries(st.sampled_from(names), wrong_values(), max_size=6),
+                        label="figures")
+    result = rubric.evaluate(figures)
+    check_invariants(rubric, result)
     explanations(result)
 
 
-@settings(max_examples=50)
-@given(st.text(max_size=120))
+@settings(max_examples=60)
+@given(st.one_of(st.text(max_size=120), st.lists(
+    st.tuples(st.sampled_from([d.name for d in SEED.model.inputs] + ["x", "基本信息"]),
+              st.text(max_size=10)), max_size=8).map(
+    lambda rows: "".join(f"{k}: {v}\n" for k, v in rows))))
 def test_random_data_files_never_crash(text):
-    """Any data file text: figures, or a DataError with its diagnostics."""
-    from perfdsl import data
-
+    """Any data file text: figures that score with every invariant, or a DataError with its
+    diagnostics — never another exception."""
     try:
-        loaded = data.loads(text, "random.yaml")
+        loaded = data_pass.loads(text, "random.yaml")
     except perfdsl.DataError as error:
-        assert error.diagnostics
+        assert error.diagnostics and all(d.code in ("D007", "D009") for d in error.diagnostics)
+        str(error)
         return
     check_invariants(SEED, SEED.evaluate(loaded))

@@ -1,0 +1,254 @@
+"""The `perfdsl` command: exit codes, compiler-style diagnostics with a caret that lines up under
+CJK and full-width characters, JSON diagnostics, score reports — and never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import unicodedata
+
+import pytest
+
+from perfdsl.cli import main
+
+from conftest import ROOT, SEED_DATA, SEED_RUBRIC
+
+GOOD = """\
+总分 10
+输入 预算：金额（万元） 范围 > 0
+输入 支出：金额（万元） 范围 ≥ 0
+分组 组 分值 10 {
+  指标 执行率 分值 10 { 值 支出 / 预算 评分 按比例 执行率 }
+}
+"""
+
+# An unknown name after CJK text and full-width punctuation: the caret must stand under it.
+UNKNOWN_NAME = GOOD.replace("评分 按比例 执行率", "评分 按比例 （执行率 ＋ 执行律）")
+
+
+def cells(text: str) -> int:
+    """Terminal cells `text` takes: East Asian wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def write(tmp_path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    return str(path)
+
+
+def caret_line(stderr: str, line_no: int) -> tuple[str, str]:
+    """The source line and the caret line printed for `line_no`."""
+    lines = stderr.splitlines()
+    source_index = next(i for i, line in enumerate(lines) if line.startswith(f"{line_no} | "))
+    return lines[source_index], lines[source_index + 1]
+
+
+# --- compile ------------------------------------------------------------------------------------
+
+def test_compile_a_good_rubric_prints_ok_and_exits_0(tmp_path, capsys):
+    """A clean rubric: exit 0, `ok` on stdout, nothing on stderr."""
+    assert main(["compile", write(tmp_path, "good.rubric", GOOD)]) == 0
+    out, err = capsys.readouterr()
+    assert out == "ok\n" and err == ""
+
+
+def test_compile_the_seed_rubric(capsys):
+    """The seed rubric compiles cleanly."""
+    assert main(["compile", str(SEED_RUBRIC)]) == 0
+    assert capsys.readouterr().out == "ok\n"
+
+
+def test_compile_several_rubrics_counts_them(tmp_path, capsys):
+    """`compile A B`: exit 0 and `ok: 2 rubrics`."""
+    a, b = write(tmp_path, "a.rubric", GOOD), write(tmp_path, "b.rubric", GOOD)
+    assert main(["compile", a, b]) == 0
+    assert capsys.readouterr().out == "ok: 2 rubrics\n"
+
+
+def test_compile_errors_are_compiler_style_on_stderr(tmp_path, capsys):
+    """A bad rubric: exit 1, nothing on stdout, and on stderr `file:line:col: error[CODE]:
+    message`, the source line, a caret under the span and the hint."""
+    path = write(tmp_path, "bad.rubric", UNKNOWN_NAME)
+    assert main(["compile", path, "--lang", "en"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    line = UNKNOWN_NAME.splitlines()[4]
+    column = line.index("执行律") + 1
+    assert err.startswith(f"{path}:5:{column}: error[E101]: unknown name `执行律`\n")
+    assert "  = hint: did you mean `执行率`?" in err
+
+
+def test_the_caret_lines_up_under_wide_characters_and_full_width_punctuation(tmp_path, capsys):
+    """The caret stands in the same terminal cell as the name it marks, counting CJK characters
+    and full-width punctuation as two cells, and is as wide as the name."""
+    path = write(tmp_path, "bad.rubric", UNKNOWN_NAME)
+    main(["compile", path, "--lang", "en"])
+    source, carets = caret_line(capsys.readouterr().err, 5)
+    line = UNKNOWN_NAME.splitlines()[4]
+    assert source == f"5 | {line}"
+    before = line[:line.index("执行律")]
+    assert carets == "  | " + " " * cells(before) + "^" * cells("执行律")
+    # The caret's cell on screen is the name's cell on the line above.
+    assert cells(carets[:carets.index("^")]) == cells(source[:source.index("执行律")])
+
+
+@pytest.mark.parametrize("broken,marked", [
+    ("评分 按比例 执行率 ＠", "＠"),
+    ("评分 按比例 执行率 ）", "）"),
+])
+def test_the_caret_under_a_full_width_character(tmp_path, capsys, broken, marked):
+    """A syntax error on a full-width character is marked by two carets under it."""
+    text = GOOD.replace("评分 按比例 执行率", broken)
+    main(["compile", write(tmp_path, "bad.rubric", text), "--lang", "en"])
+    err = capsys.readouterr().err
+    source, carets = caret_line(err, 5)
+    line = text.splitlines()[4]
+    index = line.index(marked)
+    assert carets == "  | " + " " * cells(line[:index]) + "^^"
+    assert f":5:{index + 1}: error[" in err
+
+
+def test_compile_messages_in_chinese(tmp_path, capsys):
+    """`--lang zh`: 错误 and the Chinese message and hint."""
+    main(["compile", write(tmp_path, "bad.rubric", UNKNOWN_NAME), "--lang", "zh"])
+    err = capsys.readouterr().err
+    assert "错误[E101]: 未定义的名称 `执行律`" in err and "= 建议: 是否应为 `执行率`？" in err
+
+
+def test_compile_reports_every_error_and_warning(tmp_path, capsys):
+    """Several problems in one file are all printed, errors and warnings alike."""
+    text = UNKNOWN_NAME.replace("输入 支出", "输入 未用：数值\n输入 支出").replace("分值 10 {\n  指标", "分值 9 {\n  指标")
+    assert main(["compile", write(tmp_path, "bad.rubric", text), "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert "warning[W001]: input `未用` is never used" in err
+    assert "error[E101]" in err
+
+
+def test_compile_format_json(tmp_path, capsys):
+    """`--format json`: a JSON list of diagnostics (code, severity, message, hint, file, line,
+    column, end) on stderr when the rubric fails."""
+    path = write(tmp_path, "bad.rubric", UNKNOWN_NAME)
+    assert main(["compile", path, "--format", "json", "--lang", "en"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    (diagnostic,) = json.loads(err)
+    line = UNKNOWN_NAME.splitlines()[4]
+    assert diagnostic == {
+        "code": "E101", "severity": "error", "message": "unknown name `执行律`",
+        "hint": "did you mean `执行率`?", "file": path, "line": 5,
+        "column": line.index("执行律") + 1, "end_line": 5,
+        "end_column": line.index("执行律") + 4}
+
+
+def test_compile_format_json_of_a_clean_rubric_is_an_empty_list(tmp_path, capsys):
+    """A clean rubric with `--format json`: exit 0 and `[]` on stdout."""
+    assert main(["compile", write(tmp_path, "good.rubric", GOOD), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_a_missing_rubric_file_is_a_diagnostic_not_a_traceback(tmp_path, capsys):
+    """A rubric path that does not exist: exit 1 and E007 naming the path, no traceback."""
+    path = str(tmp_path / "无此文件.rubric")
+    assert main(["compile", path, "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error[E007]: the rubric file cannot be read: ")
+    assert "无此文件.rubric" in err and "Traceback" not in err
+
+
+def test_a_rubric_that_is_not_utf8_is_a_diagnostic(tmp_path, capsys):
+    """A rubric saved in GBK is E007, not a UnicodeDecodeError."""
+    path = tmp_path / "gbk.rubric"
+    path.write_bytes(GOOD.encode("gbk"))
+    assert main(["compile", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "[E007]" in err and "Traceback" not in err
+
+
+def test_no_command_prints_help_and_exits_2(capsys):
+    """`perfdsl` alone shows the usage on stderr, exit 2."""
+    assert main([]) == 2
+    assert "usage: perfdsl" in capsys.readouterr().err
+
+
+# --- score --------------------------------------------------------------------------------------
+
+def test_score_table(capsys):
+    """`score` prints the filled table with the total and grade; exit 0 for the seed."""
+    assert main(["score", str(SEED_RUBRIC), str(SEED_DATA)]) == 0
+    out, err = capsys.readouterr()
+    assert "一级指标" in out and "在职人员控制率" in out and "92.00" in out and "优" in out
+    assert err == ""
+
+
+def test_score_json(capsys):
+    """`score --format json`: the result schema with total 92, grade 优 and 26 indicators."""
+    assert main(["score", str(SEED_RUBRIC), str(SEED_DATA), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["schema"] == "perfdsl.result"
+    assert report["total"] == 92 and report["grade"] == "优"
+    assert len(report["indicators"]) == 26
+
+
+def test_score_markdown(capsys):
+    """`score --format markdown`: a Markdown table of the form."""
+    assert main(["score", str(SEED_RUBRIC), str(SEED_DATA), "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# 部门整体支出绩效自评表")
+    assert "| " in out and "在职人员控制率" in out and "92.00" in out
+
+
+def test_score_with_data_problems_reports_them_and_exits_1(tmp_path, capsys):
+    """Figures with a problem: the report is still printed, the problems go to stderr in
+    compiler style, and the exit code is 1."""
+    rubric = write(tmp_path, "r.rubric", GOOD)
+    data = write(tmp_path, "d.yaml", "预算: 0\n支出: 很多\n")
+    assert main(["score", rubric, data, "--format", "json", "--lang", "en"]) == 1
+    out, err = capsys.readouterr()
+    assert json.loads(out)["total"] == 0
+    assert "d.yaml:1:5: error[D004]" in err and "d.yaml:2:5: error[D003]" in err
+    assert "Traceback" not in err
+
+
+def test_score_with_a_missing_data_file(tmp_path, capsys):
+    """A data path that does not exist: exit 1, D007, no traceback."""
+    rubric = write(tmp_path, "r.rubric", GOOD)
+    assert main(["score", rubric, str(tmp_path / "none.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert "[D007]" in err and "Traceback" not in err
+
+
+def test_score_with_a_broken_rubric(tmp_path, capsys):
+    """Scoring with a rubric that does not compile shows its errors and exits 1."""
+    rubric = write(tmp_path, "r.rubric", UNKNOWN_NAME)
+    assert main(["score", rubric, str(SEED_DATA), "--lang", "en"]) == 1
+    assert "error[E101]" in capsys.readouterr().err
+
+
+def test_score_with_bad_yaml_points_at_the_place(tmp_path, capsys):
+    """Data that is not YAML: D007 with file:line:col."""
+    rubric = write(tmp_path, "r.rubric", GOOD)
+    data = write(tmp_path, "d.yaml", "预算: [1\n")
+    assert main(["score", rubric, data, "--lang", "en"]) == 1
+    assert f"{data}:2:1: error[D007]" in capsys.readouterr().err
+
+
+# --- The module as a program --------------------------------------------------------------------
+
+def test_python_dash_m_perfdsl(tmp_path):
+    """`python -m perfdsl compile` runs in a fresh process: exit 1 with the diagnostic on stderr
+    for a bad rubric, exit 0 and `ok` for a good one."""
+    bad = write(tmp_path, "bad.rubric", UNKNOWN_NAME)
+    good = write(tmp_path, "good.rubric", GOOD)
+    env = {"PATH": "/usr/bin:/bin", "PERFDSL_LANG": "en", "PYTHONPATH": str(ROOT),
+           "HOME": str(tmp_path), "PYTHONIOENCODING": "utf-8"}
+    failed = subprocess.run([sys.executable, "-m", "perfdsl", "compile", bad],
+                            capture_output=True, text=True, encoding="utf-8", env=env,
+                            cwd=tmp_path, timeout=60)
+    assert failed.returncode == 1 and failed.stdout == ""
+    assert f"{bad}:5:" in failed.stderr and "error[E101]" in failed.stderr
+    passed = subprocess.run([sys.executable, "-m", "perfdsl", "compile", good],
+                            capture_output=True, text=True, encoding="utf-8", env=env,
+                            cwd=tmp_path, timeout=60)
+    assert (passed.returncode, passed.stdout, passed.stderr) == (0, "ok\n", "")
