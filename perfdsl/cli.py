@@ -160,6 +160,13 @@ def _score(args) -> int:
     if args.format in BINARY_FORMATS and not args.output:
         print(f"perfdsl: --format {args.format} writes a file: give it with -o FILE", file=sys.stderr)
         return 2
+    if args.format == "xlsx":
+        try:
+            import openpyxl  # noqa: F401 - only to say how to get it when it is missing
+        except ImportError:
+            print("perfdsl: Excel output needs openpyxl: pip install 'perfdsl[excel]'",
+                  file=sys.stderr)
+            return 2
     if args.template and not Path(args.template).is_file():
         print(f"perfdsl: no template file {args.template}", file=sys.stderr)
         return 2

@@ -252,3 +252,24 @@ def test_python_dash_m_perfdsl(tmp_path):
                             capture_output=True, text=True, encoding="utf-8", env=env,
                             cwd=tmp_path, timeout=60)
     assert (passed.returncode, passed.stdout, passed.stderr) == (0, "ok\n", "")
+
+
+def test_xlsx_without_openpyxl_says_how_to_install_it(monkeypatch, tmp_path, capsys):
+    """Without openpyxl, --format xlsx is a clear message and exit 2, not a traceback."""
+    import builtins
+
+    from conftest import SEED_DATA, SEED_RUBRIC
+    from perfdsl.cli import main
+
+    real_import = builtins.__import__
+
+    def no_openpyxl(name, *args, **kwargs):
+        if name == "openpyxl" or name.startswith("openpyxl."):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_openpyxl)
+    code = main(["score", str(SEED_RUBRIC), str(SEED_DATA), "--format", "xlsx",
+                 "-o", str(tmp_path / "x.xlsx")])
+    assert code == 2
+    assert "pip install 'perfdsl[excel]'" in capsys.readouterr().err
