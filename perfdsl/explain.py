@@ -146,7 +146,7 @@ class _Writer:
     def pts(self, value: Decimal) -> str:
         return fmt.plain(value.quantize(Decimal("0.01")) if value.as_tuple().exponent < -2 else value)
 
-    def eval(self, expr: m.Expr) -> Any:
+    def value_of(self, expr: m.Expr) -> Any:
         try:
             return compile_expr(expr, self.slot_of)(self.slots)
         except Exception:  # an unavailable figure: shown as —
@@ -161,7 +161,7 @@ class _Writer:
                 else fmt.plain(expr.value)
         if isinstance(expr, (m.InputRef, m.ValueRef)):
             label = expr.name
-            return f"{label} {self.num(self.eval(expr), expr.type)}"
+            return f"{label} {self.num(self.value_of(expr), expr.type)}"
         if isinstance(expr, m.LevelConst):
             return f"“{expr.level}”"
         if isinstance(expr, m.Unary):
@@ -176,7 +176,7 @@ class _Writer:
                 return f"（{text}）" if self.lang == "zh" else f"({text})"
             return text
         if isinstance(expr, m.Cond):
-            return (f"{self.expr(expr.then)}" if self.eval(expr.condition)
+            return (f"{self.expr(expr.then)}" if self.value_of(expr.condition)
                     else f"{self.expr(expr.otherwise)}")
         args = ", ".join(self.expr(a) for a in expr.args)
         return f"{expr.function}({args})"
@@ -210,7 +210,7 @@ class _Writer:
         if isinstance(expr, (m.InputRef, m.ValueRef)) and (
                 expr.name == self.ind.name
                 or isinstance(own, (m.InputRef, m.ValueRef)) and own.name == expr.name):
-            return self.num(self.eval(expr), expr.type)
+            return self.num(self.value_of(expr), expr.type)
         if isinstance(expr, m.Const):
             return self.expr(expr)
         return self.expr(expr)
@@ -266,7 +266,7 @@ class _Writer:
 
     def rule_Stepwise(self, rule: m.Stepwise) -> list[str]:
         p = self.p
-        subject, threshold = self.eval(rule.subject), self.eval(rule.threshold)
+        subject, threshold = self.value_of(rule.subject), self.value_of(rule.threshold)
         type_ = rule.subject.type
         t = self.quantity(rule.threshold)
         steps, deduction = self.ind.fired["steps"], self.ind.fired["deduction"]
@@ -375,7 +375,7 @@ class _Writer:
         a, t = self.expr(rule.actual), self.expr(rule.target)
         if self.ind.fired.get("met"):
             return [p["target_met"].format(a=a, t=t, op=_OPS[rule.op]), self.outcome()]
-        actual, target = self.eval(rule.actual), self.eval(rule.target)
+        actual, target = self.value_of(rule.actual), self.value_of(rule.target)
         av, tv = self.bare(actual, rule.actual.type), self.bare(target, rule.target.type)
         w = self.pts(self.ind.weight)
         if rule.op == ">=":
