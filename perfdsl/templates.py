@@ -87,9 +87,36 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+_MAX_TEXT = 100_000  # characters (or items) a `*` may make
+_MAX_POWER_BITS = 100_000  # bits an integer `**` may make
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, where `*` and `**` cannot make a huge string or number.
+
+    Jinja folds constant expressions when it compiles a template, so without this a rubric with
+    `{{ 10 ** 100000000 }}` would hang `perfdsl compile`, and `{{ 值 | string * 10**9 }}` fill
+    the memory when rendered. Intercepted operators are not folded; refused ones raise
+    SecurityError, and the indicator's sentence is then written without the template.
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(left, int) and isinstance(right, int) \
+                and abs(left) > 1 and right > 0 and left.bit_length() * right > _MAX_POWER_BITS:
+            raise jinja2.exceptions.SecurityError("the power is too large")
+        if operator == "*":
+            for sequence, count in ((left, right), (right, left)):
+                if isinstance(sequence, (str, list, tuple)) and isinstance(count, int) \
+                        and len(sequence) * count > _MAX_TEXT:
+                    raise jinja2.exceptions.SecurityError("the repeated text is too long")
+        return super().call_binop(context, operator, left, right)
+
+
 def environment(loader: jinja2.BaseLoader | None = None) -> ImmutableSandboxedEnvironment:
     """The sandbox every template renders in: no globals, strict undefined, domain filters."""
-    env = ImmutableSandboxedEnvironment(
+    env = _Sandbox(
         loader=loader, undefined=jinja2.StrictUndefined, finalize=_finalize,
         autoescape=False, keep_trailing_newline=True)
     env.globals.clear()

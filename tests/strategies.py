@@ -5,7 +5,8 @@
   the input's scale); a judged score is drawn inside the range its level allows.
 - `as_text(decl, value)`: a figure as a data file would hold it (`40.11万元`, `61.68%`, `是`).
 - `rubrics()`: small valid rubrics as text — random nested groups whose weights add up, random
-  scoring rules, keywords drawn at random from every spelling, full-width punctuation at random.
+  scoring rules, keywords drawn at random from every spelling, full-width punctuation at random;
+  `rubric_templates()` + `keyword_spellings()` + `spell()` give the same rubric spelt two ways.
 - `mutated(text)`: a rubric text with characters or tokens deleted, inserted, duplicated, swapped.
 - `unicode_text()`: any text, or text made of rubric-like pieces, to feed the compiler.
 - `wrong_values()`: what a data file or a caller might wrongly give for a figure.
@@ -178,11 +179,6 @@ _DECLARATIONS = [
 ]
 
 
-def _keywords(draw) -> dict[str, str]:
-    """A spelling for every keyword: English, Chinese or a synonym, chosen per rubric."""
-    return {token: draw(st.sampled_from(spellings)) for token, spellings in KEYWORDS.items()}
-
-
 def _percent(draw, low: int = 0, high: int = 150) -> int:
     return draw(st.integers(low, high))
 
@@ -292,9 +288,9 @@ _TO_FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", 
 
 
 @st.composite
-def rubrics(draw) -> str:
-    """A small valid rubric: random nested groups whose weights add up, random rules with random
-    parameters, keywords in random spellings, and full-width punctuation or not."""
+def rubric_templates(draw) -> str:
+    """A small valid rubric with `{KEYWORD}` placeholders for its keywords (see `spell`): random
+    nested groups whose weights add up, random rules with random parameters."""
     counter = [0]
     tops = [draw(_node(w, 0, counter)) for w in draw(_weights(draw(st.integers(1, 3))))]
     total = sum((w for _, w in tops), Decimal(0))
@@ -306,11 +302,29 @@ def rubrics(draw) -> str:
         if best > good:
             lines.append(f"{{GRADES}} {{{{ 优 ≥ {best}；良 > {good}；差 }}}}")
     lines += _DECLARATIONS + [text for text, _ in tops]
-    template = "\n".join(lines) + "\n"
-    text = template.format(**_keywords(draw))
-    if draw(st.booleans()):
+    return "\n".join(lines) + "\n"
+
+
+def keyword_spellings() -> st.SearchStrategy[dict[str, str]]:
+    """A spelling for every keyword — English, Chinese or a synonym — each drawn on its own."""
+    return st.fixed_dictionaries({token: st.sampled_from(spellings)
+                                  for token, spellings in KEYWORDS.items()})
+
+
+def spell(template: str, keywords: dict[str, str], full_width: bool = False) -> str:
+    """A rubric template written out with these keyword spellings, and with its punctuation
+    typed full-width if `full_width`."""
+    text = template.format(**keywords)
+    if full_width:
         text = "\n".join(_full_width(line) for line in text.split("\n"))
     return text
+
+
+@st.composite
+def rubrics(draw) -> str:
+    """A small valid rubric: random nested groups whose weights add up, random rules with random
+    parameters, keywords in random spellings, and full-width punctuation or not."""
+    return spell(draw(rubric_templates()), draw(keyword_spellings()), draw(st.booleans()))
 
 
 def _full_width(line: str) -> str:

@@ -273,3 +273,17 @@ def test_xlsx_without_openpyxl_says_how_to_install_it(monkeypatch, tmp_path, cap
                  "-o", str(tmp_path / "x.xlsx")])
     assert code == 2
     assert "pip install 'perfdsl[excel]'" in capsys.readouterr().err
+
+
+def test_score_xlsx_with_control_characters_in_a_figure(tmp_path, capsys):
+    """A figure pasted with a control character Excel refuses (\\x08) still gives a workbook:
+    the problem is reported and the workbook is written, without a traceback."""
+    import openpyxl
+    rubric = write(tmp_path, "r.rubric", GOOD)
+    data = write(tmp_path, "d.yaml", '预算: "\\x08"\n支出: 1\n')
+    out = tmp_path / "表.xlsx"
+    assert main(["score", rubric, data, "--format", "xlsx", "-o", str(out), "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert "error[D003]" in err and "Traceback" not in err and "internal error" not in err
+    sheet = openpyxl.load_workbook(out).active
+    assert any("D003" in str(c.value) or "预算" in str(c.value) for row in sheet.iter_rows() for c in row)

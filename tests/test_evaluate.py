@@ -387,3 +387,25 @@ def test_arithmetic_is_exact_decimal():
             "分组 组 分值 10 { 指标 甲 分值 10 { 评分 满分条件 x + y = 0.3 } }\n")
     assert perfdsl.compile(text).evaluate({"x": "0.1", "y": "0.2"}).total == 10
     assert perfdsl.compile(text).evaluate({"x": 0.1, "y": 0.2}).total == 10
+
+
+# --- Explanation templates cannot exhaust the machine --------------------------------------------
+
+@pytest.mark.parametrize("template", ["{{ 得分 * 10 ** 100000000 }}", "{{ 值 | string * 100000000 }}",
+                                      "{{ [值] * 1000000000 }}"])
+def test_a_template_cannot_make_a_huge_number_or_text(template):
+    """A rubric from someone else cannot hang the compiler or fill the memory through its
+    explanation template: a huge power or repetition is refused, and the sentence is written
+    as if the indicator had no template."""
+    text = ("总分 10\n输入 x：百分比 范围 0% 至 100%\n分组 组 分值 10 {\n"
+            f"  指标 甲 分值 10 {{ 值 x 评分 按比例 甲 计算分析 \"{template}\" }}\n}}\n")
+    plain = text.replace(f" 计算分析 \"{template}\"", "")
+    result = perfdsl.compile(text).evaluate({"x": "50%"})
+    assert explanations(result) == explanations(perfdsl.compile(plain).evaluate({"x": "50%"}))
+
+
+def test_small_powers_and_repetitions_in_templates_still_work():
+    """`**` and `*` within reason render as Jinja would."""
+    text = ("总分 10\n输入 x：百分比 范围 0% 至 100%\n分组 组 分值 10 {\n"
+            "  指标 甲 分值 10 { 值 x 评分 按比例 甲 计算分析 \"{{ 2 ** 10 }} {{ '-' * 3 }} {{ 得分 * 2 }}\" }\n}\n")
+    assert explanations(perfdsl.compile(text).evaluate({"x": "50%"})) == ["1024 --- 10"]

@@ -15,10 +15,12 @@ from perfdsl import data as data_pass
 from perfdsl.compiler import diagnose
 from perfdsl.diagnostics import CompileError
 from perfdsl.explain import explanations
+from perfdsl.parse import FULL_WIDTH
 from perfdsl.source import Source
 
 from conftest import SEED_RUBRIC
-from strategies import as_text, figures_for, mutated, rubrics, unicode_text, wrong_values
+from strategies import (as_text, figures_for, keyword_spellings, mutated, rubric_templates,
+                        rubrics, spell, unicode_text, wrong_values)
 
 SEED = perfdsl.compile_file(SEED_RUBRIC)
 SEED_TEXT = SEED_RUBRIC.read_text("utf-8")
@@ -88,7 +90,8 @@ def test_evaluation_is_deterministic(figures):
     first, second = SEED.evaluate(figures), SEED.evaluate(dict(figures))
     assert first.to_json() == second.to_json()
     assert json.dumps(first.to_json(), sort_keys=True) == json.dumps(second.to_json(), sort_keys=True)
-    assert explanations(first) == explanations(second)
+    for lang in ("zh", "en"):
+        assert explanations(first, lang) == explanations(second, lang)
 
 
 @settings(max_examples=60)
@@ -118,18 +121,32 @@ def test_generated_rubrics_keep_their_invariants(data):
     result = rubric.evaluate(figures)
     check_invariants(rubric, result)
     json.dumps(result.to_json())
-    explanations(result)
+    explanations(result, "zh"), explanations(result, "en")
 
 
 @settings(max_examples=40)
 @given(st.data())
 def test_generated_rubrics_are_deterministic(data):
-    """Compiling a rubric twice gives the same graph; scoring twice gives the same JSON."""
+    """Compiling a rubric twice gives the same graph, which is plain JSON; scoring twice gives
+    the same JSON."""
     text = data.draw(rubrics(), label="rubric")
     first, second = perfdsl.compile(text), perfdsl.compile(text)
     assert first.to_json() == second.to_json()
+    assert json.loads(json.dumps(first.to_json(), ensure_ascii=False)) == first.to_json()
     figures = data.draw(figures_for(first.model), label="figures")
     assert first.evaluate(figures).to_json() == second.evaluate(figures).to_json()
+
+
+@settings(max_examples=40)
+@given(rubric_templates(), keyword_spellings(), keyword_spellings(), st.booleans())
+def test_keyword_spelling_and_punctuation_width_do_not_matter(template, one, other, full_width):
+    """The same rubric spelt with two random choices of English, Chinese and synonym keywords,
+    one of them with full-width punctuation, compiles to the same graph (a label taken from
+    the rubric's text keeps the author's punctuation, so labels are compared folded)."""
+    first = perfdsl.compile(spell(template, one))
+    second = perfdsl.compile(spell(template, other, full_width))
+    assert json.dumps(first.to_json(), ensure_ascii=False) == \
+        json.dumps(second.to_json(), ensure_ascii=False).translate(FULL_WIDTH)
 
 
 @settings(max_examples=40)
