@@ -236,7 +236,9 @@ def _rule(draw, weight: Decimal, name: str) -> tuple[str, str]:
     elif kind == "checklist":
         count = draw(st.integers(1, 3))
         share = (weight / count).quantize(CENT, ROUND_DOWN)
-        rows = [f"{_condition(draw)}：{share} {{POINTS}}" for _ in range(count)]
+        # Each item is labelled: an unlabelled item is labelled with its condition as written,
+        # which differs between keyword spellings by design.
+        rows = [f'{_condition(draw)}：{share} {{POINTS}} "第{i + 1}项"' for i in range(count)]
         rule = "{CHECKLIST} {{ " + "；".join(rows) + " }}"
     elif kind == "target":
         rule = draw(st.sampled_from(["{TARGET} a ≥ b", "{TARGET} a ≤ b", "{TARGET} a = b",
