@@ -236,9 +236,10 @@ def _rule(draw, weight: Decimal, name: str) -> tuple[str, str]:
     elif kind == "checklist":
         count = draw(st.integers(1, 3))
         share = (weight / count).quantize(CENT, ROUND_DOWN)
-        # Each item is labelled: an unlabelled item is labelled with its condition as written,
+        # An item may be labelled; an unlabelled one is labelled with its condition as written,
         # which differs between keyword spellings by design.
-        rows = [f'{_condition(draw)}：{share} {{POINTS}} "第{i + 1}项"' for i in range(count)]
+        rows = [f"{_condition(draw)}：{share} {{POINTS}}"
+                + draw(st.sampled_from(["", f' "第{i + 1}项"'])) for i in range(count)]
         rule = "{CHECKLIST} {{ " + "；".join(rows) + " }}"
     elif kind == "target":
         rule = draw(st.sampled_from(["{TARGET} a ≥ b", "{TARGET} a ≤ b", "{TARGET} a = b",
