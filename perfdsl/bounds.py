@@ -31,6 +31,7 @@ import attrs
 
 from perfdsl import model as m
 from perfdsl.diagnostics import Diagnostic
+from perfdsl.formatting import plain
 
 ZERO = Decimal(0)
 INF = Decimal("Infinity")
@@ -285,12 +286,8 @@ def _show(x: Decimal, percent: bool = False) -> str:
     if x.is_infinite():
         return "+∞" if x > 0 else "−∞"
     if percent:
-        return _plain(x * 100) + "%"
-    return _plain(x)
-
-
-def _plain(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value else "0"
+        return plain(x * 100) + "%"
+    return plain(x)
 
 
 # --- What each rule means beyond [0, weight] --------------------------------------------------
@@ -494,7 +491,7 @@ class _Analysis:
             readers.setdefault(key, []).append(ind)
         if ind.fallback is not None and not ZERO <= ind.fallback <= ind.weight:
             self.diagnostics.append(Diagnostic("E604", ind.span, {
-                "indicator": ind.name, "fallback": _plain(ind.fallback), "weight": _plain(ind.weight)}))
+                "indicator": ind.name, "fallback": plain(ind.fallback), "weight": plain(ind.weight)}))
         meaning = clamp_meaning(ind.rule)
         if raw is None or raw.empty or meaning is None:
             return
@@ -508,14 +505,14 @@ class _Analysis:
                 en.append(f"lower bound {_show(raw.lo)} < 0")
                 zh.append(f"下限 {_show(raw.lo)} < 0")
             if high_fails:
-                en.append(f"upper bound {_show(raw.hi)} > {_plain(w)}")
-                zh.append(f"上限 {_show(raw.hi)} > {_plain(w)}")
+                en.append(f"upper bound {_show(raw.hi)} > {plain(w)}")
+                zh.append(f"上限 {_show(raw.hi)} > {plain(w)}")
             self.diagnostics.append(Diagnostic("W602", ind.rule.span, {
-                "indicator": ind.name, "weight": _plain(w), "bound": "; ".join(en),
+                "indicator": ind.name, "weight": plain(w), "bound": "; ".join(en),
                 "bound_zh": "；".join(zh), "range": raw.text()}))
         if below == FLOOR and raw.lo < 0 and not isinstance(ind.rule, m.Target):
             self.diagnostics.append(Diagnostic("N601", ind.rule.span, {
-                "indicator": ind.name, "most": _show(w - raw.lo).lstrip("+"), "weight": _plain(w)}))
+                "indicator": ind.name, "most": _show(w - raw.lo).lstrip("+"), "weight": plain(w)}))
 
     def raw(self, ind: m.Indicator) -> Interval | None:
         """The interval of the rule's result before the clamp (None where it cannot leave

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from perfdsl import model as m
 from perfdsl.diagnostics import Diagnostic
+from perfdsl.formatting import plain
 
 
 def check(rubric: m.Rubric) -> list[Diagnostic]:
@@ -22,7 +23,7 @@ def check(rubric: m.Rubric) -> list[Diagnostic]:
     if rubric.groups and top != rubric.total:
         span = rubric.groups[0].span
         diagnostics.append(Diagnostic("E302", span, {
-            "actual": _num(top), "expected": _num(rubric.total),
+            "actual": plain(top), "expected": plain(rubric.total),
             "children": _listing(rubric.groups)}))
     return diagnostics
 
@@ -33,17 +34,12 @@ def _check_group(node: m.Group | m.Indicator, diagnostics: list[Diagnostic]) -> 
     total = sum((child.weight for child in node.children), Decimal(0))
     if node.children and total != node.weight:
         diagnostics.append(Diagnostic("E301", node.span, {
-            "name": node.name, "actual": _num(total), "expected": _num(node.weight),
+            "name": node.name, "actual": plain(total), "expected": plain(node.weight),
             "children": _listing(node.children)}))
     for child in node.children:
         _check_group(child, diagnostics)
 
 
 def _listing(nodes) -> str:
-    return " + ".join(f"{n.name} {_num(n.weight)}" for n in nodes)
+    return " + ".join(f"{n.name} {plain(n.weight)}" for n in nodes)
 
-
-def _num(value: Decimal) -> str:
-    """A weight as people write it: 20, 2.5 — never 2.50 or 2E+1."""
-    text = format(value.normalize(), "f")
-    return text

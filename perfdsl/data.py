@@ -24,6 +24,7 @@ from perfdsl import units
 from perfdsl.diagnostics import DataError, Diagnostic
 from perfdsl.evaluate import CONTEXT, DataProblem, Unavailable
 from perfdsl.source import Source, Span
+from perfdsl.formatting import plain
 
 META_KEYS = ("meta", "基本信息")  # a mapping of facts about the unit, not figures (name, date…)
 
@@ -371,15 +372,9 @@ def describe_bounds(bounds, type_: units.Type) -> str:
 def show_quantity(value: Decimal, type_: units.Type) -> str:
     """A value as a reader of the form writes it: 61.68%, 40.11万元, 8人."""
     if type_.display == "percent":
-        return f"{_plain(value * 100)}%"
+        return f"{plain(value * 100)}%"
     if type_.unit and type_.unit != units.ANY_UNIT and "/" not in type_.unit:
-        return f"{_plain(value)}{type_.unit}"
-    return _plain(value)
+        return f"{plain(value)}{type_.unit}"
+    return plain(value)
 
-
-def _plain(value: Decimal) -> str:
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text or "0"
 

@@ -28,6 +28,7 @@ from perfdsl.diagnostics import Diagnostic
 from perfdsl.graph import Graph
 from perfdsl.results import Result
 from perfdsl.source import Span
+from perfdsl.formatting import plain
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
@@ -295,9 +296,9 @@ def _judged(rule: m.Judged, weight: Decimal, slots) -> Step:
         lv = levels[level]
         if not lv.admits(value / weight):
             low, high = (lv.low or ZERO) * weight, (lv.high or ZERO) * weight
-            shown = (f"{'[' if lv.low_closed else '('}{_plain(low)}, {_plain(high)}"
+            shown = (f"{'[' if lv.low_closed else '('}{plain(low)}, {plain(high)}"
                      f"{']' if lv.high_closed else ')'}")
-            raise DataProblem("D006", span, score=_plain(value), level=level, range=shown)
+            raise DataProblem("D006", span, score=plain(value), level=level, range=shown)
         return value, level
 
     return score
@@ -441,8 +442,8 @@ def _indicator_problem(plan: Plan, index: int, problem: DataProblem) -> Diagnost
     fallback = indicator.fallback
     args: dict[str, Any] = {"indicator": indicator.name}
     if fallback is not None:
-        args["fallback_en"] = f"scored {_plain(fallback)} as the rubric's fallback says"
-        args["fallback_zh"] = f"按评价体系规定的异常得分计 {_plain(fallback)} 分"
+        args["fallback_en"] = f"scored {plain(fallback)} as the rubric's fallback says"
+        args["fallback_zh"] = f"按评价体系规定的异常得分计 {plain(fallback)} 分"
     else:
         args["fallback_en"] = ("scored 0; give the indicator a `fallback N` to score such a "
                                "case otherwise")
@@ -458,10 +459,4 @@ def _indicator_problem(plan: Plan, index: int, problem: DataProblem) -> Diagnost
     return Diagnostic("D008", indicator.span, {**args, "reason": reason,
                                                "reason_zh": cause.message("zh")})
 
-
-def _plain(value: Decimal) -> str:
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
 

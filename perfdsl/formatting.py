@@ -16,9 +16,13 @@ _DISPLAY = Context(prec=1000, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 
 def plain(value: Decimal) -> str:
-    """A decimal without trailing zeros or exponent: 20, 2.5, 0.3."""
-    text = format(value.normalize() if value else Decimal(0), "f")
-    return text
+    """A decimal without trailing zeros or exponent: 20, 2.5, 0.3.
+
+    Stripped as text, not with `normalize()`, which rounds to the caller's decimal context."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
 
 
 def fixed(value: Decimal, places: int = 2) -> str:

@@ -20,6 +20,7 @@ from perfdsl import units
 from perfdsl.diagnostics import Diagnostic
 from perfdsl.source import Span
 from perfdsl.units import ERROR, Type
+from perfdsl.formatting import plain
 
 _KIND_WORDS = {
     "input": ("an input", "输入"), "let": ("a derived value", "派生值"),
@@ -223,7 +224,7 @@ class _Resolver:
 
             if not all(within(default, b) for b in bounds):
                 self.error("E317", stmt.default.span, name=stmt.name.text,  # type: ignore[union-attr]
-                           value=_plain(default), range=describe_bounds(bounds, type_))
+                           value=plain(default), range=describe_bounds(bounds, type_))
         return m.InputDecl(name=stmt.name.text, type=type_, label=stmt.label, default=default,
                            bounds=tuple(bounds), description=stmt.description, span=stmt.span)
 
@@ -275,7 +276,7 @@ class _Resolver:
                                span=row.span))
         if out and out[-1].minimum is not None and (out[-1].minimum > 0 or not out[-1].inclusive):
             self.error("E316", grades.rows[-1].span, name=out[-1].name,
-                       bound=_plain(out[-1].minimum))
+                       bound=plain(out[-1].minimum))
         return tuple(out)
 
     # --- Groups and indicators ----------------------------------------------------------------
@@ -324,7 +325,7 @@ class _Resolver:
                     value = None
                 elif value is not None and value != value.quantize(_HUNDREDTH, ROUND_DOWN):
                     # Scores are kept to 0.01: a finer weight could round a full score past it.
-                    self.error("E315", clause.span, name=path[-1], value=_plain(value))
+                    self.error("E315", clause.span, name=path[-1], value=plain(value))
                     value = None
                 if found[clause.kind] is not None:
                     self.error("E006", clause.span, what=clause.kind)
@@ -550,7 +551,7 @@ class _Resolver:
         if type_.display != "percent" or not isinstance(expr, s.Number) or expr.percent:
             return
         if abs(expr.value) > 1:
-            self.diagnostics.append(Diagnostic("W003", expr.span, {"value": _plain(expr.value)}))
+            self.diagnostics.append(Diagnostic("W003", expr.span, {"value": plain(expr.value)}))
 
     def check_comparable(self, left: m.Expr, right: m.Expr, op: str, span: Span) -> None:
         lt, rt = left.type, right.type
@@ -792,7 +793,7 @@ class _Resolver:
                                          label=label, span=item.span))
         total = sum((item.points for item in items), Decimal(0))
         if weight is not None and total > weight:
-            self.error("E408", rule.span, actual=_plain(total), weight=_plain(weight))
+            self.error("E408", rule.span, actual=plain(total), weight=plain(weight))
         return m.Checklist(items=tuple(items), span=rule.span)
 
     def rule_Target(self, rule: s.Target, weight: Decimal) -> m.Rule:
@@ -838,10 +839,6 @@ def _fold(expr: s.Expr) -> Decimal | None:
         return {"+": left + right, "-": left - right, "*": left * right}.get(expr.op) if expr.op != "/" \
             else left / right
     return None
-
-
-def _plain(value: Decimal) -> str:
-    return format(value.normalize(), "f")
 
 
 def _show(expr: s.Expr) -> str:

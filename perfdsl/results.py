@@ -15,6 +15,7 @@ import attrs
 
 from perfdsl import model as m
 from perfdsl.diagnostics import Diagnostic
+from perfdsl.formatting import plain
 
 RESULT_SCHEMA_VERSION = 1
 _NIL = Decimal("0.00")
@@ -131,7 +132,7 @@ class Result:
             if raw is not None and relies_on_clamp(ind.rule, raw, ind.weight):
                 en, zh = _RULE_WORDS[type(ind.rule)]
                 out[node.index] = Diagnostic("W603", ind.rule.span, {
-                    "indicator": ind.name, "raw": _plain(raw), "weight": _plain(ind.weight),
+                    "indicator": ind.name, "raw": plain(raw), "weight": plain(ind.weight),
                     "rule": en, "rule_zh": zh})
         return out
 
@@ -236,12 +237,12 @@ def describe_fired(ind: m.Indicator, raw: Any, detail: Any) -> tuple[dict[str, A
         fired = {"steps": steps, "deduction": deduction}
         if deduction:
             reason = (f"{'below' if rule.direction == 'below' else 'above'} the threshold by "
-                      f"{_plain(steps)} step(s) of {_plain(rule.step)}")
+                      f"{plain(steps)} step(s) of {plain(rule.step)}")
             return fired, (Deduction(points=deduction, reason=reason),)
         return fired, ()
     if isinstance(rule, m.Findings):
         count, deduction = detail
-        deductions = (Deduction(points=deduction, reason=f"{_plain(count)} finding(s)"),) \
+        deductions = (Deduction(points=deduction, reason=f"{plain(count)} finding(s)"),) \
             if deduction else ()
         return {"count": count, "deduction": deduction}, deductions
     if isinstance(rule, m.Deductions):
@@ -257,9 +258,3 @@ def describe_fired(ind: m.Indicator, raw: Any, detail: Any) -> tuple[dict[str, A
         return {"met": detail, "raw": raw}, ()
     return {}, ()
 
-
-def _plain(value: Decimal) -> str:
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
