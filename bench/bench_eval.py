@@ -477,12 +477,12 @@ _FRESH = r"""
 import json, sys, time
 t = time.perf_counter_ns
 out = {}
-start = t(); import perfdsl, perfdsl.parse; out["import"] = t() - start
+start = t(); import perfdsl, perfdsl.language.parse; out["import"] = t() - start
 mode, path = sys.argv[1], sys.argv[2]
 if mode == "nocache":
-    perfdsl.parse._cache_file = lambda grammar: False
+    perfdsl.language.parse._cache_file = lambda grammar: False
 if mode in ("cache", "nocache"):
-    start = t(); perfdsl.parse._parser(); out["parser"] = t() - start
+    start = t(); perfdsl.language.parse._parser(); out["parser"] = t() - start
 start = t(); perfdsl.compile_file(path); out["first"] = t() - start
 start = t(); perfdsl.compile_file(path); out["second"] = t() - start
 print(json.dumps(out))

@@ -7,9 +7,9 @@
 """
 
 from perfdsl.compiler import CompiledRubric, compile_file, compile_string
-from perfdsl.data import load as load_data
+from perfdsl.data.figures import load as load_data
 from perfdsl.diagnostics import CompileError, DataError, Diagnostic, PerfdslError
-from perfdsl.results import GroupResult, IndicatorResult, Result
+from perfdsl.core.results import GroupResult, IndicatorResult, Result
 
 
 def compile(source: str, name: str = "<string>") -> CompiledRubric:  # noqa: A001 - the domain word

@@ -115,7 +115,7 @@ def _print_diagnostics(diagnostics, args) -> None:
 
 def _compile(args) -> int:
     from perfdsl.compiler import diagnose, read_rubric
-    from perfdsl.source import Source
+    from perfdsl.language.source import Source
 
     everything = []
     failed = False
@@ -141,7 +141,7 @@ def _compile(args) -> int:
 
 
 def _score_data(args):
-    from perfdsl import data
+    from perfdsl.data import figures as data
     from perfdsl.compiler import compile_file
 
     rubric = compile_file(args.rubric)
@@ -151,7 +151,7 @@ def _score_data(args):
 
 
 def _score(args) -> int:
-    from perfdsl.report import BINARY_FORMATS, RENDERERS, TEMPLATE_FORMATS
+    from perfdsl.outputs.report import BINARY_FORMATS, RENDERERS, TEMPLATE_FORMATS
 
     if args.template and args.format not in TEMPLATE_FORMATS:
         print(f"perfdsl: --template works with --format {' or '.join(sorted(TEMPLATE_FORMATS))}",
@@ -190,13 +190,13 @@ def _template_errors() -> tuple[type[BaseException], ...]:
 
 
 def _explain(args) -> int:
-    from perfdsl.trace import render_text, to_json, trace
+    from perfdsl.outputs.trace import render_text, to_json, trace
 
     result = _score_data(args)
     try:
         traces = trace(result, args.indicator)
     except KeyError:
-        from perfdsl.resolve import suggest
+        from perfdsl.diagnostics import suggest
 
         hint, _ = suggest(args.indicator, [i.name for i in result.indicators])
         print(f"perfdsl: no indicator `{args.indicator}` in {args.rubric}. {hint}".rstrip(),
@@ -212,7 +212,7 @@ def _explain(args) -> int:
 
 
 def _verify(args) -> int:
-    from perfdsl import verify as verify_pass
+    from perfdsl.tools import verify as verify_pass
     from perfdsl.compiler import compile_file
 
     rubric = compile_file(args.rubric)

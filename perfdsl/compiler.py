@@ -16,17 +16,18 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from perfdsl import bounds as bounds_pass
-from perfdsl import check as check_pass
-from perfdsl import data as data_pass
-from perfdsl import evaluate as evaluate_pass
-from perfdsl import graph as graph_pass
+from perfdsl.checks import bounds as bounds_pass
+from perfdsl.checks import weights as check_pass
+from perfdsl.data import figures as data_pass
+from perfdsl.backends import interpret as evaluate_pass
+from perfdsl.core import graph as graph_pass
+from perfdsl.core.values import CONTEXT
 from perfdsl.diagnostics import CompileError, Diagnostic, sort_key
 from perfdsl.messages import Severity
-from perfdsl.parse import parse
-from perfdsl.resolve import resolve
-from perfdsl.results import Result
-from perfdsl.source import Source
+from perfdsl.language.parse import parse
+from perfdsl.checks.resolve import resolve
+from perfdsl.core.results import Result
+from perfdsl.language.source import Source
 
 
 class CompiledRubric:
@@ -69,7 +70,7 @@ def diagnose(source: Source) -> tuple[CompiledRubric | None, list[Diagnostic]]:
     try:
         # Weights, percentages and band edges are computed in the evaluator's decimal context:
         # the caller's precision or traps must not change them, nor make a weight check raise.
-        with decimal.localcontext(evaluate_pass.CONTEXT):
+        with decimal.localcontext(CONTEXT):
             return _diagnose(source)
     finally:
         if paused:
@@ -88,7 +89,7 @@ def _diagnose(source: Source) -> tuple[CompiledRubric | None, list[Diagnostic]]:
         diagnostics += check_pass.check(model)
         diagnostics += bounds_pass.analyse(model)
         if any(indicator.explain is not None for indicator in model.indicators):
-            from perfdsl import templates as templates_pass  # Jinja only for rubrics that use it
+            from perfdsl.checks import templates as templates_pass  # Jinja only for rubrics that use it
 
             templates, found = templates_pass.check(model)
             diagnostics += found

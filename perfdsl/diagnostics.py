@@ -9,6 +9,7 @@ line, a caret under the span (counting CJK characters as two cells), and the hin
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 from collections.abc import Iterable, Mapping
@@ -17,7 +18,7 @@ from typing import Any
 import attrs
 
 from perfdsl.messages import CATALOGUE, Severity
-from perfdsl.source import Span, cell_width
+from perfdsl.language.source import Span, cell_width
 
 
 @attrs.frozen
@@ -145,3 +146,11 @@ def sort_key(diagnostic: Diagnostic) -> tuple:
     if span is None:
         return ("", 0, diagnostic.code)
     return (span.source.name, span.start, diagnostic.code)
+
+
+def suggest(name: str, candidates) -> tuple[str, str]:
+    """A "did you mean" hint in English and Chinese, or empty strings."""
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.5)
+    if not close:
+        return "", ""
+    return f"did you mean `{close[0]}`?", f"是否应为 `{close[0]}`？"

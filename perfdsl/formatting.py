@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
-from perfdsl.units import ANY_UNIT, MONEY_UNITS, Type
+from perfdsl.checks.units import ANY_UNIT, MONEY_UNITS, Type
 
 CENT = Decimal("0.01")
 _DISPLAY = Context(prec=1000, Emax=MAX_EMAX, Emin=MIN_EMIN)

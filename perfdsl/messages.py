@@ -204,7 +204,7 @@ CATALOGUE: dict[str, Entry] = {
                "数据应为“名称: 值”的映射，实际为 {found}"),
     "D010": _e("`{name}` is given twice in the data file", "数据文件中 `{name}` 出现了两次",
                "keep one of them; the last one is used", "只保留一处；目前使用最后一处"),
-    # --- Verification (perfdsl.bounds, perfdsl.verify) ---------------------------------------
+    # --- Verification (perfdsl.checks.bounds, perfdsl.tools.verify) ---------------------------------------
     "E601": _e("band row {row} can never apply: no value of {subject} in {range} falls in {interval}",
                "第 {row} 档永远不会适用：{subject} 的取值范围 {range} 与 {interval} 没有交集",
                "remove the row, or widen the input's declared range", "删除这一档，或放宽输入的范围"),

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from perfdsl import data
+from perfdsl.data import figures as data
 from perfdsl.compiler import diagnose
 from perfdsl.diagnostics import DataError, Diagnostic, render_all
 from perfdsl.messages import CATALOGUE
-from perfdsl.source import Source
+from perfdsl.language.source import Source
 
 BAD = Path(__file__).parent / "bad"
 MISSING_FILE = "no-such-file.rubric"  # E007: the example is a path that does not exist

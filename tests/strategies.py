@@ -19,9 +19,9 @@ from decimal import ROUND_DOWN, Decimal
 
 from hypothesis import strategies as st
 
-from perfdsl import model as m
-from perfdsl.keywords import FUNCTIONS, KEYWORDS
-from perfdsl.units import MONEY_UNITS
+from perfdsl.checks import model as m
+from perfdsl.language.keywords import FUNCTIONS, KEYWORDS
+from perfdsl.checks.units import MONEY_UNITS
 
 CENT = Decimal("0.01")
 
@@ -119,7 +119,7 @@ def figures_for(draw, rubric: m.Rubric, omit_defaults: bool = True) -> dict:
 
 
 def _within(value: Decimal, bound: m.Bound) -> bool:
-    from perfdsl.data import within
+    from perfdsl.checks.model import within
 
     return within(value, bound)
 

@@ -1,4 +1,4 @@
-"""Band tables checked against the subject's possible values (perfdsl/bounds.py): rows no value
+"""Band tables checked against the subject's possible values (perfdsl/checks/bounds.py): rows no value
 reaches (E601), rows the rows above already cover (E602), and values in no row (E603), with
 exact intervals that respect ≥ against >."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from perfdsl.compiler import diagnose
-from perfdsl.source import Source
+from perfdsl.language.source import Source
 
 RATE = "输入 完成率：百分比 范围 0% 至 100%"
 

@@ -1,4 +1,4 @@
-"""Interval analysis (perfdsl/bounds.py): the domain, what the compiler proves of each
+"""Interval analysis (perfdsl/checks/bounds.py): the domain, what the compiler proves of each
 indicator's raw score, divisors that may be 0, and soundness over random rubrics and figures."""
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import perfdsl
-from perfdsl import bounds
-from perfdsl.bounds import EVERYTHING, INF, NEG_INF, analyse, point, raw_intervals, span
+from perfdsl.checks import bounds
+from perfdsl.checks.bounds import EVERYTHING, INF, NEG_INF, analyse, point, raw_intervals, span
 from perfdsl.compiler import diagnose
-from perfdsl.source import Source
+from perfdsl.language.source import Source
 
 from strategies import figures_for, rubrics
 
@@ -83,11 +83,11 @@ def test_seed_bounds_are_proven(seed):
     assert seed.warnings == ()
     assert {d.code for d in analyse(seed.model)} <= {"N601"}
     for ind, raw in zip(seed.model.indicators, raw_intervals(seed.model)):
-        if raw is not None and not isinstance(ind.rule, (perfdsl.model.Stepwise,
-                                                         perfdsl.model.Findings,
-                                                         perfdsl.model.Deductions)):
+        if raw is not None and not isinstance(ind.rule, (perfdsl.checks.model.Stepwise,
+                                                         perfdsl.checks.model.Findings,
+                                                         perfdsl.checks.model.Deductions)):
             assert raw.lo >= 0 and raw.hi <= ind.weight or isinstance(
-                ind.rule, (perfdsl.model.Proportional, perfdsl.model.Target)), ind.name
+                ind.rule, (perfdsl.checks.model.Proportional, perfdsl.checks.model.Target)), ind.name
 
 
 def test_unbounded_formula_is_named_with_its_bound():

@@ -9,7 +9,7 @@ import pytest
 
 import perfdsl
 from perfdsl.compiler import diagnose
-from perfdsl.source import Source
+from perfdsl.language.source import Source
 
 
 def errors(text: str):

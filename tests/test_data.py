@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 import perfdsl
-from perfdsl import data
-from perfdsl.evaluate import Unavailable
+from perfdsl.data import figures as data
+from perfdsl.core.values import Unavailable
 
 D = Decimal
 

@@ -41,11 +41,11 @@ import attrs
 import pytest
 
 import perfdsl
-from perfdsl import data as data_module
-from perfdsl import units
-from perfdsl.keywords import FUNCTIONS, KEYWORDS
-from perfdsl.parse import parse
-from perfdsl.source import Source
+from perfdsl.data import figures as data_module
+from perfdsl.checks import units
+from perfdsl.language.keywords import FUNCTIONS, KEYWORDS
+from perfdsl.language.parse import parse
+from perfdsl.language.source import Source
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -369,7 +369,7 @@ def table_spellings(text: str) -> set[str]:
 
 def test_keyword_table_lists_every_spelling():
     """The keyword table of docs/language.md lists every spelling of every keyword and function
-    in perfdsl/keywords.py, and nothing that is not one."""
+    in perfdsl/language/keywords.py, and nothing that is not one."""
     listed = set()
     for line in section("language.md", "Keywords").splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
@@ -459,7 +459,7 @@ def test_graph_page_documents_every_field():
 
 def test_graph_page_documents_every_rule_kind_and_operator():
     """docs/graph.md names every rule kind and every expression operator the graph JSON uses."""
-    from perfdsl.graph import RULE_KINDS
+    from perfdsl.core.graph import RULE_KINDS
 
     names = documented_names("graph.md")
     graph = every_rule_rubric().to_json()
@@ -482,7 +482,7 @@ def test_graph_page_documents_every_rule_kind_and_operator():
 
 def test_every_rule_fixture_uses_every_rule():
     """The fixture behind the schema tests really has one indicator per rule kind."""
-    from perfdsl.graph import RULE_KINDS
+    from perfdsl.core.graph import RULE_KINDS
 
     kinds = {ind["rule"]["kind"] for ind in every_rule_rubric().to_json()["indicators"]}
     assert kinds == set(RULE_KINDS.values())

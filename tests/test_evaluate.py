@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 import perfdsl
-from perfdsl.explain import explanations
+from perfdsl.outputs.sentences import explanations
 
 D = Decimal
 

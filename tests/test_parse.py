@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 
 import perfdsl
-from perfdsl import syntax as s
+from perfdsl.language import syntax as s
 from perfdsl.compiler import diagnose
-from perfdsl.parse import MAX_SYNTAX_ERRORS, fold_full_width, parse
-from perfdsl.source import Source
+from perfdsl.language.parse import MAX_SYNTAX_ERRORS, fold_full_width, parse
+from perfdsl.language.source import Source
 
 # One rubric, three spellings. Each line of one is the same statement as the same line of the
 # others, so the compiled graphs (which record lines, not columns) must be identical.

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 import perfdsl
-from perfdsl import model as m
+from perfdsl.checks import model as m
 
 ROOT = Path(__file__).resolve().parent.parent
 RUBRIC = ROOT / "rubrics" / "project-expenditure.rubric"

@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import perfdsl
-from perfdsl import data as data_pass
+from perfdsl.data import figures as data_pass
 from perfdsl.compiler import diagnose
 from perfdsl.diagnostics import CompileError
-from perfdsl.explain import explanations
-from perfdsl.source import Source
+from perfdsl.outputs.sentences import explanations
+from perfdsl.language.source import Source
 
 from conftest import SEED_RUBRIC
 from strategies import (as_text, figures_for, keyword_spellings, mutated, rubric_templates,

@@ -16,10 +16,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import perfdsl
-from perfdsl.explain import explanations
-from perfdsl.report import render_html, render_json, render_markdown, render_table, render_xlsx
-from perfdsl.trace import to_json as trace_json
-from perfdsl.trace import trace
+from perfdsl.outputs.sentences import explanations
+from perfdsl.outputs.report import render_html, render_json, render_markdown, render_table, render_xlsx
+from perfdsl.outputs.trace import to_json as trace_json
+from perfdsl.outputs.trace import trace
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -228,7 +228,7 @@ def test_template_injection_payloads_are_refused(payload):
 
 def seed_figures():
     """Random figures for the seed rubric, within each input's declared type and range."""
-    from perfdsl.units import MONEY_UNITS
+    from perfdsl.checks.units import MONEY_UNITS
 
     def for_input(decl):
         t = decl.type

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 
 import perfdsl
-from perfdsl import model as m
-from perfdsl import units
+from perfdsl.checks import model as m
+from perfdsl.checks import units
 from perfdsl.compiler import diagnose
-from perfdsl.source import Source
+from perfdsl.language.source import Source
 
 HEADER = """\
 总分 10

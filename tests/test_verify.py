@@ -1,4 +1,4 @@
-"""`perfdsl verify` (perfdsl/verify.py): counterexamples to unproven score bounds and to declared
+"""`perfdsl verify` (perfdsl/tools/verify.py): counterexamples to unproven score bounds and to declared
 monotonicity, written as data files that `perfdsl score` reproduces; the `monotone` clause."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import yaml
 import perfdsl
 from perfdsl.cli import main
 from perfdsl.compiler import diagnose
-from perfdsl.source import Source
-from perfdsl.verify import verify
+from perfdsl.language.source import Source
+from perfdsl.tools.verify import verify
 
 from conftest import SEED_RUBRIC
 

@@ -29,7 +29,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal
 
 import attrs
 
-from perfdsl import model as m
+from perfdsl.checks import model as m
 from perfdsl.diagnostics import Diagnostic
 from perfdsl.formatting import plain
 
@@ -620,7 +620,7 @@ def input_interval(decl: m.InputDecl) -> Interval:
 
 
 def _rule_exprs(rule: m.Rule):
-    from perfdsl.graph import rule_exprs
+    from perfdsl.checks.model import rule_exprs
 
     return list(rule_exprs(rule))
 

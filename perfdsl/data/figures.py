@@ -19,11 +19,12 @@ from typing import Any
 
 import attrs
 
-from perfdsl import model as m
-from perfdsl import units
+from perfdsl.checks import model as m
+from perfdsl.checks import units
 from perfdsl.diagnostics import DataError, Diagnostic
-from perfdsl.evaluate import CONTEXT, DataProblem, Unavailable
-from perfdsl.source import Source, Span
+from perfdsl.core.values import CONTEXT, DataProblem, Unavailable
+from perfdsl.language.source import Source, Span
+from perfdsl.checks.model import describe_bounds, show_quantity, within
 from perfdsl.formatting import plain
 
 META_KEYS = ("meta", "基本信息")  # a mapping of facts about the unit, not figures (name, date…)
@@ -173,7 +174,7 @@ def check(rubric: m.Rubric, data: DataFile) -> tuple[dict[str, Any], tuple[Diagn
     for figure in data.figures:
         decl = inputs.get(figure.name)
         if decl is None:
-            from perfdsl.resolve import suggest
+            from perfdsl.diagnostics import suggest
 
             hint, hint_zh = suggest(figure.name, inputs)
             problems.append(Diagnostic("D001", figure.key_span, {
@@ -356,25 +357,3 @@ def _level(scale: m.Scale | None, raw: Any) -> str:
         levels = "、".join(lv.name for lv in scale.levels)
         raise _Bad(f"`{raw}`", f"one of: {levels}", f"应为以下之一：{levels}")
     return text
-
-
-def within(value: Decimal, bound: m.Bound) -> bool:
-    return {"<": value < bound.value, "<=": value <= bound.value, ">": value > bound.value,
-            ">=": value >= bound.value, "=": value == bound.value,
-            "!=": value != bound.value}[bound.op]
-
-
-def describe_bounds(bounds, type_: units.Type) -> str:
-    ops = {"<=": "≤", ">=": "≥", "!=": "≠"}
-    return ", ".join(f"{ops.get(b.op, b.op)} {show_quantity(b.value, type_)}" for b in bounds)
-
-
-def show_quantity(value: Decimal, type_: units.Type) -> str:
-    """A value as a reader of the form writes it: 61.68%, 40.11万元, 8人."""
-    if type_.display == "percent":
-        return f"{plain(value * 100)}%"
-    if type_.unit and type_.unit != units.ANY_UNIT and "/" not in type_.unit:
-        return f"{plain(value)}{type_.unit}"
-    return plain(value)
-
-

@@ -16,11 +16,12 @@ from decimal import Decimal
 from typing import Any
 
 from perfdsl import formatting as fmt
-from perfdsl import model as m
-from perfdsl import templates
-from perfdsl.evaluate import CONTEXT, compile_expr
-from perfdsl.results import IndicatorResult, Result
-from perfdsl.units import Type
+from perfdsl.checks import model as m
+from perfdsl.checks import templates
+from perfdsl.backends.interpret import compile_expr
+from perfdsl.core.values import CONTEXT
+from perfdsl.core.results import IndicatorResult, Result
+from perfdsl.checks.units import Type
 
 _OPS = {"+": "+", "-": "−", "*": "×", "/": "/", "<": "<", ">": ">", "<=": "≤", ">=": "≥",
         "=": "=", "!=": "≠"}

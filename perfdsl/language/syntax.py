@@ -1,6 +1,6 @@
 """The syntax tree: what the author wrote, with the span of every node.
 
-Produced by `perfdsl.parse`, consumed by `perfdsl.resolve`. Nothing here is checked yet:
+Produced by `perfdsl.language.parse`, consumed by `perfdsl.checks.resolve`. Nothing here is checked yet:
 names are plain strings, weights are unevaluated expressions, a rule may be misplaced. Every
 node is a frozen attrs class carrying `span`.
 """
@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import attrs
 
-from perfdsl.source import Source, Span
+from perfdsl.language.source import Source, Span
 
 frozen = attrs.frozen(kw_only=True, eq=False)  # nodes compare by identity: cheaper to build and to hash
 

@@ -1,4 +1,4 @@
-"""Pass 1 — parse: rubric text → syntax tree (`perfdsl.syntax`), with every syntax error.
+"""Pass 1 — parse: rubric text → syntax tree (`perfdsl.language.syntax`), with every syntax error.
 
 Expects any text. Guarantees either a `syntax.Rubric` plus the syntax diagnostics found on the
 way, or — when the text is beyond repair — no tree and at least one diagnostic. Never raises for
@@ -27,10 +27,10 @@ import lark
 from lark import Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
 
-from perfdsl import syntax as s
+from perfdsl.language import syntax as s
 from perfdsl.diagnostics import Diagnostic
-from perfdsl.keywords import FUNCTIONS, STATEMENT_TOKENS, TOKEN_OF, describe_token_type
-from perfdsl.source import Source, Span
+from perfdsl.language.keywords import FUNCTIONS, STATEMENT_TOKENS, TOKEN_OF, describe_token_type
+from perfdsl.language.source import Source, Span
 
 MAX_SYNTAX_ERRORS = 50
 _NAME = re.compile(r"(?:[^\W\d]|[“‘《])[\w“”‘’《》·]*")
@@ -89,7 +89,7 @@ def grammar_text() -> str:
     try:
         return resources.files("perfdsl.grammar").joinpath("perfdsl.lark").read_text("utf-8")
     except ModuleNotFoundError:
-        return (Path(__file__).parent.parent / "grammar" / "perfdsl.lark").read_text("utf-8")
+        return (Path(__file__).parent.parent.parent / "grammar" / "perfdsl.lark").read_text("utf-8")
 
 
 @functools.cache
@@ -289,7 +289,7 @@ def _join_lines(text: str) -> str:
 
 @v_args(meta=True)
 class _ToSyntax(Transformer):
-    """Lark's parse tree → `perfdsl.syntax`; each method is named for the grammar rule it reads."""
+    """Lark's parse tree → `perfdsl.language.syntax`; each method is named for the grammar rule it reads."""
 
     def __init__(self, source: Source):
         super().__init__()

@@ -11,7 +11,7 @@ import io
 from decimal import Decimal
 from typing import Any
 
-from perfdsl.source import cell_width
+from perfdsl.language.source import cell_width
 
 
 def workbook_bytes(model: dict[str, Any]) -> bytes:

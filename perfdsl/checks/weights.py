@@ -1,15 +1,15 @@
 """Pass 3 — check: the whole-rubric rules a resolved model must satisfy.
 
-Expects a `model.Rubric` from `perfdsl.resolve`. Guarantees, when it reports no error, that
+Expects a `model.Rubric` from `perfdsl.checks.resolve`. Guarantees, when it reports no error, that
 every group's children add up to the group's weight exactly and the top level to the rubric's
-total, so the scores that `perfdsl.graph` computes can be summed with no surprise.
+total, so the scores that `perfdsl.core.graph` computes can be summed with no surprise.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from perfdsl import model as m
+from perfdsl.checks import model as m
 from perfdsl.diagnostics import Diagnostic
 from perfdsl.formatting import plain
 

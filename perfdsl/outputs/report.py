@@ -1,14 +1,14 @@
 """Pass 6 — report: a `Result` → the filled self-evaluation table.
 
-Expects a `Result` from `perfdsl.evaluate`. `report_model` lays the table out like the seed
+Expects a `Result` from `perfdsl.backends.interpret`. `report_model` lays the table out like the seed
 form — header (unit, date, the funds block), then 一级 / 二级 / 三级 indicators with 参考分值,
 设定分值, 计算分析情况 and 评价得分, a row per group with its subtotal, group cells merged over
 their rows, the total and the grade — as plain data. The formats render that one model:
 
     table     aligned text for a terminal (CJK characters two cells wide)
-    markdown  a Jinja layout shipped in perfdsl/layouts (or --template FILE)
+    markdown  a Jinja layout shipped in perfdsl/outputs/layouts (or --template FILE)
     html      one standalone printable page (A4, no external assets), a Jinja layout too
-    xlsx      an Excel workbook with merged cells and real numbers (perfdsl.xlsx)
+    xlsx      an Excel workbook with merged cells and real numbers (perfdsl.outputs.xlsx)
     json      the result schema of docs/results.md plus header and explanations
 
 Layouts render in the same sandbox as rubric templates: a layout passed with --template can
@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from perfdsl import formatting as fmt
-from perfdsl import templates
-from perfdsl.explain import explanations
-from perfdsl.results import Result
-from perfdsl.source import cell_width
+from perfdsl.checks import templates
+from perfdsl.outputs.sentences import explanations
+from perfdsl.core.results import Result
+from perfdsl.language.source import cell_width
 
 LABELS = {
     "zh": {"levels": ["一级指标", "二级指标", "三级指标"], "level_n": "{n}级指标",
@@ -151,7 +151,7 @@ def render_layout(model: dict[str, Any], layout: str, template_file: str | Path 
     if template_file is not None:
         source = Path(template_file).read_text("utf-8")
     else:
-        source = resources.files("perfdsl").joinpath("layouts", layout).read_text("utf-8")
+        source = resources.files("perfdsl.outputs").joinpath("layouts", layout).read_text("utf-8")
     context = dict(model)
     context["level_texts"] = level_texts(model)
     return env.from_string(source).render(context)
@@ -216,7 +216,7 @@ def render_json(result: Result, lang: str = "zh", template: str | Path | None = 
 
 
 def render_xlsx(result: Result, lang: str = "zh", template: str | Path | None = None) -> bytes:
-    from perfdsl.xlsx import workbook_bytes
+    from perfdsl.outputs.xlsx import workbook_bytes
 
     return workbook_bytes(report_model(result, lang))
 

@@ -1,7 +1,7 @@
 """Pass 5 — evaluate: evaluation graph + a unit's figures → results.
 
 `plan(graph)` turns the graph into closures once, at compile time; `run(plan, figures)` scores
-one unit. Expects figures already checked by `perfdsl.data` (typed values, or `Unavailable`
+one unit. Expects figures already checked by `perfdsl.data.figures` (typed values, or `Unavailable`
 markers where a figure is missing or bad). Guarantees a `Result` for any figures: every
 indicator's score lies in [0, weight] (rounded to 0.01, half up), subtotals are sums of their
 indicators' rounded scores, and a data problem (a zero divisor, a missing figure, a judged score
@@ -23,65 +23,19 @@ from typing import Any
 
 import attrs
 
-from perfdsl import model as m
+from perfdsl.checks import model as m
 from perfdsl.diagnostics import Diagnostic
-from perfdsl.graph import Graph
-from perfdsl.results import Result
-from perfdsl.source import Span
+from perfdsl.core.graph import Graph
+from perfdsl.core.results import Result
+from perfdsl.core.values import CONTEXT, DataProblem, Unavailable
+from perfdsl.language.source import Span
 from perfdsl.formatting import plain
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
 NIL = Decimal("0.00")  # a score of nothing, at the scores' two places
 ONE = Decimal(1)
-CONTEXT = decimal.Context(prec=28, rounding=ROUND_HALF_UP,
-                          traps=[decimal.DivisionByZero, decimal.InvalidOperation,
-                                 decimal.Overflow])
-
 Step = Callable[[list], Any]
-
-
-class DataProblem(Exception):
-    """A figure that cannot be used: missing, malformed, out of range, or a zero divisor."""
-
-    def __init__(self, code: str, span: Span | None, **args: Any):
-        super().__init__(code)
-        self.code = code
-        self.span = span
-        self.args_ = args
-
-    def diagnostic(self, **more: Any) -> Diagnostic:
-        return Diagnostic(self.code, self.span, {**self.args_, **more})
-
-
-class Unavailable:
-    """Stands in a slot for a value that could not be had; any use raises its problem."""
-
-    __slots__ = ("problem",)
-
-    def __init__(self, problem: DataProblem):
-        self.problem = problem
-
-    def _raise(self, *_args: Any) -> Any:
-        raise self.problem
-
-    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _raise
-    __truediv__ = __rtruediv__ = __lt__ = __le__ = __gt__ = __ge__ = _raise
-    __neg__ = __abs__ = __bool__ = __hash__ = _raise
-
-    def __eq__(self, other: object) -> bool:
-        raise self.problem
-
-    def __ne__(self, other: object) -> bool:
-        raise self.problem
-
-    def __getattr__(self, name: str) -> Any:
-        if name == "problem":
-            raise AttributeError(name)
-        raise self.problem
-
-    def __repr__(self) -> str:
-        return f"Unavailable({self.problem.code})"
 
 
 # --- Expressions → closures -------------------------------------------------------------------

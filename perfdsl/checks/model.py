@@ -1,6 +1,6 @@
 """The checked model: a rubric whose names are resolved, types known and weights settled.
 
-Produced by `perfdsl.resolve` and vouched for by `perfdsl.check`; consumed by `perfdsl.graph`.
+Produced by `perfdsl.checks.resolve` and vouched for by `perfdsl.checks.weights`; consumed by `perfdsl.core.graph`.
 Constants (weights, band edges, points) are `Decimal`s here; what depends on a unit's figures
 stays an expression. Every node keeps the span it was written at.
 """
@@ -11,8 +11,10 @@ from decimal import Decimal
 
 import attrs
 
-from perfdsl.source import Source, Span
-from perfdsl.units import Type
+from perfdsl.language.source import Source, Span
+from perfdsl.checks import units
+from perfdsl.checks.units import Type
+from perfdsl.formatting import plain
 
 frozen = attrs.frozen(kw_only=True, eq=False)  # nodes compare by identity: cheaper to build and to hash
 
@@ -328,3 +330,64 @@ class Rubric:
 
     def input(self, name: str) -> InputDecl | None:
         return next((i for i in self.inputs if i.name == name), None)
+
+
+# --- Walking the model -------------------------------------------------------------------------
+
+def reads_of(expr: Expr | None):
+    """The value nodes (inputs, lets, indicator values) an expression reads, in order."""
+    if expr is None:
+        return
+    if isinstance(expr, (InputRef, ValueRef)):
+        yield expr.name
+    elif isinstance(expr, Unary):
+        yield from reads_of(expr.operand)
+    elif isinstance(expr, Binary):
+        yield from reads_of(expr.left)
+        yield from reads_of(expr.right)
+    elif isinstance(expr, Cond):
+        yield from reads_of(expr.condition)
+        yield from reads_of(expr.then)
+        yield from reads_of(expr.otherwise)
+    elif isinstance(expr, Call):
+        for arg in expr.args:
+            yield from reads_of(arg)
+
+
+def rule_exprs(rule: Rule):
+    """Every expression a scoring rule evaluates."""
+    for field in attrs.fields(type(rule)):
+        value = getattr(rule, field.name)
+        if isinstance(value, Expr.__args__):  # type: ignore[attr-defined]
+            yield value
+        elif isinstance(value, tuple):
+            for item in value:
+                if hasattr(item, "condition"):
+                    yield item.condition
+
+
+def _rule_reads(rule: Rule):
+    for expr in rule_exprs(rule):
+        yield from reads_of(expr)
+
+
+# --- Declared ranges ---------------------------------------------------------------------------
+
+def within(value: Decimal, bound: Bound) -> bool:
+    return {"<": value < bound.value, "<=": value <= bound.value, ">": value > bound.value,
+            ">=": value >= bound.value, "=": value == bound.value,
+            "!=": value != bound.value}[bound.op]
+
+
+def describe_bounds(bounds, type_: units.Type) -> str:
+    ops = {"<=": "≤", ">=": "≥", "!=": "≠"}
+    return ", ".join(f"{ops.get(b.op, b.op)} {show_quantity(b.value, type_)}" for b in bounds)
+
+
+def show_quantity(value: Decimal, type_: units.Type) -> str:
+    """A value as a reader of the form writes it: 61.68%, 40.11万元, 8人."""
+    if type_.display == "percent":
+        return f"{plain(value * 100)}%"
+    if type_.unit and type_.unit != units.ANY_UNIT and "/" not in type_.unit:
+        return f"{plain(value)}{type_.unit}"
+    return plain(value)

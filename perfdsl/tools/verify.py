@@ -2,7 +2,7 @@
 
 Two searches over figures within every input's declared type and range:
 
-1. Bounds. For every indicator whose score `perfdsl.bounds` could not prove to lie in
+1. Bounds. For every indicator whose score `perfdsl.checks.bounds` could not prove to lie in
    [0, weight] (W602), figures for which the rule's raw result leaves [0, weight] on a side its
    meaning does not floor or cap (`bounds.relies_on_clamp`). Such a counterexample is written as a
    data file, every input filled, that `perfdsl score` reproduces (W603).
@@ -29,10 +29,10 @@ from typing import Any
 import attrs
 
 from perfdsl import formatting as fmt
-from perfdsl import model as m
-from perfdsl.bounds import analyse, input_interval, relies_on_clamp
+from perfdsl.checks import model as m
+from perfdsl.checks.bounds import analyse, input_interval, relies_on_clamp
 from perfdsl.compiler import CompiledRubric
-from perfdsl.graph import reads_of, rule_exprs
+from perfdsl.checks.model import reads_of, rule_exprs
 
 BIG = Decimal(1000000)  # how far an input with no declared bound is tried
 CORNERS = 256  # at most this many corners of the box of an indicator's inputs

@@ -23,10 +23,10 @@ from jinja2 import meta, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from perfdsl import formatting as fmt
-from perfdsl import model as m
+from perfdsl.checks import model as m
 from perfdsl.diagnostics import Diagnostic
-from perfdsl.graph import reads_of, rule_exprs
-from perfdsl.source import Span
+from perfdsl.checks.model import reads_of, rule_exprs
+from perfdsl.language.source import Span
 
 # Names every indicator's template has, in both languages.
 FIXED_NAMES = {"值": "value", "value": "value", "得分": "score", "score": "score",
@@ -198,7 +198,7 @@ def check_template(text: str, span: Span | None, scope: set[str]) -> list[Diagno
         if node.name not in _ENV.tests:
             out.append(Diagnostic("E504", _find(span, text, node.name), {
                 "name": node.name, "filters": ", ".join(sorted(DOMAIN_FILTERS))}))
-    from perfdsl.resolve import suggest
+    from perfdsl.diagnostics import suggest
 
     try:
         undeclared = meta.find_undeclared_variables(tree)

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
-from perfdsl import model as m
+from perfdsl.checks import model as m
 from perfdsl.diagnostics import Diagnostic
 from perfdsl.formatting import plain
 
@@ -124,7 +124,7 @@ class Result:
 
     @functools.cached_property
     def _notices(self) -> dict[int, Diagnostic]:
-        from perfdsl.bounds import relies_on_clamp
+        from perfdsl.checks.bounds import relies_on_clamp
 
         out = {}
         for node, raw in zip(self.graph.indicators, self._raws):
@@ -211,7 +211,7 @@ def _num(value: Decimal | None) -> float | int | None:
 
 
 def rule_kind(rule: m.Rule) -> str:
-    from perfdsl.graph import RULE_KINDS
+    from perfdsl.core.graph import RULE_KINDS
 
     return RULE_KINDS[type(rule)]
 

@@ -16,10 +16,11 @@ from typing import Any
 import attrs
 
 from perfdsl import formatting as fmt
-from perfdsl import model as m
-from perfdsl.evaluate import CONTEXT, DataProblem, Unavailable, compile_expr
-from perfdsl.graph import rule_exprs
-from perfdsl.results import IndicatorResult, Result, json_value
+from perfdsl.checks import model as m
+from perfdsl.backends.interpret import compile_expr
+from perfdsl.core.values import CONTEXT, DataProblem, Unavailable
+from perfdsl.checks.model import rule_exprs
+from perfdsl.core.results import IndicatorResult, Result, json_value
 
 TRACE_SCHEMA_VERSION = 1
 

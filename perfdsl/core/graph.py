@@ -14,9 +14,10 @@ from typing import Any
 
 import attrs
 
-from perfdsl import model as m
+from perfdsl.checks import model as m
+from perfdsl.checks.model import _rule_reads, reads_of
 from perfdsl.diagnostics import InternalError
-from perfdsl.source import Span
+from perfdsl.language.source import Span
 
 GRAPH_SCHEMA_VERSION = 1
 
@@ -131,43 +132,6 @@ def build(rubric: m.Rubric, explanations: dict[int, Any] | None = None) -> Graph
         walk(top, 0)
     return Graph(rubric=rubric, values=values, indicators=tuple(indicators), groups=tuple(groups),
                  explanations=dict(explanations or {}))
-
-
-def reads_of(expr: m.Expr | None):
-    """The value nodes (inputs, lets, indicator values) an expression reads, in order."""
-    if expr is None:
-        return
-    if isinstance(expr, (m.InputRef, m.ValueRef)):
-        yield expr.name
-    elif isinstance(expr, m.Unary):
-        yield from reads_of(expr.operand)
-    elif isinstance(expr, m.Binary):
-        yield from reads_of(expr.left)
-        yield from reads_of(expr.right)
-    elif isinstance(expr, m.Cond):
-        yield from reads_of(expr.condition)
-        yield from reads_of(expr.then)
-        yield from reads_of(expr.otherwise)
-    elif isinstance(expr, m.Call):
-        for arg in expr.args:
-            yield from reads_of(arg)
-
-
-def rule_exprs(rule: m.Rule):
-    """Every expression a scoring rule evaluates."""
-    for field in attrs.fields(type(rule)):
-        value = getattr(rule, field.name)
-        if isinstance(value, m.Expr.__args__):  # type: ignore[attr-defined]
-            yield value
-        elif isinstance(value, tuple):
-            for item in value:
-                if hasattr(item, "condition"):
-                    yield item.condition
-
-
-def _rule_reads(rule: m.Rule):
-    for expr in rule_exprs(rule):
-        yield from reads_of(expr)
 
 
 # --- JSON form --------------------------------------------------------------------------------

@@ -6,20 +6,19 @@ structure) and every problem found on the way as a diagnostic: unknown and dupli
 among derived values, misplaced or missing clauses. An expression with an error gets the type
 `ERROR`, which is never reported again, so one mistake gives one diagnostic.
 
-Weight sums and the other whole-rubric checks are `perfdsl.check`'s.
+Weight sums and the other whole-rubric checks are `perfdsl.checks.weights`'s.
 """
 
 from __future__ import annotations
 
-import difflib
 from decimal import ROUND_DOWN, Decimal
 
-from perfdsl import model as m
-from perfdsl import syntax as s
-from perfdsl import units
-from perfdsl.diagnostics import Diagnostic
-from perfdsl.source import Span
-from perfdsl.units import ERROR, Type
+from perfdsl.checks import model as m
+from perfdsl.language import syntax as s
+from perfdsl.checks import units
+from perfdsl.diagnostics import Diagnostic, suggest
+from perfdsl.language.source import Span
+from perfdsl.checks.units import ERROR, Type
 from perfdsl.formatting import plain
 
 _KIND_WORDS = {
@@ -43,14 +42,6 @@ def resolve(tree: s.Rubric, *, recovered: bool = False) -> tuple[m.Rubric | None
     resolver = _Resolver(tree, recovered)
     rubric = resolver.run()
     return rubric, resolver.diagnostics
-
-
-def suggest(name: str, candidates) -> tuple[str, str]:
-    """A "did you mean" hint in English and Chinese, or empty strings."""
-    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.5)
-    if not close:
-        return "", ""
-    return f"did you mean `{close[0]}`?", f"是否应为 `{close[0]}`？"
 
 
 class _Resolver:
@@ -220,7 +211,7 @@ class _Resolver:
             if value is not None:
                 bounds.append(m.Bound(op=bound.op, value=value))
         if isinstance(default, Decimal):
-            from perfdsl.data import describe_bounds, within
+            from perfdsl.checks.model import describe_bounds, within
 
             if not all(within(default, b) for b in bounds):
                 self.error("E317", stmt.default.span, name=stmt.name.text,  # type: ignore[union-attr]
@@ -383,7 +374,7 @@ class _Resolver:
 
     def monotone(self, node: s.Indicator, value: m.Expr | None, rule: m.Rule) -> tuple:
         """The indicator's `单调 递增 NAME` clauses: NAME is a number its score depends on."""
-        from perfdsl.graph import reads_of, rule_exprs
+        from perfdsl.checks.model import reads_of, rule_exprs
 
         clauses = [c for c in node.clauses if isinstance(c, s.Monotone)]
         if not clauses:

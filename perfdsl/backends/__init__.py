@@ -1,0 +1,1 @@
+"""Backends: the ways a compiled rubric is run."""

@@ -1,0 +1,1 @@
+"""Checks: syntax tree → resolved, checked model (names, types, units, weights, bounds, templates)."""

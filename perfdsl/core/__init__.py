@@ -1,0 +1,1 @@
+"""The core: checked model → evaluation graph and results."""

@@ -1,0 +1,1 @@
+"""A unit's figures: data files read and checked against the rubric."""

@@ -1,0 +1,1 @@
+"""Outputs: a Result → sentences, traces and reports."""
