@@ -269,7 +269,7 @@ class Site:
         name = form.get("name")
         return await run_in_threadpool(
             self._check_text, text if isinstance(text, str) else "",
-            name if isinstance(name, str) and name else "rubric", lang)
+            name if isinstance(name, str) else "", lang)
 
     def _check_file(self, name: str | None, lang: str) -> Response:
         if not name:
@@ -281,14 +281,16 @@ class Site:
                          checked=loaded.checked, problem="")
 
     def _check_text(self, text: str, name: str, lang: str) -> Response:
+        """Check pasted text; `name` is the folder file it was opened from, if any (messages
+        name it; the text checked is always the one posted)."""
         text = text.replace("\r\n", "\n")  # browsers send a textarea's lines with CRLF
-        name = PurePath(name.replace("\\", "/")).name or "rubric"
+        name = PurePath(name.replace("\\", "/")).name
         if len(text) > MAX_RUBRIC_CHARS:
             problem = texts.words(lang)["check_too_long"].format(n=f"{MAX_RUBRIC_CHARS:,}")
             return self.page("check.html.j2", lang, status=413, text="", name=name, checked=None,
                              problem=problem)
         return self.page("check.html.j2", lang, text=text, name=name,
-                         checked=check.check_text(text, name), problem="")
+                         checked=check.check_text(text, name or "rubric"), problem="")
 
     # --- Static assets, errors ------------------------------------------------------------
 

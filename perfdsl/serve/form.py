@@ -278,17 +278,27 @@ def _dumper():
     """A YAML dumper that writes `40.11`, `是` and `2022-02-15` plain rather than quoted.
 
     perfdsl reads every figure from its text, so there is no type to keep: quoting only made
-    the file harder to read. Text YAML would read as null (`null`, `~`) is still quoted."""
+    the file harder to read. Text YAML would read as null (`null`, `~`) is still quoted, and text
+    holding a line break of any kind (YAML counts NEL and U+2028/2029 too) is double-quoted, where
+    the break is escaped rather than folded into a space when read back."""
     import yaml
 
     class Dumper(yaml.SafeDumper):
         pass
 
+    def text(dumper, value: str):
+        style = '"' if any(ch in _LINE_BREAKS for ch in value) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
     null = "tag:yaml.org,2002:null"
     Dumper.yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag == null]
         for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()}
+    Dumper.add_representer(str, text)
     return Dumper
+
+
+_LINE_BREAKS = frozenset("\n\r\x85\u2028\u2029")
 
 
 # --- The scores as the page shows them -----------------------------------------------------------

@@ -18,7 +18,6 @@
         const response = await fetch(form.action, {
           method: "POST",
           body: new URLSearchParams(new FormData(form)),
-          headers: { "X-Perfdsl-Live": "1" },
         });
         if (!response.ok) return;
         text = await response.text();
@@ -31,7 +30,6 @@
         const old = document.getElementById(fresh.id);
         if (old) old.replaceWith(document.adoptNode(fresh));
       }
-      document.body.dataset.scored = String(ticket);
     };
     const later = function () {
       clearTimeout(timer);
