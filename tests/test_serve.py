@@ -314,7 +314,7 @@ def test_upload_problems_are_shown_with_their_line(client):
     page = client.post(f"{SEED_URL}/upload", files={"file": ("c.yaml", "年初预算: 1".encode("gbk"))}).text
     assert "not UTF-8" in page
     page = client.post(f"{SEED_URL}/upload", files={"file": ("d.xlsx", b"PK\x03\x04")}).text
-    assert "只能上传 YAML / JSON 数据文件，而此文件是 d.xlsx" in page
+    assert '<p class="notice failed" role="status">只能上传 YAML / JSON 数据文件，而此文件是 d.xlsx' in page
     page = client.post(f"{SEED_URL}/upload", data={"lang": "zh"}).text
     assert "请选择一个数据文件" in page
     big = b"# " + b"x" * MAX_UPLOAD_BYTES + b"\n"
@@ -615,6 +615,9 @@ def test_rubric_and_data_text_is_escaped_on_every_page(hostile):
         assert_escaped(uploaded.text)
         assert "&lt;script&gt;alert(9)&lt;/script&gt;" in uploaded.text  # the figure, in its box
         assert "&lt;img src=x onerror=alert(7)&gt;" in uploaded.text  # the unknown name
+        refused = c.post(url + "/upload", files={"file": ("<img src=x onerror=alert(1)>.exe", b"x")})
+        assert_escaped(refused.text)
+        assert "&lt;img src=x onerror=alert(1)&gt;.exe" in refused.text
         boxes = {"f0": "<script>alert(9)</script>", "f1": "好\"><img src=x onerror=alert(1)>",
                  "mk0": "<script>k</script>", "mv0": "\"><img src=x onerror=alert(5)>"}
         scored = c.post(url, data=boxes)

@@ -49,7 +49,7 @@ from perfdsl.diagnostics import DataError, Diagnostic
 from perfdsl.outputs import report
 from perfdsl.serve import check, texts
 from perfdsl.serve.folder import Loaded, RubricFolder
-from perfdsl.serve.form import Entered, Layout, Scored, figures_yaml
+from perfdsl.serve.form import UNIT_NAME, Entered, Scored, figures_yaml
 from perfdsl.serve.guard import LOOPBACK_HOSTS, Guard
 
 log = logging.getLogger("perfdsl.serve")
@@ -75,13 +75,15 @@ def _read_text_data(content: bytes, name: str) -> data.DataFile:
     return data.loads(text, name)
 
 
-READERS: dict[str, Callable[[bytes, str], data.DataFile]] = {  # suffix → how its file is read
-    ".yaml": _read_text_data,
-    ".yml": _read_text_data,
-    ".json": _read_text_data,
+# A file's suffix → (its kind, as the page names it; how it is read). Excel data files are a
+# row here once perfdsl reads them.
+READERS: dict[str, tuple[str, Callable[[bytes, str], data.DataFile]]] = {
+    ".yaml": ("YAML", _read_text_data),
+    ".yml": ("YAML", _read_text_data),
+    ".json": ("JSON", _read_text_data),
 }
+_UPLOAD_KINDS = " / ".join(dict.fromkeys(kind for kind, _ in READERS.values()))
 _FILE_CODES = frozenset({"D001", "D010"})  # problems of the file itself, not of a box
-_KINDS = " / ".join(dict.fromkeys({".yml": "YAML"}.get(k, k.lstrip(".").upper()) for k in READERS))
 
 
 # --- Downloads ---------------------------------------------------------------------------------
@@ -187,9 +189,10 @@ class Site:
         result = loaded.compiled.evaluate(entered.figures(layout))
         scored = Scored.of(layout, result, lang)
         upload.setdefault("upload_message", "")
+        upload.setdefault("upload_failed", False)
         upload.setdefault("upload_notices", ())
         return self.page("fill.html.j2", lang, loaded=loaded, layout=layout, entered=entered,
-                         scored=scored, kinds=_KINDS, accept=",".join(READERS), **upload)
+                         scored=scored, kinds=_UPLOAD_KINDS, accept=",".join(READERS), **upload)
 
     async def upload(self, request: Request) -> Response:
         name = request.path_params["name"]
@@ -210,19 +213,18 @@ class Site:
         t = texts.words(lang)
         # A browser may send a whole Windows path: only the file's own name is kept.
         filename = PurePath(filename.replace("\\", "/")).name
-        reader = READERS.get(PurePath(filename).suffix.lower())
-        if content is None:
-            return self._scored_page(loaded, Entered(), lang, upload_message=t["upload_none"])
-        if reader is None:
-            return self._scored_page(loaded, Entered(), lang, upload_message=t["upload_kind"]
-                                     .format(kinds=_KINDS, name=filename))
-        if len(content) > MAX_UPLOAD_BYTES:
-            return self._scored_page(loaded, Entered(), lang, upload_message=t["upload_too_big"]
-                                     .format(size=_size(MAX_UPLOAD_BYTES)))
+        _, reader = READERS.get(PurePath(filename).suffix.lower(), (None, None))
+        refused = (t["upload_none"] if content is None
+                   else t["upload_kind"].format(kinds=_UPLOAD_KINDS, name=filename) if reader is None
+                   else t["upload_too_big"].format(size=_size(MAX_UPLOAD_BYTES))
+                   if len(content) > MAX_UPLOAD_BYTES else None)
+        if refused is not None:
+            return self._scored_page(loaded, Entered(), lang, upload_message=refused,
+                                     upload_failed=True)
         try:
             file = reader(content, filename)
         except DataError as error:
-            return self._scored_page(loaded, Entered(), lang, upload_message="",
+            return self._scored_page(loaded, Entered(), lang, upload_failed=True,
                                      upload_notices=[check.show(d, lang) for d in error.diagnostics])
         _, problems = data.check(loaded.compiled.model, file)
         notices = [check.show(d, lang) for d in problems if d.code in _FILE_CODES]
@@ -251,7 +253,7 @@ class Site:
         result = loaded.compiled.evaluate(entered.figures(layout))
         make, media = DOWNLOADS[kind]
         content = make(layout, entered, result, lang)
-        unit = dict(entered.meta).get("单位名称", "")
+        unit = dict(entered.meta).get(UNIT_NAME, "")
         stem = _file_stem(PurePath(loaded.name).stem + (f"-{unit}" if unit else ""))
         return Response(content, media_type=media, headers={
             "content-disposition": _attachment(f"{stem}.{kind}"), "cache-control": "no-store"})

@@ -14,6 +14,9 @@ import socket
 import sys
 from pathlib import Path
 
+import uvicorn
+
+from perfdsl.serve.app import create_app
 from perfdsl.serve.guard import LOOPBACK_HOSTS
 
 
@@ -33,10 +36,6 @@ def is_loopback(host: str) -> bool:
 
 
 def run(folder: Path | None, host: str, port: int, lang: str) -> int:
-    import uvicorn
-
-    from perfdsl.serve.app import create_app
-
     folder = default_folder() if folder is None else folder
     if not folder.is_dir():
         print(f"perfdsl serve: no folder {folder}", file=sys.stderr)
