@@ -90,9 +90,10 @@ def browser():
 
 
 @pytest.fixture
-def open_page(browser):
+def open_page(browser, server):
     """A new page at a given viewport, failing the test on any console error (a blocked inline
-    script or style, a failed request, a script error)."""
+    script or style, a failed request, a script error) and on any request for anything not
+    served by perfdsl itself (the page must work without internet)."""
     contexts, errors = [], []
 
     def make(viewport):
@@ -102,6 +103,8 @@ def open_page(browser):
         page.set_default_timeout(TIMEOUT_MS)
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r: None if r.url.startswith((server, "data:"))
+                else errors.append(f"fetched from outside: {r.url}"))
         return page
 
     yield make
