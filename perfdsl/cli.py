@@ -6,6 +6,8 @@
     perfdsl verify RUBRIC [--out DIR]           search for figures that break an unproven bound
                                                 or a declared `monotone`
     perfdsl graph RUBRIC                        the compiled evaluation graph as JSON
+    perfdsl serve [--rubrics DIR] [--port N]    a local web page to fill in and score forms
+                                                and to check rubrics
 
 Exit codes: 0 clean; 1 the rubric or the data has errors (verify: a counterexample was found);
 2 the command line is wrong (verify: hypothesis is not installed).
@@ -102,6 +104,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("rubric", metavar="RUBRIC")
     p.add_argument("-o", "--output", metavar="FILE")
     p.set_defaults(run=_graph)
+
+    p = sub.add_parser("serve", parents=[common],
+                       help="a local web page to fill in and score forms and to check rubrics")
+    p.add_argument("--rubrics", metavar="DIR", type=Path,
+                   help="the folder of .rubric files to serve (default: rubrics/ of the current "
+                        "folder if there is one, else the current folder)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="the address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000,
+                   help="the port to listen on (default: 8000; 0 picks a free one)")
+    p.set_defaults(run=_serve)
     return parser
 
 
@@ -237,6 +250,17 @@ def _graph(args) -> int:
     rubric = compile_file(args.rubric)
     _write(json.dumps(rubric.to_json(), ensure_ascii=False, indent=2) + "\n", args.output)
     return 0
+
+
+def _serve(args) -> int:
+    try:
+        from perfdsl.serve.server import run
+    except ImportError as error:  # Starlette and uvicorn are dependencies: a broken install
+        print(f"perfdsl serve needs Starlette and uvicorn ({error}): pip install perfdsl",
+              file=sys.stderr)
+        return 2
+    # Pages are in Chinese, the language of the form, unless --lang says otherwise.
+    return run(args.rubrics, args.host, args.port, args.report_lang)
 
 
 def _write(output: str | bytes, path: str | None) -> None:
