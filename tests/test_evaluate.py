@@ -64,8 +64,9 @@ def test_full_if_is_all_or_nothing(r, expected):
 
 
 def test_full_if_records_whether_it_was_met():
-    """The result says whether the condition was met."""
-    assert run("满分条件 ok", ok=False).indicator("甲").fired == {"met": False}
+    """The outcome says whether the condition was met."""
+    outcome = run("满分条件 ok", ok=False).indicator("甲").outcome
+    assert (outcome.met, outcome.case) == (False, "unmet")
 
 
 # --- proportional ----------------------------------------------------------------------------------
@@ -98,7 +99,7 @@ def test_bands_take_the_first_row_that_matches(r, expected, band):
     `其他` catches the rest; a fraction is of the weight, `N 分` is N points."""
     result = run(BANDS, r=r).indicator("甲")
     assert result.score == D(expected)
-    assert result.fired["band"] == band
+    assert result.outcome.row == band
 
 
 def test_overlapping_bands_give_the_first_match():
@@ -147,10 +148,20 @@ def test_stepwise_may_say_the_points_before_the_step(r):
 
 
 def test_stepwise_records_steps_and_deduction():
-    """The result gives the steps counted and the points deducted, as a deduction."""
+    """The outcome gives the gap, the steps counted and the points deducted, as a deduction."""
     result = run("逐档扣分 r 低于 100% 每 1% 扣 0.5 分 不足一档不扣", r="97.5%").indicator("甲")
-    assert result.fired == {"steps": D(2), "deduction": D("1.0")}
+    o = result.outcome
+    assert (o.subject, o.threshold, o.gap, o.steps, o.deduction, o.case) == (
+        D("0.975"), D(1), D("0.025"), D(2), D("1.0"), "deducted")
     assert [d.points for d in result.deductions] == [D("1.0")]
+
+
+@pytest.mark.parametrize("r,case", [("100%", "within"), ("99.5%", "under_step"),
+                                    ("99%", "deducted"), ("60%", "floored")])
+def test_stepwise_outcome_says_which_case_applied(r, case):
+    """A gap too small for a step is told apart from no gap at all (they read differently)."""
+    rule = "逐档扣分 r 低于 100% 每 1% 扣 0.5 分 不足一档不扣"
+    assert run(rule, r=r).indicator("甲").outcome.case == case
 
 
 # --- findings and deductions -------------------------------------------------------------------------
@@ -173,7 +184,7 @@ def test_deductions_add_up_and_floor_at_zero(figures, expected, fired):
     """扣分项: every condition that holds deducts its points; together they floor at 0."""
     result = run(DEDUCTIONS, **figures).indicator("甲")
     assert result.score == D(expected)
-    assert result.fired == {"fired": fired}
+    assert [i for i, applies in enumerate(result.outcome.applies) if applies] == fired
 
 
 def test_deductions_carry_their_reasons():
@@ -224,7 +235,8 @@ def test_checklist_adds_the_points_of_the_items_met(figures, expected, met):
     """逐项计分: each item met gives its points; the result lists them by label (or text)."""
     result = run('逐项计分 { ok：4 分 "合格"；n = 0：3；r ≥ 100%：3 分 }', **figures).indicator("甲")
     assert result.score == D(expected)
-    assert result.fired == {"met": met}
+    labels = [item.label for item in result.indicator.rule.items]
+    assert [label for label, ok in zip(labels, result.outcome.met) if ok] == met
 
 
 @pytest.mark.parametrize("op,a,b,expected", [
@@ -248,7 +260,7 @@ def test_formula_is_clamped_to_zero_and_the_weight(s, expected):
     """公式 s × 2 − 3: whatever it computes, the score lies in [0, weight], to 0.01 half up."""
     result = run("公式 s * 2 - 3", s=s).indicator("甲")
     assert result.score == D(expected)
-    assert result.fired == {"raw": D(str(s)) * 2 - 3}
+    assert result.raw == D(str(s)) * 2 - 3 and result.outcome.raw == result.raw
 
 
 def test_scores_have_two_decimals_and_subtotals_add_rounded_scores():
