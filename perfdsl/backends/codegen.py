@@ -188,8 +188,8 @@ class _Emitter:
         # a ÷ b = (a.n · b.d) / (a.d · b.n): check b.n ≠ 0, then keep the denominator positive.
         divisor = b.n
         constant = self.names.get(divisor) if divisor.startswith("k") else None
-        n = self.assign(f"{a.n} * {b.d}") if b.ratio else a.n
         if isinstance(constant, Decimal) and constant != 0:
+            n = self.assign(f"{a.n} * {b.d}") if b.ratio else a.n
             if constant < 0:
                 n = self.assign(f"-{n}")
                 divisor = self.number(-constant)
@@ -199,7 +199,8 @@ class _Emitter:
             raise InternalError("a division with no zero-divisor problem")
         raiser = self.problem(problem)
         zero = self.number(0)
-        self.line(f"if {divisor} == {zero}: raise {raiser}()")
+        self.line(f"if {divisor} == {zero}: raise {raiser}()")  # the divisor first
+        n = self.assign(f"{a.n} * {b.d}") if b.ratio else a.n
         d = self.product(a.d, divisor)
         if divisor in self.non_negative:
             return _Value(n, d)
@@ -621,7 +622,8 @@ def generate(program: ir.Program, check: Callable[[int, Any, list], Any],
         op = ">=" if grade.inclusive else ">"
         e.line(f"{'elif' if number else 'if'} T {op} {e.number(grade.minimum)}: G = {name}")
     else:
-        e.line(f"{'else: ' if program.grades else ''}G = ''")  # below every grade: ruled out
+        # below every grade: the checks rule it out
+        e.line(f"{'else: ' if program.grades else ''}G = {e.bind('')}")
     slots = []
     for slot in range(program.slot_count):
         value = e.slot_values[slot]

@@ -38,16 +38,23 @@ class Evaluator:
         return node.value
 
     def slot(self, node: ir.Slot) -> Any:
-        value = self.slots[node.index]
-        if isinstance(value, Unavailable):
-            raise value.problem
-        return value
+        # An unavailable value raises its problem where it is used, not where it is read, so
+        # `令 y = x` is as unavailable as x, and which problem an expression reports when two
+        # of its figures are bad is the same in every backend: the divisor first, then left
+        # to right.
+        return self.slots[node.index]
 
     def local(self, node: ir.Local) -> Any:
         return self.locals[node.name]
 
     def arith(self, node: ir.Arith) -> Any:
         left, right = self(node.left), self(node.right)
+        if node.op == "/" and isinstance(right, Unavailable):
+            raise right.problem
+        if node.op != "/" or right != 0:
+            for operand in (left, right):
+                if isinstance(operand, Unavailable):
+                    raise operand.problem
         if node.op == "+":
             return exact.add(left, right)
         if node.op == "-":

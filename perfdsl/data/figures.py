@@ -231,14 +231,19 @@ def slow_checks(rubric: m.Rubric, names: list[str]):
         return value
 
     def unknown(figures: Mapping[str, Any], problems: list) -> None:
-        problems[:] = [p for p in problems if p is not None]
+        found = [p for p in problems if p is not None]
         for name in figures:
             if name not in known:
                 from perfdsl.diagnostics import suggest
 
                 hint, hint_zh = suggest(str(name), names)
-                problems.append(Diagnostic("D001", None, {
+                found.append(Diagnostic("D001", None, {
                     "name": name, "suggestion": hint, "suggestion_zh": hint_zh}))
+        # The order `check` gives: the figures' own order, then what is missing, as declared.
+        position = {name: i for i, name in enumerate(figures)}
+        found.sort(key=lambda d: (1, 0) if d.code == "D002"
+                   else (0, position.get(d.args.get("name"), 0)))
+        problems[:] = found
 
     return check, unknown
 
