@@ -1,18 +1,12 @@
-"""The scoring rule kinds: their names, their outcome records, and what their clamp means.
+"""The registry of scoring rule kinds, filled by `perfdsl.core.lower`, where each kind is
+declared once beside its lowering: its name (`bands`, `stepwise`, …), its outcome record (the
+typed facts its lowering's named steps fill), what its clamp means (`FLOOR`: it stops at 0 by
+its meaning, 扣完为止; `CAP`: at the weight; `WARN`: the rubric would rely on the evaluator's
+clamp there, which `perfdsl.core.bounds` reports as W602/W603; None: it cannot leave
+[0, weight]) and the cases its `case` step can take.
 
-Each kind's *computation* is its lowering in `perfdsl.core.lower`; this module declares the rest
-of the kind as data:
-
-- `name`: how results, graphs and messages call it (`bands`, `stepwise`, …);
-- `outcome`: the typed record its lowering's named steps fill — which band, row, deduction or
-  item applied, with its operands. Sentences, traces and audits read outcomes, never rules;
-- `clamp`: how its raw result may leave [0, weight] (`FLOOR`: it stops at 0 by its meaning,
-  扣完为止; `CAP`: it stops at the weight by its meaning; `WARN`: the rubric would rely on the
-  evaluator's clamp there, which `perfdsl.core.bounds` reports as W602/W603; None: it cannot);
-- `cases`: the cases its `case` step can take, each with words in `perfdsl.outputs.phrases`.
-
-`tests/test_kinds.py` checks that every model rule class has a kind, a lowering and words for
-every case.
+`tests/test_kinds.py` checks that every model rule class has a kind, a lowering, an outcome its
+steps fill, a bound, and words for every case.
 """
 
 from __future__ import annotations
@@ -23,7 +17,6 @@ from typing import Any
 
 import attrs
 
-from perfdsl.checks import model as m
 
 WARN, FLOOR, CAP = "warn", "floor", "cap"
 
@@ -38,87 +31,6 @@ class Deduction:
     reason: str
 
 
-# --- Outcome records ----------------------------------------------------------------------------
-
-@attrs.frozen(kw_only=True)
-class FullIfOutcome:
-    met: bool
-    case: str
-
-
-@attrs.frozen(kw_only=True)
-class ProportionalOutcome:
-    rate: Number
-    raw: Number
-    case: str
-
-
-@attrs.frozen(kw_only=True)
-class FormulaOutcome:
-    raw: Number
-    case: str
-
-
-@attrs.frozen(kw_only=True)
-class BandsOutcome:
-    subject: Any
-    row: int | None  # which row applied (first match), None when none did
-    case: str
-
-
-@attrs.frozen(kw_only=True)
-class StepwiseOutcome:
-    subject: Number
-    threshold: Number
-    gap: Number  # how far past the threshold, in the subject's unit (≤ 0: not past it)
-    steps: Number  # steps counted as the mode says
-    deduction: Number
-    case: str
-
-
-@attrs.frozen(kw_only=True)
-class FindingsOutcome:
-    count: Number
-    deduction: Number
-    case: str
-
-
-@attrs.frozen(kw_only=True)
-class DeductionsOutcome:
-    applies: tuple[bool, ...]  # one per deduction row
-    deduction: Number
-    case: str
-
-
-@attrs.frozen(kw_only=True)
-class ChecklistOutcome:
-    met: tuple[bool, ...]  # one per item
-    case: str
-
-
-@attrs.frozen(kw_only=True)
-class LevelsOutcome:
-    level: str
-    share: Number  # the share of the weight the level gives
-    case: str
-
-
-@attrs.frozen(kw_only=True)
-class JudgedOutcome:
-    entered: Number
-    level: str
-    case: str
-
-
-@attrs.frozen(kw_only=True)
-class TargetOutcome:
-    actual: Number
-    target: Number
-    met: bool
-    case: str
-    difference: Number | None = None  # for `=`: |actual − target|
-
-
 # --- The kinds ----------------------------------------------------------------------------------
 
 @attrs.frozen(kw_only=True)
@@ -128,40 +40,23 @@ class Kind:
     outcome: type
     clamp: tuple[str, str] | None
     cases: tuple[str, ...]
+    clamp_by_rule: Any = None  # a kind whose clamp depends on how the rule is written
 
     def clamp_of(self, rule: Any) -> tuple[str, str] | None:
-        # An `=` target floors at 0 by its meaning ("zero at twice the target"); the others
-        # would rely on the evaluator's clamp below 0.
-        if self.name == "target" and getattr(rule, "op", None) == "=":
-            return (FLOOR, CAP)
+        if self.clamp_by_rule is not None:
+            return self.clamp_by_rule(rule)
         return self.clamp
 
 
-KINDS: tuple[Kind, ...] = (
-    Kind(name="full_if", model=m.FullIf, outcome=FullIfOutcome, clamp=None,
-         cases=("met", "unmet")),
-    Kind(name="proportional", model=m.Proportional, outcome=ProportionalOutcome,
-         clamp=(WARN, CAP), cases=("scored", "capped", "negative")),
-    Kind(name="bands", model=m.Bands, outcome=BandsOutcome, clamp=None,
-         cases=("band", "no_band")),
-    Kind(name="stepwise", model=m.Stepwise, outcome=StepwiseOutcome, clamp=(FLOOR, WARN),
-         cases=("within", "under_step", "deducted", "floored")),
-    Kind(name="findings", model=m.Findings, outcome=FindingsOutcome, clamp=(FLOOR, WARN),
-         cases=("none", "deducted", "floored")),
-    Kind(name="deductions", model=m.Deductions, outcome=DeductionsOutcome, clamp=(FLOOR, WARN),
-         cases=("none", "deducted", "floored")),
-    Kind(name="levels", model=m.Levels, outcome=LevelsOutcome, clamp=None, cases=("level",)),
-    Kind(name="judged", model=m.Judged, outcome=JudgedOutcome, clamp=None, cases=("judged",)),
-    Kind(name="checklist", model=m.Checklist, outcome=ChecklistOutcome, clamp=None,
-         cases=("items",)),
-    Kind(name="target", model=m.Target, outcome=TargetOutcome, clamp=(WARN, CAP),
-         cases=("met", "short", "short_no_ratio", "over", "over_no_ratio", "off", "off_zero")),
-    Kind(name="formula", model=m.Formula, outcome=FormulaOutcome, clamp=(WARN, WARN),
-         cases=("scored", "capped", "negative")),
-)
+KINDS: list[Kind] = []  # in the order `perfdsl.core.lower` declares them
+BY_NAME: dict[str, Kind] = {}
+KIND_OF: dict[type, str] = {}
 
-BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
-KIND_OF: dict[type, str] = {kind.model: kind.name for kind in KINDS}
+
+def declare(kind: Kind) -> None:
+    KINDS.append(kind)
+    BY_NAME[kind.name] = kind
+    KIND_OF[kind.model] = kind.name
 
 
 def outcome(kind: str, steps: dict[str, Any]) -> Any:
@@ -192,7 +87,7 @@ def deductions(kind: str, rule: Any, result: Any) -> tuple[Deduction, ...]:
     return ()
 
 
-def _steps_reason(rule: Any, result: StepwiseOutcome) -> str:
+def _steps_reason(rule: Any, result: Any) -> str:
     side = "below" if rule.direction == "below" else "above"
     return f"{side} the threshold by {_plain(result.steps)} step(s) of {_plain(rule.step)}"
 
@@ -201,3 +96,6 @@ def _plain(value: Number) -> str:
     from perfdsl.formatting import plain
 
     return plain(value)
+
+
+from perfdsl.core import lower as _lower  # noqa: E402,F401 - declares every kind

@@ -8,8 +8,9 @@ below: a few named steps (the fields of the kind's outcome record) and the exact
 This module is where each scoring rule *means* something. A rule kind is:
 
 - its lowering (`@kind(...)` below), the only definition of what it computes;
-- its outcome record (`perfdsl.core.kinds`), which the lowering fills: which band, row,
-  deduction or item applied, with its operands — what sentences, traces, audits read;
+- its outcome record, declared beside its lowering, which the lowering's named steps fill:
+  which band, row, deduction or item applied, with its operands — what sentences, traces and
+  audits read;
 - how its raw result may leave [0, weight] (`clamp`): deductions stop at 0 (扣完为止),
   proportional and target scores stop at the weight, a formula relies on neither;
 - its words, in `perfdsl.outputs.phrases`.
@@ -29,7 +30,8 @@ import attrs
 
 from perfdsl.checks import model as m
 from perfdsl.core import ir
-from perfdsl.core import kinds as k
+from perfdsl.core import kinds
+from perfdsl.core.kinds import CAP, FLOOR, WARN, Number
 from perfdsl.core.graph import Graph
 from perfdsl.diagnostics import InternalError
 from perfdsl.formatting import plain
@@ -214,17 +216,32 @@ class Lowering:
 LOWERINGS: dict[type, Callable[..., Lowering]] = {}
 
 
-def kind(model_class: type) -> Callable:
-    """Register the lowering of a model rule class (one per kind; `perfdsl.core.kinds` names it)."""
+def kind(model_class: type, name: str, outcome: type, *, clamp: tuple[str, str] | None,
+         cases: tuple[str, ...], clamp_of: Callable[[Any], tuple[str, str] | None] | None = None
+         ) -> Callable:
+    """Declare a rule kind with its lowering: the model rule it lowers, its name, its outcome
+    record, what its clamp means (`FLOOR`: it stops at 0 by its meaning, 扣完为止; `CAP`: at the
+    weight; `WARN`: the rubric would rely on the evaluator's clamp; None: it cannot leave
+    [0, weight]) and the cases its `case` step can take, each with words in
+    `perfdsl.outputs.phrases`."""
 
     def register(fn: Callable[..., Lowering]) -> Callable[..., Lowering]:
         LOWERINGS[model_class] = fn
+        kinds.declare(kinds.Kind(name=name, model=model_class, outcome=outcome, clamp=clamp,
+                                 cases=cases, clamp_by_rule=clamp_of))
         return fn
 
     return register
 
 
-@kind(m.FullIf)
+@attrs.frozen(kw_only=True)
+class FullIfOutcome:
+    met: bool
+    case: str
+
+
+@kind(m.FullIf, 'full_if', FullIfOutcome, clamp=None,
+      cases=("met", "unmet"))
 def _full_if(rule: m.FullIf, w: Decimal, expr: _Expressions) -> Lowering:
     met = local("met")
     return Lowering(
@@ -233,7 +250,15 @@ def _full_if(rule: m.FullIf, w: Decimal, expr: _Expressions) -> Lowering:
         raw=when(met, const(w), const(ZERO)))
 
 
-@kind(m.Proportional)
+@attrs.frozen(kw_only=True)
+class ProportionalOutcome:
+    rate: Number
+    raw: Number
+    case: str
+
+
+@kind(m.Proportional, 'proportional', ProportionalOutcome, clamp=(WARN, CAP),
+      cases=("scored", "capped", "negative"))
 def _proportional(rule: m.Proportional, w: Decimal, expr: _Expressions) -> Lowering:
     rate, raw = local("rate"), local("raw")
     return Lowering(
@@ -245,7 +270,14 @@ def _proportional(rule: m.Proportional, w: Decimal, expr: _Expressions) -> Lower
         raw=raw)
 
 
-@kind(m.Formula)
+@attrs.frozen(kw_only=True)
+class FormulaOutcome:
+    raw: Number
+    case: str
+
+
+@kind(m.Formula, 'formula', FormulaOutcome, clamp=(WARN, WARN),
+      cases=("scored", "capped", "negative"))
 def _formula(rule: m.Formula, w: Decimal, expr: _Expressions) -> Lowering:
     raw = local("raw")
     return Lowering(
@@ -256,7 +288,15 @@ def _formula(rule: m.Formula, w: Decimal, expr: _Expressions) -> Lowering:
         raw=raw)
 
 
-@kind(m.Bands)
+@attrs.frozen(kw_only=True)
+class BandsOutcome:
+    subject: Any
+    row: int | None  # which row applied (first match), None when none did
+    case: str
+
+
+@kind(m.Bands, 'bands', BandsOutcome, clamp=None,
+      cases=("band", "no_band"))
 def _bands(rule: m.Bands, w: Decimal, expr: _Expressions) -> Lowering:
     subject, row = local("subject"), local("row")
     tests = [within(subject, b.low, b.low_closed, b.high, b.high_closed) for b in rule.bands]
@@ -269,7 +309,18 @@ def _bands(rule: m.Bands, w: Decimal, expr: _Expressions) -> Lowering:
         raw=chain([(test, const(b.points)) for test, b in zip(tests, rule.bands)], const(ZERO)))
 
 
-@kind(m.Stepwise)
+@attrs.frozen(kw_only=True)
+class StepwiseOutcome:
+    subject: Number
+    threshold: Number
+    gap: Number  # how far past the threshold, in the subject's unit (≤ 0: not past it)
+    steps: Number  # steps counted as the mode says
+    deduction: Number
+    case: str
+
+
+@kind(m.Stepwise, 'stepwise', StepwiseOutcome, clamp=(FLOOR, WARN),
+      cases=("within", "under_step", "deducted", "floored"))
 def _stepwise(rule: m.Stepwise, w: Decimal, expr: _Expressions) -> Lowering:
     subject, threshold, gap = local("subject"), local("threshold"), local("gap")
     steps, deduction = local("steps"), local("deduction")
@@ -290,7 +341,15 @@ def _stepwise(rule: m.Stepwise, w: Decimal, expr: _Expressions) -> Lowering:
         raw=arith("-", const(w), deduction))
 
 
-@kind(m.Findings)
+@attrs.frozen(kw_only=True)
+class FindingsOutcome:
+    count: Number
+    deduction: Number
+    case: str
+
+
+@kind(m.Findings, 'findings', FindingsOutcome, clamp=(FLOOR, WARN),
+      cases=("none", "deducted", "floored"))
 def _findings(rule: m.Findings, w: Decimal, expr: _Expressions) -> Lowering:
     count, deduction = local("count"), local("deduction")
     return Lowering(
@@ -302,7 +361,15 @@ def _findings(rule: m.Findings, w: Decimal, expr: _Expressions) -> Lowering:
         raw=arith("-", const(w), deduction))
 
 
-@kind(m.Deductions)
+@attrs.frozen(kw_only=True)
+class DeductionsOutcome:
+    applies: tuple[bool, ...]  # one per deduction row
+    deduction: Number
+    case: str
+
+
+@kind(m.Deductions, 'deductions', DeductionsOutcome, clamp=(FLOOR, WARN),
+      cases=("none", "deducted", "floored"))
 def _deductions(rule: m.Deductions, w: Decimal, expr: _Expressions) -> Lowering:
     names = [f"applies_{i}" for i in range(len(rule.deductions))]
     deduction = local("deduction")
@@ -318,7 +385,14 @@ def _deductions(rule: m.Deductions, w: Decimal, expr: _Expressions) -> Lowering:
         raw=arith("-", const(w), deduction))
 
 
-@kind(m.Checklist)
+@attrs.frozen(kw_only=True)
+class ChecklistOutcome:
+    met: tuple[bool, ...]  # one per item
+    case: str
+
+
+@kind(m.Checklist, 'checklist', ChecklistOutcome, clamp=None,
+      cases=("items",))
 def _checklist(rule: m.Checklist, w: Decimal, expr: _Expressions) -> Lowering:
     names = [f"met_{i}" for i in range(len(rule.items))]
     got = [when(local(name), const(item.points), const(ZERO))
@@ -337,7 +411,15 @@ def _not_a_level(scale: m.Scale, span) -> ir.Fail:
         ("reason_zh", f"等次不属于量表 `{scale.name}`：{levels}"))))
 
 
-@kind(m.Levels)
+@attrs.frozen(kw_only=True)
+class LevelsOutcome:
+    level: str
+    share: Number  # the share of the weight the level gives
+    case: str
+
+
+@kind(m.Levels, 'levels', LevelsOutcome, clamp=None,
+      cases=("level",))
 def _levels(rule: m.Levels, w: Decimal, expr: _Expressions) -> Lowering:
     level = local("level")
     cases = [(cmp("=", level, const(lv.name)), const((lv.fraction or ZERO) * w))
@@ -351,7 +433,15 @@ def _levels(rule: m.Levels, w: Decimal, expr: _Expressions) -> Lowering:
         raw=chain(cases, _not_a_level(rule.scale, rule.subject.span)))
 
 
-@kind(m.Judged)
+@attrs.frozen(kw_only=True)
+class JudgedOutcome:
+    entered: Number
+    level: str
+    case: str
+
+
+@kind(m.Judged, 'judged', JudgedOutcome, clamp=None,
+      cases=("judged",))
 def _judged(rule: m.Judged, w: Decimal, expr: _Expressions) -> Lowering:
     entered, level = local("entered"), local("level")
     cases = []
@@ -371,7 +461,18 @@ def _judged(rule: m.Judged, w: Decimal, expr: _Expressions) -> Lowering:
         raw=chain(cases, _not_a_level(rule.scale, rule.level.span)))
 
 
-@kind(m.Target)
+@attrs.frozen(kw_only=True)
+class TargetOutcome:
+    actual: Number
+    target: Number
+    met: bool
+    case: str
+    difference: Number | None = None  # for `=`: |actual − target|
+
+
+@kind(m.Target, 'target', TargetOutcome, clamp=(WARN, CAP),
+      cases=("met", "short", "short_no_ratio", "over", "over_no_ratio", "off", "off_zero"),
+      clamp_of=lambda rule: (FLOOR, CAP) if rule.op == "=" else (WARN, CAP))
 def _target(rule: m.Target, w: Decimal, expr: _Expressions) -> Lowering:
     actual, target, met = local("actual"), local("target"), local("met")
     zero = const(ZERO)
@@ -441,7 +542,7 @@ def lower(rubric: m.Rubric, graph: Graph) -> ir.Program:
         lowered = lowering(ind.rule, ind.weight, expr)
         reads = tuple(sorted(slots[name] for name in _depends_on(graph, node)))
         indicators.append(ir.Indicator(
-            index=node.index, kind=k.KIND_OF[type(ind.rule)], locals=lowered.steps,
+            index=node.index, kind=kinds.KIND_OF[type(ind.rule)], locals=lowered.steps,
             raw=lowered.raw, weight=ind.weight, fallback=_bounded(ind.fallback, ind.weight),
             value_slot=node.value_slot, span=ind.span, rule_span=ind.rule.span, reads=reads,
             inputs=tuple(s for s in reads if s in input_slots)))

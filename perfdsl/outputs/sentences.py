@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import decimal
 import re
-from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -26,7 +25,7 @@ from perfdsl.checks import templates
 from perfdsl.checks.units import Type
 from perfdsl.core import exact
 from perfdsl.core.results import IndicatorResult, Result
-from perfdsl.outputs.phrases import PHRASES
+from perfdsl.outputs.phrases import PHRASES, WRITERS
 
 _OPS = {"+": "+", "-": "−", "*": "×", "/": "/", "<": "<", ">": ">", "<=": "≤", ">=": "≥",
         "=": "=", "!=": "≠"}
@@ -208,7 +207,7 @@ class _Writer:
                 if fallback is not None else c["fallback0"]))
             return c["sep"].join(parts)
         words = self.words[self.ind.rule]
-        parts.append(_KINDS[self.ind.rule](self, words, self.outcome))
+        parts.append(WRITERS[self.ind.rule](self, words, self.outcome))
         text = c["sep"].join(x for x in parts if x)
         return _SINGULAR.sub(r"\1 point\2", text) if self.lang == "en" else text
 
@@ -223,113 +222,3 @@ class _Writer:
         if score == 0:
             return self.common["zero"]
         return self.common["got"].format(score=points(score))
-
-    # One writer per rule kind: the facts its words need, from its outcome.
-    def full_if(self, words, o) -> str:
-        condition = self.rule.condition
-        if isinstance(condition, m.Binary) and condition.op in self.words["compare_met"] \
-                and isinstance(condition.left, m.ValueRef) and condition.left.name == self.ind.name:
-            table = self.words["compare_met" if o.met else "compare_unmet"]
-            return self.then(table[condition.op].format(bound=self.expr(condition.right)))
-        key = "condition_met" if o.met else "condition_unmet"
-        return self.then(words[o.case].format(condition=self.common[key].format(
-            condition=self.expr(condition))))
-
-    def proportional(self, words, o) -> str:
-        # The rate is a factor of `× weight`: a sum or a difference needs its parentheses.
-        return self.then(words[o.case].format(rate=self.quantity(self.rule.rate, 6),
-                                              weight=points(self.ind.weight), raw=points(o.raw)))
-
-    def formula_(self, words, o) -> str:
-        return self.then(words[o.case].format(expression=self.expr(self.rule.expr),
-                                              raw=points(o.raw)))
-
-    def bands(self, words, o) -> str:
-        if o.row is None:
-            return self.then(words["no_band"])
-        return self.then(words["band"].format(band=self.band_text(self.rule.bands[o.row],
-                                                                  self.rule.subject.type)))
-
-    def band_text(self, band: m.Band, type_: Type) -> str:
-        def show(x: Decimal) -> str:
-            return fmt.plain(x * 100) + "%" if type_.display == "percent" else fmt.plain(x)
-
-        if band.low is None and band.high is None:
-            return "其他" if self.lang == "zh" else "otherwise"
-        if band.low is not None and band.high is not None:
-            if band.low == band.high:
-                return f"= {show(band.low)}"
-            return (f"{'[' if band.low_closed else '('}{show(band.low)}, {show(band.high)}"
-                    f"{']' if band.high_closed else ')'}")
-        if band.low is not None:
-            return f"{'≥' if band.low_closed else '>'} {show(band.low)}"
-        return f"{'≤' if band.high_closed else '<'} {show(band.high)}"  # type: ignore[arg-type]
-
-    def stepwise(self, words, o) -> str:
-        rule = self.rule
-        type_ = rule.subject.type
-        key = o.case + ("_below" if rule.direction == "below" else "")
-        step = self.gap(rule.step, type_) if type_.display == "percent" \
-            else self.show(rule.step, type_)
-        counted = words["counted_" + rule.mode].format(steps=fmt.plain(o.steps))
-        return self.then(words[key].format(threshold=self.quantity(rule.threshold),
-                                           gap=self.gap(o.gap, type_), step=step,
-                                           per_step=points(rule.points), counted=counted,
-                                           deduction=points(o.deduction)))
-
-    def findings(self, words, o) -> str:
-        return self.then(words[o.case].format(count=fmt.plain(o.count),
-                                              per_finding=points(self.rule.points),
-                                              deduction=points(o.deduction)))
-
-    def deductions(self, words, o) -> str:
-        rows = self.common["join"].join(
-            words["row"].format(reason=d.reason, points=points(d.points))
-            for d in self.ind.deductions)
-        # rows are listed with `；`, and the last is followed by the score the same way
-        return self.then(words[o.case].format(rows=rows),
-                         self.common["join"] if o.case == "deducted" else None)
-
-    def levels(self, words, o) -> str:
-        share = o.share
-        shown = "" if share in (0, 1) else words["share"].format(share=fmt.plain(share * 100) + "%")
-        return self.then(words["level"].format(level=o.level, share=shown))
-
-    def judged(self, words, o) -> str:
-        level = self.rule.scale.level(o.level)
-        low = points((level.low or Decimal(0)) * self.ind.weight) if level else "?"
-        high = points((level.high or Decimal(0)) * self.ind.weight) if level else "?"
-        # the judged score is the score: no second mention
-        return words["judged"].format(level=o.level, low=low, high=high, entered=points(o.entered))
-
-    def checklist(self, words, o) -> str:
-        items = self.rule.items
-        met = [words["item"].format(label=i.label, points=points(i.points))
-               for i, ok in zip(items, o.met) if ok]
-        unmet = [i.label for i, ok in zip(items, o.met) if not ok]
-        join, listed = self.common["join"], self.common["list"]
-        parts = []
-        if met:
-            parts.append(words["met"].format(items=listed.join(met)))
-        if unmet:
-            parts.append(words["unmet"].format(items=listed.join(unmet)))
-        return self.then(join.join(parts), join)
-
-    def target(self, words, o) -> str:
-        rule = self.rule
-        actual_type, target_type = rule.actual.type, rule.target.type
-        return self.then(words[o.case].format(
-            actual=self.expr(rule.actual), target=self.expr(rule.target), op=_OPS[rule.op],
-            actual_value=self.bare(o.actual, actual_type),
-            target_value=self.bare(o.target, target_type), weight=points(self.ind.weight),
-            difference=self.show(o.difference, actual_type) if o.difference is not None else "",
-            difference_value=self.bare(o.difference, actual_type)
-            if o.difference is not None else ""))
-
-
-_KINDS: dict[str, Callable[[_Writer, dict, Any], str]] = {
-    "full_if": _Writer.full_if, "proportional": _Writer.proportional,
-    "formula": _Writer.formula_, "bands": _Writer.bands, "stepwise": _Writer.stepwise,
-    "findings": _Writer.findings, "deductions": _Writer.deductions, "levels": _Writer.levels,
-    "judged": _Writer.judged, "checklist": _Writer.checklist, "target": _Writer.target,
-}

@@ -102,6 +102,9 @@ class _Tracer:
         self.definitions = {v.slot: v for v in self.program.values}
         self.inputs = {i.slot: i for i in self.program.inputs}
         self.words = STEPS[lang]
+        self.types = {i.slot: i.type for i in self.program.inputs}
+        self.types.update((v.slot, v.type) for v in self.program.values)
+        self.step_types: dict[str, Any] = {}
 
     def value(self, node: ir.Expr) -> Any:
         try:
@@ -192,6 +195,7 @@ class _Tracer:
     def rule_step(self, name: str, expr: ir.Expr, value: Any, rule: Any, line: int) -> None:
         """One named step of the rule: its words, and for a row or an item of the rubric, the
         row's own text and line."""
+        self.step_types[name] = self.type_of(expr)
         if name == "case" or isinstance(value, tuple):
             return
         if isinstance(expr, (ir.Slot, ir.Const)):
@@ -209,8 +213,27 @@ class _Tracer:
             return
         words = self.words.get(name, name)
         line_here = expr.span.line if getattr(expr, "span", None) is not None else line
-        self.add("rule", words if isinstance(words, str) else name, value,
-                 getattr(expr, "type", None), line_here, name=name)
+        type_ = self.step_types[name]
+        self.add("rule", words if isinstance(words, str) else name, value, type_, line_here,
+                 name=name)
+
+    def type_of(self, node: ir.Expr):
+        """The unit a step is shown in: that of what it is computed from (a gap past a rate is
+        a rate), none for a count of steps or points."""
+        for current in (node,):
+            if getattr(current, "type", None) is not None:
+                return current.type
+            if isinstance(current, ir.Slot):
+                return self.types.get(current.index)
+            if isinstance(current, ir.Local):
+                return self.step_types.get(current.name)
+            if isinstance(current, ir.Arith) and current.op in "+-":
+                return self.type_of(current.left) or self.type_of(current.right)
+            if isinstance(current, (ir.Neg,)):
+                return self.type_of(current.operand)
+            if isinstance(current, (ir.Min, ir.Max)):
+                return self.type_of(current.args[0])
+        return None
 
 
 def _rows(rule: Any, stem: str):
