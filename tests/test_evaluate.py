@@ -421,3 +421,51 @@ def test_small_powers_and_repetitions_in_templates_still_work():
     text = ("总分 10\n输入 x：百分比 范围 0% 至 100%\n分组 组 分值 10 {\n"
             "  指标 甲 分值 10 { 值 x 评分 按比例 甲 计算分析 \"{{ 2 ** 10 }} {{ '-' * 3 }} {{ 得分 * 2 }}\" }\n}\n")
     assert explanations(perfdsl.compile(text).evaluate({"x": "50%"})) == ["1024 --- 10"]
+
+
+# --- Sentences that read the outcome ---------------------------------------------------------------
+
+@pytest.mark.parametrize("rule,r,expected", [
+    ("逐档扣分 r 高于 100% 每 1% 扣 0.5 分 不足一档不扣", "100.5%",
+     "r 100.50%，超过 100% 0.5 个百分点，不足一档（每档 1 个百分点），不扣分，得满分 10 分"),
+    ("逐档扣分 r 低于 100% 每 1% 扣 0.5 分 不足一档不扣", "99.27%",
+     "r 99.27%，低于 100% 0.73 个百分点，不足一档（每档 1 个百分点），不扣分，得满分 10 分"),
+    ("逐档扣分 r 低于 100% 每 1% 扣 0.5 分 不足一档不扣", "100%",
+     "r 100.00%，未低于 100%，得满分 10 分"),
+])
+def test_a_gap_too_small_for_a_step_is_said_so(rule, r, expected):
+    """Past the threshold by less than a step is not "not past it": the sentence gives the gap
+    and says no step was counted (a defect of the first version said 未超过/未低于)."""
+    result = run(rule, extra="值 r", r=r)
+    assert explanations(result)[0] == expected
+
+
+def test_a_proportional_rate_keeps_its_parentheses():
+    """`按比例 1 − (a − t) / t`: the rate is a factor of `× weight`, so a difference stays in
+    parentheses (the first version wrote 1 − （a − t） / t × 10)."""
+    result = run("按比例 1 - (a - b) / b", a="25", b="20")
+    assert explanations(result)[0].startswith(
+        "得分 = （1 − （a 25.00万元 − b 20.00万元） / b 20.00万元） × 10 = 7.5")
+
+
+def test_a_guarded_division_is_not_a_zero_divisor_warning():
+    """`如果 t ≠ 0 则 a / t 否则 0%` never divides by 0: no W601 (the condition narrows t)."""
+    compiled = perfdsl.compile(
+        "总分 10\n输入 a：百分比 范围 0% 至 100%\n输入 t：百分比 范围 0% 至 100%\n"
+        "分组 组 分值 10 {\n  指标 甲 分值 10 {\n    值 如果 t ≠ 0 则 a / t 否则 0%\n"
+        "    评分 分档 甲 { ≥ 100%：满分；其他：0 }\n  }\n}\n")
+    assert [w.code for w in compiled.warnings] == []
+    unguarded = perfdsl.compile(
+        "总分 10\n输入 a：百分比 范围 0% 至 100%\n输入 t：百分比 范围 0% 至 100%\n"
+        "分组 组 分值 10 {\n  指标 甲 分值 10 {\n    值 a / t\n"
+        "    评分 分档 甲 { ≥ 100%：满分；其他：0 }\n  }\n}\n")
+    assert [w.code for w in unguarded.warnings] == ["W601"]
+
+
+def test_round_of_a_huge_value_is_exact_not_an_error():
+    """round(x, 2) of 10³⁰ is 10³⁰: exact arithmetic has no precision to overflow (the first
+    version reported `[<class 'decimal.InvalidOperation'>]` as a data problem)."""
+    compiled = perfdsl.compile("总分 10\n输入 x：数值\n分组 组 分值 10 {\n"
+                               "  指标 甲 分值 10 { 评分 公式 round(x, 2) - x + 5 }\n}\n")
+    result = compiled.evaluate({"x": D("1e30")})
+    assert result.problems == () and result.indicator("甲").score == D("5.00")
