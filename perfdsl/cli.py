@@ -81,8 +81,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="your own Jinja layout for --format markdown or html")
     p.set_defaults(run=_score)
 
-    p = sub.add_parser("explain", parents=[common],
-                       help="show every intermediate value behind one indicator's score (or all)")
+    p = sub.add_parser("trace", parents=[common], aliases=["explain"],
+                       help="show every intermediate value behind one indicator's score (or all); "
+                            "`explain` is the old name of this command")
     p.add_argument("rubric", metavar="RUBRIC")
     p.add_argument("data", metavar="DATA")
     p.add_argument("indicator", metavar="INDICATOR", nargs="?")
@@ -207,7 +208,7 @@ def _explain(args) -> int:
 
     result = _score_data(args)
     try:
-        traces = trace(result, args.indicator)
+        traces = trace(result, args.indicator, args.report_lang)
     except KeyError:
         from perfdsl.diagnostics import suggest
 

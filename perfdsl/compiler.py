@@ -1,8 +1,12 @@
 """The front door: the passes in order, from rubric text to a compiled, runnable rubric.
 
-    source ─parse→ syntax tree ─resolve→ model ─check→ checked model ─bounds→ (band, divisor
-    and score-bound diagnostics) ─templates→ explanation templates ─graph→ graph ─plan→
-    closures;  closures + figures ─run→ Result ─report→ text
+    source ─parse→ syntax tree ─resolve→ model ─weights→ checked model ─graph→ value order
+    ─lower→ core IR program ─bounds→ (band, divisor and score-bound diagnostics)
+    ─templates→ explanation templates;  program ─backend→ run;  run + figures → Result
+    ─sentences, trace, report→ text
+
+A backend runs the program: `python` (the default) compiles it once to straight-line code,
+`interpret` evaluates it node by node (the reference the other is tested against).
 
 `compile_file` / `compile_string` run the passes once; `CompiledRubric.evaluate` scores a unit
 as often as you like. Any problem with the rubric raises `CompileError` with every diagnostic.
@@ -11,35 +15,44 @@ as often as you like. Any problem with the rubric raises `CompileError` with eve
 from __future__ import annotations
 
 import decimal
+from decimal import Decimal
 import gc
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from perfdsl.checks import bounds as bounds_pass
+from perfdsl.core import bounds as bounds_pass
 from perfdsl.checks import weights as check_pass
 from perfdsl.data import figures as data_pass
-from perfdsl.backends import interpret as evaluate_pass
 from perfdsl.core import graph as graph_pass
 from perfdsl.core.values import CONTEXT
 from perfdsl.diagnostics import CompileError, Diagnostic, sort_key
 from perfdsl.messages import Severity
 from perfdsl.language.parse import parse
 from perfdsl.checks.resolve import resolve
+from perfdsl.core import ir
+from perfdsl.core.lower import lower
 from perfdsl.core.results import Result
+from perfdsl.core.values import indicator_problem
 from perfdsl.language.source import Source
 
 
 class CompiledRubric:
-    """A rubric that passed every check: its model, its graph, and the plan that runs it."""
+    """A rubric that passed every check: its model, its graph, its core-IR program, and the
+    backend that runs it (`python`, the generated code, by default; `interpret`, the reference)."""
 
-    def __init__(self, graph: graph_pass.Graph, diagnostics: tuple[Diagnostic, ...]):
+    def __init__(self, graph: graph_pass.Graph, diagnostics: tuple[Diagnostic, ...],
+                 backend: str = "python", program: ir.Program | None = None):
         self.graph = graph
         self.model = graph.rubric
+        self.program = program if program is not None else lower(self.model, graph)
+        groups = self.program.groups
+        self.group_columns = (tuple(g.path for g in groups), tuple(g.weight for g in groups),
+                              tuple(g.reference for g in groups), tuple(g.depth for g in groups))
         self.warnings = tuple(d for d in diagnostics if d.severity is Severity.WARNING)
         self.notes = tuple(d for d in diagnostics if d.severity is Severity.NOTE)
-        self._plan = evaluate_pass.plan(graph)
-        self._figures = data_pass.FigureChecker(self.model)
+        self.backend = backend
+        self._run = _BACKENDS[backend](self)
 
     @property
     def title(self) -> str | None:
@@ -49,15 +62,75 @@ class CompiledRubric:
         """Score one unit's figures (a mapping of input names to values, or a loaded data file)."""
         if isinstance(figures, data_pass.DataFile):
             checked, problems = data_pass.check(self.model, figures)
-            result = evaluate_pass.run(self._plan, checked, problems)
+            result = self._run(checked, problems)
             result.meta = figures.meta
             return result
-        checked, problems = self._figures.check(figures)
-        return evaluate_pass.run(self._plan, checked, problems)
+        return self._run(figures, None)
 
     def to_json(self) -> dict[str, Any]:
         """The compiled graph as plain data (docs/graph.md)."""
         return graph_pass.to_json(self.graph)
+
+
+def _interpreter(compiled: CompiledRubric):
+    """The reference interpreter as a backend: exact, node by node."""
+    from perfdsl.backends import interpret
+
+    program = compiled.program
+    model = compiled.model
+    names = [i.name for i in program.inputs]
+
+    def run(checked: Mapping[str, Any], input_problems: tuple[Diagnostic, ...] | None) -> Result:
+        if input_problems is None:  # figures from Python, not checked yet
+            checked, input_problems = data_pass.check(model, data_pass.from_mapping(checked))
+        slots, scores, stopped = interpret.run(program, [checked[name] for name in names])
+        problems = {index: indicator_problem(model.indicators[index],
+                                             model.indicators[index].fallback, problem)
+                    for index, problem in stopped.items()}
+        total = sum(scores, Decimal("0.00"))
+        return Result(compiled, slots, scores, problems, total, grade_of(program, total),
+                      input_problems)
+
+    return run
+
+
+def grade_of(program, total: Decimal) -> str:
+    """The grade of a total: the first whose bound it meets."""
+    for grade in program.grades:
+        if grade.minimum is None or total > grade.minimum or (grade.inclusive and total == grade.minimum):
+            return grade.name
+    return ""  # only when a total is below every grade, which the checks rule out
+
+
+def _generated(compiled: CompiledRubric):
+    """The generated Python as a backend: the program compiled once to straight-line code."""
+    from perfdsl.backends import codegen
+
+    program, model = compiled.program, compiled.model
+    check, unknown = data_pass.slow_checks(model, [i.name for i in program.inputs])
+    run = codegen.compile_program(program, check, unknown)
+    fallback = _interpreter(compiled)
+
+    def evaluate(figures: Mapping[str, Any],
+                 input_problems: tuple[Diagnostic, ...] | None) -> Result:
+        try:
+            slots, scores, subtotals, total, grade, found, stopped = \
+                codegen.run_in_context(run, figures)
+        except ArithmeticError:  # beyond exact Decimal arithmetic: the interpreter never is
+            return fallback(figures, input_problems)
+        input_problems = input_problems or ()
+        problems = {}
+        if stopped:
+            problems = {index: indicator_problem(model.indicators[index],
+                                                 model.indicators[index].fallback, problem)
+                        for index, problem in sorted(stopped.items())}
+        return Result(compiled, slots, scores, problems, total, grade,
+                      input_problems + tuple(found) if found else input_problems, subtotals)
+
+    return evaluate
+
+
+_BACKENDS = {"interpret": _interpreter, "python": _generated}
 
 
 def diagnose(source: Source) -> tuple[CompiledRubric | None, list[Diagnostic]]:
@@ -85,18 +158,22 @@ def _diagnose(source: Source) -> tuple[CompiledRubric | None, list[Diagnostic]]:
     model, found = resolve(tree, recovered=recovered)
     diagnostics += found
     templates: dict = {}
+    program = None
     if model is not None and not any(d.is_error for d in diagnostics):
         diagnostics += check_pass.check(model)
-        diagnostics += bounds_pass.analyse(model)
+        graph = graph_pass.build(model)
+        program = lower(model, graph)
+        diagnostics += bounds_pass.analyse(model, program)
         if any(indicator.explain is not None for indicator in model.indicators):
             from perfdsl.checks import templates as templates_pass  # Jinja only for rubrics that use it
 
             templates, found = templates_pass.check(model)
             diagnostics += found
     diagnostics.sort(key=sort_key)
-    if model is None or any(d.is_error for d in diagnostics):
+    if model is None or program is None or any(d.is_error for d in diagnostics):
         return None, diagnostics
-    return CompiledRubric(graph_pass.build(model, templates), tuple(diagnostics)), diagnostics
+    graph = graph_pass.build(model, templates)
+    return CompiledRubric(graph, tuple(diagnostics), program=program), diagnostics
 
 
 def compile_string(text: str, name: str = "<string>") -> CompiledRubric:

@@ -1,4 +1,4 @@
-"""Band tables checked against the subject's possible values (perfdsl/checks/bounds.py): rows no value
+"""Band tables checked against the subject's possible values (perfdsl/core/bounds.py): rows no value
 reaches (E601), rows the rows above already cover (E602), and values in no row (E603), with
 exact intervals that respect ≥ against >."""
 

@@ -1,4 +1,4 @@
-"""Interval analysis (perfdsl/checks/bounds.py): the domain, what the compiler proves of each
+"""Interval analysis (perfdsl/core/bounds.py): the domain, what the compiler proves of each
 indicator's raw score, divisors that may be 0, and soundness over random rubrics and figures."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import perfdsl
-from perfdsl.checks import bounds
-from perfdsl.checks.bounds import EVERYTHING, INF, NEG_INF, analyse, point, raw_intervals, span
+from perfdsl.core import bounds
+from perfdsl.core.bounds import EVERYTHING, INF, NEG_INF, analyse, point, raw_intervals, span
 from perfdsl.compiler import diagnose
 from perfdsl.language.source import Source
 
@@ -81,8 +81,8 @@ def test_seed_bounds_are_proven(seed):
     """The seed compiles with no warnings, and every rule that could leave [0, weight] is proven
     within it, except deductions, which floor at 0 by their meaning (N601 notes)."""
     assert seed.warnings == ()
-    assert {d.code for d in analyse(seed.model)} <= {"N601"}
-    for ind, raw in zip(seed.model.indicators, raw_intervals(seed.model)):
+    assert {d.code for d in analyse(seed.model, seed.program)} <= {"N601"}
+    for ind, raw in zip(seed.model.indicators, raw_intervals(seed.program)):
         if raw is not None and not isinstance(ind.rule, (perfdsl.checks.model.Stepwise,
                                                          perfdsl.checks.model.Findings,
                                                          perfdsl.checks.model.Deductions)):
@@ -199,8 +199,9 @@ def test_every_raw_score_lies_in_its_interval(data):
     result lies in the interval the analysis gives it."""
     compiled = perfdsl.compile(data.draw(rubrics()))
     result = compiled.evaluate(data.draw(figures_for(compiled.model)))
-    for ind, interval, raw in zip(compiled.model.indicators, raw_intervals(compiled.model),
-                                  result._raws):
+    raws = [result.indicator_at(i).raw for i in range(len(compiled.model.indicators))]
+    for ind, interval, raw in zip(compiled.model.indicators, raw_intervals(compiled.program),
+                                  raws):
         if interval is not None and raw is not None:
             assert interval.contains(raw), (ind.name, interval.text(), raw)
 
@@ -226,8 +227,7 @@ def test_every_value_lies_in_its_interval(figures):
     """Sound through ÷ with open ends, if/then/else with narrowing, and/or/not, round, min, max
     and abs: each derived value lies in its interval."""
     result = EXPRESSIONS.evaluate(figures)
-    slots = EXPRESSIONS.graph.slots()
     for name in ("q1", "q2", "q3", "q4", "q5"):
-        value = result._slots[slots[name]]
-        if isinstance(value, Decimal):
-            assert bounds.value_interval(EXPRESSIONS.model, name).contains(value), name
+        value = result.exact(name)
+        if value is not None:
+            assert bounds.value_interval(EXPRESSIONS.program, name).contains(value), name

@@ -64,8 +64,9 @@ def test_full_if_is_all_or_nothing(r, expected):
 
 
 def test_full_if_records_whether_it_was_met():
-    """The result says whether the condition was met."""
-    assert run("满分条件 ok", ok=False).indicator("甲").fired == {"met": False}
+    """The outcome says whether the condition was met."""
+    outcome = run("满分条件 ok", ok=False).indicator("甲").outcome
+    assert (outcome.met, outcome.case) == (False, "unmet")
 
 
 # --- proportional ----------------------------------------------------------------------------------
@@ -98,7 +99,7 @@ def test_bands_take_the_first_row_that_matches(r, expected, band):
     `其他` catches the rest; a fraction is of the weight, `N 分` is N points."""
     result = run(BANDS, r=r).indicator("甲")
     assert result.score == D(expected)
-    assert result.fired["band"] == band
+    assert result.outcome.row == band
 
 
 def test_overlapping_bands_give_the_first_match():
@@ -147,10 +148,20 @@ def test_stepwise_may_say_the_points_before_the_step(r):
 
 
 def test_stepwise_records_steps_and_deduction():
-    """The result gives the steps counted and the points deducted, as a deduction."""
+    """The outcome gives the gap, the steps counted and the points deducted, as a deduction."""
     result = run("逐档扣分 r 低于 100% 每 1% 扣 0.5 分 不足一档不扣", r="97.5%").indicator("甲")
-    assert result.fired == {"steps": D(2), "deduction": D("1.0")}
+    o = result.outcome
+    assert (o.subject, o.threshold, o.gap, o.steps, o.deduction, o.case) == (
+        D("0.975"), D(1), D("0.025"), D(2), D("1.0"), "deducted")
     assert [d.points for d in result.deductions] == [D("1.0")]
+
+
+@pytest.mark.parametrize("r,case", [("100%", "within"), ("99.5%", "under_step"),
+                                    ("99%", "deducted"), ("60%", "floored")])
+def test_stepwise_outcome_says_which_case_applied(r, case):
+    """A gap too small for a step is told apart from no gap at all (they read differently)."""
+    rule = "逐档扣分 r 低于 100% 每 1% 扣 0.5 分 不足一档不扣"
+    assert run(rule, r=r).indicator("甲").outcome.case == case
 
 
 # --- findings and deductions -------------------------------------------------------------------------
@@ -173,7 +184,7 @@ def test_deductions_add_up_and_floor_at_zero(figures, expected, fired):
     """扣分项: every condition that holds deducts its points; together they floor at 0."""
     result = run(DEDUCTIONS, **figures).indicator("甲")
     assert result.score == D(expected)
-    assert result.fired == {"fired": fired}
+    assert [i for i, applies in enumerate(result.outcome.applies) if applies] == fired
 
 
 def test_deductions_carry_their_reasons():
@@ -224,7 +235,8 @@ def test_checklist_adds_the_points_of_the_items_met(figures, expected, met):
     """逐项计分: each item met gives its points; the result lists them by label (or text)."""
     result = run('逐项计分 { ok：4 分 "合格"；n = 0：3；r ≥ 100%：3 分 }', **figures).indicator("甲")
     assert result.score == D(expected)
-    assert result.fired == {"met": met}
+    labels = [item.label for item in result.indicator.rule.items]
+    assert [label for label, ok in zip(labels, result.outcome.met) if ok] == met
 
 
 @pytest.mark.parametrize("op,a,b,expected", [
@@ -248,7 +260,7 @@ def test_formula_is_clamped_to_zero_and_the_weight(s, expected):
     """公式 s × 2 − 3: whatever it computes, the score lies in [0, weight], to 0.01 half up."""
     result = run("公式 s * 2 - 3", s=s).indicator("甲")
     assert result.score == D(expected)
-    assert result.fired == {"raw": D(str(s)) * 2 - 3}
+    assert result.raw == D(str(s)) * 2 - 3 and result.outcome.raw == result.raw
 
 
 def test_scores_have_two_decimals_and_subtotals_add_rounded_scores():
@@ -409,3 +421,51 @@ def test_small_powers_and_repetitions_in_templates_still_work():
     text = ("总分 10\n输入 x：百分比 范围 0% 至 100%\n分组 组 分值 10 {\n"
             "  指标 甲 分值 10 { 值 x 评分 按比例 甲 计算分析 \"{{ 2 ** 10 }} {{ '-' * 3 }} {{ 得分 * 2 }}\" }\n}\n")
     assert explanations(perfdsl.compile(text).evaluate({"x": "50%"})) == ["1024 --- 10"]
+
+
+# --- Sentences that read the outcome ---------------------------------------------------------------
+
+@pytest.mark.parametrize("rule,r,expected", [
+    ("逐档扣分 r 高于 100% 每 1% 扣 0.5 分 不足一档不扣", "100.5%",
+     "r 100.50%，超过 100% 0.5 个百分点，不足一档（每档 1 个百分点），不扣分，得满分 10 分"),
+    ("逐档扣分 r 低于 100% 每 1% 扣 0.5 分 不足一档不扣", "99.27%",
+     "r 99.27%，低于 100% 0.73 个百分点，不足一档（每档 1 个百分点），不扣分，得满分 10 分"),
+    ("逐档扣分 r 低于 100% 每 1% 扣 0.5 分 不足一档不扣", "100%",
+     "r 100.00%，未低于 100%，得满分 10 分"),
+])
+def test_a_gap_too_small_for_a_step_is_said_so(rule, r, expected):
+    """Past the threshold by less than a step is not "not past it": the sentence gives the gap
+    and says no step was counted (a defect of the first version said 未超过/未低于)."""
+    result = run(rule, extra="值 r", r=r)
+    assert explanations(result)[0] == expected
+
+
+def test_a_proportional_rate_keeps_its_parentheses():
+    """`按比例 1 − (a − t) / t`: the rate is a factor of `× weight`, so a difference stays in
+    parentheses (the first version wrote 1 − （a − t） / t × 10)."""
+    result = run("按比例 1 - (a - b) / b", a="25", b="20")
+    assert explanations(result)[0].startswith(
+        "得分 = （1 − （a 25.00万元 − b 20.00万元） / b 20.00万元） × 10 = 7.5")
+
+
+def test_a_guarded_division_is_not_a_zero_divisor_warning():
+    """`如果 t ≠ 0 则 a / t 否则 0%` never divides by 0: no W601 (the condition narrows t)."""
+    compiled = perfdsl.compile(
+        "总分 10\n输入 a：百分比 范围 0% 至 100%\n输入 t：百分比 范围 0% 至 100%\n"
+        "分组 组 分值 10 {\n  指标 甲 分值 10 {\n    值 如果 t ≠ 0 则 a / t 否则 0%\n"
+        "    评分 分档 甲 { ≥ 100%：满分；其他：0 }\n  }\n}\n")
+    assert [w.code for w in compiled.warnings] == []
+    unguarded = perfdsl.compile(
+        "总分 10\n输入 a：百分比 范围 0% 至 100%\n输入 t：百分比 范围 0% 至 100%\n"
+        "分组 组 分值 10 {\n  指标 甲 分值 10 {\n    值 a / t\n"
+        "    评分 分档 甲 { ≥ 100%：满分；其他：0 }\n  }\n}\n")
+    assert [w.code for w in unguarded.warnings] == ["W601"]
+
+
+def test_round_of_a_huge_value_is_exact_not_an_error():
+    """round(x, 2) of 10³⁰ is 10³⁰: exact arithmetic has no precision to overflow (the first
+    version reported `[<class 'decimal.InvalidOperation'>]` as a data problem)."""
+    compiled = perfdsl.compile("总分 10\n输入 x：数值\n分组 组 分值 10 {\n"
+                               "  指标 甲 分值 10 { 评分 公式 round(x, 2) - x + 5 }\n}\n")
+    result = compiled.evaluate({"x": D("1e30")})
+    assert result.problems == () and result.indicator("甲").score == D("5.00")

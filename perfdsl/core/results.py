@@ -1,36 +1,48 @@
 """Results of scoring one unit: every indicator, every group, the total and the grade.
 
-A `Result` keeps what the evaluator computed in flat lists and builds the per-indicator
-objects only when asked, so scoring thousands of units stays cheap. `to_json` is the documented
-result schema (docs/results.md).
+A `Result` is the same object whichever backend scored the unit (the interpreter, the generated
+Python, SQL): scores, subtotals, total, grade and problems, each value by name, and each
+indicator's outcome record — which band, row, deduction or item applied, with its operands.
+Nothing outside this module reads its private fields; explanations, traces, reports, audits and
+`perfdsl verify` use the public API below (docs/api.md).
+
+It keeps what the backend computed in flat lists and builds the per-indicator objects only when
+asked, so scoring thousands of units stays cheap. Outcomes are computed on demand by the
+reference interpreter from the unit's values: every backend agrees with it on every score
+(tests/test_backends.py), so an outcome always explains the score beside it.
+`to_json` is the documented result schema (docs/results.md).
 """
 
 from __future__ import annotations
 
 import functools
+from itertools import repeat
 from decimal import Decimal
-from typing import Any, NamedTuple
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
 from perfdsl.checks import model as m
+from perfdsl.core import exact, kinds
+from perfdsl.core.kinds import Deduction
+from perfdsl.core.values import DataProblem, Unavailable
 from perfdsl.diagnostics import Diagnostic
 from perfdsl.formatting import plain
 
-RESULT_SCHEMA_VERSION = 1
+if TYPE_CHECKING:
+    from perfdsl.compiler import CompiledRubric
+
+RESULT_SCHEMA_VERSION = 2
 _NIL = Decimal("0.00")
 
 _RULE_WORDS = {  # how W603 names the rule whose result was clamped
-    m.Formula: ("formula", "公式"), m.Proportional: ("proportional rule", "按比例评分"),
-    m.Target: ("target rule", "对标评分"), m.Stepwise: ("stepwise deduction", "逐档扣分"),
-    m.Findings: ("findings rule", "按处扣分"), m.Deductions: ("deductions rule", "扣分项"),
+    "formula": ("formula", "公式"), "proportional": ("proportional rule", "按比例评分"),
+    "target": ("target rule", "对标评分"), "stepwise": ("stepwise deduction", "逐档扣分"),
+    "findings": ("findings rule", "按处扣分"), "deductions": ("deductions rule", "扣分项"),
 }
 
-
-@attrs.frozen(kw_only=True)
-class Deduction:
-    points: Decimal
-    reason: str
+__all__ = ["Deduction", "GroupResult", "IndicatorResult", "Result"]
 
 
 @attrs.frozen(kw_only=True)
@@ -41,15 +53,32 @@ class IndicatorResult:
     value: Any  # the indicator's value (Decimal, bool, level name) or None
     score: Decimal
     rule: str  # the rule's kind: bands, stepwise, …
-    fired: dict[str, Any]  # what the rule found: the band, the steps, the items met…
+    outcome: Any  # the kind's outcome record (perfdsl.core.kinds), None when not scored
+    raw: Any  # the exact result of the rule before the clamp and the rounding, or None
     deductions: tuple[Deduction, ...]
     problem: Diagnostic | None
     indicator: m.Indicator = attrs.field(repr=False, eq=False)
     notice: Diagnostic | None = None  # W603: the rule's result was clamped, against its meaning
+    index: int = 0
 
     @property
     def name(self) -> str:
         return self.path[-1]
+
+    @property
+    def fired(self) -> dict[str, Any]:
+        """The outcome as plain facts (numbers as Decimals), for JSON and quick looks."""
+        if self.outcome is None:
+            return {}
+        out: dict[str, Any] = {}
+        for field in attrs.fields(type(self.outcome)):
+            value = getattr(self.outcome, field.name)
+            if field.name == "case" or value is None and field.name == "difference":
+                continue
+            out[field.name] = _shown(value)
+        if self.raw is not None and "raw" not in out:
+            out["raw"] = _shown(self.raw)
+        return out
 
 
 class GroupResult(NamedTuple):
@@ -69,46 +98,91 @@ class GroupResult(NamedTuple):
 class Result:
     """The scored unit. `total`, `grade`, `indicators`, `groups`, `problems`, `to_json()`."""
 
-    def __init__(self, graph, slots, scores, raws, details, problems, total, grade,
-                 input_problems):
-        self.graph = graph
+    def __init__(self, compiled: CompiledRubric, slots: list[Any], scores: list[Decimal],
+                 problems: dict[int, Diagnostic], total: Decimal, grade: str,
+                 input_problems: tuple[Diagnostic, ...], subtotals: tuple[Decimal, ...] | None = None):
+        self.compiled = compiled
         self._slots = slots
         self.scores: list[Decimal] = scores
-        self._raws = raws
-        self._details = details
-        self._problems: dict[int, Diagnostic] = problems
+        self._problems = problems
         self.total: Decimal = total
         self.grade: str = grade
         self.input_problems: tuple[Diagnostic, ...] = input_problems
+        self._subtotals = subtotals
         self.meta: dict[str, Any] = {}  # facts about the unit from the data file (name, date…)
+
+    # --- The rubric it was scored by -------------------------------------------------------------
 
     @property
     def rubric(self) -> m.Rubric:
-        return self.graph.rubric
+        return self.compiled.model
+
+    @property
+    def program(self):
+        return self.compiled.program
+
+    # --- Scores --------------------------------------------------------------------------------
 
     @functools.cached_property
     def indicators(self) -> tuple[IndicatorResult, ...]:
-        out = []
-        for node, score, raw, detail in zip(self.graph.indicators, self.scores, self._raws,
-                                            self._details):
-            ind = node.indicator
-            value = self._slots[node.value_slot] if node.value_slot is not None else None
-            if not isinstance(value, (Decimal, bool, str)):
-                value = None
-            fired, deductions = describe_fired(ind, raw, detail)
-            out.append(IndicatorResult(
-                path=ind.path, weight=ind.weight, reference=ind.reference, value=value,
-                score=score, rule=rule_kind(ind.rule), fired=fired, deductions=deductions,
-                problem=self._problems.get(node.index), indicator=ind,
-                notice=self._notices.get(node.index)))
-        return tuple(out)
+        return tuple(self.indicator_at(i) for i in range(len(self.scores)))
+
+    def indicator_at(self, index: int) -> IndicatorResult:
+        """The result of the indicator at `index` in the rubric's order (built once)."""
+        cache = self.__dict__.setdefault("_built", {})
+        if index not in cache:
+            cache[index] = self._indicator(index)
+        return cache[index]
+
+    def problem_of(self, index: int) -> Diagnostic | None:
+        """What kept the indicator at `index` from being scored, or None (cheap: no outcome)."""
+        return self._problems.get(index)
+
+    def _indicator(self, index: int) -> IndicatorResult:
+        program = self.program.indicators[index]
+        ind = self.rubric.indicators[index]
+        value = None
+        if program.value_slot is not None:
+            value = _public(self._value_at(program.value_slot))
+        problem = self._problems.get(index)
+        outcome = raw = None
+        deductions: tuple[Deduction, ...] = ()
+        notice = None
+        if problem is None:
+            steps, raw = self._steps(index)
+            outcome = kinds.outcome(program.kind, steps)
+            deductions = kinds.deductions(program.kind, ind.rule, outcome)
+            if kinds.relies_on_clamp(program.kind, ind.rule, raw, ind.weight):
+                en, zh = _RULE_WORDS[program.kind]
+                notice = Diagnostic("W603", ind.rule.span, {
+                    "indicator": ind.name, "raw": plain(exact.approx(raw)),
+                    "weight": plain(ind.weight), "rule": en, "rule_zh": zh})
+        return IndicatorResult(
+            path=ind.path, weight=ind.weight, reference=ind.reference, value=value,
+            score=self.scores[index], rule=program.kind, outcome=outcome, raw=raw,
+            deductions=deductions, problem=problem, indicator=ind, notice=notice, index=index)
+
+    def _steps(self, index: int) -> tuple[dict[str, Any], Any]:
+        from perfdsl.backends import interpret
+
+        try:
+            return interpret.raw(self.program, index, self.exact_slots)
+        except DataProblem as problem:  # the backend scored it, so the interpreter must too
+            from perfdsl.diagnostics import InternalError
+
+            raise InternalError(f"the outcome of indicator {index} raised {problem.code} "
+                                "where the backend scored it") from None
 
     @functools.cached_property
     def groups(self) -> tuple[GroupResult, ...]:
-        score_of = self.scores.__getitem__
-        return tuple(GroupResult(g.path, g.weight, g.reference,
-                                 sum(map(score_of, g.indicators), _NIL), g.depth)
-                     for g in self.graph.groups)
+        subtotals = self._subtotals
+        if subtotals is None:
+            score_of = self.scores.__getitem__
+            subtotals = tuple(sum(map(score_of, g.indicators), _NIL) for g in self.program.groups)
+        paths, weights, references, depths = self.compiled.group_columns
+        # Built in C (map, zip, tuple.__new__): a subtotal for every group of every unit.
+        return tuple(map(tuple.__new__, repeat(GroupResult, len(paths)),
+                         zip(paths, weights, references, subtotals, depths)))
 
     @property
     def problems(self) -> tuple[Diagnostic, ...]:
@@ -120,21 +194,7 @@ class Result:
         """W603 for every rule whose result fell outside [0, weight] on a side its meaning does
         not floor or cap (a formula either way, a proportional or target score below 0…): the
         rubric relied on the clamp there (`perfdsl verify` finds such figures in advance)."""
-        return tuple(self._notices.values())
-
-    @functools.cached_property
-    def _notices(self) -> dict[int, Diagnostic]:
-        from perfdsl.checks.bounds import relies_on_clamp
-
-        out = {}
-        for node, raw in zip(self.graph.indicators, self._raws):
-            ind = node.indicator
-            if raw is not None and relies_on_clamp(ind.rule, raw, ind.weight):
-                en, zh = _RULE_WORDS[type(ind.rule)]
-                out[node.index] = Diagnostic("W603", ind.rule.span, {
-                    "indicator": ind.name, "raw": plain(raw), "weight": plain(ind.weight),
-                    "rule": en, "rule_zh": zh})
-        return out
+        return tuple(r.notice for r in self.indicators if r.notice is not None)
 
     def indicator(self, name: str) -> IndicatorResult:
         """The result of the indicator called `name` (its last path element)."""
@@ -150,10 +210,34 @@ class Result:
                 return group.score
         raise KeyError(name)
 
+    # --- Values --------------------------------------------------------------------------------
+
+    @functools.cached_property
+    def exact_slots(self) -> list[Any]:
+        """Every slot with exact numbers (Decimal, or Fraction where a quotient does not end)."""
+        from perfdsl.backends.interpret import normal_value
+
+        return [v if isinstance(v, Unavailable) else normal_value(v) for v in self._slots]
+
+    def _value_at(self, slot: int) -> Any:
+        value = self.exact_slots[slot]
+        return None if isinstance(value, Unavailable) else value
+
     def value(self, name: str) -> Any:
-        """A computed value (input, derived value or indicator value) by name."""
-        value = self._slots[self.graph.slots()[name]]
-        return value if isinstance(value, (Decimal, bool, str)) else None
+        """A value (input, derived value or indicator value) by name: a Decimal (28 significant
+        digits where the exact value does not end), bool or text; None if unavailable."""
+        return _public(self.exact(name))
+
+    def exact(self, name: str) -> Any:
+        """A value by name, exactly: a Decimal, or a Fraction where the decimal does not end."""
+        return self._value_at(self.program.slot_names()[name])
+
+    @property
+    def figures(self) -> dict[str, Any]:
+        """The unit's checked figures by input name (None for one that could not be used)."""
+        return {i.name: self._value_at(i.slot) for i in self.program.inputs}
+
+    # --- JSON ----------------------------------------------------------------------------------
 
     def to_json(self, lang: str = "en") -> dict[str, Any]:
         """The result schema of docs/results.md; messages of problems in `lang`."""
@@ -175,6 +259,20 @@ class Result:
         }
 
 
+def _public(value: Any) -> Any:
+    if isinstance(value, Fraction):
+        return exact.approx(value)
+    return value if isinstance(value, (Decimal, bool, str)) else None
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_shown(v) for v in value]
+    if isinstance(value, Fraction):
+        return exact.approx(value)
+    return value
+
+
 def _indicator_json(r: IndicatorResult, lang: str) -> dict[str, Any]:
     return {
         "path": list(r.path),
@@ -184,12 +282,15 @@ def _indicator_json(r: IndicatorResult, lang: str) -> dict[str, Any]:
         "score": _num(r.score),
         "rule": r.rule,
         "fired": {k: json_value(v) for k, v in r.fired.items()},
-        "deductions": [{"points": _num(d.points), "reason": d.reason} for d in r.deductions],
+        "deductions": [{"points": _num(exact.approx(d.points)), "reason": d.reason}
+                       for d in r.deductions],
         "problem": r.problem.to_json(lang) if r.problem else None,
     }
 
 
 def json_value(value: Any) -> Any:
+    if isinstance(value, Fraction):
+        value = exact.approx(value)
     if isinstance(value, Decimal):
         return _num(value)
     if isinstance(value, (list, tuple)):
@@ -208,53 +309,3 @@ def _num(value: Decimal | None) -> float | int | None:
     if value == value.to_integral_value():
         return int(value)
     return float(value)
-
-
-def rule_kind(rule: m.Rule) -> str:
-    from perfdsl.core.graph import RULE_KINDS
-
-    return RULE_KINDS[type(rule)]
-
-
-def describe_fired(ind: m.Indicator, raw: Any, detail: Any) -> tuple[dict[str, Any], tuple]:
-    """What the rule found, as plain facts, and the deductions it made with their reasons."""
-    rule = ind.rule
-    if raw is None:
-        return {}, ()
-    if isinstance(rule, m.FullIf):
-        return {"met": detail}, ()
-    if isinstance(rule, (m.Proportional, m.Formula)):
-        return {"raw": raw}, ()
-    if isinstance(rule, m.Bands):
-        if detail is None:
-            return {"band": None}, ()
-        band = rule.bands[detail]
-        return {"band": detail, "low": band.low, "high": band.high,
-                "low_closed": band.low_closed, "high_closed": band.high_closed,
-                "points": band.points}, ()
-    if isinstance(rule, m.Stepwise):
-        steps, deduction = detail
-        fired = {"steps": steps, "deduction": deduction}
-        if deduction:
-            reason = (f"{'below' if rule.direction == 'below' else 'above'} the threshold by "
-                      f"{plain(steps)} step(s) of {plain(rule.step)}")
-            return fired, (Deduction(points=deduction, reason=reason),)
-        return fired, ()
-    if isinstance(rule, m.Findings):
-        count, deduction = detail
-        deductions = (Deduction(points=deduction, reason=f"{plain(count)} finding(s)"),) \
-            if deduction else ()
-        return {"count": count, "deduction": deduction}, deductions
-    if isinstance(rule, m.Deductions):
-        return {"fired": list(detail)}, tuple(
-            Deduction(points=rule.deductions[i].points,
-                      reason=rule.deductions[i].reason or rule.deductions[i].condition.span.text)
-            for i in detail)
-    if isinstance(rule, (m.Levels, m.Judged)):
-        return {"level": detail}, ()
-    if isinstance(rule, m.Checklist):
-        return {"met": [rule.items[i].label for i in detail]}, ()
-    if isinstance(rule, m.Target):
-        return {"met": detail, "raw": raw}, ()
-    return {}, ()
-

@@ -22,7 +22,7 @@ import attrs
 from perfdsl.checks import model as m
 from perfdsl.checks import units
 from perfdsl.diagnostics import DataError, Diagnostic
-from perfdsl.core.values import CONTEXT, DataProblem, Unavailable
+from perfdsl.core.values import CONTEXT, MISSING, DataProblem, Unavailable
 from perfdsl.language.source import Source, Span
 from perfdsl.checks.model import describe_bounds, show_quantity, within
 from perfdsl.formatting import plain
@@ -199,6 +199,53 @@ def check(rubric: m.Rubric, data: DataFile) -> tuple[dict[str, Any], tuple[Diagn
         problems.append(problem)
         figures[decl.name] = Unavailable(DataProblem("D002", decl.span, **problem.args))
     return figures, tuple(problems)
+
+
+def slow_checks(rubric: m.Rubric, names: list[str]):
+    """The checks generated evaluation calls for the figures its inline test did not take:
+    `check(position, raw, problems)` for the input at `position` in `names` (the typed value or
+    `Unavailable`, appending what is wrong), and `unknown(figures, problems)` for names the
+    rubric has no input for. A `None` in `problems` only says a default was used (so the
+    figures must be scanned for unknown names); `unknown` removes it."""
+    decls = [rubric.input(name) for name in names]
+    scales = {scale.name: scale for scale in rubric.scales}
+    known = frozenset(names)
+
+    def check(position: int, raw: Any, problems: list) -> Any:
+        decl = decls[position]
+        if isinstance(raw, Unavailable):
+            return raw  # already reported where the figures were read
+        if raw is MISSING:
+            if decl.default is not None:
+                problems.append(None)
+                return decl.default
+            problem = Diagnostic("D002", decl.span, {
+                "name": decl.name, "label": decl.label or decl.type.describe(),
+                "label_zh": decl.label or decl.type.describe("zh")})
+            problems.append(problem)
+            return Unavailable(DataProblem("D002", decl.span, **problem.args))
+        value, problem = coerce(decl, raw, None, scales)
+        if problem is not None:
+            problems.append(problem)
+            return Unavailable(DataProblem(problem.code, problem.span, **problem.args))
+        return value
+
+    def unknown(figures: Mapping[str, Any], problems: list) -> None:
+        found = [p for p in problems if p is not None]
+        for name in figures:
+            if name not in known:
+                from perfdsl.diagnostics import suggest
+
+                hint, hint_zh = suggest(str(name), names)
+                found.append(Diagnostic("D001", None, {
+                    "name": name, "suggestion": hint, "suggestion_zh": hint_zh}))
+        # The order `check` gives: the figures' own order, then what is missing, as declared.
+        position = {name: i for i, name in enumerate(figures)}
+        found.sort(key=lambda d: (1, 0) if d.code == "D002"
+                   else (0, position.get(d.args.get("name"), 0)))
+        problems[:] = found
+
+    return check, unknown
 
 
 class FigureChecker:

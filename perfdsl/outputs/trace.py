@@ -1,33 +1,37 @@
 """Traces: the computation behind an indicator's score, step by step, with rubric lines.
 
 Expects a `Result`. For each indicator, lists every intermediate value in the order it is
-computed — each input, derived value, constant and operation of the value formula and the rule,
-then what the rule found (the band row, each deduction clause, each checklist item, the steps of
-a stepwise deduction), the raw score, the clamp to [0, weight] and the rounding — with where the
-value came from and the rubric line that states it. Values are recomputed with the evaluator's
-own closures, so a trace can never disagree with the score. JSON schema: docs/reports.md.
+computed — each input, derived value, constant and operation of the value formula, then each
+named step of the rule's lowering (the subject, the gap, the steps counted, the band row, each
+deduction clause and whether it applies), the raw score, the clamp to [0, weight] and the one
+rounding — with the rubric line that states each. Everything is read from the lowered program
+(`perfdsl.core.ir`) and evaluated by the reference interpreter over the result's values, the
+same evaluation every backend agrees with, so a trace cannot disagree with the score.
+JSON schema: docs/reports.md.
 """
 
 from __future__ import annotations
 
+import decimal
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
 
 from perfdsl import formatting as fmt
-from perfdsl.checks import model as m
-from perfdsl.backends.interpret import compile_expr
-from perfdsl.core.values import CONTEXT, DataProblem, Unavailable
-from perfdsl.checks.model import rule_exprs
+from perfdsl.backends.interpret import Evaluator
+from perfdsl.core import exact, ir
 from perfdsl.core.results import IndicatorResult, Result, json_value
+from perfdsl.core.values import DataProblem
+from perfdsl.outputs.phrases import STEPS
 
-TRACE_SCHEMA_VERSION = 1
+TRACE_SCHEMA_VERSION = 2
 
 
 @attrs.frozen(kw_only=True)
 class Step:
-    origin: str  # input, value, indicator, constant, operation, band, deduction, item, rule, score
+    origin: str  # input, value, indicator, constant, operation, rule, score
     text: str  # what the rubric wrote (an expression, a row) or what the step is
     value: Any  # Decimal, bool, str, or None when unavailable
     display: str  # the value as the form writes it
@@ -50,12 +54,13 @@ class IndicatorTrace:
                            "note": s.note} for s in self.steps]}
 
 
-def trace(result: Result, name: str | None = None) -> list[IndicatorTrace]:
+def trace(result: Result, name: str | None = None, lang: str = "en") -> list[IndicatorTrace]:
     """Traces of every indicator, or of the one called `name` (KeyError if there is none)."""
     chosen = [ind for ind in result.indicators if name is None or ind.name == name]
     if name is not None and not chosen:
         raise KeyError(name)
-    return [_Tracer(result, ind).run() for ind in chosen]
+    with decimal.localcontext(exact.ROUNDING):  # the caller's context changes no digit
+        return [_Tracer(result, ind, lang).run() for ind in chosen]
 
 
 def to_json(traces: list[IndicatorTrace]) -> dict[str, Any]:
@@ -63,166 +68,173 @@ def to_json(traces: list[IndicatorTrace]) -> dict[str, Any]:
             "indicators": [t.to_json() for t in traces]}
 
 
-_STEP_WORDS = {  # the fixed step texts, in Chinese
-    "steps": "档数", "deduction": "扣分", "raw score": "规则得分", "problem": "无法计分",
-    "score (rounded to 0.01, half up)": "得分（保留两位小数，四舍五入）",
+_ORIGINS = {
+    "zh": {"input": "输入", "value": "派生值", "indicator": "指标值", "constant": "常数",
+           "operation": "运算", "rule": "规则", "score": "得分"},
+    "en": {},
 }
-_NOTE_WORDS = {"applies": "适用", "does not apply": "不适用", "met": "满足", "not met": "不满足",
-               "mode floor": "不足一档不扣", "mode ceil": "不足一档按一档", "mode exact": "按实际"}
-
-
-def _zh(text: str) -> str:
-    if text in _STEP_WORDS:
-        return _STEP_WORDS[text]
-    if text.startswith("clamped to "):
-        return "限定在 " + text[len("clamped to "):] + " 之间"
-    if text.startswith("row ") and ", first match" in text:
-        return "第 " + text[4:text.index(",")] + " 档（首个符合的档）"
-    return _NOTE_WORDS.get(text, text)
 
 
 def render_text(traces: list[IndicatorTrace], lang: str = "zh") -> str:
     """A readable listing: one block per indicator, one line per step."""
-    origin_words = {
-        "zh": {"input": "输入", "value": "派生值", "indicator": "指标值", "constant": "常数", "operation": "运算",
-               "band": "分档", "deduction": "扣分项", "item": "逐项", "rule": "规则",
-               "score": "得分"},
-        "en": {}}[lang]
-    blocks = []
+    words = _ORIGINS[lang]
     line_word = "第 {n} 行" if lang == "zh" else "line {n}"
+    blocks = []
     for t in traces:
         lines = [f"{' › '.join(t.path)}  ({line_word.format(n=t.line)})  → {fmt.score(t.score)}"]
         for s in t.steps:
             where = line_word.format(n=s.line) if s.line else ""
-            origin = origin_words.get(s.origin, s.origin)
-            text = _zh(s.text) if lang == "zh" and s.origin in ("rule", "score") else s.text
-            note = s.note if lang != "zh" or s.origin == "score" else _zh(s.note or "")
-            note = f"  — {note}" if note else ""
-            lines.append(f"  [{origin:>4}] {text} = {s.display}{note}   {where}".rstrip())
+            note = f"  — {s.note}" if s.note else ""
+            lines.append(f"  [{words.get(s.origin, s.origin):>4}] {s.text} = {s.display}{note}"
+                         f"   {where}".rstrip())
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
 
 
 class _Tracer:
-    def __init__(self, result: Result, ind: IndicatorResult):
-        self.result, self.ind = result, ind
-        self.slots = result._slots
-        self.slot_of = result.graph.slots()
+    def __init__(self, result: Result, ind: IndicatorResult, lang: str):
+        self.result, self.ind, self.lang = result, ind, lang
+        self.program = result.program
+        self.indicator = self.program.indicators[ind.index]
+        self.evaluator = Evaluator(result.exact_slots)
         self.steps: list[Step] = []
-        self.seen: set[str] = set()
-        rubric = result.rubric
-        self.definitions: dict[str, tuple[m.Expr | None, int]] = {
-            d.name: (None, d.span.line) for d in rubric.inputs}
-        self.definitions.update({d.name: (d.expr, d.span.line) for d in rubric.derived})
-        self.definitions.update({i.name: (i.value, i.span.line) for i in rubric.indicators
-                                 if i.value is not None})
-        self.indicator_names = {i.name for i in rubric.indicators}
+        self.seen: set[int] = set()
+        self.definitions = {v.slot: v for v in self.program.values}
+        self.inputs = {i.slot: i for i in self.program.inputs}
+        self.words = STEPS[lang]
+        self.types = {i.slot: i.type for i in self.program.inputs}
+        self.types.update((v.slot, v.type) for v in self.program.values)
+        self.step_types: dict[str, Any] = {}
 
-    def value(self, expr: m.Expr) -> Any:
-        import decimal
-
+    def value(self, node: ir.Expr) -> Any:
         try:
-            with decimal.localcontext(CONTEXT):
-                value = compile_expr(expr, self.slot_of)(self.slots)
-        except (DataProblem, ArithmeticError, TypeError):
+            return self.evaluator(node)
+        except DataProblem:
             return None
-        return None if isinstance(value, Unavailable) else value
-
-    def show(self, value: Any, type_) -> str:
-        return fmt.value(value, type_)
 
     def add(self, origin: str, text: str, value: Any, type_=None, line: int | None = None,
             name: str | None = None, note: str | None = None) -> None:
-        if origin == "score" and isinstance(value, Decimal):
-            display = fmt.score(value)
+        if isinstance(value, Fraction):
+            shown_value: Any = exact.approx(value)
         else:
-            display = self.show(value, type_)
-        self.steps.append(Step(origin=origin, text=text, value=value, display=display, line=line,
-                               name=name, note=note))
+            shown_value = value
+        if origin == "score" and isinstance(value, (Decimal, Fraction)):
+            display = fmt.score(value) if isinstance(value, Decimal) else fmt.plain(value)
+        elif isinstance(value, (Decimal, Fraction)) and type_ is None:
+            display = fmt.plain(value)
+        else:
+            display = fmt.value(value, type_, self.lang) if not isinstance(value, (int, tuple)) \
+                or isinstance(value, bool) else str(value)
+        self.steps.append(Step(origin=origin, text=text, value=shown_value, display=display,
+                               line=line, name=name, note=note))
 
-    def expr(self, expr: m.Expr) -> None:
-        """Steps for an expression: its operands first, then itself."""
-        if isinstance(expr, m.Const):
-            self.add("constant", expr.span.text, expr.value, expr.type, expr.span.line)
-            return
-        if isinstance(expr, m.LevelConst):
-            return
-        if isinstance(expr, (m.InputRef, m.ValueRef)):
-            self.reference(expr)
-            return
-        children = {m.Unary: lambda e: [e.operand], m.Binary: lambda e: [e.left, e.right],
-                    m.Cond: lambda e: [e.condition, e.then, e.otherwise],
-                    m.Call: lambda e: list(e.args)}[type(expr)](expr)
-        for child in children:
-            self.expr(child)
-        self.add("operation", expr.span.text, self.value(expr), expr.type, expr.span.line)
+    def expr(self, node: ir.Expr) -> None:
+        """Steps for an expression: the values it reads, its constants and each operation the
+        rubric wrote (lowering-made nodes carry no span and are computed, not listed)."""
+        order: list[ir.Expr] = []
+        stack: list[tuple[ir.Expr, bool]] = [(node, False)]
+        while stack:  # post-order: operands before the operation
+            current, ready = stack.pop()
+            if ready:
+                order.append(current)
+                continue
+            stack.append((current, True))
+            stack.extend((child, False) for child in reversed(ir.children(current)))
+        for current in order:
+            if isinstance(current, ir.Slot):
+                self.slot(current.index)
+            elif isinstance(current, ir.Const) and current.span is not None:
+                self.add("constant", current.span.text, current.value, current.type,
+                         current.span.line)
+            elif not isinstance(current, (ir.Const, ir.Local, ir.Slot)) \
+                    and current.span is not None:
+                self.add("operation", current.span.text, self.value(current),
+                         getattr(current, "type", None), current.span.line)
 
-    def reference(self, ref: m.InputRef | m.ValueRef) -> None:
-        if ref.name in self.seen:
+    def slot(self, index: int) -> None:
+        if index in self.seen:
             return
-        self.seen.add(ref.name)
-        definition, line = self.definitions.get(ref.name, (None, ref.span.line))
-        if definition is not None:
-            self.expr(definition)
-        origin = "input" if isinstance(ref, m.InputRef) else (
-            "indicator" if ref.name in self.indicator_names else "value")
-        self.add(origin, ref.name, self.value(ref), ref.type, line, name=ref.name)
+        self.seen.add(index)
+        if index in self.inputs:
+            item = self.inputs[index]
+            self.add("input", item.name, self.value(ir.Slot(index=index, name=item.name)),
+                     item.type, item.span.line, name=item.name)
+            return
+        definition = self.definitions[index]
+        self.expr(definition.expr)
+        origin = "indicator" if definition.kind == "indicator" else "value"
+        self.add(origin, definition.name, self.value(ir.Slot(index=index, name=definition.name)),
+                 definition.type, definition.span.line, name=definition.name)
 
     def run(self) -> IndicatorTrace:
-        ind = self.ind
-        indicator = ind.indicator
-        if indicator.value is not None:
-            self.reference(m.ValueRef(name=indicator.name, type=indicator.value.type,
-                                      span=indicator.span))
-        for expr in rule_exprs(indicator.rule):
-            self.expr(expr)
-        self.rule_steps(indicator)
-        if ind.problem is not None:
-            self.add("score", "problem", ind.score, None, indicator.span.line,
-                     note=ind.problem.message("en"))
+        ind, indicator = self.ind, self.indicator
+        if indicator.value_slot is not None:
+            self.slot(indicator.value_slot)
+        rule_line = indicator.rule_span.line
+        rule = ind.indicator.rule
+        if ind.problem is None:
+            self.evaluator.locals = {}
+            for name, expr in indicator.locals:
+                self.expr(expr)
+                value = self.value(expr)
+                self.evaluator.locals[name] = value
+                self.rule_step(name, expr, value, rule, rule_line)
+            raw = ind.raw
+            self.add("rule", self.words["raw"], raw, None, rule_line, name="raw")
+            clamped = min(max(raw, Decimal(0)), ind.weight)
+            if clamped != raw:
+                self.add("score", self.words["clamped"].format(weight=fmt.plain(ind.weight)),
+                         clamped, None, rule_line)
+            self.add("score", self.words["rounded"], ind.score, None, indicator.span.line)
         else:
-            raw = _raw(ind)
-            if raw is not None:
-                self.add("rule", "raw score", raw, None, indicator.rule.span.line)
-                clamped = min(max(raw, Decimal(0)), ind.weight)
-                if clamped != raw:
-                    self.add("score", f"clamped to [0, {fmt.plain(ind.weight)}]", clamped, None,
-                             indicator.rule.span.line)
-            self.add("score", "score (rounded to 0.01, half up)", ind.score, None,
-                     indicator.span.line)
+            self.add("score", self.words["problem"], ind.score, None, indicator.span.line,
+                     note=ind.problem.message(self.lang))
         return IndicatorTrace(path=ind.path, line=indicator.span.line, score=ind.score,
                               steps=tuple(self.steps))
 
-    def rule_steps(self, indicator: m.Indicator) -> None:
-        rule, fired = indicator.rule, self.ind.fired
-        if isinstance(rule, m.Bands) and fired.get("band") is not None:
-            band = rule.bands[fired["band"]]
-            self.add("band", band.span.text, band.points, None, band.span.line,
-                     note=f"row {fired['band'] + 1}, first match")
-        elif isinstance(rule, m.Deductions):
-            for i, d in enumerate(rule.deductions):
-                hit = i in fired.get("fired", [])
-                self.add("deduction", d.span.text, d.points if hit else Decimal(0), None,
-                         d.span.line, note="applies" if hit else "does not apply")
-        elif isinstance(rule, m.Checklist):
-            met = fired.get("met", [])
-            for item in rule.items:
-                hit = item.label in met
-                self.add("item", item.span.text, item.points if hit else Decimal(0), None,
-                         item.span.line, note="met" if hit else "not met")
-        elif isinstance(rule, (m.Stepwise, m.Findings)) and fired:
-            if isinstance(rule, m.Stepwise):
-                self.add("rule", "steps", fired["steps"], None, rule.span.line,
-                         note=f"mode {rule.mode}")
-            self.add("rule", "deduction", fired["deduction"], None, rule.span.line)
+    def rule_step(self, name: str, expr: ir.Expr, value: Any, rule: Any, line: int) -> None:
+        """One named step of the rule: its words, and for a row or an item of the rubric, the
+        row's own text and line."""
+        self.step_types[name] = self.type_of(expr)
+        if name == "case" or isinstance(value, tuple):
+            return
+        if isinstance(expr, (ir.Slot, ir.Const)):
+            return  # the figure or constant itself, listed where it was read
+        stem, _, number = name.rpartition("_")
+        if number.isdigit() and stem in self.words:  # applies_0, met_2: a row of the rule
+            row = _rows(rule, stem)[int(number)]
+            note = self.words["yes" if value else "no"][stem]
+            self.add("rule", row.span.text, value, None, row.span.line, name=name, note=note)
+            return
+        if name == "row" and isinstance(value, int) and not isinstance(value, bool):
+            band = rule.bands[value]
+            self.add("rule", band.span.text, band.points, None, band.span.line, name=name,
+                     note=self.words["row"].format(n=value + 1))
+            return
+        words = self.words.get(name, name)
+        line_here = expr.span.line if getattr(expr, "span", None) is not None else line
+        type_ = self.step_types[name]
+        self.add("rule", words if isinstance(words, str) else name, value, type_, line_here,
+                 name=name)
+
+    def type_of(self, node: ir.Expr):
+        """The unit a step is shown in: that of what it is computed from (a gap past a rate is
+        a rate), none for a count of steps or points."""
+        for current in (node,):
+            if getattr(current, "type", None) is not None:
+                return current.type
+            if isinstance(current, ir.Slot):
+                return self.types.get(current.index)
+            if isinstance(current, ir.Local):
+                return self.step_types.get(current.name)
+            if isinstance(current, ir.Arith) and current.op in "+-":
+                return self.type_of(current.left) or self.type_of(current.right)
+            if isinstance(current, (ir.Neg,)):
+                return self.type_of(current.operand)
+            if isinstance(current, (ir.Min, ir.Max)):
+                return self.type_of(current.args[0])
+        return None
 
 
-def _raw(ind: IndicatorResult) -> Decimal | None:
-    fired = ind.fired
-    if "raw" in fired:
-        return fired["raw"]
-    if "deduction" in fired:
-        return ind.weight - fired["deduction"]
-    if ind.deductions:
-        return ind.weight - sum((d.points for d in ind.deductions), Decimal(0))
-    return None
+def _rows(rule: Any, stem: str):
+    return rule.deductions if stem == "applies" else rule.items

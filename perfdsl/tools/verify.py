@@ -2,9 +2,9 @@
 
 Two searches over figures within every input's declared type and range:
 
-1. Bounds. For every indicator whose score `perfdsl.checks.bounds` could not prove to lie in
+1. Bounds. For every indicator whose score `perfdsl.core.bounds` could not prove to lie in
    [0, weight] (W602), figures for which the rule's raw result leaves [0, weight] on a side its
-   meaning does not floor or cap (`bounds.relies_on_clamp`). Such a counterexample is written as a
+   kind does not floor or cap (`perfdsl.core.kinds.relies_on_clamp`). Such a counterexample is written as a
    data file, every input filled, that `perfdsl score` reproduces (W603).
 2. Monotonicity. For every `单调 递增 NAME` (`monotone increasing NAME`) clause, two sets of
    figures that differ in one input, where NAME is higher in the second but the score is lower
@@ -20,6 +20,7 @@ the report says so.
 
 from __future__ import annotations
 
+import decimal
 import itertools
 from collections.abc import Callable, Iterator
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
@@ -30,9 +31,11 @@ import attrs
 
 from perfdsl import formatting as fmt
 from perfdsl.checks import model as m
-from perfdsl.checks.bounds import analyse, input_interval, relies_on_clamp
+from perfdsl.checks.model import reads_of
 from perfdsl.compiler import CompiledRubric
-from perfdsl.checks.model import reads_of, rule_exprs
+from perfdsl.core import exact, ir
+from perfdsl.core.bounds import analyse, input_interval
+from perfdsl.core.kinds import relies_on_clamp
 
 BIG = Decimal(1000000)  # how far an input with no declared bound is tried
 CORNERS = 256  # at most this many corners of the box of an indicator's inputs
@@ -87,7 +90,8 @@ def verify(rubric: CompiledRubric, examples: int = 300, out: Path | None = None)
     Raises `MissingHypothesis` before searching anything if a search is needed and hypothesis
     is not installed."""
     model = rubric.model
-    unproven = {d.args["indicator"]: d for d in analyse(model) if d.code == "W602"}
+    unproven = {d.args["indicator"]: d for d in analyse(model, rubric.program)
+                if d.code == "W602"}
     tasks = [(i, ind) for i, ind in enumerate(model.indicators) if ind.name in unproven or ind.monotone]
     if tasks:
         _hypothesis()
@@ -119,11 +123,11 @@ class _Search:
         self.slots = rubric.graph.slots()
         self.scales = {sc.name: sc for sc in self.model.scales}
         self.decls = {d.name: d for d in self.model.inputs}
-        edges = self.edges = _edges(self.model)
+        edges = self.edges = _edges(rubric.program)
         self.options = {d.name: _interesting(d, self.scales, edges.get(d.name, ())) or [None]
                         for d in self.model.inputs}
         # The figures not under study: 1 where allowed (100% for a rate), else the middle.
-        self.base = _settle(self.model, {
+        self.base = self.settle({
             name: Decimal(1) if self.decls[name].type.is_quantity and Decimal(1) in values
             else values[len(values) // 2] for name, values in self.options.items()})
 
@@ -131,12 +135,40 @@ class _Search:
     def run(self, figures: dict[str, Any], index: int):
         """The result, or None when these figures are a data problem for the indicator."""
         result = self.rubric.evaluate(figures)
-        if result.input_problems or index in result._problems:
+        if result.input_problems or result.problem_of(index) is not None:
             return None
         return result
 
     def value_of(self, result, name: str) -> Any:
-        return result._slots[self.slots[name]]
+        return result.exact(name)
+
+    def settle(self, figures: dict[str, Any], keep=()) -> dict[str, Any]:
+        """Figures with the inputs not in `keep` moved, one at a time through their values worth
+        trying, until no indicator has a data problem (a judged score outside its level's
+        range, a zero divisor) — so that a data file written from them shows only what it is
+        written to show."""
+        figures = dict(figures)
+        result = self.rubric.evaluate(figures)
+        for _ in range(len(self.model.indicators)):
+            stopped = [i for i in range(len(self.model.indicators))
+                       if result.problem_of(i) is not None]
+            if not stopped:
+                break
+            index = stopped[0]
+            movable = [name for name in sorted(self.rubric.graph.indicators[index].inputs,
+                                               key=list(self.decls).index) if name not in keep]
+            fixed = False
+            for name in movable:
+                for value in self.options[name]:
+                    trial = self.rubric.evaluate({**figures, name: value})
+                    if trial.problem_of(index) is None and not trial.input_problems:
+                        figures[name], result, fixed = value, trial, True
+                        break
+                if fixed:
+                    break
+            if not fixed:
+                break
+        return figures
 
     # Bounds
     def bound(self, index: int, ind: m.Indicator, bound: str, bound_zh: str,
@@ -148,8 +180,10 @@ class _Search:
             nonlocal tried
             tried += 1
             result = self.run(figures, index)
-            raw = None if result is None else result._raws[index]
-            return raw if raw is not None and relies_on_clamp(ind.rule, raw, ind.weight) else None
+            raw = None if result is None else result.indicator_at(index).raw
+            kind = self.rubric.program.indicators[index].kind
+            return raw if raw is not None and relies_on_clamp(kind, ind.rule, raw, ind.weight) \
+                else None
 
         found = None
         for figures in itertools.chain(self.endpoints(inputs), self.near_edges(index, inputs)):
@@ -192,7 +226,7 @@ class _Search:
                 result = self.run(figures, index)
                 value = None if result is None else self.value_of(result, name)
                 # a value that could not be computed is a data problem, not a score
-                cache[key] = (value, result.scores[index]) if isinstance(value, Decimal) else None
+                cache[key] = (value, result.scores[index]) if exact.is_number(value) else None
             return cache[key]
 
         def broken(a: dict[str, Any], b: dict[str, Any]):
@@ -270,7 +304,7 @@ class _Search:
         def at(v: Decimal) -> Decimal | None:
             result = self.rubric.evaluate({**base, x: v})
             value = self.value_of(result, name)
-            return value if isinstance(value, Decimal) else None
+            return value if exact.is_number(value) else None
 
         line = [(v, at(v)) for v in self.options[x]]
         line = [(v, y) for v, y in line if y is not None]
@@ -307,14 +341,14 @@ class _Search:
         base = self.base
         options = {name: self.options[name] for name in inputs}
         for pick in (0, -1):
-            yield _settle(self.model, {**base, **{name: values[pick]
-                                                  for name, values in options.items()}}, inputs)
+            yield self.settle({**base, **{name: values[pick]
+                                          for name, values in options.items()}}, inputs)
         for name, values in options.items():
             for value in values:
                 yield {**base, name: value}
         ends = [dict.fromkeys((options[name][0], options[name][-1])) for name in inputs]
         for corner in itertools.islice(itertools.product(*ends), CORNERS):
-            yield _settle(self.model, {**base, **dict(zip(inputs, corner))}, inputs)
+            yield self.settle({**base, **dict(zip(inputs, corner))}, inputs)
 
     def find(self, inputs: list[str], test: Callable[[dict], bool] | None, *,
              varied: list[str] | None = None,
@@ -385,7 +419,7 @@ def _domain(decl: m.InputDecl) -> tuple[Decimal, Decimal, Decimal]:
         for bound in decl.bounds:
             if bound.value % step:
                 step = min(step, Decimal(1).scaleb(bound.value.normalize().as_tuple().exponent - 1))
-    allowed = input_interval(decl)
+    allowed = input_interval(decl.bounds)
     lo = -BIG if allowed.lo.is_infinite() else _on_step(allowed.lo, step, ROUND_CEILING)
     hi = BIG if allowed.hi.is_infinite() else _on_step(allowed.hi, step, ROUND_FLOOR)
     if not allowed.lo_closed and lo == allowed.lo:
@@ -421,52 +455,75 @@ def _interesting(decl: m.InputDecl, scales: dict[str, m.Scale], edges) -> list[A
     return sorted({v for v in values if lo <= v <= hi})
 
 
-def _edges(model: m.Rubric) -> dict[str, list[Decimal]]:
-    """Constants each input or value is compared with: band edges, comparisons, stepwise
-    thresholds and targets, a value that is just another name for an input counting as it."""
-    alias: dict[str, str] = {d.name: d.name for d in model.inputs}
-    values = [(d.name, d.expr) for d in model.derived]
-    values += [(i.name, i.value) for i in model.indicators if i.value is not None]
-    for _ in range(len(values) + 1):  # aliases of aliases
-        for name, expr in values:
-            if isinstance(expr, (m.InputRef, m.ValueRef)) and expr.name in alias:
-                alias.setdefault(name, alias[expr.name])
+def _edges(program: ir.Program) -> dict[str, list[Decimal]]:
+    """Constants each input or value is compared with, read from the lowered program: for a
+    comparison with a constant, the values of each name the compared expression turns on at
+    that constant (`x − 1 ≤ 0` turns on at x = 1; `⌊gap ÷ step⌋ = 0` at gap = 0 and = step),
+    through steps, values that are just another name for a value, sums and products."""
+    names = {i.slot: i.name for i in program.inputs}
+    names.update((v.slot, v.name) for v in program.values)
+    definitions = {v.slot: v.expr for v in program.values}
     out: dict[str, list[Decimal]] = {}
 
-    def note(expr: m.Expr, *constants: Decimal | None) -> None:
-        if isinstance(expr, (m.InputRef, m.ValueRef)):
-            out.setdefault(alias.get(expr.name, expr.name), []).extend(
-                c for c in constants if c is not None)
+    def note(slot: int, value: Decimal) -> None:
+        while True:
+            out.setdefault(names[slot], []).append(value)
+            alias = definitions.get(slot)
+            if not isinstance(alias, ir.Slot):
+                return
+            slot = alias.index
 
-    def walk(expr: m.Expr | None) -> None:
-        if isinstance(expr, m.Binary):
-            for side, other in ((expr.left, expr.right), (expr.right, expr.left)):
-                if isinstance(other, m.Const) and not isinstance(other.value, bool):
-                    note(side, other.value)
-            walk(expr.left)
-            walk(expr.right)
-        elif isinstance(expr, m.Unary):
-            walk(expr.operand)
-        elif isinstance(expr, m.Cond):
-            walk(expr.condition), walk(expr.then), walk(expr.otherwise)
-        elif isinstance(expr, m.Call):
-            for arg in expr.args:
-                walk(arg)
+    def constant(node: ir.Expr, steps: dict[str, ir.Expr]) -> Decimal | None:
+        while isinstance(node, ir.Local) and node.name in steps:
+            node = steps[node.name]
+        if isinstance(node, ir.Const) and isinstance(node.value, Decimal):
+            return node.value
+        return None
 
-    for _name, expr in values:
-        walk(expr)
-    for ind in model.indicators:
-        rule = ind.rule
-        for expr in rule_exprs(rule):
-            walk(expr)
-        if isinstance(rule, m.Bands):
-            for band in rule.bands:
-                note(rule.subject, band.low, band.high)
-        elif isinstance(rule, m.Stepwise) and isinstance(rule.threshold, m.Const):
-            note(rule.subject, rule.threshold.value, rule.threshold.value + rule.step,
-                 rule.threshold.value - rule.step)
-        elif isinstance(rule, m.Target) and isinstance(rule.target, m.Const):
-            note(rule.actual, rule.target.value, rule.target.value * 2, Decimal(0))
+    def invert(node: ir.Expr, value: Decimal, steps: dict[str, ir.Expr], depth: int = 0) -> None:
+        if depth > 20:
+            return
+        if isinstance(node, ir.Local) and node.name in steps:
+            invert(steps[node.name], value, steps, depth + 1)
+        elif isinstance(node, ir.Slot):
+            note(node.index, value)
+        elif isinstance(node, ir.Neg):
+            invert(node.operand, -value, steps, depth + 1)
+        elif isinstance(node, (ir.Floor, ir.Ceil)):
+            invert(node.operand, value, steps, depth + 1)
+            invert(node.operand, value + 1, steps, depth + 1)
+        elif isinstance(node, ir.Arith):
+            left, right = constant(node.left, steps), constant(node.right, steps)
+            with decimal.localcontext(exact.CONTEXT) as context:
+                context.traps[decimal.Inexact] = False
+                if right is not None:
+                    inverse = {"+": value - right, "-": value + right,
+                               "*": value / right if right else None, "/": value * right}
+                    if inverse[node.op] is not None:
+                        invert(node.left, inverse[node.op], steps, depth + 1)
+                if left is not None:
+                    inverse = {"+": value - left, "-": left - value,
+                               "*": value / left if left else None,
+                               "/": left / value if value else None}
+                    if inverse[node.op] is not None:
+                        invert(node.right, inverse[node.op], steps, depth + 1)
+
+    def walk(node: ir.Expr, steps: dict[str, ir.Expr]) -> None:
+        for current in ir.walk(node):
+            if isinstance(current, ir.Cmp):
+                for side, other in ((current.left, current.right), (current.right, current.left)):
+                    value = constant(other, steps)
+                    if value is not None:
+                        invert(side, value, steps)
+
+    for value in program.values:
+        walk(value.expr, {})
+    for indicator in program.indicators:
+        steps: dict[str, ir.Expr] = {}
+        for name, expr in indicator.locals:
+            walk(expr, steps)
+            steps[name] = expr
+        walk(indicator.raw, steps)
     return out
 
 
@@ -491,35 +548,11 @@ def _depends_on(model: m.Rubric, name: str) -> set[str]:
     return seen
 
 
-def _settle(model: m.Rubric, figures: dict[str, Any], keep=()) -> dict[str, Any]:
-    """Figures with every judged score moved into its level's range where both are inputs not
-    in `keep`, so that a written data file has no data problem besides the one it shows."""
-    figures = dict(figures)
-    for ind in model.indicators:
-        rule = ind.rule
-        if not (isinstance(rule, m.Judged) and isinstance(rule.score, m.InputRef)
-                and isinstance(rule.level, m.InputRef)) or rule.score.name in keep:
-            continue
-        level = rule.scale.level(figures.get(rule.level.name))
-        decl = model.input(rule.score.name)
-        if level is None or level.low is None or level.high is None or decl is None:
-            continue
-        lo, hi, step = _domain(decl)
-        share = figures.get(rule.score.name)
-        if isinstance(share, Decimal) and level.admits(share / ind.weight):
-            continue
-        for candidate in (level.low, (level.low + level.high) / 2, level.high):
-            value = _on_step(candidate * ind.weight, step, ROUND_HALF_UP)
-            if lo <= value <= hi and level.admits(value / ind.weight):
-                figures[rule.score.name] = value
-                break
-    return figures
-
-
-def _short(value: Decimal) -> str:
+def _short(value: Any) -> str:
     """A computed value to four decimals at most: 66.6667, not 66.66666666666666666666666667."""
-    return fmt.plain(value.quantize(Decimal("0.0001"), ROUND_HALF_UP) if value.as_tuple().exponent < -4
-                     else value)
+    if not isinstance(value, Decimal) or value.as_tuple().exponent < -4:  # type: ignore[operator]
+        return fmt.plain(Decimal(fmt.fixed(value, 4)))
+    return fmt.plain(value)
 
 
 # --- Files ------------------------------------------------------------------------------------

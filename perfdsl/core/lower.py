@@ -1,0 +1,576 @@
+"""Pass 4 — lower: the checked model → the core IR (`perfdsl.core.ir.Program`).
+
+Expects a `model.Rubric` that every check passed and its `graph.Graph` (the order of the value
+slots). Guarantees a `Program` in which every value formula and derived value is a core
+expression over slots, and every indicator's rule is lowered by the one function of its kind
+below: a few named steps (the fields of the kind's outcome record) and the exact raw score.
+
+This module is where each scoring rule *means* something. A rule kind is:
+
+- its lowering (`@kind(...)` below), the only definition of what it computes;
+- its outcome record, declared beside its lowering, which the lowering's named steps fill:
+  which band, row, deduction or item applied, with its operands — what sentences, traces and
+  audits read;
+- how its raw result may leave [0, weight] (`clamp`): deductions stop at 0 (扣完为止),
+  proportional and target scores stop at the weight, a formula relies on neither;
+- its words, in `perfdsl.outputs.phrases`.
+
+Nothing else restates a rule: evaluation, SQL, interval bounds, explanations, traces and
+`perfdsl verify` all read the lowered program. `tests/test_kinds.py` fails when a kind in the
+model lacks a lowering, an outcome, a bound or its words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import attrs
+
+from perfdsl.checks import model as m
+from perfdsl.core import ir
+from perfdsl.core import kinds
+from perfdsl.core.kinds import CAP, FLOOR, WARN, Number
+from perfdsl.core.graph import Graph
+from perfdsl.diagnostics import InternalError
+from perfdsl.formatting import plain
+
+ZERO, ONE, HUNDREDTH = Decimal(0), Decimal(1), Decimal("0.01")
+
+
+# --- Expressions --------------------------------------------------------------------------------
+
+class _Expressions:
+    """Model expressions → core expressions, over the graph's slots."""
+
+    def __init__(self, slots: dict[str, int]):
+        self.slots = slots
+
+    def __call__(self, expr: m.Expr) -> ir.Expr:
+        # Iterative post-order: expressions may nest as deep as the language's limits allow.
+        done: dict[int, ir.Expr] = {}
+        stack: list[tuple[m.Expr, bool]] = [(expr, False)]
+        while stack:
+            node, ready = stack.pop()
+            if id(node) in done:
+                continue
+            kids = _model_children(node)
+            if not ready and kids:
+                stack.append((node, True))
+                stack.extend((kid, False) for kid in reversed(kids))
+                continue
+            done[id(node)] = self.node(node, [done[id(kid)] for kid in kids])
+        return done[id(expr)]
+
+    def node(self, e: m.Expr, args: list[ir.Expr]) -> ir.Expr:
+        span, type_ = e.span, getattr(e, "type", None)
+        if isinstance(e, m.Const):
+            return ir.Const(value=e.value, span=span, type=type_)
+        if isinstance(e, (m.InputRef, m.ValueRef)):
+            return ir.Slot(index=self.slots[e.name], name=e.name, type=type_, span=span)
+        if isinstance(e, m.LevelConst):
+            return ir.Const(value=e.level, span=span, type=type_)
+        if isinstance(e, m.Unary):
+            (operand,) = args
+            if e.op == "-":
+                return ir.Neg(operand=operand, span=span, type=type_)
+            return ir.Not(operand=operand, span=span)
+        if isinstance(e, m.Binary):
+            left, right = args
+            if e.op in ("+", "-", "*"):
+                return ir.Arith(op=e.op, left=left, right=right, span=span, type=type_)
+            if e.op == "/":
+                return ir.Arith(op="/", left=left, right=right, span=span, type=type_,
+                                problem=ir.Problem(code="D005", span=span,
+                                                   args=(("divisor", e.right.span.text),)))
+            if e.op == "and":
+                return ir.And(left=left, right=right, span=span)
+            if e.op == "or":
+                return ir.Or(left=left, right=right, span=span)
+            return ir.Cmp(op=e.op, left=left, right=right, span=span)
+        if isinstance(e, m.Cond):
+            condition, then, otherwise = args
+            return ir.If(condition=condition, then=then, otherwise=otherwise, span=span,
+                         type=type_)
+        if isinstance(e, m.Call):
+            return _CALLS[e.function](e, args)
+        raise InternalError(f"no lowering for the expression {type(e).__name__}")
+
+
+def _model_children(e: m.Expr) -> list[m.Expr]:
+    if isinstance(e, m.Unary):
+        return [e.operand]
+    if isinstance(e, m.Binary):
+        return [e.left, e.right]
+    if isinstance(e, m.Cond):
+        return [e.condition, e.then, e.otherwise]
+    if isinstance(e, m.Call):
+        # round's places are a constant the resolver checked: the lowering reads it directly
+        return list(e.args[:1]) if e.function == "round" else list(e.args)
+    return []
+
+
+def _abs(e: m.Call, args: list[ir.Expr]) -> ir.Expr:
+    (x,) = args
+    return ir.Max(args=(x, ir.Neg(operand=x)), span=e.span, type=e.type)
+
+
+def _min(e: m.Call, args: list[ir.Expr]) -> ir.Expr:
+    return ir.Min(args=tuple(args), span=e.span, type=e.type)
+
+
+def _max(e: m.Call, args: list[ir.Expr]) -> ir.Expr:
+    return ir.Max(args=tuple(args), span=e.span, type=e.type)
+
+
+def _round(e: m.Call, args: list[ir.Expr]) -> ir.Expr:
+    """round(x, n), half away from zero (四舍五入): ⌊x·10ⁿ + ½⌋ / 10ⁿ, mirrored below 0."""
+    (x,) = args
+    places = int(e.args[1].value) if len(e.args) == 2 else 0  # type: ignore[union-attr]
+    scale = Decimal(1).scaleb(places)
+    half = Decimal("0.5")
+
+    def rounded(v: ir.Expr) -> ir.Expr:
+        scaled = ir.Arith(op="*", left=v, right=ir.Const(value=scale))
+        floored = ir.Floor(operand=ir.Arith(op="+", left=scaled, right=ir.Const(value=half)))
+        return ir.Arith(op="/", left=floored, right=ir.Const(value=scale))
+
+    up = rounded(x)
+    down = ir.Neg(operand=rounded(ir.Neg(operand=x)))
+    return ir.If(condition=ir.Cmp(op=">=", left=x, right=ir.Const(value=ZERO)), then=up,
+                 otherwise=down, span=e.span, type=e.type)
+
+
+_CALLS: dict[str, Callable[[m.Call, list[ir.Expr]], ir.Expr]] = {
+    "abs": _abs, "min": _min, "max": _max, "round": _round,
+}
+
+
+# --- Helpers for lowerings ----------------------------------------------------------------------
+
+def const(value: Any) -> ir.Const:
+    return ir.Const(value=value)
+
+
+def local(name: str) -> ir.Local:
+    return ir.Local(name=name)
+
+
+def arith(op: str, left: ir.Expr, right: ir.Expr) -> ir.Arith:
+    return ir.Arith(op=op, left=left, right=right)
+
+
+def cmp(op: str, left: ir.Expr, right: ir.Expr) -> ir.Cmp:
+    return ir.Cmp(op=op, left=left, right=right)
+
+
+def when(condition: ir.Expr, then: ir.Expr, otherwise: ir.Expr) -> ir.If:
+    return ir.If(condition=condition, then=then, otherwise=otherwise)
+
+
+def total(terms: list[ir.Expr]) -> ir.Expr:
+    """The sum of `terms` as a balanced tree, so a long list nests only log₂ n deep."""
+    if not terms:
+        return const(ZERO)
+    while len(terms) > 1:
+        terms = [arith("+", terms[i], terms[i + 1]) if i + 1 < len(terms) else terms[i]
+                 for i in range(0, len(terms), 2)]
+    return terms[0]
+
+
+def chain(cases: list[tuple[ir.Expr, ir.Expr]], otherwise: ir.Expr) -> ir.Expr:
+    """`if c₁ then v₁ else if c₂ then v₂ … else otherwise`: the first case that holds."""
+    out = otherwise
+    for condition, value in reversed(cases):
+        out = when(condition, value, out)
+    return out
+
+
+def within(value: ir.Expr, low: Decimal | None, low_closed: bool, high: Decimal | None,
+           high_closed: bool) -> ir.Expr:
+    """`value` lies in the interval: a conjunction of exact comparisons with constants."""
+    tests: list[ir.Expr] = []
+    if low is not None:
+        tests.append(cmp(">=" if low_closed else ">", value, const(low)))
+    if high is not None:
+        tests.append(cmp("<=" if high_closed else "<", value, const(high)))
+    if not tests:
+        return const(True)
+    out = tests[0]
+    for test in tests[1:]:
+        out = ir.And(left=out, right=test)
+    return out
+
+
+@attrs.frozen
+class Lowering:
+    """What a kind's lowering returns: the named steps and the raw score."""
+
+    steps: tuple[tuple[str, ir.Expr], ...]
+    raw: ir.Expr
+
+
+# --- The rule kinds -----------------------------------------------------------------------------
+
+LOWERINGS: dict[type, Callable[..., Lowering]] = {}
+
+
+def kind(model_class: type, name: str, outcome: type, *, clamp: tuple[str, str] | None,
+         cases: tuple[str, ...], clamp_of: Callable[[Any], tuple[str, str] | None] | None = None
+         ) -> Callable:
+    """Declare a rule kind with its lowering: the model rule it lowers, its name, its outcome
+    record, what its clamp means (`FLOOR`: it stops at 0 by its meaning, 扣完为止; `CAP`: at the
+    weight; `WARN`: the rubric would rely on the evaluator's clamp; None: it cannot leave
+    [0, weight]) and the cases its `case` step can take, each with words in
+    `perfdsl.outputs.phrases`."""
+
+    def register(fn: Callable[..., Lowering]) -> Callable[..., Lowering]:
+        LOWERINGS[model_class] = fn
+        kinds.declare(kinds.Kind(name=name, model=model_class, outcome=outcome, clamp=clamp,
+                                 cases=cases, clamp_by_rule=clamp_of))
+        return fn
+
+    return register
+
+
+@attrs.frozen(kw_only=True)
+class FullIfOutcome:
+    met: bool
+    case: str
+
+
+@kind(m.FullIf, 'full_if', FullIfOutcome, clamp=None,
+      cases=("met", "unmet"))
+def _full_if(rule: m.FullIf, w: Decimal, expr: _Expressions) -> Lowering:
+    met = local("met")
+    return Lowering(
+        steps=(("met", expr(rule.condition)),
+               ("case", when(met, const("met"), const("unmet")))),
+        raw=when(met, const(w), const(ZERO)))
+
+
+@attrs.frozen(kw_only=True)
+class ProportionalOutcome:
+    rate: Number
+    raw: Number
+    case: str
+
+
+@kind(m.Proportional, 'proportional', ProportionalOutcome, clamp=(WARN, CAP),
+      cases=("scored", "capped", "negative"))
+def _proportional(rule: m.Proportional, w: Decimal, expr: _Expressions) -> Lowering:
+    rate, raw = local("rate"), local("raw")
+    return Lowering(
+        steps=(("rate", expr(rule.rate)),
+               ("raw", arith("*", rate, const(w))),
+               ("case", chain([(cmp(">", raw, const(w)), const("capped")),
+                               (cmp("<", raw, const(ZERO)), const("negative"))],
+                              const("scored")))),
+        raw=raw)
+
+
+@attrs.frozen(kw_only=True)
+class FormulaOutcome:
+    raw: Number
+    case: str
+
+
+@kind(m.Formula, 'formula', FormulaOutcome, clamp=(WARN, WARN),
+      cases=("scored", "capped", "negative"))
+def _formula(rule: m.Formula, w: Decimal, expr: _Expressions) -> Lowering:
+    raw = local("raw")
+    return Lowering(
+        steps=(("raw", expr(rule.expr)),
+               ("case", chain([(cmp(">", raw, const(w)), const("capped")),
+                               (cmp("<", raw, const(ZERO)), const("negative"))],
+                              const("scored")))),
+        raw=raw)
+
+
+@attrs.frozen(kw_only=True)
+class BandsOutcome:
+    subject: Any
+    row: int | None  # which row applied (first match), None when none did
+    case: str
+
+
+@kind(m.Bands, 'bands', BandsOutcome, clamp=None,
+      cases=("band", "no_band"))
+def _bands(rule: m.Bands, w: Decimal, expr: _Expressions) -> Lowering:
+    subject, row = local("subject"), local("row")
+    tests = [within(subject, b.low, b.low_closed, b.high, b.high_closed) for b in rule.bands]
+    # The first row whose interval holds the subject: its index for the outcome, its points
+    # for the score (one list of tests, read twice).
+    return Lowering(
+        steps=(("subject", expr(rule.subject)),
+               ("row", chain([(test, const(i)) for i, test in enumerate(tests)], const(None))),
+               ("case", when(cmp("=", row, const(None)), const("no_band"), const("band")))),
+        raw=chain([(test, const(b.points)) for test, b in zip(tests, rule.bands)], const(ZERO)))
+
+
+@attrs.frozen(kw_only=True)
+class StepwiseOutcome:
+    subject: Number
+    threshold: Number
+    gap: Number  # how far past the threshold, in the subject's unit (≤ 0: not past it)
+    steps: Number  # steps counted as the mode says
+    deduction: Number
+    case: str
+
+
+@kind(m.Stepwise, 'stepwise', StepwiseOutcome, clamp=(FLOOR, WARN),
+      cases=("within", "under_step", "deducted", "floored"))
+def _stepwise(rule: m.Stepwise, w: Decimal, expr: _Expressions) -> Lowering:
+    subject, threshold, gap = local("subject"), local("threshold"), local("gap")
+    steps, deduction = local("steps"), local("deduction")
+    below = rule.direction == "below"
+    quotient = ir.Arith(op="/", left=gap, right=const(rule.step))
+    counted = {"floor": ir.Floor(operand=quotient), "ceil": ir.Ceil(operand=quotient),
+               "exact": quotient}[rule.mode]
+    return Lowering(
+        steps=(("subject", expr(rule.subject)),
+               ("threshold", expr(rule.threshold)),
+               ("gap", arith("-", threshold, subject) if below else arith("-", subject, threshold)),
+               ("steps", when(cmp("<=", gap, const(ZERO)), const(ZERO), counted)),
+               ("deduction", arith("*", steps, const(rule.points))),
+               ("case", chain([(cmp("<=", gap, const(ZERO)), const("within")),
+                               (cmp("=", steps, const(ZERO)), const("under_step")),
+                               (cmp(">", deduction, const(w)), const("floored"))],
+                              const("deducted")))),
+        raw=arith("-", const(w), deduction))
+
+
+@attrs.frozen(kw_only=True)
+class FindingsOutcome:
+    count: Number
+    deduction: Number
+    case: str
+
+
+@kind(m.Findings, 'findings', FindingsOutcome, clamp=(FLOOR, WARN),
+      cases=("none", "deducted", "floored"))
+def _findings(rule: m.Findings, w: Decimal, expr: _Expressions) -> Lowering:
+    count, deduction = local("count"), local("deduction")
+    return Lowering(
+        steps=(("count", expr(rule.count)),
+               ("deduction", arith("*", count, const(rule.points))),
+               ("case", chain([(cmp("<=", count, const(ZERO)), const("none")),
+                               (cmp(">", deduction, const(w)), const("floored"))],
+                              const("deducted")))),
+        raw=arith("-", const(w), deduction))
+
+
+@attrs.frozen(kw_only=True)
+class DeductionsOutcome:
+    applies: tuple[bool, ...]  # one per deduction row
+    deduction: Number
+    case: str
+
+
+@kind(m.Deductions, 'deductions', DeductionsOutcome, clamp=(FLOOR, WARN),
+      cases=("none", "deducted", "floored"))
+def _deductions(rule: m.Deductions, w: Decimal, expr: _Expressions) -> Lowering:
+    names = [f"applies_{i}" for i in range(len(rule.deductions))]
+    deduction = local("deduction")
+    taken = [when(local(name), const(d.points), const(ZERO))
+             for name, d in zip(names, rule.deductions)]
+    return Lowering(
+        steps=(*((name, expr(d.condition)) for name, d in zip(names, rule.deductions)),
+               ("applies", ir.Items(items=tuple(local(name) for name in names))),
+               ("deduction", total(taken)),
+               ("case", chain([(cmp("=", deduction, const(ZERO)), const("none")),
+                               (cmp(">", deduction, const(w)), const("floored"))],
+                              const("deducted")))),
+        raw=arith("-", const(w), deduction))
+
+
+@attrs.frozen(kw_only=True)
+class ChecklistOutcome:
+    met: tuple[bool, ...]  # one per item
+    case: str
+
+
+@kind(m.Checklist, 'checklist', ChecklistOutcome, clamp=None,
+      cases=("items",))
+def _checklist(rule: m.Checklist, w: Decimal, expr: _Expressions) -> Lowering:
+    names = [f"met_{i}" for i in range(len(rule.items))]
+    got = [when(local(name), const(item.points), const(ZERO))
+           for name, item in zip(names, rule.items)]
+    return Lowering(
+        steps=(*((name, expr(item.condition)) for name, item in zip(names, rule.items)),
+               ("met", ir.Items(items=tuple(local(name) for name in names))),
+               ("case", const("items"))),
+        raw=total(got))
+
+
+def _not_a_level(scale: m.Scale, span) -> ir.Fail:
+    levels = "、".join(lv.name for lv in scale.levels)
+    return ir.Fail(problem=ir.Problem(code="D008", span=span, args=(
+        ("reason", f"the level is not one of the scale `{scale.name}`: {levels}"),
+        ("reason_zh", f"等次不属于量表 `{scale.name}`：{levels}"))))
+
+
+@attrs.frozen(kw_only=True)
+class LevelsOutcome:
+    level: str
+    share: Number  # the share of the weight the level gives
+    case: str
+
+
+@kind(m.Levels, 'levels', LevelsOutcome, clamp=None,
+      cases=("level",))
+def _levels(rule: m.Levels, w: Decimal, expr: _Expressions) -> Lowering:
+    level = local("level")
+    cases = [(cmp("=", level, const(lv.name)), const((lv.fraction or ZERO) * w))
+             for lv in rule.scale.levels]
+    shares = [(cmp("=", level, const(lv.name)), const(lv.fraction or ZERO))
+              for lv in rule.scale.levels]
+    return Lowering(
+        steps=(("level", expr(rule.subject)),
+               ("share", chain(shares, _not_a_level(rule.scale, rule.subject.span))),
+               ("case", const("level"))),
+        raw=chain(cases, _not_a_level(rule.scale, rule.subject.span)))
+
+
+@attrs.frozen(kw_only=True)
+class JudgedOutcome:
+    entered: Number
+    level: str
+    case: str
+
+
+@kind(m.Judged, 'judged', JudgedOutcome, clamp=None,
+      cases=("judged",))
+def _judged(rule: m.Judged, w: Decimal, expr: _Expressions) -> Lowering:
+    entered, level = local("entered"), local("level")
+    cases = []
+    for lv in rule.scale.levels:
+        low, high = (lv.low or ZERO) * w, (lv.high or ZERO) * w
+        shown = (f"{'[' if lv.low_closed else '('}{plain(low)}, {plain(high)}"
+                 f"{']' if lv.high_closed else ')'}")
+        outside = ir.Fail(problem=ir.Problem(code="D006", span=rule.span, args=(
+            ("level", lv.name), ("range", shown))), facts=(("score", entered),))
+        # `entered / w` within the level's shares, compared without dividing: w > 0.
+        admitted = within(entered, low, lv.low_closed, high, lv.high_closed)
+        cases.append((cmp("=", level, const(lv.name)), when(admitted, entered, outside)))
+    return Lowering(
+        steps=(("entered", expr(rule.score)),
+               ("level", expr(rule.level)),
+               ("case", const("judged"))),
+        raw=chain(cases, _not_a_level(rule.scale, rule.level.span)))
+
+
+@attrs.frozen(kw_only=True)
+class TargetOutcome:
+    actual: Number
+    target: Number
+    met: bool
+    case: str
+    difference: Number | None = None  # for `=`: |actual − target|
+
+
+@kind(m.Target, 'target', TargetOutcome, clamp=(WARN, CAP),
+      cases=("met", "short", "short_no_ratio", "over", "over_no_ratio", "off", "off_zero"),
+      clamp_of=lambda rule: (FLOOR, CAP) if rule.op == "=" else (WARN, CAP))
+def _target(rule: m.Target, w: Decimal, expr: _Expressions) -> Lowering:
+    actual, target, met = local("actual"), local("target"), local("met")
+    zero = const(ZERO)
+    if rule.op == ">=":
+        # A ÷ T × W when the actual falls short of a positive target, else 0.
+        ratio = _quotient(actual, target, rule.target.span)
+        partial = when(cmp(">", target, zero), arith("*", ratio, const(w)), zero)
+        case = chain([(met, const("met")), (cmp(">", target, zero), const("short"))],
+                     const("short_no_ratio"))
+    elif rule.op == "<=":
+        # T ÷ A × W when a positive actual exceeds the target, else 0.
+        ratio = _quotient(target, actual, rule.actual.span)
+        partial = when(cmp(">", actual, zero), arith("*", ratio, const(w)), zero)
+        case = chain([(met, const("met")), (cmp(">", actual, zero), const("over"))],
+                     const("over_no_ratio"))
+    else:
+        # (1 − |A − T| ÷ |T|) × W; a target of 0 missed scores 0.
+        difference, magnitude = local("difference"), local("magnitude")
+        share = arith("-", const(ONE), _quotient(difference, magnitude, rule.target.span))
+        partial = when(cmp("=", magnitude, zero), zero, arith("*", share, const(w)))
+        case = chain([(met, const("met")), (cmp("=", magnitude, zero), const("off_zero"))],
+                     const("off"))
+    steps: list[tuple[str, ir.Expr]] = [("actual", expr(rule.actual)),
+                                        ("target", expr(rule.target))]
+    if rule.op == "=":
+        gap = arith("-", actual, target)
+        steps.append(("difference", ir.Max(args=(gap, ir.Neg(operand=gap)))))
+        steps.append(("magnitude", ir.Max(args=(target, ir.Neg(operand=target)))))
+    steps.append(("met", cmp(rule.op, actual, target)))
+    steps.append(("case", case))
+    return Lowering(steps=tuple(steps), raw=when(met, const(w), partial))
+
+
+def _quotient(left: ir.Expr, right: ir.Expr, span) -> ir.Arith:
+    return ir.Arith(op="/", left=left, right=right, span=None, problem=ir.Problem(
+        code="D005", span=span, args=(("divisor", span.text if span is not None else ""),)))
+
+
+# --- The program --------------------------------------------------------------------------------
+
+def lower(rubric: m.Rubric, graph: Graph) -> ir.Program:
+    """The rubric as a core-IR program, over the graph's slots."""
+    slots = graph.slots()
+    expr = _Expressions(slots)
+    scales = {scale.name: scale for scale in rubric.scales}
+    inputs = []
+    for v in graph.values:
+        if v.kind != "input":
+            continue
+        decl = rubric.input(v.name)
+        assert decl is not None
+        scale = scales.get(decl.type.scale or "") if decl.type.kind == "level" else None
+        inputs.append(ir.Input(
+            slot=v.slot, name=v.name, type=decl.type, span=v.span, bounds=decl.bounds,
+            levels=frozenset(lv.name for lv in scale.levels) if scale is not None else None))
+    values = tuple(ir.Value(slot=v.slot, name=v.name, kind=v.kind, expr=expr(v.expr),
+                            type=v.expr.type, span=v.span)
+                   for v in graph.values if v.expr is not None)
+    input_slots = frozenset(i.slot for i in inputs)
+    inputs.sort(key=lambda i: i.slot)
+    indicators = []
+    for node in graph.indicators:
+        ind = node.indicator
+        lowering = LOWERINGS.get(type(ind.rule))
+        if lowering is None:
+            raise InternalError(f"the rule kind {type(ind.rule).__name__} has no lowering")
+        lowered = lowering(ind.rule, ind.weight, expr)
+        reads = tuple(sorted(slots[name] for name in _depends_on(graph, node)))
+        indicators.append(ir.Indicator(
+            index=node.index, kind=kinds.KIND_OF[type(ind.rule)], locals=lowered.steps,
+            raw=lowered.raw, weight=ind.weight, fallback=_bounded(ind.fallback, ind.weight),
+            value_slot=node.value_slot, span=ind.span, rule_span=ind.rule.span, reads=reads,
+            inputs=tuple(s for s in reads if s in input_slots)))
+    groups = tuple(ir.Group(path=g.path, weight=g.weight, reference=g.reference,
+                            indicators=g.indicators, depth=g.depth) for g in graph.groups)
+    grades = tuple(ir.Grade(name=g.name, minimum=g.minimum, inclusive=g.inclusive)
+                   for g in rubric.grades)
+    return ir.Program(inputs=tuple(inputs), values=values, indicators=tuple(indicators), groups=groups,
+                      grades=grades, total=rubric.total, slot_count=len(graph.values))
+
+
+def _depends_on(graph: Graph, node) -> set[str]:
+    """Every value node an indicator depends on, directly or through other values."""
+    by_name = {v.name: v for v in graph.values}
+    seen: set[str] = set()
+    stack = list(node.reads)
+    while stack:
+        name = stack.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        stack.extend(by_name[name].reads)
+    return seen
+
+
+def _bounded(fallback: Decimal | None, weight: Decimal) -> Decimal | None:
+    """A fallback score as scores are: within [0, weight], to 0.01 (the checks reject others)."""
+    if fallback is None:
+        return None
+    return min(max(fallback, ZERO), weight).quantize(HUNDREDTH, ROUND_HALF_UP)
+
