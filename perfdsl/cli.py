@@ -6,6 +6,7 @@
     perfdsl verify RUBRIC [--out DIR]           search for figures that break an unproven bound
                                                 or a declared `monotone`
     perfdsl graph RUBRIC                        the compiled evaluation graph as JSON
+    perfdsl lsp                                 the language server for editors, over stdio
 
 Exit codes: 0 clean; 1 the rubric or the data has errors (verify: a counterexample was found);
 2 the command line is wrong (verify: hypothesis is not installed).
@@ -102,6 +103,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("rubric", metavar="RUBRIC")
     p.add_argument("-o", "--output", metavar="FILE")
     p.set_defaults(run=_graph)
+
+    p = sub.add_parser("lsp", help="run the language server for editors (diagnostics, hover, "
+                                   "completion, rename…) over stdin and stdout")
+    p.add_argument("--lang", dest="lsp_lang", choices=("zh", "en"),
+                   help="language of messages (default: the editor's, else the locale's)")
+    p.set_defaults(run=_lsp, lang=None)
     return parser
 
 
@@ -237,6 +244,16 @@ def _graph(args) -> int:
     rubric = compile_file(args.rubric)
     _write(json.dumps(rubric.to_json(), ensure_ascii=False, indent=2) + "\n", args.output)
     return 0
+
+
+def _lsp(args) -> int:
+    try:
+        from perfdsl.lsp.server import serve
+    except ImportError as error:  # pygls is a dependency; a broken install says what is missing
+        print(f"perfdsl: the language server needs pygls ({error}): pip install 'pygls>=2'",
+              file=sys.stderr)
+        return 2
+    return serve(args.lsp_lang)
 
 
 def _write(output: str | bytes, path: str | None) -> None:
