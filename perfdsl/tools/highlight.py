@@ -182,9 +182,9 @@ def textmate_grammar() -> dict:
     declarations = [
         {
             "comment": f"`{' / '.join(KEYWORDS[token_type])}` and the name it declares",
-            "match": f"{_words(KEYWORDS[token_type])}[\\s　]+({NAME_ONIG}|\"{string_body}\")",
-            "captures": {"0": {"name": TEXTMATE_SCOPES["declaration"]},
-                         "1": {"name": TEXTMATE_SCOPES[declared]}},
+            "match": f"({_words(KEYWORDS[token_type])})[\\s　]+({NAME_ONIG}|\"{string_body}\")",
+            "captures": {"1": {"name": TEXTMATE_SCOPES["declaration"]},
+                         "2": {"name": TEXTMATE_SCOPES[declared]}},
         }
         for token_type, declared in DECLARES.items() if token_type in KEYWORDS
     ]
@@ -209,10 +209,8 @@ def textmate_grammar() -> dict:
                 "begin": '"', "end": '"', "name": TEXTMATE_SCOPES["string"],
                 "patterns": [
                     {"match": r"\\.", "name": "constant.character.escape.rubric"},
-                    {"comment": "explanation templates (计算分析) are Jinja",
-                     "begin": r"\{[{%]", "end": r"[}%]\}",
-                     "name": "meta.embedded.template.rubric",
-                     "patterns": [{"match": r"\\.", "name": "constant.character.escape.rubric"}]},
+                    {"comment": "explanation templates (计算分析) are Jinja: {{ … }}, {% … %}",
+                     "match": r"\{\{.*?\}\}|\{%.*?%\}", "name": "meta.embedded.template.rubric"},
                 ],
             },
             "declaration": {"patterns": declarations},
@@ -226,3 +224,10 @@ def textmate_grammar() -> dict:
             "invalid": {"match": r"\S", "name": TEXTMATE_SCOPES["error"]},
         },
     }
+
+
+def textmate_json() -> str:
+    """The grammar as the checked-in file holds it (editors/vscode/syntaxes/)."""
+    import json
+
+    return json.dumps(textmate_grammar(), ensure_ascii=False, indent=2) + "\n"
