@@ -19,7 +19,7 @@ from perfdsl.compiler import diagnose
 from perfdsl.language.keywords import KEYWORDS
 from perfdsl.language.parse import _parser, fold_full_width, parse
 from perfdsl.language.source import Source
-from perfdsl.lsp import features
+from perfdsl.lsp import complete, features, hover
 from perfdsl.lsp.analysis import analyse
 from perfdsl.lsp.positions import LineIndex
 from perfdsl.tools import highlight, symbols
@@ -221,8 +221,8 @@ def test_no_answer_raises_on_a_damaged_seed(text, offset):
     assert analysis.failure is None
     offset = min(offset, len(text))
     features.diagnostics(analysis, "zh")
-    features.hover(analysis, offset, "zh")
-    features.completion(analysis, offset, "zh")
+    hover.hover(analysis, offset, "zh")
+    complete.completion(analysis, offset, "zh")
     features.definition(analysis, offset)
     features.references(analysis, offset)
     features.document_symbols(analysis, "en")
@@ -253,10 +253,10 @@ def test_analysis_of_any_text(text):
 def test_hover_words_in_chinese():
     """Hover speaks the user's language: a stepwise rule in Chinese words, weights by name."""
     analysis = analysed(SEED)
-    text = features.hover(analysis, SEED.index("在职人员控制率 分值"), "zh").contents.value
+    text = hover.hover(analysis, SEED.index("在职人员控制率 分值"), "zh").contents.value
     assert "分值 3 · 参考分值 3" in text
     assert "评分：逐档扣分 — 在职人员控制率 高于 100% 时，每 1% 扣 0.3 分，按实际，扣完为止" in text
-    level = features.hover(analysis, SEED.index("达成 = 80%"), "zh").contents.value
+    level = hover.hover(analysis, SEED.index("达成 = 80%"), "zh").contents.value
     assert "人工评分在此等次时占分值 80% 至 100%" in level
 
 

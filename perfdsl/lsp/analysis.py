@@ -10,15 +10,18 @@ server to log, and the rest of the analysis stands.
 
 from __future__ import annotations
 
+import bisect
 import traceback
 
 import attrs
+from lsprotocol import types as t
+from pygls.uris import from_fs_path
 
 from perfdsl.diagnostics import Diagnostic
 from perfdsl.language import syntax as s
 from perfdsl.language.source import Source, Span
 from perfdsl.lsp.positions import LineIndex
-from perfdsl.tools import symbols
+from perfdsl.tools import highlight, symbols
 
 
 @attrs.frozen(eq=False)
@@ -30,15 +33,51 @@ class Analysis:
     tree: s.Rubric | None
     index: symbols.Index
     diagnostics: tuple[Diagnostic, ...]
+    lexemes: tuple[highlight.Lexeme, ...]  # the text cut by the shared scanner
+    language: str | None  # the language of the file's keywords: zh, en, or None (no keyword)
     failure: str | None = None  # the traceback of a pass that failed: a bug to report
+    _lexeme_starts: list[int] = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_lexeme_starts", [lx.start for lx in self.lexemes])
 
     @property
     def text(self) -> str:
         return self.source.text
 
-    def range_of(self, span: Span) -> tuple[tuple[int, int], tuple[int, int]]:
-        """The LSP start and end positions of a span of this document."""
-        return self.lines.position(span.start), self.lines.position(max(span.end, span.start))
+    def offset(self, position: t.Position) -> int:
+        """The character offset of a client's position."""
+        return self.lines.offset(position.line, position.character)
+
+    def range(self, span: Span | None) -> t.Range:
+        """The client's range of a span of this document (the start of the file for None)."""
+        if span is None:
+            return t.Range(start=t.Position(line=0, character=0),
+                           end=t.Position(line=0, character=0))
+        start = self.lines.position(span.start)
+        end = self.lines.position(max(span.end, span.start))
+        return t.Range(start=t.Position(line=start[0], character=start[1]),
+                       end=t.Position(line=end[0], character=end[1]))
+
+    def location(self, span: Span) -> t.Location:
+        """Where a span is: this document, or (a template's span) the file its source names."""
+        uri = self.uri if span.source is self.source else from_fs_path(span.source.name) or ""
+        return t.Location(uri=uri, range=self.range(span))
+
+    def lexeme_before(self, offset: int) -> highlight.Lexeme | None:
+        """The lexeme holding the character just before a cursor at `offset`."""
+        i = bisect.bisect_right(self._lexeme_starts, offset - 1) - 1
+        return self.lexemes[i] if 0 <= i < len(self.lexemes) and offset > 0 else None
+
+    def lexeme_at(self, offset: int) -> highlight.Lexeme | None:
+        """The word, number, string… under a cursor at `offset` (not whitespace)."""
+        i = bisect.bisect_right(self._lexeme_starts, offset) - 1
+        for j in (i, i - 1):
+            if 0 <= j < len(self.lexemes):
+                lexeme = self.lexemes[j]
+                if lexeme.start <= offset <= lexeme.end and lexeme.category != "whitespace":
+                    return lexeme
+        return None
 
 
 def analyse(uri: str, text: str, *, name: str, version: int | None = None,
@@ -65,6 +104,8 @@ def analyse(uri: str, text: str, *, name: str, version: int | None = None,
     except Exception:  # noqa: BLE001
         failures.append(traceback.format_exc())
         index = symbols.build(None)
+    lexemes = tuple(highlight.scan(text))
     return Analysis(uri=uri, version=version, source=source, lines=LineIndex(text, encoding),
-                    tree=tree, index=index, diagnostics=tuple(diagnostics),
+                    tree=tree, index=index, diagnostics=tuple(diagnostics), lexemes=lexemes,
+                    language=highlight.language_of(text, lexemes),
                     failure="\n".join(failures) or None)

@@ -1,12 +1,14 @@
 """`perfdsl lsp`: the language server, over stdio, on pygls.
 
-Wiring only: each request is answered by a function of `perfdsl.lsp.features` over the
-document's `Analysis`, which is made once per version of the text and kept until the next.
-Diagnostics are published when a document opens and, while the author types, once the typing
-pauses (`SETTLE` seconds), so a burst of keystrokes compiles the rubric once.
+Wiring only: each request is answered by a function of `perfdsl.lsp.features`, `.hover` or
+`.complete` over the document's `Analysis`, which is made once per version of the text and
+kept until the next. Diagnostics are published when a document opens and, while the author
+types, once the typing pauses (`SETTLE` seconds), so a burst of keystrokes compiles the
+rubric once.
 
-Messages follow, in order: `perfdsl lsp --lang`, the `lang` initialization option (`zh` or `en`), the editor's
-locale, then `PERFDSL_LANG` and the environment's locale, as `perfdsl compile` does.
+Messages follow, in order: `perfdsl lsp --lang`, the `lang` initialization option (`zh` or
+`en`), the editor's locale, then `PERFDSL_LANG` and the environment's locale, as
+`perfdsl compile` does.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pygls.uris import to_fs_path
 
 from perfdsl import __version__
 from perfdsl.diagnostics import default_lang
-from perfdsl.lsp import features
+from perfdsl.lsp import complete, features, hover as hovers
 from perfdsl.lsp.analysis import Analysis, analyse
 
 SETTLE = 0.2  # seconds of quiet after a change before diagnostics are published again
@@ -65,7 +67,7 @@ class RubricServer(LanguageServer):
 
     def offset(self, uri: str, position: t.Position) -> tuple[Analysis, int]:
         analysis = self.analysis(uri)
-        return analysis, analysis.lines.offset(position.line, position.character)
+        return analysis, analysis.offset(position)
 
 
 def make_server(lang: str | None = None) -> RubricServer:
@@ -105,13 +107,13 @@ def make_server(lang: str | None = None) -> RubricServer:
     @server.feature(t.TEXT_DOCUMENT_HOVER)
     def hover(ls: RubricServer, params: t.HoverParams) -> t.Hover | None:
         analysis, offset = ls.offset(params.text_document.uri, params.position)
-        return features.hover(analysis, offset, ls.lang)
+        return hovers.hover(analysis, offset, ls.lang)
 
     @server.feature(t.TEXT_DOCUMENT_COMPLETION,
                     t.CompletionOptions(trigger_characters=["(", "（", ":", "："]))
     def completion(ls: RubricServer, params: t.CompletionParams) -> t.CompletionList:
         analysis, offset = ls.offset(params.text_document.uri, params.position)
-        return features.completion(analysis, offset, ls.lang)
+        return complete.completion(analysis, offset, ls.lang)
 
     @server.feature(t.TEXT_DOCUMENT_DEFINITION)
     def definition(ls: RubricServer, params: t.DefinitionParams) -> list[t.Location]:
@@ -124,7 +126,8 @@ def make_server(lang: str | None = None) -> RubricServer:
         return features.references(analysis, offset, params.context.include_declaration)
 
     @server.feature(t.TEXT_DOCUMENT_DOCUMENT_HIGHLIGHT)
-    def highlights(ls: RubricServer, params: t.DocumentHighlightParams) -> list[t.DocumentHighlight]:
+    def highlights(ls: RubricServer,
+                   params: t.DocumentHighlightParams) -> list[t.DocumentHighlight]:
         analysis, offset = ls.offset(params.text_document.uri, params.position)
         return features.highlights(analysis, offset)
 
@@ -142,7 +145,8 @@ def make_server(lang: str | None = None) -> RubricServer:
             raise JsonRpcException(str(refused), code=_REQUEST_FAILED) from None
 
     @server.feature(t.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
-    def document_symbols(ls: RubricServer, params: t.DocumentSymbolParams) -> list[t.DocumentSymbol]:
+    def document_symbols(ls: RubricServer,
+                         params: t.DocumentSymbolParams) -> list[t.DocumentSymbol]:
         return features.document_symbols(ls.analysis(params.text_document.uri), ls.lang)
 
     @server.feature(t.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL, features.LEGEND)

@@ -19,7 +19,7 @@ One scanner, three consumers, so the three agree:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from perfdsl.language.keywords import FUNCTIONS, KEYWORDS, TOKEN_OF
@@ -126,10 +126,13 @@ def scan(text: str) -> Iterator[Lexeme]:
         declaring = ""
 
 
-def language_of(text: str) -> str | None:
-    """`zh` or `en`: the language most of the text's keywords are written in (None: no keyword)."""
+def language_of(text: str, lexemes: Iterable[Lexeme] | None = None) -> str | None:
+    """`zh` or `en`: the language most of the text's keywords are written in (None: no keyword).
+
+    `lexemes` are the text's, when they have been scanned already.
+    """
     counts = {"zh": 0, "en": 0}
-    for lexeme in scan(text):
+    for lexeme in scan(text) if lexemes is None else lexemes:
         if lexeme.category == "keyword":
             counts["en" if text[lexeme.start:lexeme.end].isascii() else "zh"] += 1
     if not any(counts.values()):

@@ -35,6 +35,7 @@ NAMESPACE = {"input": "value", "let": "value", "indicator": "value", "group": "g
              "scale": "scale", "level": "level"}
 
 _BARE_NAME = re.compile(NAME)
+_BLOCKS = (s.Group, s.Indicator, s.OrphanBlock)
 
 
 @attrs.frozen(eq=False)
@@ -146,7 +147,8 @@ class _Builder:
         self.occurrences.append(Occurrence(span=name.span, name=name.text, symbol=symbol,
                                            is_definition=True))
         if kind == "level":
-            self.levels.setdefault(parent, {}).setdefault(name.text, symbol)  # type: ignore[arg-type]
+            assert parent is not None  # a level is always declared inside its scale
+            self.levels.setdefault(parent, {}).setdefault(name.text, symbol)
         else:
             self.namespaces[NAMESPACE[kind]].setdefault(name.text, symbol)
         return symbol
@@ -162,7 +164,7 @@ class _Builder:
                 self.define("input", statement.name, statement)
             elif isinstance(statement, s.Let):
                 self.define("let", statement.name, statement)
-            elif isinstance(statement, (s.Group, s.Indicator, s.OrphanBlock)):
+            elif isinstance(statement, _BLOCKS):
                 self.declare_blocks(statement)
 
     def declare_blocks(self, top) -> None:
@@ -179,7 +181,7 @@ class _Builder:
                 items = node.clauses  # a misplaced group inside an indicator still declares
             else:
                 items = node.items  # type: ignore[attr-defined]
-            blocks = [item for item in items if isinstance(item, (s.Group, s.Indicator, s.OrphanBlock))]
+            blocks = [item for item in items if isinstance(item, _BLOCKS)]
             stack.extend((block, inner) for block in reversed(blocks))
 
     # References
@@ -207,7 +209,8 @@ class _Builder:
                 self.template(node)
                 continue
             context = self.scale_context(node)
-            stack.extend((child, context.get(id(child), None)) for child in reversed(list(_children(node))))
+            children = list(_children(node))
+            stack.extend((child, context.get(id(child))) for child in reversed(children))
 
     def reference(self, name: str, span: Span, scale: str | None) -> None:
         symbol = self.namespaces["value"].get(name) or self.namespaces["group"].get(name)
@@ -215,7 +218,8 @@ class _Builder:
             symbol = self.level(name, scale)
         self.occur(name, span, symbol)
 
-    def occur(self, name: str, span: Span, symbol: Symbol | None, in_template: bool = False) -> None:
+    def occur(self, name: str, span: Span, symbol: Symbol | None,
+              in_template: bool = False) -> None:
         self.occurrences.append(Occurrence(span=span, name=name, symbol=symbol,
                                            in_template=in_template))
 
@@ -342,7 +346,7 @@ def constant(expr) -> Decimal | None:
 
 
 def weights(node) -> dict[str, s.Weight]:
-    """The weight clauses of a group or indicator, by kind (weight, reference): the first of each."""
+    """A group's or indicator's weight clauses by kind (weight, reference): the first of each."""
     out: dict[str, s.Weight] = {}
     for clause in getattr(node, "clauses", ()):
         if isinstance(clause, s.Weight):
