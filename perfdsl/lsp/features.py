@@ -320,7 +320,8 @@ def _outside(start: int, end: int, taken: list[tuple[int, int]]) -> Iterable[tup
     i = bisect.bisect_left(taken, (start, start))
     if i > 0 and taken[i - 1][1] > start:
         i -= 1
-    for low, high in taken[i:]:
+    for j in range(i, len(taken)):
+        low, high = taken[j]
         if low >= end:
             break
         if low > start:

@@ -22,6 +22,8 @@ _UNITS = {
     "utf-8": lambda ch: len(ch.encode("utf-8", "surrogatepass")),
     "utf-32": lambda ch: 1,
 }
+# The same for a whole text, at C speed: its length once encoded, in units.
+_CODECS = {"utf-16": ("utf-16-le", 2), "utf-8": ("utf-8", 1)}
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
@@ -39,11 +41,10 @@ class LineIndex:
 
     def units(self, text: str) -> int:
         """The code units `text` takes in this encoding."""
-        if self.encoding == "utf-32":
+        if self.encoding == "utf-32" or text.isascii():
             return len(text)
-        if self.encoding == "utf-16":
-            return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
-        return sum(self._units(ch) for ch in text)
+        codec, width = _CODECS[self.encoding]
+        return len(text.encode(codec, "surrogatepass")) // width
 
     def position(self, offset: int) -> tuple[int, int]:
         """The 0-based line and column (in code units) of a character offset."""

@@ -76,9 +76,20 @@ class Index:
     occurrences: tuple[Occurrence, ...]  # by position
     _namespaces: dict = attrs.field(repr=False)  # namespace → name → the symbol that counts
     _starts: list[int] = attrs.field(init=False, repr=False)
+    _children: dict = attrs.field(init=False, repr=False)  # symbol (None: top) → its children
+    _uses: dict = attrs.field(init=False, repr=False)  # symbol → its occurrences
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_starts", [o.span.start for o in self.occurrences])
+        children: dict = {}
+        for symbol in self.symbols:
+            children.setdefault(symbol.parent, []).append(symbol)
+        object.__setattr__(self, "_children", children)
+        uses: dict = {}
+        for occurrence in self.occurrences:
+            if occurrence.symbol is not None:
+                uses.setdefault(occurrence.symbol, []).append(occurrence)
+        object.__setattr__(self, "_uses", uses)
 
     def at(self, offset: int) -> Occurrence | None:
         """The occurrence under a cursor at `offset` (touching its end counts)."""
@@ -99,12 +110,11 @@ class Index:
         return (symbol for symbol in self.symbols if symbol.name == name)
 
     def references(self, symbol: Symbol, include_definition: bool = True) -> list[Occurrence]:
-        return [o for o in self.occurrences if o.symbol is symbol
-                and (include_definition or not o.is_definition)]
+        return [o for o in self._uses.get(symbol, ()) if include_definition or not o.is_definition]
 
     def children(self, symbol: Symbol | None) -> list[Symbol]:
-        """The symbols directly inside a group or scale (None: the top level)."""
-        return [child for child in self.symbols if child.parent is symbol]
+        """The symbols directly inside a group or scale (None: the top level), in order."""
+        return list(self._children.get(symbol, ()))
 
     def of_kind(self, *kinds: str) -> list[Symbol]:
         """The symbols of these kinds that a name resolves to (not later duplicates)."""
