@@ -82,6 +82,19 @@ async def client(lsp_client: LanguageClient):
     await lsp_client.shutdown_session()
 
 
+@pytest_lsp.fixture(
+    scope="module",
+    config=ClientServerConfig(server_command=[sys.executable, "-m", "perfdsl", "lsp"]),
+)
+async def neovim(lsp_client: LanguageClient):
+    """A client that prefers UTF-8 positions, as Neovim does."""
+    result = await lsp_client.initialize_session(t.InitializeParams(
+        capabilities=client_capabilities("neovim"), locale="zh-CN"))
+    SERVER["neovim"] = result.capabilities
+    yield
+    await lsp_client.shutdown_session()
+
+
 async def open_document(client: LanguageClient, name: str, text: str) -> str:
     """Open `text` as a new document and wait for its diagnostics; return its URI."""
     uri = (ROOT / "scratch" / f"{len(client.diagnostics)}-{name}").as_uri()
@@ -92,11 +105,13 @@ async def open_document(client: LanguageClient, name: str, text: str) -> str:
     return uri
 
 
-def position(text: str, needle: str, after: int = 0) -> t.Position:
-    """The UTF-16 position of `needle` (plus `after` characters) in `text`."""
+def position(text: str, needle: str, after: int = 0, encoding: str = "utf-16") -> t.Position:
+    """The position of `needle` (plus `after` characters) in `text`, in UTF-16 (or UTF-8) units."""
     offset = text.index(needle) + after
     line = text.count("\n", 0, offset)
     prefix = text[text.rfind("\n", 0, offset) + 1:offset]
+    if encoding == "utf-8":
+        return t.Position(line=line, character=len(prefix.encode("utf-8")))
     return t.Position(line=line, character=len(prefix.encode("utf-16-le")) // 2)
 
 
@@ -291,3 +306,17 @@ async def test_quick_fix_for_a_misspelt_name(client: LanguageClient):
     assert [a.title for a in actions] == ["Replace with `执行率`"]
     (edit,) = actions[0].edit.changes[uri]
     assert edit.new_text == "执行率" and edit.range == where
+
+
+async def test_utf8_positions_when_the_client_prefers_them(neovim: LanguageClient):
+    """A client that offers UTF-8 first gets UTF-8 columns (bytes): 𠀀 is four, 收 three;
+    its locale (zh-CN) makes the messages Chinese."""
+    assert SERVER["neovim"].position_encoding == t.PositionEncodingKind.Utf8
+    uri = await open_document(neovim, "astral.rubric", ASTRAL)
+    unknown = next(d for d in neovim.diagnostics[uri] if d.code == "E101")
+    assert unknown.range.start == position(ASTRAL, "𠀀𠀁收人", encoding="utf-8")
+    assert unknown.range.end.character - unknown.range.start.character == 14  # 4+4+3+3
+    assert unknown.message == "未定义的名称 `𠀀𠀁收人`\n建议：是否应为 `𠀀𠀁收入`？"
+    result = await neovim.text_document_hover_async(t.HoverParams(
+        text_document=doc(uri), position=position(ASTRAL, "默认值 好", 4, encoding="utf-8")))
+    assert "占分值 100%" in result.contents.value

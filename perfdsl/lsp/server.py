@@ -50,7 +50,7 @@ class RubricServer(LanguageServer):
             return cached
         analysis = analyse(uri, document.source, name=to_fs_path(uri) or uri,
                            version=document.version,
-                           encoding=str(self.workspace.position_encoding or "utf-16"))
+                           encoding=_encoding(self.workspace.position_encoding))
         if analysis.failure:
             self.window_log_message(t.LogMessageParams(
                 type=t.MessageType.Error,
@@ -68,6 +68,11 @@ class RubricServer(LanguageServer):
     def offset(self, uri: str, position: t.Position) -> tuple[Analysis, int]:
         analysis = self.analysis(uri)
         return analysis, analysis.offset(position)
+
+
+def _encoding(kind) -> str:
+    """The agreed position encoding as `LineIndex` names it (`utf-8`, not the enum's repr)."""
+    return str(getattr(kind, "value", kind) or "utf-16")
 
 
 def make_server(lang: str | None = None) -> RubricServer:
