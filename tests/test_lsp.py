@@ -170,6 +170,17 @@ async def test_hover_on_a_broken_file(client: LanguageClient):
     assert "type: money (万元)" in text and "unit: 万元" in text and "range: ≥ 0" in text
 
 
+async def test_hover_while_typing(client: LanguageClient):
+    """A file that ends in the middle of a statement (as while typing) gets its E003 and still
+    answers hovers for what comes before."""
+    typing = BROKEN[:BROKEN.index("评分 按比例")]  # the first indicator's block still open
+    uri = await open_document(client, "typing.rubric", typing)
+    assert [d.code for d in client.diagnostics[uri]] == ["E003"]
+    result = await client.text_document_hover_async(t.HoverParams(
+        text_document=doc(uri), position=position(typing, "执行率")))
+    assert "weight 6 · reference weight 5" in result.contents.value
+
+
 async def test_hover_level_share_after_astral_characters(client: LanguageClient):
     """Hover on a level gives its share; positions after astral characters are UTF-16."""
     uri = await open_document(client, "astral.rubric", ASTRAL)

@@ -157,6 +157,23 @@ def test_a_broken_file_keeps_its_symbols():
     assert len(index.references(b)) == 2
 
 
+@pytest.mark.parametrize("text", [
+    "输入 a：金额\n指标 x 分值 3 {\n  值 a",          # a block still open
+    "输入 a：金额\n指标 x 分值 3 {\n  值 a /",        # a formula cut short, in an open block
+    "输入 a：金额\n分组 g {\n  指标 x 分值 3 {\n",   # two blocks open
+])
+def test_a_file_being_typed_keeps_its_symbols(text):
+    """A text that ends in the middle of a statement, which the parser gives no tree for (E003),
+    still has its symbols, with spans in the editor's text, and completes the names in scope."""
+    assert parse(Source("t.rubric", text))[0] is None
+    analysis = analysed(text)
+    assert {"a", "x"} <= {sym.name for sym in analysis.index.symbols}
+    assert all(sym.span.source is analysis.source for sym in analysis.index.symbols)
+    assert "a" in {item.label for item in complete.completion(analysis, len(text), "zh").items}
+    described = hover.hover(analysis, text.index("x"), "en").contents.value
+    assert "**x**" in described and "weight 3" in described
+
+
 @given(rubrics())
 def test_every_name_of_a_valid_rubric_resolves(text):
     """The compiler accepts the rubric, so every name in it resolves to a definition, and the

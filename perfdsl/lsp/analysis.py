@@ -4,7 +4,8 @@ Expects the text an editor holds (any text: half-typed, broken, huge). Guarantee
 and never raises: the compiler's diagnostics come from `perfdsl.compiler.diagnose`, exactly what
 `perfdsl compile` reports; the symbol index is built from the syntax tree, which the parser
 produces even after syntax errors, so a file with mistakes still has hover, completion and an
-outline. Should a pass fail — a bug in perfdsl — the failure is kept in `failure` for the
+outline — also one that ends in the middle of a statement, as a file does while it is typed.
+Should a pass fail — a bug in perfdsl — the failure is kept in `failure` for the
 server to log, and the rest of the analysis stands.
 """
 
@@ -19,6 +20,7 @@ from pygls.uris import from_fs_path
 
 from perfdsl.diagnostics import Diagnostic
 from perfdsl.language import syntax as s
+from perfdsl.language.keywords import STATEMENT_TOKENS
 from perfdsl.language.source import Source, Span
 from perfdsl.lsp.positions import LineIndex
 from perfdsl.tools import highlight, symbols
@@ -80,6 +82,36 @@ class Analysis:
         return None
 
 
+_OPEN, _CLOSE = frozenset("{｛"), frozenset("}｝")
+_TRIES = 3  # unfinished statements dropped, at most, before giving up on a tree
+
+
+def _unfinished(source: Source, lexemes, parse) -> s.Rubric | None:
+    """The syntax tree of a text that ends in the middle of a statement, as it does while typed.
+
+    The parser gives no tree when the text ends too soon (E003): a block still open, a formula
+    cut short. Closing the open blocks at the end, and failing that dropping the unfinished
+    statements at the end one by one (blanked, so no offset moves), recovers everything before
+    them. The tree's spans point into the repaired copy; the symbol index re-points them.
+    """
+    text = source.text
+    starts = [lx.start for lx in lexemes
+              if lx.category == "keyword" and lx.detail in STATEMENT_TOKENS]
+    for cut in [len(text), *reversed(starts[-_TRIES:])]:
+        kept = text[:cut] + "".join(ch if ch == "\n" else " " for ch in text[cut:])
+        depth = 0
+        for lexeme in lexemes:
+            if lexeme.start >= cut:
+                break
+            if lexeme.category == "punctuation":
+                char = text[lexeme.start]
+                depth += (char in _OPEN) - (char in _CLOSE)
+        tree, _ = parse(Source(source.name, kept + "\n" + "}" * max(depth, 0)))
+        if tree is not None:
+            return tree
+    return None
+
+
 def analyse(uri: str, text: str, *, name: str, version: int | None = None,
             encoding: str = "utf-16") -> Analysis:
     """Analyse one document; `name` is how diagnostics name the file (its path)."""
@@ -90,6 +122,7 @@ def analyse(uri: str, text: str, *, name: str, version: int | None = None,
     failures = []
     diagnostics: list[Diagnostic] = []
     tree = None
+    lexemes = tuple(highlight.scan(text))
     try:
         _, diagnostics = diagnose(source)
     except Exception:  # noqa: BLE001 - a bug in perfdsl must not stop the editor's server
@@ -97,14 +130,15 @@ def analyse(uri: str, text: str, *, name: str, version: int | None = None,
     try:
         # The compiler keeps its tree to itself; parsing again costs a few milliseconds.
         tree, _ = parse(source)
+        if tree is None:
+            tree = _unfinished(source, lexemes, parse)
     except Exception:  # noqa: BLE001
         failures.append(traceback.format_exc())
     try:
-        index = symbols.build(tree)
+        index = symbols.build(tree, source)
     except Exception:  # noqa: BLE001
         failures.append(traceback.format_exc())
         index = symbols.build(None)
-    lexemes = tuple(highlight.scan(text))
     return Analysis(uri=uri, version=version, source=source, lines=LineIndex(text, encoding),
                     tree=tree, index=index, diagnostics=tuple(diagnostics), lexemes=lexemes,
                     language=highlight.language_of(text, lexemes),

@@ -27,7 +27,7 @@ import attrs
 
 from perfdsl.language import syntax as s
 from perfdsl.language.keywords import TOKEN_OF
-from perfdsl.language.source import Span
+from perfdsl.language.source import Source, Span
 from perfdsl.tools.highlight import NAME
 
 # Which namespace each kind of symbol lives in: the resolver's tables, one row per kind.
@@ -131,9 +131,13 @@ def _first_level(index: Index, level: Symbol) -> Symbol | None:
     return next((sym for sym in index.children(level.parent) if sym.name == level.name), None)
 
 
-def build(tree: s.Rubric | None) -> Index:
-    """The symbol index of a syntax tree (an empty one for None)."""
-    builder = _Builder()
+def build(tree: s.Rubric | None, source: Source | None = None) -> Index:
+    """The symbol index of a syntax tree (an empty one for None).
+
+    With `source`, every span of the index points into it: for a tree parsed from a repaired
+    copy of that text (blanked or completed at the end, so every offset is the same).
+    """
+    builder = _Builder(source if tree is not None and source is not tree.source else None)
     if tree is not None:
         builder.declare(tree)
         builder.refer(tree)
@@ -145,16 +149,21 @@ def build(tree: s.Rubric | None) -> Index:
 # --- Building ---------------------------------------------------------------------------------
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, source: Source | None) -> None:
+        self.source = source
         self.symbols: list[Symbol] = []
         self.occurrences: list[Occurrence] = []
         self.namespaces: dict[str, dict[str, Symbol]] = {"value": {}, "group": {}, "scale": {}}
         self.levels: dict[Symbol, dict[str, Symbol]] = {}  # scale → level name → level
 
+    def span(self, span: Span) -> Span:
+        return span if self.source is None else Span(self.source, span.start, span.end)
+
     def define(self, kind: str, name: s.Name, node, parent: Symbol | None = None) -> Symbol:
-        symbol = Symbol(kind=kind, name=name.text, span=name.span, node=node, parent=parent)
+        span = self.span(name.span)
+        symbol = Symbol(kind=kind, name=name.text, span=span, node=node, parent=parent)
         self.symbols.append(symbol)
-        self.occurrences.append(Occurrence(span=name.span, name=name.text, symbol=symbol,
+        self.occurrences.append(Occurrence(span=span, name=name.text, symbol=symbol,
                                            is_definition=True))
         if kind == "level":
             assert parent is not None  # a level is always declared inside its scale
@@ -230,7 +239,7 @@ class _Builder:
 
     def occur(self, name: str, span: Span, symbol: Symbol | None,
               in_template: bool = False) -> None:
-        self.occurrences.append(Occurrence(span=span, name=name, symbol=symbol,
+        self.occurrences.append(Occurrence(span=self.span(span), name=name, symbol=symbol,
                                            in_template=in_template))
 
     def level(self, name: str, scale: str | None) -> Symbol | None:
