@@ -223,6 +223,8 @@ def test_rename_refusals():
         features.rename(analysis, text.index("a"), "b")
     with pytest.raises(features.RenameRefused, match="explanation template"):
         features.rename(analysis, text.index("a"), "a b")
+    with pytest.raises(features.RenameRefused, match="already means something"):
+        features.rename(analysis, text.index("a"), "得分")
     edits = features.rename(analysis, text.index("b"), "c d").changes[analysis.uri]
     assert {e.new_text for e in edits} == {'"c d"'}  # a name with a space is quoted
     template = features.rename(analysis, text.index("a"), "甲").changes[analysis.uri]

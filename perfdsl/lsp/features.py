@@ -9,6 +9,7 @@ positions. Nothing here raises for any document: a cursor on nothing gets None o
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections.abc import Iterable
@@ -37,25 +38,28 @@ _UNNECESSARY = frozenset({"W001", "W002"})
 
 def diagnostics(analysis: Analysis, lang: str = "en") -> list[t.Diagnostic]:
     """The compiler's diagnostics, each with its code, severity, hint and related places."""
-    out = []
-    for diagnostic in analysis.diagnostics:
-        if diagnostic.span is not None and diagnostic.span.source is not analysis.source:
-            continue  # phase 2: a template file's problem is published on that file
-        message = diagnostic.message(lang)
-        hint = diagnostic.hint(lang)
-        if hint:
-            message += f"\n{label(lang, 'hint')}{hint}"
-        related = [t.DiagnosticRelatedInformation(location=analysis.location(span),
-                                                  message=note)
-                   for span, note in related_places(analysis, diagnostic, lang)]
-        out.append(t.Diagnostic(
-            range=analysis.range(diagnostic.span), message=message,
-            severity=_SEVERITY.get(diagnostic.severity, t.DiagnosticSeverity.Error),
-            code=diagnostic.code, source="perfdsl",
-            related_information=related or None,
-            tags=[t.DiagnosticTag.Unnecessary] if diagnostic.code in _UNNECESSARY else None,
-        ))
-    return out
+    return [published(analysis, diagnostic, lang) for diagnostic in analysis.diagnostics
+            if _here(analysis, diagnostic)]
+
+
+def _here(analysis: Analysis, diagnostic: Diagnostic) -> bool:
+    """Whether a diagnostic is about this document (phase 2: a template's is on its own file)."""
+    return diagnostic.span is None or diagnostic.span.source is analysis.source
+
+
+def published(analysis: Analysis, diagnostic: Diagnostic, lang: str) -> t.Diagnostic:
+    """One diagnostic as the protocol has it: the hint after the message, on its own line."""
+    message = diagnostic.message(lang)
+    hint = diagnostic.hint(lang)
+    if hint:
+        message += f"\n{label(lang, 'hint')}{hint}"
+    related = [t.DiagnosticRelatedInformation(location=analysis.location(span), message=note)
+               for span, note in related_places(analysis, diagnostic, lang)]
+    return t.Diagnostic(
+        range=analysis.range(diagnostic.span), message=message,
+        severity=_SEVERITY.get(diagnostic.severity, t.DiagnosticSeverity.Error),
+        code=diagnostic.code, source="perfdsl", related_information=related or None,
+        tags=[t.DiagnosticTag.Unnecessary] if diagnostic.code in _UNNECESSARY else None)
 
 
 def related_places(analysis: Analysis, diagnostic: Diagnostic, lang: str) -> list[tuple[Span, str]]:
@@ -123,17 +127,11 @@ def suggestion(analysis: Analysis, diagnostic: Diagnostic) -> tuple[Span, str] |
 
 def code_actions(analysis: Analysis, within: t.Range, lang: str = "en") -> list[t.CodeAction]:
     """A quick fix for every diagnostic in the range that suggests a replacement."""
-    lines = analysis.lines
-    low = lines.offset(within.start.line, within.start.character)
-    high = lines.offset(within.end.line, within.end.character)
-    published = {id(d): p for d, p in zip(analysis.diagnostics, diagnostics(analysis, lang))} \
-        if analysis.diagnostics else {}
+    low, high = analysis.offset(within.start), analysis.offset(within.end)
     out = []
     for diagnostic in analysis.diagnostics:
         span = diagnostic.span
-        if span is None or span.source is not analysis.source:
-            continue
-        if span.end < low or span.start > high:
+        if span is None or not _here(analysis, diagnostic) or span.end < low or span.start > high:
             continue
         fix = suggestion(analysis, diagnostic)
         if fix is None:
@@ -142,7 +140,7 @@ def code_actions(analysis: Analysis, within: t.Range, lang: str = "en") -> list[
         edit = t.TextEdit(range=analysis.range(where), new_text=text)
         out.append(t.CodeAction(
             title=word(lang, "fix", text=text), kind=t.CodeActionKind.QuickFix,
-            diagnostics=[published[id(diagnostic)]] if id(diagnostic) in published else None,
+            diagnostics=[published(analysis, diagnostic, lang)],
             is_preferred=True, edit=t.WorkspaceEdit(changes={analysis.uri: [edit]})))
     return out
 
@@ -214,8 +212,13 @@ def rename(analysis: Analysis, offset: int, new_name: str, lang: str = "en") -> 
         raise RenameRefused(word(lang, "taken", name=name, what=word(lang, clash.kind),
                                line=clash.span.line))
     occurrences = analysis.index.references(symbol)
-    if any(o.in_template for o in occurrences) and not _TEMPLATE_NAME.fullmatch(name):
-        raise RenameRefused(word(lang, "template_name", name=name))
+    if any(o.in_template for o in occurrences):
+        from perfdsl.checks.templates import FIXED_NAMES  # Jinja only for rubrics with templates
+
+        if not _TEMPLATE_NAME.fullmatch(name):
+            raise RenameRefused(word(lang, "template_name", name=name))
+        if name in FIXED_NAMES:  # {{ 值 }} already means the indicator's own value
+            raise RenameRefused(word(lang, "template_fixed", name=name))
     edits = [t.TextEdit(range=analysis.range(o.span),
                         new_text=name if o.in_template else symbols.spell(name))
              for o in occurrences]
@@ -315,8 +318,6 @@ def semantic_tokens(analysis: Analysis) -> t.SemanticTokens:
 
 def _outside(start: int, end: int, taken: list[tuple[int, int]]) -> Iterable[tuple[int, int]]:
     """The parts of [start, end) that no taken range covers (names inside a template string)."""
-    import bisect
-
     i = bisect.bisect_left(taken, (start, start))
     if i > 0 and taken[i - 1][1] > start:
         i -= 1
