@@ -248,19 +248,32 @@ _SYMBOL_KIND = {"group": t.SymbolKind.Namespace, "indicator": t.SymbolKind.Field
                 "scale": t.SymbolKind.Enum, "level": t.SymbolKind.EnumMember}
 
 
+# Deeper groups are listed at this depth: the outline stays readable, and the protocol's JSON
+# encoder (which recurses) is never handed a tree deep enough to exhaust Python's stack.
+MAX_OUTLINE_DEPTH = 32
+
+
 def document_symbols(analysis: Analysis, lang: str = "en") -> list[t.DocumentSymbol]:
     """The outline: groups and indicators with their weights, inputs, values and scales."""
     index = analysis.index
-
-    def node_of(symbol: Symbol) -> t.DocumentSymbol:
+    top: list[t.DocumentSymbol] = []
+    stack: list[tuple[Symbol, list[t.DocumentSymbol], int]] = [
+        (symbol, top, 1) for symbol in reversed(index.children(None))]
+    while stack:
+        symbol, siblings, depth = stack.pop()
         span = getattr(symbol.node, "span", symbol.span)
-        return t.DocumentSymbol(
+        entry = t.DocumentSymbol(
             name=symbol.name, kind=_SYMBOL_KIND[symbol.kind], detail=_detail(symbol, index, lang),
             range=analysis.range(span.to(symbol.span)),
-            selection_range=analysis.range(symbol.span),
-            children=[node_of(child) for child in index.children(symbol)] or None)
-
-    return [node_of(symbol) for symbol in index.children(None)]
+            selection_range=analysis.range(symbol.span))
+        siblings.append(entry)
+        children = index.children(symbol)
+        if children:
+            inner = siblings if depth >= MAX_OUTLINE_DEPTH else []
+            if inner is not siblings:
+                entry.children = inner
+            stack.extend((child, inner, depth + 1) for child in reversed(children))
+    return top
 
 
 def _detail(symbol: Symbol, index: symbols.Index, lang: str) -> str:

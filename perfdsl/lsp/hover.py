@@ -22,6 +22,7 @@ from perfdsl.lsp.words import label, word, written
 from perfdsl.tools import highlight, symbols
 from perfdsl.tools.symbols import Symbol
 
+
 def hover(analysis: Analysis, offset: int, lang: str = "en") -> t.Hover | None:
     """What the name or keyword under the cursor is: weights and rule, type and range, share."""
     occurrence = analysis.index.at(offset)
@@ -79,15 +80,19 @@ def weights_line(symbol: Symbol, index: symbols.Index, lang: str) -> str:
 
 
 def _sum_of_parts(group: Symbol, index: symbols.Index) -> Decimal | None:
+    """A group's weight when it states none: its parts' (None if one is not a plain number)."""
     total = Decimal(0)
-    for child in index.children(group):
+    stack = index.children(group)
+    while stack:
+        child = stack.pop()
         weight = symbols.weights(child.node).get("weight")
         value = symbols.constant(weight.value) if weight is not None else None
-        if value is None:
-            value = _sum_of_parts(child, index) if child.kind == "group" else None
-        if value is None:
+        if value is not None:
+            total += value
+        elif child.kind == "group" and weight is None:
+            stack.extend(index.children(child))  # a group without a weight weighs its parts
+        else:
             return None
-        total += value
     return total
 
 
