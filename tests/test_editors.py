@@ -247,6 +247,8 @@ def test_extension_manifest():
     assert settings["perfdsl.server.command"]["default"] == "perfdsl"
     assert settings["perfdsl.server.args"]["default"] == ["lsp"]
     assert "vscode-languageclient" in manifest["dependencies"]
+    readme = (VSCODE / "README.md").read_text("utf-8")
+    assert "npm install" in readme and "code --install-extension" in readme
     script = (VSCODE / "extension.js").read_text("utf-8")
     assert 'require("vscode-languageclient/node")' in script
     assert 'config.get("server.args", ["lsp"])' in script

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 
 from lsprotocol import types as t
 
+from perfdsl.checks.units import MONEY_UNITS
 from perfdsl.language import syntax as s
 from perfdsl.language.keywords import KEYWORDS
 from perfdsl.language.source import Span
@@ -21,8 +22,7 @@ from perfdsl.lsp.analysis import Analysis
 from perfdsl.lsp.words import word
 from perfdsl.tools import highlight, symbols
 
-_MONEY_UNITS = ("万元", "元", "千元", "亿元")
-_COUNT_UNITS = ("人", "个", "处", "项", "次", "家", "户", "件", "台")
+_COUNT_UNITS = ("人", "个", "处", "项", "次", "家", "户", "件", "台")  # after those the file uses
 _NAME_CHAR = re.compile(r"[\w“”‘’《》·]")
 
 
@@ -126,8 +126,8 @@ def _symbols(analysis: Analysis, kinds: tuple[str, ...], lang: str) -> list[Item
 
 
 def _units(analysis: Analysis, token: str) -> list[Item]:
-    if token == "MONEY":
-        units: Iterable[str] = _MONEY_UNITS
+    if token == "MONEY":  # the units a money input may take, the default (万元) first
+        units: Iterable[str] = sorted(MONEY_UNITS, key=lambda u: (u != "万元", u.isascii()))
     else:
         types = [sym.node.type for sym in analysis.index.of_kind("input")]  # type: ignore
         used = [kind.argument.text for kind in types if kind.kind == "count" and kind.argument]
