@@ -2,12 +2,13 @@
 
     perfdsl compile FILE...                     check rubrics; exit 1 if any has an error
     perfdsl score RUBRIC DATA [--format F]      the filled table, total and grade
-    perfdsl explain RUBRIC DATA [INDICATOR]     the computation behind a score, step by step
+    perfdsl trace RUBRIC DATA [INDICATOR]       the computation behind a score, step by step
     perfdsl verify RUBRIC [--out DIR]           search for figures that break an unproven bound
                                                 or a declared `monotone`
     perfdsl graph RUBRIC                        the compiled evaluation graph as JSON
     perfdsl serve [--rubrics DIR] [--port N]    a local web page to fill in and score forms
                                                 and to check rubrics
+    perfdsl lsp                                 the language server for editors, over stdio
 
 Exit codes: 0 clean; 1 the rubric or the data has errors (verify: a counterexample was found);
 2 the command line is wrong (verify: hypothesis is not installed).
@@ -116,6 +117,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000,
                    help="the port to listen on (default: 8000; 0 picks a free one)")
     p.set_defaults(run=_serve)
+
+    p = sub.add_parser("lsp", help="run the language server for editors (diagnostics, hover, "
+                                   "completion, rename…) over stdin and stdout")
+    p.add_argument("--lang", dest="lsp_lang", choices=("zh", "en"),
+                   help="language of messages (default: the editor's, else the locale's)")
+    p.set_defaults(run=_lsp, lang=None)
     return parser
 
 
@@ -262,6 +269,16 @@ def _serve(args) -> int:
         return 2
     # Pages are in Chinese, the language of the form, unless --lang says otherwise.
     return run(args.rubrics, args.host, args.port, args.report_lang)
+
+
+def _lsp(args) -> int:
+    try:
+        from perfdsl.lsp.server import serve
+    except ImportError as error:  # pygls is a dependency; a broken install says what is missing
+        print(f"perfdsl: the language server needs pygls ({error}): pip install 'pygls>=2'",
+              file=sys.stderr)
+        return 2
+    return serve(args.lsp_lang)
 
 
 def _write(output: str | bytes, path: str | None) -> None:

@@ -1,0 +1,66 @@
+"""The words the language server shows, in English and Chinese, and a node as it was written.
+
+Hovers, outline details, diagnostics' hints and refusals take their words from `WORDS`, so a
+message reads as one language whichever the user chose.
+"""
+
+from __future__ import annotations
+
+# One row per word: English, Chinese.
+_ROWS: dict[str, tuple[str, str]] = {
+    "input": ("input", "输入"),
+    "let": ("derived value", "派生值"),
+    "indicator": ("indicator", "指标"),
+    "group": ("group", "指标组"),
+    "scale": ("scale", "量表"),
+    "level": ("level", "等次"),
+    "keyword": ("keyword", "关键字"),
+    "weight": ("weight", "分值"),
+    "reference": ("reference weight", "参考分值"),
+    "value": ("value", "值"),
+    "rule": ("score", "评分"),
+    "standard": ("scoring standard", "评分标准"),
+    "description": ("description", "说明"),
+    "type": ("type", "类型"),
+    "unit": ("unit", "单位"),
+    "range": ("range", "范围"),
+    "default": ("default", "默认值"),
+    "share": ("share of the weight", "占分值"),
+    "judged_share": ("a judged score in this level takes", "人工评分在此等次时占分值"),
+    "children_sum": ("the sum of its parts", "下级分值之和"),
+    "indicators": ("indicators", "个指标"),
+    "hint": ("hint", "建议"),
+    "first_defined": ("first defined here", "首次定义于此"),
+    "related": ("see here", "参见此处"),
+    "fix": ("Replace with `{text}`", "改为 `{text}`"),
+    "not_a_symbol": ("only a name defined in this rubric can be renamed", "只能重命名本评价体系中定义的名称"),
+    "empty_name": ("a name cannot be empty or span lines", "名称不能为空，也不能换行"),
+    "taken": ("`{name}` is already the name of {what} (line {line})",
+              "`{name}` 已是{what}的名称（第 {line} 行）"),
+    "template_name": ("`{name}` is used in an explanation template, where a name must be one "
+                      "word (letters, digits, _)",
+                      "`{name}` 用在计算分析模板中，模板里的名称只能是一个词（字母、数字、_）"),
+    "template_fixed": ("`{name}` already means something in an explanation template (the "
+                       "indicator's own value, score, weight…)",
+                       "`{name}` 在计算分析模板中已有含义（指标自身的值、得分、分值等）"),
+    "spellings": ("spellings", "写法"),
+    "used_as": ("token", "记号"),
+    "function": ("function", "函数"),
+}
+
+WORDS = {lang: {key: row[i] for key, row in _ROWS.items()} for i, lang in enumerate(("en", "zh"))}
+
+
+def word(lang: str, key: str, **args) -> str:
+    """A word or phrase in `lang` (English for a language it does not have), filled in."""
+    return WORDS.get(lang, WORDS["en"])[key].format(**args)
+
+
+def label(lang: str, key: str) -> str:
+    """A word followed by a colon, as each language writes it: `range: ` / `范围：`."""
+    return word(lang, key) + ("：" if lang == "zh" else ": ")
+
+
+def written(node) -> str:
+    """A syntax node as the author wrote it, on one line."""
+    return " ".join(node.span.text.split()) if node is not None else ""
