@@ -33,7 +33,8 @@ def run(code: str) -> list[Diagnostic]:
             return list(error.diagnostics)
         raise AssertionError("the E007 example file exists")
     rubric_file = BAD / f"{code}.rubric"
-    compiled, diagnostics = diagnose(Source(rubric_file.name, rubric_file.read_text("utf-8")))
+    compiled, diagnostics = diagnose(Source(rubric_file.name, rubric_file.read_text("utf-8")),
+                                     base=str(BAD))
     data_file = BAD / f"{code}.yaml"
     if not data_file.exists():
         return diagnostics
@@ -63,7 +64,8 @@ def expected_output(code: str) -> str:
 
 _GROUPS = [("E0", "Syntax"), ("E1", "Names"), ("E2", "Types and units"),
            ("E3", "Weights and structure"), ("E4", "Scoring rules"),
-           ("E5", "Explanation templates"), ("E6", "Verification errors"), ("D", "Data"),
+           ("E5", "Explanation templates"), ("E6", "Verification errors"),
+           ("E8", "Building on a template"), ("D", "Data"),
            ("W", "Warnings"), ("N", "Notes")]
 
 

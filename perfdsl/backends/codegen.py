@@ -605,15 +605,16 @@ def generate(program: ir.Program, check: Callable[[int, Any, list], Any],
             e.line("if S is None: S = {}")
             e.line(f"S[{indicator.index}] = problem")
 
-    # Subtotals, the total and the grade.
-    group_names = []
-    for number, group in enumerate(program.groups):
-        name = f"g{number}"
-        group_names.append(name)
-        terms = " + ".join(f"sc{i}" for i in group.indicators) or e.bind(Decimal("0.00"))
-        e.line(f"{name} = {terms}")
-    top = _top_terms(program)
+    # Subtotals (children first: groups are numbered in pre-order), the total and the grade.
+    group_names = [f"g{number}" for number in range(len(program.groups))]
+    for number in reversed(range(len(program.groups))):
+        group = program.groups[number]
+        terms = _terms(group.parts) if group.parts else [f"sc{i}" for i in group.indicators]
+        e.line(f"g{number} = {' + '.join(terms) or e.bind(Decimal('0.00'))}")
+        _rescale(e, f"g{number}", group.scale)
+    top = _terms(program.top) if program.top else _top_terms(program)
     e.line(f"T = {' + '.join(top) if top else e.bind(Decimal('0.00'))}")
+    _rescale(e, "T", program.total_scale)
     for number, grade in enumerate(program.grades):
         name = e.bind(grade.name)
         if grade.minimum is None:
@@ -700,6 +701,19 @@ def _constant_score(indicator: ir.Indicator) -> Decimal | None:
     if isinstance(indicator.raw, ir.Const) and isinstance(indicator.raw.value, Decimal):
         return exact.score(indicator.raw.value, indicator.weight)
     return None
+
+
+def _terms(parts: tuple[tuple[str, int], ...]) -> list[str]:
+    return [f"sc{index}" if kind == "indicator" else f"g{index}" for kind, index in parts]
+
+
+def _rescale(e: _Emitter, name: str, scale: tuple[Decimal, Decimal] | None) -> None:
+    """`name` × numerator ÷ denominator, rounded once half up to 0.01 (the sum is ≥ 0)."""
+    if scale is None:
+        return
+    numerator, denominator = scale
+    e.line(f"{name} = {e.bind(_round_ratio, 'f')}({name} * {e.number(numerator)}, "
+           f"{e.number(denominator)})")
 
 
 def _top_terms(program: ir.Program) -> list[str]:

@@ -236,7 +236,8 @@ RULE_KINDS = {
     m.FullIf: "full_if", m.Proportional: "proportional", m.Bands: "bands",
     m.Stepwise: "stepwise", m.Findings: "findings", m.Deductions: "deductions",
     m.Levels: "levels", m.Judged: "judged", m.Checklist: "checklist", m.Target: "target",
-    m.Formula: "formula",
+    m.Formula: "formula", m.Decay: "decay", m.EqualTarget: "equal",
+    m.NegativeTarget: "negative_target", m.OvershootTarget: "overshoot",
 }
 
 

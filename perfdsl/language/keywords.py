@@ -62,6 +62,21 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "CHECKLIST": ("checklist", "逐项计分"),
     "TARGET": ("target", "对标"),
     "FORMULA": ("formula", "公式"),
+    "DECAY": ("decay", "线性递减"),
+    "TIMES": ("times", "倍"),
+    "TOLERANCE": ("tolerance", "容差"),
+    "OVER_OK": ("over_ok", "超出不扣分"),
+    "OVERSHOOT": ("overshoot", "超额"),
+    "UNLESS": ("unless", "除非"),
+    # Building on a template (perfdsl.checks.compose)
+    "EXTENDS": ("extends", "基于"),
+    "OVERRIDE": ("override", "修改"),
+    "REMOVE": ("remove", "删除"),
+    "NOT_APPLICABLE": ("not_applicable", "不适用"),
+    "RESCALE": ("rescale", "按比例折算"),
+    "CHOOSE": ("choose", "选用"),
+    "ONE_OF": ("one_of", "择一", "二者择其一", "多选一"),
+    "OPTIONAL": ("optional", "可选"),
     # Declared properties, checked by `perfdsl verify`
     "MONOTONE": ("monotone", "单调"),
     "INCREASING": ("increasing", "递增"),
@@ -95,6 +110,7 @@ TOKEN_OF.update({spelling: "FUNCTION" for spelling in FUNCTIONS})
 STATEMENT_TOKENS = frozenset({
     "RUBRIC", "YEAR", "TOTAL", "GRADES", "SCALE", "INPUT", "LET", "GROUP", "INDICATOR",
     "DESCRIPTION", "STANDARD", "EXPLAIN", "VALUE", "SCORE", "FALLBACK", "MONOTONE",
+    "EXTENDS", "OVERRIDE", "REMOVE", "NOT_APPLICABLE", "CHOOSE", "ONE_OF",
 })
 
 PUNCTUATION_NAMES: dict[str, str] = {
