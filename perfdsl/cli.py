@@ -6,6 +6,10 @@
     perfdsl verify RUBRIC [--out DIR]           search for figures that break an unproven bound
                                                 or a declared `monotone`
     perfdsl graph RUBRIC                        the compiled evaluation graph as JSON
+    perfdsl test [PATHS…]                       run the test cases beside rubrics (*.test.yaml)
+    perfdsl fmt [--check] [--diff] FILES…       lay rubrics out canonically
+    perfdsl diff A B [DATA]                     what changed between two rubrics, and its effect
+                                                on a unit's scores
     perfdsl serve [--rubrics DIR] [--port N]    a local web page to fill in and score forms
                                                 and to check rubrics
     perfdsl lsp                                 the language server for editors, over stdio
@@ -106,6 +110,36 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("rubric", metavar="RUBRIC")
     p.add_argument("-o", "--output", metavar="FILE")
     p.set_defaults(run=_graph)
+
+    p = sub.add_parser("test", parents=[common],
+                       help="run the test cases written beside rubrics (NAME.test.yaml)")
+    p.add_argument("paths", nargs="*", metavar="PATH", default=["."],
+                   help="test files, or folders searched for *.test.yaml (default: here)")
+    p.add_argument("--reset", action="store_true",
+                   help="rewrite each case's expect: with what the rubric gives now")
+    p.add_argument("--junit", metavar="FILE", help="also write a JUnit XML report")
+    p.add_argument("--coverage", action="store_true",
+                   help="list the band rows, deductions, checklist items and fallbacks the "
+                        "cases exercised, and those they never did")
+    p.add_argument("--root", metavar="DIR",
+                   help="the folder data files may be read from (default: here)")
+    p.set_defaults(run=_test)
+
+    p = sub.add_parser("fmt", parents=[common], help="lay rubrics out in the canonical way")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--check", action="store_true",
+                   help="change nothing; exit 1 if a file is not laid out canonically")
+    p.add_argument("--diff", action="store_true", help="change nothing; print what would change")
+    p.set_defaults(run=_fmt)
+
+    p = sub.add_parser("diff", parents=[common],
+                       help="what changed between two rubrics (two editions, a template and a "
+                            "unit), and with a unit's figures, what it does to the scores")
+    p.add_argument("before", metavar="A")
+    p.add_argument("after", metavar="B")
+    p.add_argument("data", metavar="DATA", nargs="?")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(run=_diff)
 
     p = sub.add_parser("serve", parents=[common],
                        help="a local web page to fill in and score forms and to check rubrics")
@@ -279,6 +313,88 @@ def _lsp(args) -> int:
               file=sys.stderr)
         return 2
     return serve(args.lsp_lang)
+
+
+def _test(args) -> int:
+    from perfdsl.tools import testing
+
+    report = testing.run(args.paths, root=args.root, lang=args.lang)
+    if not report.outcomes:
+        print(f"perfdsl: no test files (*{testing.SUFFIX}) in {' '.join(args.paths)}",
+              file=sys.stderr)
+        return 1
+    if args.reset:
+        for path in testing.reset(report):
+            print(f"reset {path}")
+        report = testing.run(args.paths, root=args.root, lang=args.lang)
+    _write(testing.summary(report), None)
+    if args.coverage:
+        _write("\n" + testing.coverage_text(report), None)
+    if args.junit:
+        Path(args.junit).write_text(testing.junit(report), "utf-8")
+    return 0 if report.ok else 1
+
+
+def _fmt(args) -> int:
+    import difflib
+
+    from perfdsl.compiler import read_rubric
+    from perfdsl.language.parse import parse
+    from perfdsl.language.source import Source
+    from perfdsl.tools.fmt import format_text
+
+    status = 0
+    for name in args.files:
+        try:
+            raw = Path(name).read_bytes()
+            text = read_rubric(name)
+        except (OSError, PerfdslError) as error:
+            diagnostics = getattr(error, "diagnostics", None)
+            if diagnostics:
+                _print_diagnostics(diagnostics, args)
+            else:
+                print(f"perfdsl: cannot read {name}: {error}", file=sys.stderr)
+            status = 1
+            continue
+        _tree, found = parse(Source(name, text))
+        errors = [d for d in found if d.is_error]
+        if errors:  # formatting keeps meaning only where there is one: fix the syntax first
+            _print_diagnostics(errors, args)
+            status = 1
+            continue
+        crlf = b"\r\n" in raw
+        formatted = format_text(text)
+        if formatted == text.replace("\r\n", "\n"):
+            continue
+        if args.diff:
+            sys.stdout.writelines(difflib.unified_diff(
+                text.replace("\r\n", "\n").splitlines(True), formatted.splitlines(True),
+                name, f"{name} (formatted)"))
+        if args.check or args.diff:
+            if args.check:
+                print(f"would reformat {name}", file=sys.stderr)
+            status = 1
+            continue
+        bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+        with open(name, "w", encoding="utf-8", newline="\r\n" if crlf else "\n") as out:
+            out.write(bom + formatted)
+        print(f"reformatted {name}")
+    return status
+
+
+def _diff(args) -> int:
+    from perfdsl.compiler import compile_file
+    from perfdsl.data import figures as data
+    from perfdsl.tools import diff
+
+    before, after = compile_file(args.before), compile_file(args.after)
+    found = diff.changes(before, after)
+    scored = diff.effects(before, after, data.load(args.data)) if args.data else None
+    if args.format == "json":
+        _write(json.dumps(diff.to_json(found, scored), ensure_ascii=False, indent=2) + "\n", None)
+    else:
+        _write(diff.text(args.before, args.after, found, scored), None)
+    return 0
 
 
 def _write(output: str | bytes, path: str | None) -> None:

@@ -66,6 +66,7 @@ class Excluded:
     span: Span
     why: str  # not_applicable, not_chosen
     cause: Span | None
+    syntax: object = attrs.field(default=None, eq=False, repr=False)  # the node, as composed
 
 
 @attrs.frozen(eq=False)
@@ -243,7 +244,12 @@ class _Composer:
                 continue
             if isinstance(clause, s.Weight):
                 self.changed[own if node.kind == "group" else path] = clause.span
-            node.clauses = [c for c in node.clauses if not _same_clause(c, clause)] + [clause]
+            at = next((i for i, c in enumerate(node.clauses) if _same_clause(c, clause)), None)
+            if at is None:
+                node.clauses.append(clause)
+            else:  # in the place of the template's, so the clauses keep their order
+                node.clauses = [c for c in node.clauses if not _same_clause(c, clause)]
+                node.clauses.insert(at, clause)
         for child in statement.children:
             if node.kind != "group":
                 what = "group" if isinstance(child, s.Group) else "indicator"
@@ -347,7 +353,8 @@ class _Composer:
             if why is not None:
                 excluded.setdefault(path, []).append(Excluded(
                     name=node.name, weight=_weight_of(node), span=node.syntax.name.span, why=why,
-                    cause=node.cause))
+                    cause=node.cause, syntax=self.rebuild(node, path, {}, set(), set(),
+                                                          quiet=True) or node.syntax))
                 continue
             out.append(syntax)
         return out
@@ -375,8 +382,16 @@ class _Composer:
         return out
 
     def rebuild(self, node: _Node, path: tuple[str, ...], excluded: dict, pools: set,
-                implicit: set):
-        """The syntax node with the changes applied, or None for a group with nothing left."""
+                implicit: set, quiet: bool = False):
+        """The syntax node with the changes applied, or None for a group with nothing left.
+        `quiet`: for a node that does not count, built only to be shown (no diagnostics)."""
+        if quiet:
+            saved = self.diagnostics
+            self.diagnostics = []
+            try:
+                return self.rebuild(node, path, excluded, pools, implicit)
+            finally:
+                self.diagnostics = saved
         clauses = list(node.clauses)
         if node.weight_clause() is None and node.weight_clause("reference") is not None:
             # 设定分值 defaults to 参考分值: a template gives the reference, a unit may change it.
@@ -413,8 +428,9 @@ class _Composer:
         every_roots: list = []
         for node, _path in self.walk(live_only=False):
             every_roots += [node.syntax, *node.clauses]
-        live = _closure(_refs(live_roots), lets)
         every = _closure(_refs(every_roots), lets)
+        # A derived value no node reads stays (resolve warns of it), and so does what it reads.
+        live = _closure(_refs(live_roots) | (set(lets) - every), lets)
         dropped = (every - live) & (inputs | set(lets))
         kept = [st for st in statements
                 if not (isinstance(st, (s.Input, s.Let)) and st.name.text in dropped)]
@@ -500,12 +516,13 @@ def annotate(rubric: m.Rubric, composed: Composed) -> m.Rubric:
             return node
         path = node.path
         gone = tuple(_model_excluded(e) for e in composed.excluded.get(path, ()))
+        children = tuple(group(c) for c in node.children)
         weight = node.weight
-        if path in composed.implicit and path not in composed.pools:
-            weight += sum((e.weight for e in gone), Decimal(0))
-        return attrs.evolve(node, children=tuple(group(c) for c in node.children), excluded=gone,
-                            weight=weight, pool=path in composed.pools,
-                            changed=composed.changed.get(path))
+        if path in composed.implicit:  # its children's weights, and theirs that do not apply
+            weight = sum((c.weight for c in children), Decimal(0)) \
+                + sum((e.weight for e in gone), Decimal(0))
+        return attrs.evolve(node, children=children, excluded=gone, weight=weight,
+                            pool=path in composed.pools, changed=composed.changed.get(path))
 
     return attrs.evolve(
         rubric, groups=tuple(group(n) for n in rubric.groups), rescale=composed.rescale,
