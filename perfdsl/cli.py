@@ -63,11 +63,15 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--lang", choices=("zh", "en"),
                         help="language of messages and reports (default: messages follow the "
                              "locale, reports are in Chinese)")
+    rooted = argparse.ArgumentParser(add_help=False)
+    rooted.add_argument("--root", metavar="DIR",
+                        help="the folder templates a rubric builds on (基于) may come from "
+                             "(default: the rubric's own folder)")
     parser = argparse.ArgumentParser(
         prog="perfdsl", description="Compile and run performance-evaluation rubrics (绩效评价指标体系).")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("compile", parents=[common], help="check rubrics and report every problem")
+    p = sub.add_parser("compile", parents=[common, rooted], help="check rubrics and report every problem")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="diagnostics as compiler text (default) or JSON")
@@ -76,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
                         "at 0); JSON always has them")
     p.set_defaults(run=_compile)
 
-    p = sub.add_parser("score", parents=[common], help="score a unit's figures")
+    p = sub.add_parser("score", parents=[common, rooted], help="score a unit's figures")
     p.add_argument("rubric", metavar="RUBRIC")
     p.add_argument("data", metavar="DATA", help="YAML or JSON mapping input names to values")
     p.add_argument("--format", choices=("table", "json", "markdown", "html", "xlsx"),
@@ -86,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="your own Jinja layout for --format markdown or html")
     p.set_defaults(run=_score)
 
-    p = sub.add_parser("trace", parents=[common], aliases=["explain"],
+    p = sub.add_parser("trace", parents=[common, rooted], aliases=["explain"],
                        help="show every intermediate value behind one indicator's score (or all); "
                             "`explain` is the old name of this command")
     p.add_argument("rubric", metavar="RUBRIC")
@@ -95,7 +99,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(run=_explain)
 
-    p = sub.add_parser("verify", parents=[common],
+    p = sub.add_parser("verify", parents=[common, rooted],
                        help="search for figures that push a score the analysis could not bound "
                             "outside [0, weight], or break a declared `monotone`")
     p.add_argument("rubric", metavar="RUBRIC")
@@ -106,7 +110,7 @@ def _parser() -> argparse.ArgumentParser:
                         "endpoints (default: 300)")
     p.set_defaults(run=_verify)
 
-    p = sub.add_parser("graph", parents=[common], help="print the compiled evaluation graph as JSON")
+    p = sub.add_parser("graph", parents=[common, rooted], help="print the compiled evaluation graph as JSON")
     p.add_argument("rubric", metavar="RUBRIC")
     p.add_argument("-o", "--output", metavar="FILE")
     p.set_defaults(run=_graph)
@@ -132,7 +136,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--diff", action="store_true", help="change nothing; print what would change")
     p.set_defaults(run=_fmt)
 
-    p = sub.add_parser("diff", parents=[common],
+    p = sub.add_parser("diff", parents=[common, rooted],
                        help="what changed between two rubrics (two editions, a template and a "
                             "unit), and with a unit's figures, what it does to the scores")
     p.add_argument("before", metavar="A")
@@ -181,7 +185,7 @@ def _compile(args) -> int:
             everything += error.diagnostics
             failed = True
             continue
-        compiled, diagnostics = diagnose(Source(name, text))
+        compiled, diagnostics = diagnose(Source(name, text), root=args.root)
         everything += diagnostics
         failed |= compiled is None
     if args.format == "json":
@@ -199,7 +203,7 @@ def _score_data(args):
     from perfdsl.data import figures as data
     from perfdsl.compiler import compile_file
 
-    rubric = compile_file(args.rubric)
+    rubric = compile_file(args.rubric, root=args.root)
     for warning in rubric.warnings:
         print(render(warning, args.lang) + "\n", file=sys.stderr)
     return rubric.evaluate(data.load(args.data))
@@ -270,7 +274,7 @@ def _verify(args) -> int:
     from perfdsl.tools import verify as verify_pass
     from perfdsl.compiler import compile_file
 
-    rubric = compile_file(args.rubric)
+    rubric = compile_file(args.rubric, root=args.root)
     try:
         findings = verify_pass.verify(rubric, examples=args.examples, out=Path(args.out))
     except verify_pass.MissingHypothesis:
@@ -289,7 +293,7 @@ def _verify(args) -> int:
 def _graph(args) -> int:
     from perfdsl.compiler import compile_file
 
-    rubric = compile_file(args.rubric)
+    rubric = compile_file(args.rubric, root=args.root)
     _write(json.dumps(rubric.to_json(), ensure_ascii=False, indent=2) + "\n", args.output)
     return 0
 
@@ -387,7 +391,8 @@ def _diff(args) -> int:
     from perfdsl.data import figures as data
     from perfdsl.tools import diff
 
-    before, after = compile_file(args.before), compile_file(args.after)
+    before = compile_file(args.before, root=args.root)
+    after = compile_file(args.after, root=args.root)
     found = diff.changes(before, after)
     scored = diff.effects(before, after, data.load(args.data)) if args.data else None
     if args.format == "json":

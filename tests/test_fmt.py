@@ -56,6 +56,16 @@ def mangled(draw, text: str) -> str:
     return "\n".join(out) + draw(st.sampled_from(["", "\n", "\n\n\n"]))
 
 
+def test_the_readme_test_command_checks_the_layout_and_the_tests():
+    """The README's one test command (which .ci/run runs verbatim) ends by checking that the
+    shipped rubrics are formatted and pass their tests."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    command = next(line.strip() for line in readme.splitlines()
+                   if "pytest" in line and line.startswith("    "))
+    assert command.endswith("&& .venv/bin/perfdsl fmt --check rubrics/*.rubric "
+                            "&& .venv/bin/perfdsl test rubrics/")
+
+
 def test_the_shipped_rubrics_are_formatted():
     """`perfdsl fmt --check rubrics/*.rubric` is clean."""
     for path in SHIPPED:

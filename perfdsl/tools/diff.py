@@ -188,6 +188,8 @@ def _text(text: str) -> str:
 def _str(value: Any) -> str:
     if value is None:
         return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, Decimal):
         return plain(value)
     return str(value)

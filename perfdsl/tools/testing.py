@@ -208,7 +208,9 @@ def run(paths: Sequence[str | Path], *, root: str | Path | None = None, lang: st
     `root` (default: the current folder)."""
     from perfdsl.compiler import compile_file
 
-    root = Path(root or os.getcwd()).resolve()
+    # Paths are compared as written (`..` resolved, links not followed): a link inside the
+    # folder is the user's own choice of where a file lives.
+    root = Path(os.path.abspath(root or os.getcwd()))
     outcomes: list[Outcome] = []
     compiled: dict[Path, Any] = {}
     for path in discover(paths):
@@ -257,7 +259,7 @@ def _data_of(file: TestFile, case: Case, root: Path):
     meta: dict = {}
     source = None
     if case.data is not None:
-        path = (file.path.parent / case.data).resolve()
+        path = Path(os.path.normpath(os.path.abspath(file.path.parent / case.data)))
         if not path.is_relative_to(root):
             raise _Malformed(f"`{case.data}` is outside {root}: a test reads data only from "
                              "within the current folder (or `--root`)")
