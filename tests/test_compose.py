@@ -370,3 +370,14 @@ def test_a_units_indicator_of_a_template_name_is_refused(tmp_path):
     assert codes(tmp_path / "unit.rubric") == ["E805"]
     rubric = perfdsl.compile_file(tmp_path / "unit2.rubric")
     assert rubric.model.input("x").label == "新"
+
+
+def test_text_with_no_path_reads_no_file():
+    """`perfdsl.compile(text)` — text with no path — builds on no file, even one that exists in
+    the current folder: an embedding tool decides what may be read by giving `read` or `base`."""
+    with pytest.raises(CompileError) as error:
+        perfdsl.compile('基于 "README.md"\n')
+    assert [d.code for d in error.value.diagnostics] == ["E801"]
+    compiled = perfdsl.compile_string('基于 "template.rubric"\n', read=lambda path: (
+        "总分 10\n指标 甲 分值 10 { 评分 公式 10 }\n"))
+    assert compiled.evaluate({}).total == 10

@@ -66,6 +66,10 @@ def read_file(path: str) -> str:
         return handle.read()
 
 
+def _nowhere(path: str) -> str:
+    raise OSError("a rubric given as text, with no path, builds on no file")
+
+
 def absolute(name: str, base: str | None = None) -> str:
     """A file name as an absolute, normal path: relative to `base` (default: the current
     folder), where names like `<string>` stay too."""
@@ -77,7 +81,11 @@ def load(source: Source, *, read: Reader | None = None, root: str | None = None,
     """Read `source` and every template it builds on. `source.name` is the rubric's path,
     relative to `base` (default: the current folder); `root` is the folder no template may be
     outside (default: the rubric's own folder)."""
-    read = read or read_file
+    if read is None:
+        # Text with no path (`<string>`) has no folder of its own: it reads no file unless the
+        # caller says how (a `read`) or where from (a `base` or a `root`).
+        named = not (source.name.startswith("<") and base is None and root is None)
+        read = read_file if named else _nowhere
     path = absolute(source.name, base)
     shown_root = ("this rubric's folder", "本评价体系所在的文件夹") if root is None else (root, root)
     root = absolute(root, base) if root is not None else os.path.dirname(path)

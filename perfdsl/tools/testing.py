@@ -31,7 +31,7 @@ from typing import Any
 
 import attrs
 
-from perfdsl.diagnostics import Diagnostic, PerfdslError, render
+from perfdsl.diagnostics import PerfdslError, render
 
 SUFFIX = ".test.yaml"
 
@@ -231,8 +231,6 @@ def run(paths: Sequence[str | Path], *, root: str | Path | None = None, lang: st
 
 
 def _run_case(file: TestFile, case: Case, rubric, root: Path, lang: str) -> Outcome:
-    from perfdsl.data import figures as data_pass
-
     try:
         data = _data_of(file, case, root)
     except PerfdslError as error:
