@@ -52,7 +52,7 @@ class CompiledRubric:
         self.warnings = tuple(d for d in diagnostics if d.severity is Severity.WARNING)
         self.notes = tuple(d for d in diagnostics if d.severity is Severity.NOTE)
         self.backend = backend
-        self._run = _BACKENDS[backend](self)
+        self._backend_run = None  # made on the first evaluate: `perfdsl compile` never pays for it
 
     @property
     def title(self) -> str | None:
@@ -66,6 +66,12 @@ class CompiledRubric:
             result.meta = figures.meta
             return result
         return self._run(figures, None)
+
+    def _run(self, figures, input_problems):
+        run = self._backend_run
+        if run is None:
+            run = self._backend_run = _BACKENDS[self.backend](self)
+        return run(figures, input_problems)
 
     def to_json(self) -> dict[str, Any]:
         """The compiled graph as plain data (docs/graph.md)."""
@@ -111,13 +117,21 @@ def _generated(compiled: CompiledRubric):
     run = codegen.compile_program(program, check, unknown)
     fallback = _interpreter(compiled)
 
+    exact_context = codegen.exact.CONTEXT
+    get, put = decimal.getcontext, decimal.setcontext
+
     def evaluate(figures: Mapping[str, Any],
                  input_problems: tuple[Diagnostic, ...] | None) -> Result:
+        # The caller's decimal context is set aside and put back, not copied: cheaper than
+        # localcontext, and the generated code runs in the exact context whatever the caller's.
+        previous = get()
+        put(exact_context)
         try:
-            slots, scores, subtotals, total, grade, found, stopped = \
-                codegen.run_in_context(run, figures)
+            slots, scores, subtotals, total, grade, found, stopped = run(figures)
         except ArithmeticError:  # beyond exact Decimal arithmetic: the interpreter never is
+            put(previous)
             return fallback(figures, input_problems)
+        put(previous)
         input_problems = input_problems or ()
         problems = {}
         if stopped:

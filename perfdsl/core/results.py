@@ -15,7 +15,6 @@ reference interpreter from the unit's values: every backend agrees with it on ev
 
 from __future__ import annotations
 
-import functools
 from itertools import repeat
 from decimal import Decimal
 from fractions import Fraction
@@ -109,6 +108,7 @@ class Result:
         self.grade: str = grade
         self.input_problems: tuple[Diagnostic, ...] = input_problems
         self._subtotals = subtotals
+        self._groups: tuple[GroupResult, ...] | None = None
         self.meta: dict[str, Any] = {}  # facts about the unit from the data file (name, date…)
 
     # --- The rubric it was scored by -------------------------------------------------------------
@@ -123,9 +123,13 @@ class Result:
 
     # --- Scores --------------------------------------------------------------------------------
 
-    @functools.cached_property
+    @property
     def indicators(self) -> tuple[IndicatorResult, ...]:
-        return tuple(self.indicator_at(i) for i in range(len(self.scores)))
+        found = self.__dict__.get("_indicators")
+        if found is None:
+            found = self.__dict__["_indicators"] = tuple(
+                self.indicator_at(i) for i in range(len(self.scores)))
+        return found
 
     def indicator_at(self, index: int) -> IndicatorResult:
         """The result of the indicator at `index` in the rubric's order (built once)."""
@@ -173,16 +177,21 @@ class Result:
             raise InternalError(f"the outcome of indicator {index} raised {problem.code} "
                                 "where the backend scored it") from None
 
-    @functools.cached_property
+    @property
     def groups(self) -> tuple[GroupResult, ...]:
+        # Not functools.cached_property: on Python 3.11 it takes a lock on every first read,
+        # which costs more than building the subtotals.
+        if self._groups is not None:
+            return self._groups
         subtotals = self._subtotals
         if subtotals is None:
             score_of = self.scores.__getitem__
             subtotals = tuple(sum(map(score_of, g.indicators), _NIL) for g in self.program.groups)
         paths, weights, references, depths = self.compiled.group_columns
         # Built in C (map, zip, tuple.__new__): a subtotal for every group of every unit.
-        return tuple(map(tuple.__new__, repeat(GroupResult, len(paths)),
-                         zip(paths, weights, references, subtotals, depths)))
+        self._groups = tuple(map(tuple.__new__, repeat(GroupResult, len(paths)),
+                                 zip(paths, weights, references, subtotals, depths)))
+        return self._groups
 
     @property
     def problems(self) -> tuple[Diagnostic, ...]:
@@ -212,12 +221,16 @@ class Result:
 
     # --- Values --------------------------------------------------------------------------------
 
-    @functools.cached_property
+    @property
     def exact_slots(self) -> list[Any]:
         """Every slot with exact numbers (Decimal, or Fraction where a quotient does not end)."""
-        from perfdsl.backends.interpret import normal_value
+        found = self.__dict__.get("_exact_slots")
+        if found is None:
+            from perfdsl.backends.interpret import normal_value
 
-        return [v if isinstance(v, Unavailable) else normal_value(v) for v in self._slots]
+            found = self.__dict__["_exact_slots"] = [
+                v if isinstance(v, Unavailable) else normal_value(v) for v in self._slots]
+        return found
 
     def _value_at(self, slot: int) -> Any:
         value = self.exact_slots[slot]
