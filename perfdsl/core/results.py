@@ -15,7 +15,6 @@ reference interpreter from the unit's values: every backend agrees with it on ev
 
 from __future__ import annotations
 
-import functools
 from itertools import repeat
 from decimal import Decimal
 from fractions import Fraction
@@ -98,18 +97,41 @@ class GroupResult(NamedTuple):
 class Result:
     """The scored unit. `total`, `grade`, `indicators`, `groups`, `problems`, `to_json()`."""
 
+    # Slots: a Result is made for every unit scored, so its making is kept cheap.
+    __slots__ = ("compiled", "_slots", "scores", "_stopped", "_problems", "total", "grade",
+                 "input_problems",
+                 "_subtotals", "_groups", "_meta", "_indicators", "_built", "_exact_slots")
+
     def __init__(self, compiled: CompiledRubric, slots: list[Any], scores: list[Decimal],
-                 problems: dict[int, Diagnostic], total: Decimal, grade: str,
+                 problems: dict[int, DataProblem] | None, total: Decimal, grade: str,
                  input_problems: tuple[Diagnostic, ...], subtotals: tuple[Decimal, ...] | None = None):
         self.compiled = compiled
         self._slots = slots
         self.scores: list[Decimal] = scores
-        self._problems = problems
+        # What stopped each indicator that could not be scored, as the backend raised it; the
+        # diagnostics (with their messages) are made only when asked for.
+        self._stopped = problems or None
+        self._problems: dict[int, Diagnostic] | None = None
         self.total: Decimal = total
         self.grade: str = grade
         self.input_problems: tuple[Diagnostic, ...] = input_problems
         self._subtotals = subtotals
-        self.meta: dict[str, Any] = {}  # facts about the unit from the data file (name, date…)
+        self._groups: tuple[GroupResult, ...] | None = None
+        self._meta: dict[str, Any] | None = None
+        self._indicators: tuple[IndicatorResult, ...] | None = None
+        self._built: dict[int, IndicatorResult] | None = None
+        self._exact_slots: list[Any] | None = None
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """Facts about the unit from the data file (name, date…); empty for a mapping."""
+        if self._meta is None:
+            self._meta = {}
+        return self._meta
+
+    @meta.setter
+    def meta(self, value: dict[str, Any]) -> None:
+        self._meta = value
 
     # --- The rubric it was scored by -------------------------------------------------------------
 
@@ -123,20 +145,35 @@ class Result:
 
     # --- Scores --------------------------------------------------------------------------------
 
-    @functools.cached_property
+    @property
     def indicators(self) -> tuple[IndicatorResult, ...]:
-        return tuple(self.indicator_at(i) for i in range(len(self.scores)))
+        if self._indicators is None:
+            self._indicators = tuple(self.indicator_at(i) for i in range(len(self.scores)))
+        return self._indicators
 
     def indicator_at(self, index: int) -> IndicatorResult:
         """The result of the indicator at `index` in the rubric's order (built once)."""
-        cache = self.__dict__.setdefault("_built", {})
+        if self._built is None:
+            self._built = {}
+        cache = self._built
         if index not in cache:
             cache[index] = self._indicator(index)
         return cache[index]
 
     def problem_of(self, index: int) -> Diagnostic | None:
         """What kept the indicator at `index` from being scored, or None (cheap: no outcome)."""
-        return self._problems.get(index)
+        return self.stopped().get(index)
+
+    def stopped(self) -> dict[int, Diagnostic]:
+        """The diagnostic of every indicator that could not be scored, by index."""
+        if self._problems is None:
+            from perfdsl.core.values import indicator_problem
+
+            model = self.compiled.model.indicators
+            self._problems = {index: indicator_problem(model[index], model[index].fallback,
+                                                       problem)
+                              for index, problem in sorted((self._stopped or {}).items())}
+        return self._problems
 
     def _indicator(self, index: int) -> IndicatorResult:
         program = self.program.indicators[index]
@@ -144,7 +181,7 @@ class Result:
         value = None
         if program.value_slot is not None:
             value = _public(self._value_at(program.value_slot))
-        problem = self._problems.get(index)
+        problem = self.stopped().get(index)
         outcome = raw = None
         deductions: tuple[Deduction, ...] = ()
         notice = None
@@ -173,21 +210,27 @@ class Result:
             raise InternalError(f"the outcome of indicator {index} raised {problem.code} "
                                 "where the backend scored it") from None
 
-    @functools.cached_property
+    @property
     def groups(self) -> tuple[GroupResult, ...]:
+        # Not functools.cached_property: on Python 3.11 it takes a lock on every first read,
+        # which costs more than building the subtotals.
+        if self._groups is not None:
+            return self._groups
         subtotals = self._subtotals
         if subtotals is None:
             score_of = self.scores.__getitem__
             subtotals = tuple(sum(map(score_of, g.indicators), _NIL) for g in self.program.groups)
         paths, weights, references, depths = self.compiled.group_columns
         # Built in C (map, zip, tuple.__new__): a subtotal for every group of every unit.
-        return tuple(map(tuple.__new__, repeat(GroupResult, len(paths)),
-                         zip(paths, weights, references, subtotals, depths)))
+        self._groups = tuple(map(tuple.__new__, repeat(GroupResult, len(paths)),
+                                 zip(paths, weights, references, subtotals, depths)))
+        return self._groups
 
     @property
     def problems(self) -> tuple[Diagnostic, ...]:
         """Every data problem: figures first, then indicators that could not be scored."""
-        return self.input_problems + tuple(self._problems[i] for i in sorted(self._problems))
+        stopped = self.stopped()
+        return self.input_problems + tuple(stopped[i] for i in sorted(stopped))
 
     @property
     def notices(self) -> tuple[Diagnostic, ...]:
@@ -212,12 +255,15 @@ class Result:
 
     # --- Values --------------------------------------------------------------------------------
 
-    @functools.cached_property
+    @property
     def exact_slots(self) -> list[Any]:
         """Every slot with exact numbers (Decimal, or Fraction where a quotient does not end)."""
-        from perfdsl.backends.interpret import normal_value
+        if self._exact_slots is None:
+            from perfdsl.backends.interpret import normal_value
 
-        return [v if isinstance(v, Unavailable) else normal_value(v) for v in self._slots]
+            self._exact_slots = [v if isinstance(v, Unavailable) else normal_value(v)
+                                 for v in self._slots]
+        return self._exact_slots
 
     def _value_at(self, slot: int) -> Any:
         value = self.exact_slots[slot]

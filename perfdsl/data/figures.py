@@ -232,6 +232,12 @@ def slow_checks(rubric: m.Rubric, names: list[str]):
 
     def unknown(figures: Mapping[str, Any], problems: list) -> None:
         found = [p for p in problems if p is not None]
+        missing = len(problems) - len(found) + sum(1 for p in found if p.code == "D002")
+        if len(figures) == len(names) - missing:  # every name given is an input: none unknown
+            if len(found) > 1:
+                _figure_order(found, figures)
+            problems[:] = found
+            return
         for name in figures:
             if name not in known:
                 from perfdsl.diagnostics import suggest
@@ -239,13 +245,17 @@ def slow_checks(rubric: m.Rubric, names: list[str]):
                 hint, hint_zh = suggest(str(name), names)
                 found.append(Diagnostic("D001", None, {
                     "name": name, "suggestion": hint, "suggestion_zh": hint_zh}))
-        # The order `check` gives: the figures' own order, then what is missing, as declared.
-        position = {name: i for i, name in enumerate(figures)}
-        found.sort(key=lambda d: (1, 0) if d.code == "D002"
-                   else (0, position.get(d.args.get("name"), 0)))
+        _figure_order(found, figures)
         problems[:] = found
 
     return check, unknown
+
+
+def _figure_order(found: list[Diagnostic], figures: Mapping[str, Any]) -> None:
+    """The order `check` gives: the figures' own order, then what is missing, as declared."""
+    position = {name: i for i, name in enumerate(figures)}
+    found.sort(key=lambda d: (1, 0) if d.code == "D002"
+               else (0, position.get(d.args.get("name"), 0)))
 
 
 class FigureChecker:
