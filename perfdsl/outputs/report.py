@@ -216,9 +216,11 @@ def render_json(result: Result, lang: str = "zh", template: str | Path | None = 
 
 
 def render_xlsx(result: Result, lang: str = "zh", template: str | Path | None = None) -> bytes:
+    from perfdsl.outputs.fillin import with_figures
     from perfdsl.outputs.xlsx import workbook_bytes
 
-    return workbook_bytes(report_model(result, lang))
+    # The form's figures ride along in sheets of their own, so the workbook can be read back.
+    return with_figures(workbook_bytes(report_model(result, lang)), result, lang)
 
 
 RENDERERS: dict[str, Any] = {
