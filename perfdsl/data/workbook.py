@@ -31,9 +31,9 @@ from perfdsl.diagnostics import DataError, Diagnostic
 from perfdsl.outputs.fillin import FORM_SCHEMA, HEADINGS, MARKER_SHEET, SHEETS, TEMPLATE_SCHEMA
 
 _SUBTOTAL_WORDS = {"小计", "Subtotal"}
-_TOTAL_WORDS = {"合计", "Total"}
-_SCORE_WORDS = {"评价得分", "Score"}
-_REFERENCE_WORDS = {"参考分值", "Reference weight"}
+_TOTAL_WORDS = {"合计", "总分", "Total"}
+_SCORE_WORDS = {"评价得分", "得分", "Score"}
+_LEVEL_WORDS = ("级指标", "Level ")
 
 
 def is_workbook(path: str | Path) -> bool:
@@ -187,19 +187,23 @@ class _Reader:
     def scores(self, sheet: str) -> dict[str, Any]:
         """The scores a scored form's table shows (possibly edited): 评价得分 of each group and
         indicator row, the total and the grade."""
-        header = score_column = reference_column = None
+        # The table's heading row starts with its level columns (一级指标, 二级指标…).
+        header = score_column = None
+        levels = 0
+        width = self.values[sheet].max_column
         for row in self.rows(sheet):
-            for column in range(1, self.values[sheet].max_column + 1):
-                text = self.cell(sheet, row, column)
-                if text in _SCORE_WORDS:
-                    header, score_column = row, column
-                if text in _REFERENCE_WORDS:
-                    reference_column = column
-            if header is not None:
-                break
+            headings = [self.cell(sheet, row, c) for c in range(1, width + 1)]
+            if not (isinstance(headings[0], str) and any(w in headings[0] for w in _LEVEL_WORDS)):
+                continue
+            header = row
+            levels = next((i for i, h in enumerate(headings)
+                           if not (isinstance(h, str) and any(w in h for w in _LEVEL_WORDS))),
+                          len(headings))
+            score_column = next((i + 1 for i, h in enumerate(headings) if h in _SCORE_WORDS),
+                                None)
+            break
         if header is None or score_column is None:
             return {}
-        levels = (reference_column or score_column - 3) - 1
         claims: dict[str, Any] = {}
         for row in self.rows(sheet, header + 1):
             texts = [self.cell(sheet, row, c) for c in range(1, levels + 1)]
@@ -209,9 +213,11 @@ class _Reader:
                 continue
             if named[0] in _TOTAL_WORDS:
                 claims["合计"] = score
-                grade = self.cell(sheet, row, score_column - 1)
-                if isinstance(grade, str) and ("：" in grade or ":" in grade):
-                    claims["等级"] = grade.replace(":", "：").split("：", 1)[1].strip()
+                for column in range(levels + 1, width + 1):
+                    grade = self.cell(sheet, row, column)
+                    if isinstance(grade, str) and grade.replace(":", "：").startswith(
+                            ("等级：", "Grade：")):
+                        claims["等级"] = grade.replace(":", "：").split("：", 1)[1].strip()
                 break
             claims.setdefault("得分", {})[named[-1]] = score
         return claims
