@@ -206,7 +206,8 @@ def compare(printed: Printed, computed: Any, *, exact_only: bool = False) -> str
     """How a printed number stands to the exact computed one: `match` when the computed value
     rounded half up to the printed decimals is the printed number; `rounding` when they differ by
     less than one unit of the last printed digit (86.19% against 86.1849%: a truncation, a
-    different rounding); `differs` otherwise. With `exact_only` (scores), only equality matches."""
+    different rounding); `differs` otherwise. With `exact_only` (scores, deductions), only
+    equality matches and anything else differs."""
     if not exact.is_number(computed):
         return DIFFERS
     with decimal.localcontext(exact.ROUNDING):
@@ -215,6 +216,8 @@ def compare(printed: Printed, computed: Any, *, exact_only: bool = False) -> str
         claimed = printed.value * scale
         if exact.subtract(shown, claimed) == 0:
             return MATCH
+        if exact_only:  # a score is printed as it is: 4 for 3.5 is another score
+            return DIFFERS
         rounded = exact.round_half_up(shown, printed.decimals)
         unit = Decimal(1).scaleb(-printed.decimals)
         if rounded == claimed and not exact_only:
@@ -346,10 +349,12 @@ class _Auditor:
         said = self.words["deduction_words"].format(points=fmt.plain(printed.value))
         if claim.via == "statement":
             said += f"（“{claim.text}”）" if self.lang == "zh" else f" (“{claim.text}”)"
+        if compare(printed, applied, exact_only=True) == MATCH:
+            return  # what the rule deducted (even past the weight: 扣完为止)
         if printed.value > ind.weight:
             self.add("over_deduction", claim, ind.name, said, shown, ind,
                      standard=self.weight_note(ind.weight, ind.indicator.standard))
-        elif compare(printed, applied, exact_only=True) != MATCH:
+        else:
             self.add("deduction", claim, ind.name, said, shown, ind)
 
     def claim_weight(self, claim: Claim) -> None:
