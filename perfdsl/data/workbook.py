@@ -181,7 +181,11 @@ class _Reader:
                         if value is not None)
         sheet = self.values.sheetnames[0]
         claims = self.scores(sheet)
-        sections = {"填报": {sheet: claims}} if claims else {}
+        sections: dict[str, Any] = {"填报": {sheet: claims}} if claims else {}
+        if names["reasons"] in self.values.sheetnames:
+            reasons = {k: v for k, v in self.pairs(names["reasons"], 2, 1, 2) if v is not None}
+            if reasons:
+                sections["偏差原因"] = reasons
         return DataFile(figures=figures, meta=self.meta(lang), source=None, sections=sections)
 
     def scores(self, sheet: str) -> dict[str, Any]:

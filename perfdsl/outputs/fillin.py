@@ -34,9 +34,9 @@ FORM_SCHEMA = "perfdsl.form"
 
 SHEETS = {
     "zh": {"figures": "填报", "meta": "基本信息", "indicators": "指标", "totals": "填报汇总",
-           "data": "数据"},
+           "data": "数据", "reasons": "偏差原因"},
     "en": {"figures": "Figures", "meta": "Header", "indicators": "Indicators",
-           "totals": "Totals", "data": "Data"},
+           "totals": "Totals", "data": "Data", "reasons": "Reasons"},
 }
 HEADINGS = {
     "zh": {"name": "名称", "label": "标签", "type": "类型", "range": "范围", "value": "填写",
@@ -261,6 +261,13 @@ def figures_sheets(book: Any, result: Any, lang: str = "zh") -> None:
             put(meta, row, 1, str(key))
             put(meta, row, 2, value if isinstance(value, (int, float, Decimal))
                 else str(value))
+    if result.reasons:
+        reasons = book.create_sheet(names["reasons"])
+        put(reasons, 1, 1, heads["indicator"])
+        put(reasons, 1, 2, heads["reason"])
+        for row, (name, text) in enumerate(result.reasons.items(), start=2):
+            put(reasons, row, 1, name)
+            put(reasons, row, 2, text)
     _marker(book, FORM_SCHEMA, result.rubric, lang)
 
 
@@ -287,6 +294,11 @@ def with_figures(workbook: bytes, result: Any, lang: str = "zh") -> bytes:
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(workbook))
+    for sheet in book.worksheets:  # the form has no formulas: any text that looks like one is text
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
     figures_sheets(book, result, lang)
     buffer = io.BytesIO()
     book.save(buffer)
