@@ -128,8 +128,9 @@ def _form(audit: Audit, lang: str) -> dict[str, Any]:
 def render_text(audit: Audit, lang: str = "zh", template: Any = None) -> str:
     model = audit_model(audit, lang)
     labels = model["labels"]
-    lines = [f"{model['heading']}：{model['title']}" + (f" — {model['unit']}" if model["unit"]
-                                                         else ""), model["summary"], ""]
+    heading = model["heading"] + (("：" if lang == "zh" else ": ") + model["title"]
+                                  if model["title"] else "")
+    lines = [heading + (f" — {model['unit']}" if model["unit"] else ""), model["summary"], ""]
     if model["problems"]:
         lines += [labels["problems"] + ":"] + [f"  {p}" for p in model["problems"]] + [""]
     for d in model["discrepancies"]:

@@ -531,9 +531,13 @@ class _Auditor:
         from perfdsl.compiler import grade_of
 
         own = [c for c in totals if c.place == claim.place] or totals
+        # The band of the total the form claims, else of the recomputed total: a grade right
+        # for a wrong total is listed too, with the recomputed one (the total is listed apart).
         total = own[0].value.value if own else self.result.total
         band = grade_of(self.result.program, total)
-        if claim.value != band or claim.value != self.result.grade:
+        if claim.value == band and claim.value != self.result.grade:
+            total, band = self.result.total, self.result.grade
+        if claim.value != band:
             bands = "；".join(f"{g.name} ≥ {fmt.plain(g.minimum)}" if g.minimum is not None
                              else g.name for g in self.result.program.grades)
             self.add("grade", claim, self.words["grade_of"], str(claim.value),
