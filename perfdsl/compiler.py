@@ -66,6 +66,11 @@ class CompiledRubric:
             checked, problems = data_pass.check(self.model, figures)
             result = run(checked, problems)
             result.meta = figures.meta
+            result.given = frozenset(f.name for f in figures.figures if f.value is not None)
+            if figures.sections:
+                from perfdsl.data import claims
+
+                result.reasons = claims.reasons_of(self.model, figures)
             return result
         return run(figures, None)
 

@@ -92,12 +92,20 @@ class InternalError(Exception):
 
 
 def default_lang() -> str:
-    """`zh` when the locale is Chinese, else `en`."""
+    """`zh` when the locale is Chinese, else `en`: from PERFDSL_LANG, LC_ALL, LC_MESSAGES or
+    LANG, and where none is set (as on Windows) from the system locale."""
     for var in ("PERFDSL_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var)
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+    import locale
+
+    try:
+        name = locale.getlocale()[0] or ""
+    except ValueError:  # an unknown locale setting
+        name = ""
+    # `zh_CN` on Linux and macOS; `Chinese (Simplified)_China` on Windows
+    return "zh" if name.lower().startswith(("zh", "chinese")) else "en"
 
 
 _SEVERITY_WORDS = {

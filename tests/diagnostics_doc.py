@@ -34,6 +34,8 @@ def run(code: str) -> list[Diagnostic]:
         raise AssertionError("the E007 example file exists")
     rubric_file = BAD / f"{code}.rubric"
     compiled, diagnostics = diagnose(Source(rubric_file.name, rubric_file.read_text("utf-8")))
+    if code in WORKBOOKS:
+        return diagnostics + _workbook_problems(code, compiled)
     data_file = BAD / f"{code}.yaml"
     if not data_file.exists():
         return diagnostics
@@ -43,7 +45,44 @@ def run(code: str) -> list[Diagnostic]:
     except DataError as error:
         return diagnostics + list(error.diagnostics)
     result = compiled.evaluate(loaded)
-    return diagnostics + list(result.notices) + list(result.problems)
+    from perfdsl.data import claims
+
+    return diagnostics + list(result.notices) + list(result.problems) + list(
+        claims.read(compiled.model, loaded).problems)
+
+
+# Workbook examples are made when run, from the example's rubric: (what the page says, how).
+WORKBOOKS = {
+    "D021": "the workbook of `perfdsl template` with `=95%` typed as a formula in the 填写 "
+            "cell of 满意度, saved by a program that computes no formulas",
+    "D022": "a workbook whose only sheet, `Sheet1`, holds the figures in columns of its own",
+}
+
+
+def _workbook_problems(code: str, compiled) -> list[Diagnostic]:
+    import tempfile
+
+    from openpyxl import Workbook, load_workbook
+
+    from perfdsl.data import workbook
+    from perfdsl.outputs.fillin import template_bytes
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{code}.xlsx"
+        if code == "D021":
+            path.write_bytes(template_bytes(compiled))
+            book = load_workbook(path)
+            book["填报"].cell(row=4, column=5).value = "=95%"
+        else:
+            book = Workbook()
+            book.active.title = "Sheet1"
+            book.active.append(["满意度", "95%"])
+        book.save(path)
+        try:
+            workbook.load(path)
+        except DataError as error:
+            return list(error.diagnostics)
+    raise AssertionError(f"{code}: the workbook example was read")
 
 
 def example_text(code: str) -> tuple[str, str, str | None]:
@@ -56,6 +95,11 @@ def example_text(code: str) -> tuple[str, str, str | None]:
     return fix, lines[1], data_file.read_text("utf-8") if data_file.exists() else None
 
 
+def workbook_text(code: str) -> str | None:
+    """What a workbook example is, in words (the page cannot show the file itself)."""
+    return WORKBOOKS.get(code)
+
+
 def expected_output(code: str) -> str:
     diagnostics = run(code)
     return render_all(diagnostics, "en") + "\n\n" + render_all(diagnostics, "zh") + "\n"
@@ -63,7 +107,8 @@ def expected_output(code: str) -> str:
 
 _GROUPS = [("E0", "Syntax"), ("E1", "Names"), ("E2", "Types and units"),
            ("E3", "Weights and structure"), ("E4", "Scoring rules"),
-           ("E5", "Explanation templates"), ("E6", "Verification errors"), ("D", "Data"),
+           ("E5", "Explanation templates"), ("E6", "Verification errors"),
+           ("E7", "Targets, checks and layouts"), ("D", "Data"),
            ("W", "Warnings"), ("N", "Notes")]
 
 
@@ -91,6 +136,8 @@ def generate() -> str:
                 out += [f"`{code}.rubric`:", "", "```rubric", rubric.rstrip("\n"), "```", ""]
             if data_text is not None:
                 out += [f"`{code}.yaml`:", "", "```yaml", data_text.rstrip("\n"), "```", ""]
+            if workbook_text(code) is not None:
+                out += [f"`{code}.xlsx`: {workbook_text(code)}.", ""]
             out += ["Output:", "", "```text", render_all(run(code), "en"), "```", ""]
     return "\n".join(out)
 

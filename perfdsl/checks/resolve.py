@@ -14,6 +14,7 @@ from __future__ import annotations
 from decimal import ROUND_DOWN, Decimal
 
 from perfdsl.checks import model as m
+from perfdsl.checks import targets
 from perfdsl.language import syntax as s
 from perfdsl.checks import units
 from perfdsl.diagnostics import Diagnostic, suggest
@@ -59,6 +60,12 @@ class _Resolver:
         self.indicator_values: dict[str, m.Expr] = {}
         self.used: set[str] = set()
         self.group_names: dict[str, s.Group] = {}
+        # Targets, checks, policy basis, layout (perfdsl.checks.targets)
+        self.checks: list[tuple[s.Check, tuple[str, ...] | None]] = []
+        self.basis: list[str] = []
+        self.layout: s.Layout | None = None
+        self.in_check = False
+        self.current: tuple[str, m.Expr | None, m.Goal | None] | None = None  # the indicator
 
     def error(self, code: str, span: Span | None, **args) -> None:
         for key, value in list(args.items()):
@@ -94,6 +101,14 @@ class _Resolver:
             elif isinstance(stmt, (s.Group, s.Indicator, s.OrphanBlock)):
                 tops.append(stmt)
                 self.declare_tree(stmt)
+            elif isinstance(stmt, s.Check):
+                self.checks.append((stmt, None))
+            elif isinstance(stmt, s.Basis):
+                self.basis.append(stmt.text)
+            elif isinstance(stmt, s.Layout):
+                if self.layout is not None:
+                    self.error("E006", stmt.span, what="layout")
+                self.layout = stmt
         for stmt in self.tree.statements:
             if isinstance(stmt, s.Input):
                 self.inputs[stmt.name.text] = self.resolve_input(stmt)
@@ -110,6 +125,8 @@ class _Resolver:
         declared = any(kind == "indicator" for kind, _ in self.names.values())
         if not declared and not self.recovered:
             self.error("E307", Span(self.tree.source, 0, 0))
+        checks = tuple(c for c in (self.resolve_check(check, path) for check, path in self.checks)
+                       if c is not None)
         if not self.recovered:  # a skipped statement may be the one that used them
             self.warn_unused()
         title = header.get("title")
@@ -126,6 +143,9 @@ class _Resolver:
                           if let.name.text in self.derived),
             groups=children,
             indicators=indicators,
+            checks=checks,
+            basis=tuple(self.basis),
+            layout=self.resolve_layout(),
         )
 
     def declare(self, kind: str, name: s.Name, node) -> None:
@@ -194,6 +214,7 @@ class _Resolver:
                        units=", ".join(u for u in units.MONEY_UNITS if not u.isascii()))
             argument = None
         if kind == "level":
+            targets.use_standard_scale(self, argument)
             if argument not in self.scales:
                 hint, hint_zh = suggest(argument or "", self.scales)
                 self.error("E104", stmt.type.span, name=argument, suggestion=hint,
@@ -285,7 +306,11 @@ class _Resolver:
         texts = {c.kind: c.text for c in node.clauses if isinstance(c, s.Text)}
         if isinstance(node, s.Group):
             for clause in node.clauses:
-                if not isinstance(clause, (s.Weight, s.Text)) or clause.kind in ("standard", "explain"):
+                if isinstance(clause, s.Check):
+                    self.checks.append((clause, None))
+                elif isinstance(clause, s.Basis):
+                    continue
+                elif not isinstance(clause, (s.Weight, s.Text)) or clause.kind in ("standard", "explain"):
                     self.misplaced(clause)
             names: set[str] = set()
             children = []
@@ -303,7 +328,8 @@ class _Resolver:
                 weight = sum((c.weight for c in children), Decimal(0))
             return m.Group(path=path, weight=weight if weight is not None else Decimal(0),
                            reference=weights["reference"], description=texts.get("description"),
-                           children=tuple(children), span=node.span)
+                           children=tuple(children), span=node.span,
+                           basis=tuple(c.text for c in node.clauses if isinstance(c, s.Basis)))
         return self.resolve_indicator(node, path, weights, texts)
 
     def weights(self, node, path) -> dict[str, Decimal | None]:
@@ -348,6 +374,9 @@ class _Resolver:
                 fallback = self.constant(clause.score, "fallback")
             elif isinstance(clause, (s.Group, s.Indicator, s.OrphanBlock)):
                 self.misplaced(clause)
+            elif isinstance(clause, s.Check):
+                self.checks.append((clause, path))
+        goal = self.resolve_goal(node, value)
         if not rules:
             if not self.recovered:  # the rule may be in a statement the parser had to skip
                 self.error("E305", node.name.span, name=name)
@@ -360,7 +389,9 @@ class _Resolver:
             # it reads are not then called unused (W001).
             self.rule(rules[0].rule, None)
             return None
+        self.current = (name, value, goal)
         rule = self.rule(rules[0].rule, weight)
+        self.current = None
         if rule is None:
             return None
         explain = next((c for c in node.clauses if isinstance(c, s.Text) and c.kind == "explain"),
@@ -370,7 +401,8 @@ class _Resolver:
                            value=value, rule=rule, fallback=fallback, span=node.span,
                            explain=explain.text if explain else None,
                            explain_span=explain.span if explain else None,
-                           monotone=self.monotone(node, value, rule))
+                           monotone=self.monotone(node, value, rule), goal=goal,
+                           basis=tuple(c.text for c in node.clauses if isinstance(c, s.Basis)))
 
     def monotone(self, node: s.Indicator, value: m.Expr | None, rule: m.Rule) -> tuple:
         """The indicator's `单调 递增 NAME` clauses: NAME is a number its score depends on."""
@@ -608,6 +640,8 @@ class _Resolver:
                       span=expr.span)
 
     def expr_Call(self, expr: s.Call) -> m.Expr:
+        if expr.function in targets.FACTS:
+            return targets.fact(self, expr)
         args = tuple(self.expression(a) for a in expr.args)
         low, high = _FUNCTION_ARITY[expr.function]
         if len(args) < low or (high is not None and len(args) > high):
@@ -788,9 +822,22 @@ class _Resolver:
         return m.Checklist(items=tuple(items), span=rule.span)
 
     def rule_Target(self, rule: s.Target, weight: Decimal) -> m.Rule:
+        if rule.actual is None:  # `对标` alone: against the indicator's declared 年度指标值
+            return targets.declared_target(self, rule)
         actual = self.quantity(rule.actual)
         target = self.quantity(rule.target, actual)
         return m.Target(actual=actual, op=rule.op, target=target, span=rule.span)
+
+    # --- Targets, checks, policy basis and layout (perfdsl.checks.targets) --------------------
+
+    def resolve_goal(self, node: s.Indicator, value: m.Expr | None) -> m.Goal | None:
+        return targets.goal(self, node, value)
+
+    def resolve_check(self, check: s.Check, path: tuple[str, ...] | None) -> m.Check | None:
+        return targets.check(self, check, path)
+
+    def resolve_layout(self) -> str:
+        return targets.layout(self, self.layout)
 
 
 def _band(row: s.BandRow, low: Decimal | None, high: Decimal | None, points: Decimal) -> m.Band:
@@ -842,3 +889,4 @@ def _leaves(nodes):
             yield node
         else:
             yield from _leaves(node.children)
+

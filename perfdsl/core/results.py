@@ -41,7 +41,18 @@ _RULE_WORDS = {  # how W603 names the rule whose result was clamped
     "findings": ("findings rule", "按处扣分"), "deductions": ("deductions rule", "扣分项"),
 }
 
-__all__ = ["Deduction", "GroupResult", "IndicatorResult", "Result"]
+__all__ = ["Deduction", "GroupResult", "IndicatorResult", "Result", "Target"]
+
+
+@attrs.frozen(kw_only=True)
+class Target:
+    """An indicator's declared 年度指标值 and 指标性质 (`op`: >=, <=, = or qualitative): its
+    value for this unit (a Decimal; None for words or when a figure it needs is unavailable),
+    or its words for a qualitative target."""
+
+    op: str
+    value: Any
+    text: str | None
 
 
 @attrs.frozen(kw_only=True)
@@ -59,6 +70,13 @@ class IndicatorResult:
     indicator: m.Indicator = attrs.field(repr=False, eq=False)
     notice: Diagnostic | None = None  # W603: the rule's result was clamped, against its meaning
     index: int = 0
+    # Targets and actuals (项目支出 forms): the declared 年度指标值, the 实际完成值 (the
+    # indicator's value), their difference (actual − target, numbers only) and the unit's
+    # 偏差原因分析及改进措施 text.
+    target: Target | None = None
+    actual: Any = None
+    deviation: Any = None
+    reason: str | None = None
 
     @property
     def name(self) -> str:
@@ -100,7 +118,8 @@ class Result:
     # Slots: a Result is made for every unit scored, so its making is kept cheap.
     __slots__ = ("compiled", "_slots", "scores", "_stopped", "_problems", "total", "grade",
                  "input_problems",
-                 "_subtotals", "_groups", "_meta", "_indicators", "_built", "_exact_slots")
+                 "_subtotals", "_groups", "_meta", "_indicators", "_built", "_exact_slots",
+                 "_reasons", "given")
 
     def __init__(self, compiled: CompiledRubric, slots: list[Any], scores: list[Decimal],
                  problems: dict[int, DataProblem] | None, total: Decimal, grade: str,
@@ -121,6 +140,8 @@ class Result:
         self._indicators: tuple[IndicatorResult, ...] | None = None
         self._built: dict[int, IndicatorResult] | None = None
         self._exact_slots: list[Any] | None = None
+        self._reasons: dict[str, str] | None = None
+        self.given: frozenset[str] | None = None  # inputs the data file gives itself (no default)
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -132,6 +153,17 @@ class Result:
     @meta.setter
     def meta(self, value: dict[str, Any]) -> None:
         self._meta = value
+
+    @property
+    def reasons(self) -> dict[str, str]:
+        """Indicator → 偏差原因分析及改进措施, from the data file."""
+        if self._reasons is None:
+            self._reasons = {}
+        return self._reasons
+
+    @reasons.setter
+    def reasons(self, value: dict[str, str]) -> None:
+        self._reasons = value
 
     # --- The rubric it was scored by -------------------------------------------------------------
 
@@ -194,10 +226,31 @@ class Result:
                 notice = Diagnostic("W603", ind.rule.span, {
                     "indicator": ind.name, "raw": plain(exact.approx(raw)),
                     "weight": plain(ind.weight), "rule": en, "rule_zh": zh})
+        target, deviation = self._target(index, value)
         return IndicatorResult(
             path=ind.path, weight=ind.weight, reference=ind.reference, value=value,
             score=self.scores[index], rule=program.kind, outcome=outcome, raw=raw,
-            deductions=deductions, problem=problem, indicator=ind, notice=notice, index=index)
+            deductions=deductions, problem=problem, indicator=ind, notice=notice, index=index,
+            target=target, actual=value if target is not None else None, deviation=deviation,
+            reason=self.reasons.get(ind.name))
+
+    def _target(self, index: int, actual: Any) -> tuple[Target | None, Any]:
+        """The declared target of the indicator at `index` for this unit, and actual − target."""
+        goal = next((g for g in self.program.goals if g.index == index), None)
+        if goal is None:
+            return None, None
+        value = None
+        if goal.expr is not None:
+            from perfdsl.backends.interpret import Evaluator
+
+            try:
+                value = _public(Evaluator(self.exact_slots)(goal.expr))
+            except DataProblem:
+                value = None
+        deviation = None
+        if isinstance(value, Decimal) and isinstance(actual, Decimal):
+            deviation = actual - value
+        return Target(op=goal.op, value=value, text=goal.text), deviation
 
     def _steps(self, index: int) -> tuple[dict[str, Any], Any]:
         from perfdsl.backends import interpret
@@ -320,6 +373,18 @@ def _shown(value: Any) -> Any:
 
 
 def _indicator_json(r: IndicatorResult, lang: str) -> dict[str, Any]:
+    out = _indicator_core_json(r, lang)
+    if r.target is not None:
+        out["target"] = {"op": r.target.op, "value": json_value(r.target.value),
+                         "text": r.target.text}
+        out["actual"] = json_value(r.actual)
+        out["deviation"] = json_value(r.deviation)
+    if r.reason is not None:
+        out["reason"] = r.reason
+    return out
+
+
+def _indicator_core_json(r: IndicatorResult, lang: str) -> dict[str, Any]:
     return {
         "path": list(r.path),
         "weight": _num(r.weight),

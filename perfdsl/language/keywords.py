@@ -24,7 +24,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "DESCRIPTION": ("description", "说明", "指标解释"),
     "STANDARD": ("standard", "评分标准"),
     "EXPLAIN": ("explain", "计算分析", "说明模板"),
-    "VALUE": ("value", "计算公式", "值"),
+    "VALUE": ("value", "计算公式", "值", "实际完成值"),
     "SCORE": ("score", "评分"),
     "FALLBACK": ("fallback", "异常得分"),
     "LABEL": ("label", "标签"),
@@ -67,6 +67,13 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "INCREASING": ("increasing", "递增"),
     "DECREASING": ("decreasing", "递减"),
     "POINTS": ("points", "分"),
+    # Targets, checks, policy basis and the printed form
+    "GOAL": ("goal", "年度指标值"),
+    "QUALITATIVE": ("qualitative", "定性"),
+    "CHECK": ("check", "检查"),
+    "TOLERANCE": ("tolerance", "误差"),
+    "BASIS": ("basis", "政策依据"),
+    "LAYOUT": ("layout", "表样"),
     # Expressions
     "IF": ("if", "如果", "若", "当"),
     "THEN": ("then", "则", "那么"),
@@ -84,6 +91,9 @@ FUNCTIONS: dict[str, str] = {
     "max": "max", "最大": "max", "最大值": "max",
     "round": "round", "四舍五入": "round",
     "abs": "abs", "绝对值": "abs",
+    # Only in checks: what the unit's data says, beside its figures
+    "given": "given", "已填": "given",
+    "explained": "explained", "已说明": "explained",
 }
 
 TOKEN_OF: dict[str, str] = {
@@ -95,6 +105,7 @@ TOKEN_OF.update({spelling: "FUNCTION" for spelling in FUNCTIONS})
 STATEMENT_TOKENS = frozenset({
     "RUBRIC", "YEAR", "TOTAL", "GRADES", "SCALE", "INPUT", "LET", "GROUP", "INDICATOR",
     "DESCRIPTION", "STANDARD", "EXPLAIN", "VALUE", "SCORE", "FALLBACK", "MONOTONE",
+    "GOAL", "CHECK", "BASIS", "LAYOUT",
 })
 
 PUNCTUATION_NAMES: dict[str, str] = {

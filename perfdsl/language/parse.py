@@ -258,7 +258,8 @@ def _unexpected_token(source: Source, error: UnexpectedToken) -> Diagnostic:
 
 
 def _expected(expected, lang: str = "en") -> str:
-    names = sorted({describe_token_type(t, lang) for t in expected})
+    # A closing brace first: after an unfinished block it is what was most likely meant.
+    names = sorted({describe_token_type(t, lang) for t in expected}, key=lambda n: (n != "`}`", n))
     if len(names) > 6:
         names = names[:6] + ["…"]
     separator = "、" if lang == "zh" else ", "
@@ -559,6 +560,40 @@ class _ToSyntax(Transformer):
     def target(self, meta, children):
         return s.Target(actual=children[1], op=children[2], target=children[3],
                         span=self._span(meta))
+
+    def target_declared(self, meta, children):
+        return s.Target(actual=None, op=None, target=None, span=self._span(meta))
+
+    # Targets, checks, policy basis, layout
+    def goal(self, meta, children):
+        return s.Goal(op=children[1], value=children[2], text=None, span=self._span(meta))
+
+    def goal_qualitative(self, meta, children):
+        return s.Goal(op="qualitative", value=None, text=_unquote(children[2]),
+                      span=self._span(meta))
+
+    def check(self, meta, children):
+        exprs = [c for c in children if not isinstance(c, (Token, tuple))]
+        condition, expr = (exprs[0], exprs[1]) if len(exprs) == 2 else (None, exprs[0])
+        return self._check(meta, children, condition, expr)
+
+    def check_if(self, meta, children):
+        exprs = [c for c in children if not isinstance(c, (Token, tuple))]
+        return self._check(meta, children, exprs[0], exprs[1])
+
+    def _check(self, meta, children, condition, expr):
+        options = dict(c for c in children if isinstance(c, tuple))
+        return s.Check(condition=condition, expr=expr, tolerance=options.get("tolerance"),
+                       label=options.get("label"), span=self._span(meta))
+
+    def tolerance(self, meta, children):
+        return ("tolerance", children[1])
+
+    def basis(self, meta, children):
+        return s.Basis(text=_unquote(children[1]), span=self._span(meta))
+
+    def layout(self, meta, children):
+        return s.Layout(name=children[1], span=self._span(meta))
 
     def target_op(self, meta, children):
         return _OPERATORS[children[0].type]

@@ -163,8 +163,9 @@ class _Writer:
             return None
         rule = self.rule
         if isinstance(rule, m.Target) and isinstance(value_expr, (m.InputRef, m.ValueRef)) \
-                and value_expr.name in (getattr(rule.actual, "name", None),
-                                        getattr(rule.target, "name", None)):
+                and (value_expr.name in (getattr(rule.actual, "name", None),
+                                         getattr(rule.target, "name", None))
+                     or getattr(rule.actual, "name", None) == self.ind.name):
             return None  # the rule's sentence states this figure already
         value = self.result.exact(self.ind.name)
         if isinstance(value_expr, (m.InputRef, m.ValueRef)):
