@@ -61,7 +61,7 @@ def expected_output(code: str) -> str:
     return render_all(diagnostics, "en") + "\n\n" + render_all(diagnostics, "zh") + "\n"
 
 
-_GROUPS = [("E0", "Syntax"), ("E1", "Names"), ("E2", "Types and units"),
+_GROUPS = [("E00", "Syntax"), ("E01", "Limits"), ("E1", "Names"), ("E2", "Types and units"),
            ("E3", "Weights and structure"), ("E4", "Scoring rules"),
            ("E5", "Explanation templates"), ("E6", "Verification errors"), ("D", "Data"),
            ("W", "Warnings"), ("N", "Notes")]

@@ -88,12 +88,19 @@ def test_unknown_name_is_reported_once_per_use_and_not_again_by_its_expression()
     assert [d.code for d in errors(text)] == ["E101"]
 
 
+def related(diagnostic) -> list[tuple[int, int, str]]:
+    """Line, column and English note of each place related to a diagnostic."""
+    return [(r.span.line, r.span.column, r.message("en")) for r in diagnostic.related]
+
+
 def test_duplicate_inputs():
-    """A name declared twice is E102 at the second, pointing at the first."""
+    """A name declared twice is E102 at the second, with the first as a related place."""
     text = HEADER + "输入 经费：数值\n" + "分组 组 分值 10 { 指标 甲 分值 10 { 评分 公式 1 } }\n"
     error = only_error(text)
     assert error.code == "E102" and at(error) == position(text, "经费", 2)
-    assert error.hint("en") == "the first definition is at t.rubric:4:4; rename one of them"
+    assert related(error) == [(4, 4, "first defined here")]
+    assert error.hint("en") == "rename one of them"
+    assert "t.rubric:4:4: first defined here" in str(error)
 
 
 def test_duplicate_indicators_in_different_groups():
@@ -102,16 +109,35 @@ def test_duplicate_indicators_in_different_groups():
             "分组 B 分值 5 { 指标 甲 分值 5 { 评分 公式 1 } }\n")
     error = only_error(text)
     assert error.code == "E102" and at(error) == (3, 16)
-    assert "t.rubric:2:16" in error.hint("en")
+    assert related(error) == [(2, 16, "first defined here")]
 
 
 def test_duplicate_sibling_groups_and_scale_levels():
-    """Two sibling groups of one name, and a level named twice in a scale, are E102."""
+    """Two sibling groups of one name, and a level named twice in a scale, are E102, related to
+    the first sibling or level — not to the parent group or the scale."""
     groups = ("总分 10\n分组 组 分值 10 {\n  分组 子 分值 5 { 指标 甲 分值 5 { 评分 公式 1 } }\n"
               "  分组 子 分值 5 { 指标 乙 分值 5 { 评分 公式 1 } }\n}\n")
-    assert [(d.code, at(d)) for d in errors(groups)] == [("E102", (4, 6))]
+    assert [(d.code, at(d), related(d)) for d in errors(groups)] == [
+        ("E102", (4, 6), [(3, 6, "first defined here")])]
     levels = "总分 10\n量表 评价 { 好 = 100%；好 = 0% }\n分组 组 分值 10 { 指标 甲 分值 10 { 评分 公式 1 } }\n"
-    assert [(d.code, at(d)) for d in errors(levels)] == [("E102", (2, 18))]
+    assert [(d.code, at(d), related(d)) for d in errors(levels)] == [
+        ("E102", (2, 18), [(2, 9, "first defined here")])]
+
+
+def test_duplicate_top_level_groups():
+    """Two top-level groups of one name are E102 (a subtotal could not tell them apart)."""
+    text = ("总分 10\n分组 组 分值 5 { 指标 甲 分值 5 { 评分 公式 1 } }\n"
+            "分组 组 分值 5 { 指标 乙 分值 5 { 评分 公式 1 } }\n")
+    assert [(d.code, at(d), related(d)) for d in errors(text)] == [
+        ("E102", (3, 4), [(2, 4, "first defined here")])]
+
+
+def test_duplicate_scales():
+    """A scale declared twice is E102 related to the first scale's name."""
+    text = ("总分 10\n量表 评价 { 好 = 100% }\n量表 评价 { 差 = 0% }\n"
+            "分组 组 分值 10 { 指标 甲 分值 10 { 评分 公式 1 } }\n")
+    assert [(d.code, at(d), related(d)) for d in errors(text)] == [
+        ("E102", (3, 4), [(2, 4, "first defined here")])]
 
 
 @pytest.mark.parametrize("name,kind,kind_zh", [("组", "a group", "指标组"),

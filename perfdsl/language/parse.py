@@ -11,7 +11,10 @@ Three steps:
 2. Parse with Lark's LALR parser. On a syntax error, report it, blank the broken statement
    (from the keyword that began it to the next keyword, brace or end of line) with spaces, and
    parse again: each round finds one more error, and positions never move.
-3. Transform Lark's parse tree into frozen attrs nodes carrying spans.
+3. Transform Lark's parse tree into frozen attrs nodes carrying spans, without recursion.
+4. Check the language's limits (`perfdsl.language.limits`): an expression or a block nested too
+   deep is reported, left out like a broken statement, and the text parsed again, so the tree
+   handed on never nests deeper than the limits and every later pass may recurse.
 """
 
 from __future__ import annotations
@@ -24,9 +27,11 @@ from pathlib import Path
 
 import attrs
 import lark
-from lark import Token, Transformer, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+from lark import Token, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken, VisitError
+from lark.visitors import Transformer_NonRecursive
 
+from perfdsl.language import limits
 from perfdsl.language import syntax as s
 from perfdsl.diagnostics import Diagnostic
 from perfdsl.language.keywords import FUNCTIONS, STATEMENT_TOKENS, TOKEN_OF, describe_token_type
@@ -154,16 +159,31 @@ def parse(source: Source) -> tuple[s.Rubric | None, list[Diagnostic]]:
             lost.update(_NAME.findall(text[start:end]))
             text = _blank(text, start, end)
         else:
-            rubric = _ToSyntax(source).transform(tree)
-            return attrs.evolve(rubric, lost_names=frozenset(lost)), diagnostics
+            rubric = _transform(source, tree)
+            breaches = limits.check(rubric)
+            if not breaches:
+                return attrs.evolve(rubric, lost_names=frozenset(lost)), diagnostics
+            for breach in breaches:
+                diagnostics.append(breach.diagnostic)
+                lost.update(_NAME.findall(text[breach.cut.start:breach.cut.end]))
+                text = _blank(text, breach.cut.start, breach.cut.end, braces=True)
     diagnostics.append(Diagnostic("E005", None, {"count": MAX_SYNTAX_ERRORS}))
     return None, diagnostics
 
 
-def _blank(text: str, start: int, end: int) -> str:
-    """Spaces over [start, end), keeping newlines (so lines stay put) and braces (so blocks do)."""
-    kept = "".join(ch if ch in "\n{}" else " " for ch in text[start:end])
+def _blank(text: str, start: int, end: int, braces: bool = False) -> str:
+    """Spaces over [start, end), keeping newlines (so lines stay put) and, unless the text is a
+    whole statement or block whose braces balance, braces (so blocks do)."""
+    keep = "\n" if braces else "\n{}"
+    kept = "".join(ch if ch in keep else " " for ch in text[start:end])
     return text[:start] + kept + text[end:]
+
+
+def _transform(source: Source, tree: lark.Tree) -> s.Rubric:
+    try:
+        return _ToSyntax(source).transform(tree)
+    except VisitError as error:  # Lark wraps what a callback raises: show the bug itself
+        raise error.orig_exc from None
 
 
 def _statement_around(parser: lark.Lark, text: str, bad: Token) -> tuple[int, int]:
@@ -288,8 +308,10 @@ def _join_lines(text: str) -> str:
 
 
 @v_args(meta=True)
-class _ToSyntax(Transformer):
-    """Lark's parse tree → `perfdsl.language.syntax`; each method is named for the grammar rule it reads."""
+class _ToSyntax(Transformer_NonRecursive):
+    """Lark's parse tree → `perfdsl.language.syntax`; each method is named for the grammar rule it
+    reads. Non-recursive: the tree may nest as deep as the text does, before the limits are
+    checked."""
 
     def __init__(self, source: Source):
         super().__init__()
@@ -318,7 +340,7 @@ class _ToSyntax(Transformer):
         return s.Title(text=children[1].text, span=self._span(meta))
 
     def year(self, meta, children):
-        return s.Year(value=int(children[1].value), span=self._span(meta))
+        return s.Year(value=Decimal(children[1].value), span=self._span(meta))
 
     def total(self, meta, children):
         return s.Total(value=children[1], span=self._span(meta))
