@@ -10,7 +10,9 @@ Three steps:
    Strings and comments are left as written.
 2. Parse with Lark's LALR parser. On a syntax error, report it, blank the broken statement
    (from the keyword that began it to the next keyword, brace or end of line) with spaces, and
-   parse again: each round finds one more error, and positions never move.
+   parse again: each round finds one more error, and positions never move. A round starts
+   from the parser's state saved at a statement boundary before the repair, not from the top,
+   so many errors in a long file cost little more than one parse.
 3. Transform Lark's parse tree into frozen attrs nodes carrying spans, without recursion.
 4. Check the language's limits (`perfdsl.language.limits`): an expression or a block nested too
    deep is reported, left out like a broken statement, and the text parsed again, so the tree
@@ -19,11 +21,13 @@ Three steps:
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import attrs
 import lark
@@ -38,6 +42,13 @@ from perfdsl.language.keywords import FUNCTIONS, STATEMENT_TOKENS, TOKEN_OF, des
 from perfdsl.language.source import Source, Span
 
 MAX_SYNTAX_ERRORS = 50
+# Parser states are saved at statement boundaries about this many characters apart, when the
+# parser's stack is shallow enough that a copy is cheap.
+_CHECKPOINT_EVERY = 2000
+_CHECKPOINT_STACK = 200
+# Error recovery lexes and parses at most this many times the text, plus this many characters.
+_PARSES = 4
+_PARSE_BASE = 200_000
 _NAME = re.compile(r"(?:[^\W\d]|[“‘《])[\w“”‘’《》·]*")
 
 FULL_WIDTH = str.maketrans({
@@ -128,36 +139,49 @@ def _cache_file(grammar: str) -> str | bool:
 
 def parse(source: Source) -> tuple[s.Rubric | None, list[Diagnostic]]:
     """Parse a rubric; return its syntax tree (None if unrecoverable) and syntax diagnostics."""
-    text = fold_full_width(source.text)
     diagnostics: list[Diagnostic] = []
     lost: set[str] = set()  # names in blanked statements: resolve does not call them unknown
-    parser = _parser()
-    for _ in range(MAX_SYNTAX_ERRORS):
+    run = _Run(_parser(), fold_full_width(source.text))
+    repeated = None  # the token of the last syntax error, to notice a repair that did not help
+    while len(diagnostics) < MAX_SYNTAX_ERRORS and run.work < run.budget:
+        text = run.text
         try:
-            tree = parser.parse(text)
+            tree = run.parse()
         except UnexpectedCharacters as error:
             pos = error.pos_in_stream
             diagnostics.append(_unexpected_character(source, text, pos))
             if text[pos] == '"':
                 # An unterminated string: its text would be read as names and numbers and give
                 # one more error each; skip the statement it opens, to the end of the line.
-                start, end = _statement_around(parser, text, Token("STRING", '"', start_pos=pos,
-                                                                   end_pos=pos + 1))
+                start, end = run.statement_around(Token("STRING", '"', start_pos=pos,
+                                                        end_pos=pos + 1))
                 lost.update(_NAME.findall(text[start:pos]))
-                text = _blank(text, start, end)
+                run.blank(start, end)
             else:
-                text = _blank(text, pos, pos + 1)
+                run.blank(pos, pos + 1)
         except UnexpectedEOF as error:
             diagnostics.append(_unexpected_end(source, error.expected))
             return None, diagnostics
         except UnexpectedToken as error:
+            # `accepts` is what the parser can take after the reductions the token allows;
+            # `expected` is the raw lookahead set of the state, which after a name lists every
+            # operator.
+            expected = _accepts(error.state) or error.expected
             if error.token.type == "$END":
-                diagnostics.append(_unexpected_end(source, error.accepts or error.expected))
+                diagnostics.append(_unexpected_end(source, expected))
                 return None, diagnostics
-            diagnostics.append(_unexpected_token(source, error))
-            start, end = _statement_around(parser, text, error.token)
+            token = error.token
+            if repeated == (token.start_pos, token.type):
+                # Blanking its statement did not help (a stray `}` survives it, as blanking
+                # keeps braces): the token itself goes, and is not reported twice.
+                lost.update(_NAME.findall(token.value))
+                run.blank(token.start_pos, token.end_pos, braces=True)
+                continue
+            repeated = (token.start_pos, token.type)
+            diagnostics.append(_unexpected_token(source, token, expected))
+            start, end = run.statement_around(error.token)
             lost.update(_NAME.findall(text[start:end]))
-            text = _blank(text, start, end)
+            run.blank(start, end)
         else:
             rubric = _transform(source, tree)
             breaches = limits.check(rubric)
@@ -166,9 +190,93 @@ def parse(source: Source) -> tuple[s.Rubric | None, list[Diagnostic]]:
             for breach in breaches:
                 diagnostics.append(breach.diagnostic)
                 lost.update(_NAME.findall(text[breach.cut.start:breach.cut.end]))
-                text = _blank(text, breach.cut.start, breach.cut.end, braces=True)
-    diagnostics.append(Diagnostic("E005", None, {"count": MAX_SYNTAX_ERRORS}))
+                run.blank(breach.cut.start, breach.cut.end, braces=True)
+    diagnostics.append(Diagnostic("E005", None, {"count": len(diagnostics)}))
     return None, diagnostics
+
+
+class _Run:
+    """The text being parsed, repaired after each error, and parser states to resume from.
+
+    A checkpoint is the parser's state just before the token at its position, taken at a
+    statement boundary: text before it is never changed by a later repair, so parsing may start
+    again there. `work` counts the characters lexed so far; past `budget` the parser stops with
+    E005 even with fewer than MAX_SYNTAX_ERRORS errors, so that no text costs more than a few
+    parses of itself (a deeply nested file has few places to save a state).
+    """
+
+    def __init__(self, parser: lark.Lark, text: str):
+        self.parser = parser
+        self.text = text
+        self.checkpoints: list[tuple[int, Any]] = [  # Lark's ParserState
+            (0, parser.parse_interactive("").parser_state)]
+        self.repairs: list[int] = []  # where each blanked stretch begins
+        self.work = 0
+        self.budget = _PARSES * len(text) + _PARSE_BASE
+
+    def parse(self) -> lark.Tree:
+        position, saved = self.checkpoints[-1]
+        state = _fork(saved)
+        last = position
+        token = None
+        self.work += len(self.text) - position
+        for token in self.tokens_from(position):
+            if token.start_pos - last >= _CHECKPOINT_EVERY and _is_boundary(token) \
+                    and len(state.state_stack) <= _CHECKPOINT_STACK:
+                self.checkpoints.append((token.start_pos, _fork(state)))
+                last = token.start_pos
+            state.feed_token(token)
+        end = Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1)
+        return state.feed_token(end, True)
+
+    def tokens_from(self, position: int):
+        """The tokens of the text from `position` on, at their offsets in the whole text."""
+        return self.parser.lex(" " * position + self.text[position:])
+
+    def blank(self, start: int, end: int, braces: bool = False) -> None:
+        self.text = _blank(self.text, start, end, braces)
+        self.repairs.append(start)
+        while self.checkpoints[-1][0] > start:
+            self.checkpoints.pop()
+
+    def statement_around(self, bad: Token) -> tuple[int, int]:
+        """The statement to blank after an error at `bad` (see `_statement_around`)."""
+        floor = max((start for start in self.repairs if start <= bad.start_pos), default=0)
+        position = next(p for p, _ in reversed(self.checkpoints) if p <= floor)
+        return _statement_around(self, self.text, bad, position, floor)
+
+
+def _fork(state: Any, trees: bool = True) -> Any:
+    """A copy of a parser state whose parsing leaves the original as it was.
+
+    Lark builds the list of a left-recursive rule by extending the children of the tree already
+    on the value stack in place, so a state saved as a checkpoint and the state parsing on from
+    it must not share those lists: each tree on the stack gets a copy of its children (trees
+    below them are never changed once built, and are shared). A probe that builds no trees
+    (`trees=False`) needs no copies.
+    """
+    values = [lark.Tree(v.data, list(v.children), v.meta) if trees and isinstance(v, lark.Tree)
+              else v for v in state.value_stack]
+    return type(state)(state.parse_conf, state.lexer, list(state.state_stack), values)
+
+
+def _accepts(state: Any) -> set[str]:
+    """The terminals the parser in `state` can take (as Lark's `InteractiveParser.accepts`)."""
+    if state is None:
+        return set()
+    quiet = copy.copy(state.parse_conf)
+    quiet.callbacks = {}  # no trees are built for a probe
+    accepts = set()
+    for terminal in state.parse_conf.states[state.position]:
+        if terminal.isupper():
+            probe = _fork(state, trees=False)
+            probe.parse_conf = quiet
+            try:
+                probe.feed_token(Token(terminal, ""), terminal == "$END")
+            except UnexpectedToken:
+                continue
+            accepts.add(terminal)
+    return accepts
 
 
 def _blank(text: str, start: int, end: int, braces: bool = False) -> str:
@@ -186,16 +294,19 @@ def _transform(source: Source, tree: lark.Tree) -> s.Rubric:
         raise error.orig_exc from None
 
 
-def _statement_around(parser: lark.Lark, text: str, bad: Token) -> tuple[int, int]:
+def _statement_around(run: _Run, text: str, bad: Token, position: int,
+                      floor: int) -> tuple[int, int]:
     """The characters to blank after a syntax error at `bad`: the statement it broke.
 
     When `bad` begins a statement, the statement before it was left unfinished: blank that one,
     from its keyword up to `bad`. Otherwise blank from the start of the broken statement (or of
-    the line) to the next statement keyword, brace or end of line.
+    the line) to the next statement keyword, brace or end of line. Never before `floor`, where
+    an earlier repair began: the text before it was parsed and must not be blanked for an error
+    after it. Tokens are lexed from `position`, at or before `floor`.
     """
     tokens: list[Token] = []
     try:
-        for token in parser.lex(text):
+        for token in run.tokens_from(position):
             tokens.append(token)
             if token.start_pos > bad.start_pos and _is_boundary(token):
                 break
@@ -203,11 +314,11 @@ def _statement_around(parser: lark.Lark, text: str, bad: Token) -> tuple[int, in
         pass
     index = next((i for i, t in enumerate(tokens) if t.start_pos >= bad.start_pos), len(tokens))
     if _is_boundary(bad):
-        start = _statement_start(tokens[:index], bad.start_pos, 0)
+        start = _statement_start(tokens[:index], bad.start_pos, floor)
         if start < bad.start_pos:
             return start, bad.start_pos
     line_start = text.rfind("\n", 0, bad.start_pos) + 1
-    start = _statement_start(tokens[:index], bad.start_pos, line_start)
+    start = _statement_start(tokens[:index], bad.start_pos, max(line_start, floor))
     line_end = text.find("\n", bad.end_pos)
     end = len(text) if line_end < 0 else line_end
     for token in tokens[index + 1:]:
@@ -253,8 +364,7 @@ def _unexpected_end(source: Source, expected) -> Diagnostic:
         "expected": _expected(expected), "expected_zh": _expected(expected, "zh")})
 
 
-def _unexpected_token(source: Source, error: UnexpectedToken) -> Diagnostic:
-    token = error.token
+def _unexpected_token(source: Source, token: Token, expected) -> Diagnostic:
     if token.type == "STRING" and not token.value.endswith('"') or token.value == '"':
         return Diagnostic("E004", Span(source, token.start_pos, token.start_pos + 1))
     found = describe_token_type(token.type)
@@ -263,9 +373,6 @@ def _unexpected_token(source: Source, error: UnexpectedToken) -> Diagnostic:
         found = found_zh = f"`{token.value}`"
     elif token.type in TOKEN_OF.values() or token.type == "FUNCTION":
         found, found_zh = f"keyword `{token.value}`", f"关键字 `{token.value}`"
-    # `accepts` is what the parser can take after the reductions the token allows; `expected`
-    # is the raw lookahead set of the state, which after a name lists every operator.
-    expected = error.accepts or error.expected
     hint_en = hint_zh = ""
     if token.type == "NAME" and any(token.value.startswith(k) for k in TOKEN_OF if len(k) > 1):
         keyword = next(k for k in sorted(TOKEN_OF, key=len, reverse=True) if token.value.startswith(k))
