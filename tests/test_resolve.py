@@ -247,6 +247,16 @@ def test_a_percentage_compared_with_a_plain_number_warns_w003():
     assert errors(text) == []
     warning = next(d for d in diagnostics(text) if d.code == "W003")
     assert at(warning) == position(text, "90") and warning.hint("en") == "did you mean 90%?"
+    assert warning.message("en") == "a percentage meets the plain number 90, which means 9000%"
+
+
+@pytest.mark.parametrize("number,means", [("1.5", "150%"), ("2", "200%"), ("12.345", "1234.5%")])
+def test_w003_says_what_a_plain_number_means_as_a_percentage(number, means):
+    """1.5 against a percentage means 150% — not "1.500%"."""
+    warning = next(d for d in diagnostics(rubric_with(f"评分 满分条件 率 ≥ {number}"))
+                   if d.code == "W003")
+    assert warning.message("en").endswith(f"which means {means}")
+    assert warning.message("zh").endswith(f"{number} 即 {means}")
 
 
 def test_if_branches_of_different_units_are_e205():
@@ -420,6 +430,20 @@ def test_grade_bands(grades, code):
     """Grades go from the best down with falling bounds; only the last omits its bound."""
     text = f"总分 10\n等级 {grades}\n分组 组 分值 10 {{ 指标 甲 分值 10 {{ 评分 公式 1 }} }}\n"
     assert [d.code for d in errors(text)] == [code]
+
+
+@pytest.mark.parametrize("total,bounds", [("100", ["90", "80", "60", None]),
+                                          ("10", ["9", "8", "6", None]),
+                                          ("25", ["22.5", "20", "15", None])])
+def test_default_grades_are_shares_of_the_total(total, bounds):
+    """Without `等级`, 优/良/中/差 start at 90%, 80%, 60% of the total: 90 out of 100, 9 out of
+    10 — so a perfect 10 out of 10 is 优, not 差."""
+    text = (f"总分 {total}\n输入 x：百分比\n"
+            f"分组 组 分值 {total} {{ 指标 甲 分值 {total} {{ 评分 按比例 x }} }}\n")
+    rubric = perfdsl.compile(text)
+    assert [(g.name, None if g.minimum is None else str(g.minimum))
+            for g in rubric.model.grades] == list(zip("优良中差", bounds))
+    assert rubric.evaluate({"x": Decimal(1)}).grade == "优"
 
 
 def test_default_of_the_wrong_type_and_out_of_range():

@@ -640,6 +640,8 @@ class _Resolver:
             return m.InputRef(name=name, type=self.input_types[name], span=expr.span)
         if kind == "let" or (kind == "indicator" and name in self.value_exprs):
             return m.ValueRef(name=name, type=self.value_type(name), span=expr.span)
+        if kind == "indicator" and self.recovered:  # its value may be in a skipped statement
+            return m.Const(value=Decimal(0), type=ERROR, span=expr.span)
         self.error("E103", expr.span, name=name, actual=_KIND_WORDS[kind][0],
                    expected="a value", actual_zh=_KIND_WORDS[kind][1], expected_zh="一个值")
         return m.Const(value=Decimal(0), type=ERROR, span=expr.span)

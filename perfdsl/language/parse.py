@@ -200,7 +200,7 @@ class _Run:
 
     A checkpoint is the parser's state just before the token at its position, taken at a
     statement boundary: text before it is never changed by a later repair, so parsing may start
-    again there. `work` counts the characters lexed so far; past `budget` the parser stops with
+    again there. `work` counts the characters parsed so far; past `budget` the parser stops with
     E005 even with fewer than MAX_SYNTAX_ERRORS errors, so that no text costs more than a few
     parses of itself (a deeply nested file has few places to save a state).
     """
@@ -219,15 +219,17 @@ class _Run:
         state = _fork(saved)
         last = position
         token = None
-        self.work += len(self.text) - position
-        for token in self.tokens_from(position):
-            if token.start_pos - last >= _CHECKPOINT_EVERY and _is_boundary(token) \
-                    and len(state.state_stack) <= _CHECKPOINT_STACK:
-                self.checkpoints.append((token.start_pos, _fork(state)))
-                last = token.start_pos
-            state.feed_token(token)
-        end = Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1)
-        return state.feed_token(end, True)
+        try:
+            for token in self.tokens_from(position):
+                if token.start_pos - last >= _CHECKPOINT_EVERY and _is_boundary(token) \
+                        and len(state.state_stack) <= _CHECKPOINT_STACK:
+                    self.checkpoints.append((token.start_pos, _fork(state)))
+                    last = token.start_pos
+                state.feed_token(token)
+            end = Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1)
+            return state.feed_token(end, True)
+        finally:
+            self.work += (token.end_pos if token is not None else position) - position + 1
 
     def tokens_from(self, position: int):
         """The tokens of the text from `position` on, at their offsets in the whole text."""
