@@ -162,6 +162,7 @@ def render(diagnostic: Diagnostic, lang: str = "en") -> str:
         text = span.source.line_text(line_no).replace("\t", " ")
         end_line, end_col = span.source.line_col(max(span.end, span.start))
         underline_end = len(text) + 1 if end_line > line_no else end_col
+        text, col, underline_end = _window(text, col, underline_end)
         before = text[: col - 1]
         marked = text[col - 1: max(underline_end - 1, col)]
         gutter = " " * len(str(line_no))
@@ -175,6 +176,22 @@ def render(diagnostic: Diagnostic, lang: str = "en") -> str:
     if hint:
         lines.append(f"  = {_HINT_WORD[lang]}: {hint}")
     return "\n".join(lines)
+
+
+_LONG_LINE = 160  # characters of a source line shown; the rest is cut off as …
+_BEFORE = 40  # characters kept before the place in a cut line
+
+
+def _window(text: str, col: int, end: int) -> tuple[str, int, int]:
+    """A long source line cut down to the part around the place (columns `col` to `end`), with
+    the columns moved to match: a line of thousands of characters prints as one screen line."""
+    if len(text) <= _LONG_LINE:
+        return text, col, end
+    start = max(0, col - 1 - _BEFORE)
+    stop = min(len(text), start + _LONG_LINE)
+    shown = ("…" if start else "") + text[start:stop] + ("…" if stop < len(text) else "")
+    shift = start - (1 if start else 0)
+    return shown, col - shift, min(end, stop + 1) - shift
 
 
 def render_all(diagnostics: Iterable[Diagnostic], lang: str = "en") -> str:

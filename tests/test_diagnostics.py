@@ -129,3 +129,20 @@ def test_chinese_messages_have_no_english_words(code):
         for text in (diagnostic.message("zh"), diagnostic.hint("zh") or ""):
             words = re.findall(r"[A-Za-z]{3,}", re.sub(r"`[^`]*`", "", text))
             assert not words, (code, text)
+
+
+def test_a_long_source_line_is_cut_around_the_place_with_the_caret_under_it():
+    """An error at column 3,800 of a long line shows the part of the line around it, cut with …,
+    and the caret still stands under the place."""
+    from perfdsl.compiler import diagnose
+    from perfdsl.language.source import Source, cell_width
+
+    name = "x" * 60
+    text = (f"总分 10\n输入 {name}：百分比\n令 长 = " + f"{name} + " * 60 + "未知量\n"
+            "分组 组 分值 10 { 指标 甲 分值 10 { 评分 按比例 长 } }\n")
+    (error,) = [d for d in diagnose(Source("t.rubric", text))[1] if d.code == "E101"]
+    source_line, caret_line = render_all([error]).splitlines()[2:4]
+    assert source_line.startswith("3 | …") and source_line.endswith("未知量") and len(source_line) < 220
+    before, carets = caret_line.split("^", 1)
+    assert cell_width(before) == cell_width(source_line[:source_line.index("未知量")])
+    assert caret_line.count("^") == cell_width("未知量")
