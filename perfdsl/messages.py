@@ -2,8 +2,14 @@
 
 A row is a code, its severity, and message and hint templates filled from the diagnostic's
 `args`. Codes are stable: wording may improve, a code's meaning never changes. Groups:
-E0xx syntax · E1xx names · E2xx types and units · E3xx weights and structure ·
-E4xx scoring rules · D0xx data (figures given for a unit) · W0xx warnings.
+E00x syntax · E01x limits of the language · E1xx names · E2xx types and units · E3xx weights and
+structure · E4xx scoring rules · E5xx templates · E6xx verification · D0xx data (figures given
+for a unit) · W0xx warnings · N notes.
+
+Every placeholder of a row must be filled by the diagnostic's `args` (or be one of `DERIVED`,
+which the diagnostic fills from its own fields): `Entry.placeholders` lists them, and the test
+suite's strict mode raises for a diagnostic built without one. A placeholder that is a word has
+a `_zh` twin for the Chinese template.
 `docs/diagnostics.md` lists them all with an example each.
 """
 
@@ -158,6 +164,12 @@ CATALOGUE: dict[str, Entry] = {
                "decimal point", "该常数的值为 {value}，小数点前超过 {integer_digits} 位",
                "weights, points and thresholds are never that large: check the expression",
                "分值、扣分和界限不会这么大，请检查该表达式"),
+    "E015": _e("the rubric is too long: it has more than {limit} names, numbers and symbols; "
+               "reading stopped here",
+               "评价体系过长：名称、数字和符号超过 {limit} 个，已在此处停止读取",
+               "a rubric of 5,000 indicators has about 160,000: check for text repeated by "
+               "mistake, or split the rubric",
+               "5000 个指标的评价体系约有 16 万个：请检查是否误将内容重复多次，或将评价体系拆分"),
     # --- Names --------------------------------------------------------------------------------
     "E101": _e("unknown name `{name}`", "未定义的名称 `{name}`",
                "{did_you_mean}", "{did_you_mean}"),

@@ -212,6 +212,24 @@ def test_a_year_is_a_whole_number(year, ok):
     assert errors(f"年度 {year}\n" + rubric("x")) == ([] if ok else ["E203"])
 
 
+# --- Length (E015) -----------------------------------------------------------------------------------
+
+def test_a_rubric_with_more_tokens_than_the_limit_is_e015_where_reading_stopped(monkeypatch):
+    """A rubric of exactly MAX_TOKENS tokens is read; one token more stops parsing with E015 at
+    that token, counted the same after a repair resumes from a saved state."""
+    text = rubric("x")
+    count = sum(1 for _ in parse_pass._parser().lex(parse_pass.fold_full_width(text)))
+    monkeypatch.setattr(limits, "MAX_TOKENS", count)
+    assert errors(text) == []
+    monkeypatch.setattr(parse_pass, "_CHECKPOINT_EVERY", 1)
+    broken = text.replace("值 x", "值 x )")  # one more token, and a syntax error before the end
+    found = [d for d in diagnose(Source("t.rubric", broken))[1] if d.is_error]
+    assert [d.code for d in found] == ["E002"]  # the `)` is left out: back to `count` tokens
+    longer = text + "分组 乙组 分值 0 { }\n"
+    found = [d for d in diagnose(Source("t.rubric", longer))[1] if d.is_error]
+    assert [(d.code, d.span.text, d.args["limit"]) for d in found] == [("E015", "分组", count)]
+
+
 # --- The whole pipeline at the limits -------------------------------------------------------------
 
 def at_limits() -> str:

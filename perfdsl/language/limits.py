@@ -7,6 +7,7 @@ Each is generous for any real rubric (three or four levels of indicators, formul
 operations) and has its own diagnostic, so a user who reaches one learns which and why.
 
 What a later pass may rely on, once the limits have passed without an error:
+- the rubric has at most `MAX_TOKENS` tokens (parse stops at the first past it, E015);
 - the syntax tree and the model nest groups and indicators at most `MAX_BLOCK_DEPTH` deep;
 - every expression, as written, is at most `MAX_EXPRESSION_DEPTH` nodes deep (parentheses do
   not count; every operator, call, negation, literal and name does);
@@ -19,9 +20,9 @@ What a later pass may rely on, once the limits have passed without an error:
   decimal context, so weights and edges are held exactly and their sums and comparisons never
   trap.
 
-This module checks the nesting of a syntax tree (`check`); resolve checks the digits of
-literals and folded constants and the depth through values (`literal_fits`, `constant_fits`,
-`MAX_VALUE_DEPTH`), since only it knows which names are values.
+This module checks the nesting of a syntax tree (`check`); parse counts tokens; resolve checks
+the digits of literals and folded constants and the depth through values (`literal_fits`,
+`constant_fits`, `MAX_VALUE_DEPTH`), since only it knows which names are values.
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ MAX_EXPRESSION_DEPTH = 100
 MAX_BLOCK_DEPTH = 20
 # Values built on values: twice the depth of one expression.
 MAX_VALUE_DEPTH = 200
+# Tokens (names, numbers, keywords, symbols) in a rubric: the seed has 1,200, a rubric of 5,000
+# indicators 160,000. Parsing costs about 10–25 µs a token, so this keeps any file to seconds.
+MAX_TOKENS = 300_000
 
 _LIMIT = Decimal(10) ** MAX_INTEGER_DIGITS
 

@@ -59,38 +59,26 @@ FULL_WIDTH = str.maketrans({
 })
 
 
+# What folding leaves as written: a string (to its closing quote, or to the end of the text when
+# it never closes) and a comment, `#` or `//` in either width, to the end of its line.
+_VERBATIM = re.compile(r'"(?:[^"\\]|\\.)*"?|[#＃][^\n]*|[/／][/／][^\n]*', re.S)
+
+
 def fold_full_width(text: str) -> str:
     """Full-width punctuation outside strings and comments → ASCII, keeping every offset."""
     out = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i].translate(FULL_WIDTH)
-        if ch == '"':
-            end = _string_end(text, i)
-            out.append(text[i:end])
-            i = end
-        elif ch == "#" or (ch == "/" and text[i + 1: i + 2].translate(FULL_WIDTH) == "/"):
-            end = text.find("\n", i)
-            end = n if end < 0 else end
-            out.append("#" + text[i + 1:end] if ch == "#" else text[i:end])
-            i = end
-        else:
-            out.append(ch)
-            i += 1
+    position = 0
+    for kept in _VERBATIM.finditer(text):
+        out.append(text[position:kept.start()].translate(FULL_WIDTH))
+        verbatim = kept.group()
+        if verbatim[0] in "#＃":
+            verbatim = "#" + verbatim[1:]
+        elif verbatim[0] != '"':
+            verbatim = "//" + verbatim[2:]
+        out.append(verbatim)
+        position = kept.end()
+    out.append(text[position:].translate(FULL_WIDTH))
     return "".join(out)
-
-
-def _string_end(text: str, start: int) -> int:
-    """Offset just past the string literal opening at `start` (or the end of the text)."""
-    i = start + 1
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-        elif text[i] == '"':
-            return i + 1
-        else:
-            i += 1
-    return len(text)
 
 
 def _retype_keyword(token: Token) -> Token:
@@ -162,6 +150,11 @@ def parse(source: Source) -> tuple[s.Rubric | None, list[Diagnostic]]:
         except UnexpectedEOF as error:
             diagnostics.append(_unexpected_end(source, error.expected))
             return None, diagnostics
+        except _TooLong as error:
+            token = error.token
+            diagnostics.append(Diagnostic("E015", Span(source, token.start_pos, token.end_pos), {
+                "limit": limits.MAX_TOKENS}))
+            return None, diagnostics
         except UnexpectedToken as error:
             # `accepts` is what the parser can take after the reductions the token allows;
             # `expected` is the raw lookahead set of the state, which after a name lists every
@@ -208,22 +201,26 @@ class _Run:
     def __init__(self, parser: lark.Lark, text: str):
         self.parser = parser
         self.text = text
-        self.checkpoints: list[tuple[int, Any]] = [  # Lark's ParserState
-            (0, parser.parse_interactive("").parser_state)]
+        # (position, Lark's ParserState, tokens before the position)
+        self.checkpoints: list[tuple[int, Any, int]] = [
+            (0, parser.parse_interactive("").parser_state, 0)]
         self.repairs: list[int] = []  # where each blanked stretch begins
         self.work = 0
         self.budget = _PARSES * len(text) + _PARSE_BASE
 
     def parse(self) -> lark.Tree:
-        position, saved = self.checkpoints[-1]
+        position, saved, count = self.checkpoints[-1]
         state = _fork(saved)
         last = position
         token = None
         try:
             for token in self.tokens_from(position):
+                count += 1
+                if count > limits.MAX_TOKENS:
+                    raise _TooLong(token)
                 if token.start_pos - last >= _CHECKPOINT_EVERY and _is_boundary(token) \
                         and len(state.state_stack) <= _CHECKPOINT_STACK:
-                    self.checkpoints.append((token.start_pos, _fork(state)))
+                    self.checkpoints.append((token.start_pos, _fork(state), count - 1))
                     last = token.start_pos
                 state.feed_token(token)
             end = Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1)
@@ -244,8 +241,16 @@ class _Run:
     def statement_around(self, bad: Token) -> tuple[int, int]:
         """The statement to blank after an error at `bad` (see `_statement_around`)."""
         floor = max((start for start in self.repairs if start <= bad.start_pos), default=0)
-        position = next(p for p, _ in reversed(self.checkpoints) if p <= floor)
+        position = next(p for p, _, _ in reversed(self.checkpoints) if p <= floor)
         return _statement_around(self, self.text, bad, position, floor)
+
+
+class _TooLong(Exception):
+    """The text has more than MAX_TOKENS tokens: `token` is the first past the limit."""
+
+    def __init__(self, token: Token):
+        super().__init__(token)
+        self.token = token
 
 
 def _fork(state: Any, trees: bool = True) -> Any:
