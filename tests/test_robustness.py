@@ -108,7 +108,7 @@ def test_unclosed_braces_nested_far_too_deep_are_one_e012():
 def test_a_chain_of_values_as_deep_as_the_limit_compiles_and_one_more_is_e013():
     """A value read through a chain of `令` counts every value in its place: at MAX_VALUE_DEPTH
     it compiles, one more is E013 at the first value past the limit, and only there."""
-    assert errors(deep_rubric("lets", VALUES - 1)) == []  # 甲 reads v(n-1): depth n + 1
+    assert errors(deep_rubric("lets", VALUES - 2)) == []  # 甲 reads v(n-1): n + 1; its rule n + 2
     found = [d for d in diagnose(Source("t.rubric", deep_rubric("lets", VALUES)))[1]
              if d.is_error]
     assert [d.code for d in found] == ["E013"]
@@ -124,9 +124,20 @@ def test_a_chain_of_1500_values_is_one_e013_not_a_recursion_error():
 
 def test_depth_through_values_adds_the_depth_of_each_expression():
     """Two values each 100 deep, the second reading the first at its deepest point, reach 200."""
-    lets = f"令 a = {'-' * (EXPR - 1)}x\n令 b = {'-' * (EXPR - 2)}a\n"
-    assert errors(rubric("b", lets)) == []  # a: 100; b: 99 + 100; 甲: 1 + 199
-    assert errors(rubric("-b", lets)) == ["E013"]  # 甲: 2 + 199
+    lets = f"令 a = {'-' * (EXPR - 1)}x\n令 b = {'-' * (EXPR - 3)}a\n"
+    assert errors(rubric("b", lets)) == []  # a: 100; b: 98 + 100; 甲: 1 + 198; its rule 1 + 199
+    assert errors(rubric("-b", lets)) == ["E013"]  # 甲: 2 + 198; its rule 1 + 200
+
+
+def test_a_rule_reading_values_counts_them_in_place_too():
+    """The expressions of a scoring rule are bound like values: a rule reading a value at the
+    limit is one level past it (E013 at the rule), one reading a value one shallower is fine."""
+    lets = f"令 a = {'-' * (EXPR - 1)}x\n令 b = {'-' * (EXPR - 2)}a\n"  # b: 199
+    assert errors(rubric("x", lets, rule="按比例 b")) == []  # 1 + 199
+    found = [d for d in diagnose(Source("t.rubric", rubric("x", lets, rule="按比例 -b")))[1]
+             if d.is_error]
+    assert [(d.code, d.args["name"], d.args["chain"], d.span.text) for d in found] == [
+        ("E013", "甲", "甲 → b → a", "按比例 -b")]
 
 
 def test_a_cycle_is_still_e106_with_values_typed_without_recursion():
@@ -237,7 +248,7 @@ def at_limits() -> str:
     value reads a chain of values exactly MAX_VALUE_DEPTH deep and one whose value is an
     expression of calls, sums and a conditional exactly MAX_EXPRESSION_DEPTH deep."""
     lines = ["总分 10", "输入 x：百分比 范围 0% 至 100%", "输入 y：金额（万元） 范围 ≥ 0", "令 v0 = x"]
-    k = VALUES - EXPR - 1
+    k = VALUES - EXPR - 2  # 甲's value is VALUES - 1 deep, and its rule reads it: VALUES
     lines += [f"令 v{i} = v{i - 1}" for i in range(1, k + 1)]
     body, depth = "abs(x - 50%)", 3
     while depth + 2 <= EXPR - 1:

@@ -440,7 +440,7 @@ class _Resolver:
             self.rule(rules[0].rule, None)
             return None
         rule = self.rule(rules[0].rule, weight)
-        if rule is None:
+        if rule is None or not self.rule_within_depth(name, rule):
             return None
         explain = next((c for c in node.clauses if isinstance(c, s.Text) and c.kind == "explain"),
                        None)
@@ -537,6 +537,37 @@ class _Resolver:
                 done.add(visit.name)
                 self.finish_value(visit.name, visit.reads)
 
+    def rule_within_depth(self, name: str, rule: m.Rule) -> bool:
+        """Whether the expressions of `name`'s rule, with the values they read in place, stay
+        within MAX_VALUE_DEPTH (else E013 at the rule): the same bound as for values, so that
+        any expression of the model, followed through the values it reads, is that shallow."""
+        from perfdsl.checks.model import rule_exprs
+
+        depth, through = 0, None
+        stack = [(expr, 1) for expr in rule_exprs(rule)]
+        while stack:
+            expr, level = stack.pop()
+            if isinstance(expr, m.ValueRef):
+                below = self.value_depths.get(expr.name, 1)
+                if level + below > depth:
+                    depth, through = level + below, expr.name
+                continue
+            depth = max(depth, level)
+            stack.extend((operand, level + 1) for operand in _model_operands(expr))
+        if depth <= limits.MAX_VALUE_DEPTH:
+            return True
+        self.error("E013", rule.span, name=name, depth=depth, limit=limits.MAX_VALUE_DEPTH,
+                   chain=self.chain([name], through))
+        return False
+
+    def chain(self, chain: list[str], through: str | None) -> str:
+        """`chain` followed down the deepest values read from `through`, shortened for a message."""
+        while through is not None and len(chain) <= limits.MAX_VALUE_DEPTH:
+            chain.append(through)
+            through = self.deepest_read.get(through)
+        shown = chain if len(chain) <= 6 else chain[:3] + ["…"] + chain[-2:]
+        return " → ".join(shown)
+
     def finish_value(self, name: str, reads: _Reads) -> None:
         """Resolve value `name`, whose reads are all resolved (or part of a cycle)."""
         expr = self.expression(self.value_exprs[name])
@@ -552,14 +583,9 @@ class _Resolver:
             if ref.depth + below > depth:
                 depth, through = ref.depth + below, ref.name
         if depth > limits.MAX_VALUE_DEPTH:
-            chain = [name]
-            while through is not None and len(chain) <= limits.MAX_VALUE_DEPTH:
-                chain.append(through)
-                through = self.deepest_read.get(through)
-            shown = chain if len(chain) <= 6 else chain[:3] + ["…"] + chain[-2:]
             kind, node = self.names[name]
             self.error("E013", node.name.span, name=name, depth=depth,  # type: ignore[attr-defined]
-                       limit=limits.MAX_VALUE_DEPTH, chain=" → ".join(shown))
+                       limit=limits.MAX_VALUE_DEPTH, chain=self.chain([name], through))
             self.too_deep[name] = None
             self.value_types[name] = ERROR
             return
@@ -1063,6 +1089,18 @@ _OPERANDS = {
     s.Compare: ("left", "right"), s.Logical: ("left", "right"),
     s.Conditional: ("condition", "then", "otherwise"),
 }
+
+
+def _model_operands(expr: m.Expr) -> tuple:
+    if isinstance(expr, m.Unary):
+        return (expr.operand,)
+    if isinstance(expr, m.Binary):
+        return (expr.left, expr.right)
+    if isinstance(expr, m.Cond):
+        return (expr.condition, expr.then, expr.otherwise)
+    if isinstance(expr, m.Call):
+        return expr.args
+    return ()
 
 
 def _value_reads(expr: s.Expr, is_value) -> _Reads:

@@ -11,9 +11,10 @@ What a later pass may rely on, once the limits have passed without an error:
 - the syntax tree and the model nest groups and indicators at most `MAX_BLOCK_DEPTH` deep;
 - every expression, as written, is at most `MAX_EXPRESSION_DEPTH` nodes deep (parentheses do
   not count; every operator, call, negation, literal and name does);
-- every expression, with each value it reads (a `令` or an indicator's value) written out in
-  its place, is at most `MAX_VALUE_DEPTH` nodes deep: a pass that follows value references by
-  recursion goes no deeper than that;
+- every expression of the model — a value, or an expression a scoring rule evaluates — with
+  each value it reads (a `令` or an indicator's value) written out in its place, is at most
+  `MAX_VALUE_DEPTH` nodes deep: a pass that follows value references by recursion goes no
+  deeper than that;
 - every numeric literal has at most `MAX_INTEGER_DIGITS` digits before the decimal point and
   `MAX_FRACTION_DIGITS` after, and every constant that resolve folds (a weight, a band edge,
   points) is below 10^MAX_INTEGER_DIGITS in size: 25 significant digits, inside the 28 of the

@@ -42,13 +42,14 @@ from perfdsl.language.keywords import FUNCTIONS, STATEMENT_TOKENS, TOKEN_OF, des
 from perfdsl.language.source import Source, Span
 
 MAX_SYNTAX_ERRORS = 50
-# Parser states are saved at statement boundaries about this many characters apart, when the
-# parser's stack is shallow enough that a copy is cheap.
+# Parser states are saved at statement boundaries at least this many characters apart, and
+# further apart the deeper the parser's stack (so saving costs at most an eighth of the
+# characters parsed, however deep the nesting).
 _CHECKPOINT_EVERY = 2000
-_CHECKPOINT_STACK = 200
-# Error recovery lexes and parses at most this many times the text, plus this many characters.
-_PARSES = 4
-_PARSE_BASE = 200_000
+_CHECKPOINT_COST = 8
+# Error recovery parses at most this many times the text, plus this many characters.
+_PARSES = 3
+_PARSE_BASE = 100_000
 _NAME = re.compile(r"(?:[^\W\d]|[“‘《])[\w“”‘’《》·]*")
 
 FULL_WIDTH = str.maketrans({
@@ -201,27 +202,28 @@ class _Run:
     def __init__(self, parser: lark.Lark, text: str):
         self.parser = parser
         self.text = text
-        # (position, Lark's ParserState, tokens before the position)
-        self.checkpoints: list[tuple[int, Any, int]] = [
-            (0, parser.parse_interactive("").parser_state, 0)]
+        self.start = parser.parse_interactive("").parser_state  # Lark's ParserState
+        # (position, `_save`d parser state, tokens before the position)
+        self.checkpoints: list[tuple[int, tuple, int]] = [(0, _save(self.start), 0)]
         self.repairs: list[int] = []  # where each blanked stretch begins
         self.work = 0
         self.budget = _PARSES * len(text) + _PARSE_BASE
 
     def parse(self) -> lark.Tree:
         position, saved, count = self.checkpoints[-1]
-        state = _fork(saved)
-        last = position
+        state = _restore(saved, self.start)
+        last, gap = position, _CHECKPOINT_EVERY  # the last checkpoint, and the gap due after it
         token = None
         try:
             for token in self.tokens_from(position):
                 count += 1
                 if count > limits.MAX_TOKENS:
                     raise _TooLong(token)
-                if token.start_pos - last >= _CHECKPOINT_EVERY and _is_boundary(token) \
-                        and len(state.state_stack) <= _CHECKPOINT_STACK:
-                    self.checkpoints.append((token.start_pos, _fork(state), count - 1))
-                    last = token.start_pos
+                if token.start_pos - last >= gap and _is_boundary(token):
+                    gap = max(_CHECKPOINT_EVERY, _CHECKPOINT_COST * len(state.state_stack))
+                    if token.start_pos - last >= gap:
+                        self.checkpoints.append((token.start_pos, _save(state), count - 1))
+                        last, gap = token.start_pos, _CHECKPOINT_EVERY
                 state.feed_token(token)
             end = Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1)
             return state.feed_token(end, True)
@@ -253,18 +255,33 @@ class _TooLong(Exception):
         self.token = token
 
 
-def _fork(state: Any, trees: bool = True) -> Any:
-    """A copy of a parser state whose parsing leaves the original as it was.
+def _save(state: Any) -> tuple:
+    """What `_restore` needs to parse on from `state` later, however `state` goes on.
 
-    Lark builds the list of a left-recursive rule by extending the children of the tree already
-    on the value stack in place, so a state saved as a checkpoint and the state parsing on from
-    it must not share those lists: each tree on the stack gets a copy of its children (trees
-    below them are never changed once built, and are shared). A probe that builds no trees
-    (`trees=False`) needs no copies.
+    Lark builds the list of a left-recursive rule (the statements of the file, the items of a
+    block) by appending to the children of the tree already on the value stack, in place; it
+    never changes them otherwise. So a saved state keeps the stacks and the length of each
+    tree's children, and restoring cuts the lists back to those lengths: saving costs the depth
+    of the stack, not the length of the lists.
     """
-    values = [lark.Tree(v.data, list(v.children), v.meta) if trees and isinstance(v, lark.Tree)
-              else v for v in state.value_stack]
-    return type(state)(state.parse_conf, state.lexer, list(state.state_stack), values)
+    values = list(state.value_stack)
+    return (list(state.state_stack), values,
+            [len(v.children) if isinstance(v, lark.Tree) else -1 for v in values])
+
+
+def _restore(saved: tuple, start: Any) -> Any:
+    """A parser state as it was when `_save`d (`start` gives the parser's tables)."""
+    states, values, lengths = saved
+    for value, length in zip(values, lengths):
+        if length >= 0:
+            del value.children[length:]
+    return type(start)(start.parse_conf, start.lexer, list(states), list(values))
+
+
+def _fork(state: Any) -> Any:
+    """A copy of a parser state, for a probe that builds no trees (so changes none)."""
+    return type(state)(state.parse_conf, state.lexer, list(state.state_stack),
+                       list(state.value_stack))
 
 
 def _accepts(state: Any) -> set[str]:
@@ -276,7 +293,7 @@ def _accepts(state: Any) -> set[str]:
     accepts = set()
     for terminal in state.parse_conf.states[state.position]:
         if terminal.isupper():
-            probe = _fork(state, trees=False)
+            probe = _fork(state)
             probe.parse_conf = quiet
             try:
                 probe.feed_token(Token(terminal, ""), terminal == "$END")
