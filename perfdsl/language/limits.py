@@ -37,7 +37,7 @@ from perfdsl.language import syntax as s
 from perfdsl.language.source import Span
 
 # 15 digits hold any amount of money a budget unit reports, even in 元 (10^15 元 is a thousand
-# trillion, ten times China's yearly GDP); 10 decimals hold any rate or fraction to far finer
+# trillion, several times China's yearly GDP); 10 decimals hold any rate or fraction far finer
 # than the 0.01 of a score. Both together fit the evaluator's 28-digit context with three
 # digits to spare.
 MAX_INTEGER_DIGITS = 15
@@ -49,6 +49,9 @@ MAX_EXPRESSION_DEPTH = 100
 MAX_BLOCK_DEPTH = 20
 # Values built on values: twice the depth of one expression.
 MAX_VALUE_DEPTH = 200
+# Syntax errors reported before parsing stops (E005); it also stops when error recovery has
+# parsed three times the text plus 100,000 characters (see perfdsl.language.parse).
+MAX_SYNTAX_ERRORS = 50
 # Tokens (names, numbers, keywords, symbols) in a rubric: the seed has 1,200, a rubric of 5,000
 # indicators 160,000. Parsing costs about 10–25 µs a token, so this keeps any file to seconds.
 MAX_TOKENS = 300_000

@@ -41,7 +41,7 @@ from perfdsl.diagnostics import Diagnostic
 from perfdsl.language.keywords import FUNCTIONS, STATEMENT_TOKENS, TOKEN_OF, describe_token_type
 from perfdsl.language.source import Source, Span
 
-MAX_SYNTAX_ERRORS = 50
+MAX_SYNTAX_ERRORS = limits.MAX_SYNTAX_ERRORS
 # Parser states are saved at statement boundaries at least this many characters apart, and
 # further apart the deeper the parser's stack (so saving costs at most an eighth of the
 # characters parsed, however deep the nesting).
