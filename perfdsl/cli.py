@@ -151,7 +151,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _print_diagnostics(diagnostics, args) -> None:
     if getattr(args, "format", None) == "json" and args.command == "compile":
-        print(to_json(diagnostics, args.lang), file=sys.stderr)
+        print(to_json(diagnostics, args.lang))  # machine output: stdout, as ruff and mypy do
         return
     for diagnostic in diagnostics:
         print(render(diagnostic, args.lang) + "\n", file=sys.stderr)
@@ -174,7 +174,9 @@ def _compile(args) -> int:
         everything += diagnostics
         failed |= compiled is None
     if args.format == "json":
-        print(to_json(everything, args.lang), file=sys.stderr if failed else sys.stdout)
+        # Machine output goes to stdout whatever it says, as ruff and mypy do; the exit code
+        # tells success from failure.
+        print(to_json(everything, args.lang))
     else:
         for diagnostic in everything:
             if diagnostic.severity.value != "note" or args.notes:

@@ -2,14 +2,22 @@
 
 A row is a code, its severity, and message and hint templates filled from the diagnostic's
 `args`. Codes are stable: wording may improve, a code's meaning never changes. Groups:
-E0xx syntax · E1xx names · E2xx types and units · E3xx weights and structure ·
-E4xx scoring rules · D0xx data (figures given for a unit) · W0xx warnings.
+E00x syntax · E01x limits of the language · E1xx names · E2xx types and units · E3xx weights and
+structure · E4xx scoring rules · E5xx templates · E6xx verification · D0xx data (figures given
+for a unit) · W0xx warnings · N notes.
+
+Every placeholder of a row must be filled by the diagnostic's `args` (or be one of `DERIVED`,
+which the diagnostic fills from its own fields): `Entry.placeholders` lists them, and the test
+suite's strict mode raises for a diagnostic built without one. A placeholder that is a word has
+a `_zh` twin for the Chinese template.
 `docs/diagnostics.md` lists them all with an example each.
 """
 
 from __future__ import annotations
 
 import enum
+import os
+import string
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,6 +28,30 @@ class Severity(enum.Enum):
     ERROR = "error"
     WARNING = "warning"
     NOTE = "note"
+
+
+class MissingArgument(KeyError):
+    """A diagnostic was built without an argument its message needs: a bug in perfdsl."""
+
+
+STRICT_ENV = "PERFDSL_STRICT_MESSAGES"
+
+
+def strict() -> bool:
+    """Whether a diagnostic missing a template argument fails loudly (the test suite sets
+    PERFDSL_STRICT_MESSAGES=1) instead of rendering the nearest thing a user can still read."""
+    return os.environ.get(STRICT_ENV) == "1"
+
+
+# Arguments every template may use without the caller giving them: the diagnostic supplies them
+# from its own structured fields (`Diagnostic.suggestion`).
+DERIVED = frozenset({"did_you_mean"})
+
+
+def _fields(template: str | None) -> frozenset[str]:
+    if template is None:
+        return frozenset()
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
 
 
 @attrs.frozen
@@ -34,6 +66,16 @@ class Entry:
     def severity(self) -> Severity:
         return Severity(self.severity_name)
 
+    @property
+    def placeholders(self) -> frozenset[str]:
+        """Every argument the message and hint need, in either language."""
+        return frozenset().union(*(_fields(t) for t in (self.en, self.zh, self.hint_en,
+                                                        self.hint_zh))) - DERIVED
+
+    def missing(self, args: Mapping[str, Any]) -> frozenset[str]:
+        """The placeholders `args` does not fill."""
+        return frozenset(name for name in self.placeholders if name not in args)
+
     def message(self, lang: str, args: Mapping[str, Any]) -> str:
         return (self.zh if lang == "zh" else self.en).format_map(_Args(args))
 
@@ -46,13 +88,30 @@ class Entry:
 
 
 class _Args(dict):
-    """Template arguments; a missing one renders empty rather than failing."""
+    """Template arguments. A missing one is a bug that the test suite catches (strict mode);
+    a user who meets one anyway reads the English twin of a missing `_zh` argument, or nothing,
+    rather than a traceback."""
 
     def __init__(self, args: Mapping[str, Any]):
         super().__init__(args)
 
     def __missing__(self, key: str) -> str:
+        if strict():
+            raise MissingArgument(key)
+        if key.endswith("_zh") and key[:-3] in self:
+            return self[key[:-3]]
         return ""
+
+
+# Short messages of related locations (`Diagnostic.related`), in English and Chinese.
+NOTES: dict[str, tuple[str, str]] = {
+    "first-definition": ("first defined here", "第一次定义在这里"),
+    "first-given": ("first given here", "第一次给出在这里"),
+    "first-rule": ("the first scoring rule", "第一条评分规则"),
+    "previous-grade": ("the grade above", "上一等级"),
+}
+
+DID_YOU_MEAN = {"en": "did you mean `{}`?", "zh": "是否应为 `{}`？"}
 
 
 def _e(en: str, zh: str, hint_en: str | None = None, hint_zh: str | None = None) -> Entry:
@@ -75,19 +134,51 @@ CATALOGUE: dict[str, Entry] = {
     "E004": _e("unterminated string", "字符串缺少结尾的引号",
                "close the string with `\"`", "用 `\"` 结束字符串"),
     "E005": _e("too many syntax errors; stopped after {count}", "语法错误过多，已在第 {count} 处后停止"),
-    "E006": _e("`{what}` is given twice", "`{what}` 重复给出",
+    "E006": _e("`{what}` is given twice", "`{what_zh}` 重复给出",
                "keep one of them", "只保留一处"),
     "E007": _e("the rubric file cannot be read: {reason}", "无法读取评价体系文件：{reason}"),
+    # --- Limits (perfdsl.language.limits) -----------------------------------------------------
+    "E010": _e("the number `{number}` is too long: a number in a rubric has at most "
+               "{integer_digits} digits before the decimal point and {fraction_digits} after",
+               "数字 `{number}` 过长：评价体系中的数字小数点前最多 {integer_digits} 位，"
+               "小数点后最多 {fraction_digits} 位",
+               "write large amounts of money in 万元 or 亿元, and rates with fewer decimals",
+               "较大的金额请以万元或亿元为单位，比率请减少小数位数"),
+    "E011": _e("this expression is nested {depth} levels deep; at most {limit} are allowed",
+               "该表达式嵌套了 {depth} 层，最多允许 {limit} 层",
+               "every operator, function, minus sign and name is a level, so a long sum is as "
+               "deep as it has terms: add up its parts in derived values (`let`)",
+               "每个运算符、函数、负号和名称各算一层，多项相加有几项就有几层："
+               "请先用派生值（`令`）分段求和"),
+    "E012": _e("groups and indicators are nested {depth} levels deep; at most {limit} are allowed",
+               "分组与指标嵌套了 {depth} 层，最多允许 {limit} 层",
+               "a rubric has three or four levels (一级, 二级, 三级 indicators); check that every "
+               "`{{` is closed by its `}}`",
+               "评价体系一般为三到四级（一级、二级、三级指标）；请检查每个 `{{` 是否都有对应的 `}}`"),
+    "E013": _e("`{name}` is computed through values nested {depth} levels deep ({chain}); at "
+               "most {limit} are allowed, counting each value read in its place",
+               "`{name}` 经由其他值层层计算，展开后嵌套 {depth} 层（{chain}）；"
+               "最多允许 {limit} 层（所用的值按展开计算）",
+               "compute it through fewer intermediate values", "请减少中间值的层数"),
+    "E014": _e("this constant works out to {value}, more than {integer_digits} digits before the "
+               "decimal point", "该常数的值为 {value}，小数点前超过 {integer_digits} 位",
+               "weights, points and thresholds are never that large: check the expression",
+               "分值、扣分和界限不会这么大，请检查该表达式"),
+    "E015": _e("the rubric is too long: it has more than {limit} names, numbers and symbols; "
+               "reading stopped here",
+               "评价体系过长：名称、数字和符号超过 {limit} 个，已在此处停止读取",
+               "a rubric of 5,000 indicators has about 160,000: check for text repeated by "
+               "mistake, or split the rubric",
+               "5000 个指标的评价体系约有 16 万个：请检查是否误将内容重复多次，或将评价体系拆分"),
     # --- Names --------------------------------------------------------------------------------
     "E101": _e("unknown name `{name}`", "未定义的名称 `{name}`",
-               "{suggestion}", "{suggestion_zh}"),
+               "{did_you_mean}", "{did_you_mean}"),
     "E102": _e("`{name}` is defined twice", "`{name}` 重复定义",
-               "the first definition is at {first}; rename one of them",
-               "第一次定义在 {first}；请将其中一个改名"),
+               "rename one of them", "请将其中一个改名"),
     "E103": _e("`{name}` is {actual}, but {expected} is needed here",
                "`{name}` 是{actual_zh}，此处需要{expected_zh}"),
     "E104": _e("unknown scale `{name}`", "未定义的量表 `{name}`",
-               "{suggestion}", "{suggestion_zh}"),
+               "{did_you_mean}", "{did_you_mean}"),
     "E105": _e("`{name}` is not a level of scale `{scale}` (levels: {levels})",
                "`{name}` 不是量表 `{scale}` 中的等次（等次有：{levels}）"),
     "E106": _e("derived values depend on each other in a cycle: {cycle}",
@@ -103,7 +194,10 @@ CATALOGUE: dict[str, Entry] = {
                "{hint_en}", "{hint_zh}"),
     "E203": _e("expected {expected}, found {actual}", "此处应为{expected_zh}，实际为{actual_zh}"),
     "E204": _e("`{function}` takes {expected} argument(s), {actual} given",
-               "`{function}` 需要 {expected} 个参数，实际给出 {actual} 个"),
+               "`{function_zh}` 需要 {expected_zh} 个参数，实际给出 {actual} 个"),
+    "E207": _e("division by zero: `{divisor}` is always 0", "除数为零：`{divisor}` 恒为 0",
+               "nothing can be divided by a constant 0: check the formula",
+               "除以恒为 0 的常数无法计算，请检查公式"),
     "E205": _e("the two branches of `if` have different types: {left} and {right}",
                "`如果` 的两个分支类型不同：{left_zh}与{right_zh}"),
     "E206": _e("the default of `{name}` is {actual}, but `{name}` is {expected}",
@@ -133,7 +227,7 @@ CATALOGUE: dict[str, Entry] = {
     "E310": _e("grade `{name}` is not the last one but has no bound",
                "等级 `{name}` 不是最后一个，却没有下限",
                "only the lowest grade may omit its bound", "只有最低一级可以不写下限"),
-    "E311": _e("`{what}` must be a constant number", "`{what}` 必须是常数"),
+    "E311": _e("`{what}` must be a constant number", "{what_zh}必须是常数"),
     "E312": _e("scale `{scale}`: {problem}", "量表 `{scale}`：{problem_zh}"),
     "E313": _e("a block `{{ ... }}` with no header", "代码块 `{{ ... }}` 前缺少标题",
                "start it with `group NAME weight N` or `indicator NAME weight N`",
@@ -147,10 +241,10 @@ CATALOGUE: dict[str, Entry] = {
                "leave the lowest grade without a bound, e.g. `差`", "最低等级不写下限，例如 `差`"),
     "E317": _e("the default of `{name}`, {value}, is outside its range {range}",
                "`{name}` 的默认值 {value} 超出其范围 {range}"),
-    "E314": _e("`{what}` is not allowed here", "此处不允许 `{what}`"),
+    "E314": _e("`{what}` is not allowed here", "此处不允许 `{what_zh}`"),
     # --- Scoring rules ------------------------------------------------------------------------
-    "E401": _e("{rule}: the step must be positive", "{rule}：每档的幅度必须为正数"),
-    "E402": _e("{rule}: {what} cannot be negative", "{rule}：{what_zh}不能为负数"),
+    "E401": _e("{rule}: the step must be positive", "{rule_zh}：每档的幅度必须为正数"),
+    "E402": _e("{rule}: {what} cannot be negative", "{rule_zh}：{what_zh}不能为负数"),
     "E403": _e("`{name}` is not a level input; `levels` scores a level from a scale",
                "`{name}` 不是等次类输入；`按等次` 评分需要一个等次值"),
     "E404": _e("scale `{scale}` maps `{level}` to a range; `levels` needs one fraction per level",
@@ -284,8 +378,8 @@ CATALOGUE: dict[str, Entry] = {
                "declare the input as `level {scale}` / `等次 {scale}`",
                "把输入声明为 `等次 {scale}`"),
     # --- Warnings -----------------------------------------------------------------------------
-    "W003": _w("a percentage meets the plain number {value}, which means {value}00%",
-               "百分比与普通数字 {value} 相比较或相运算，{value} 即 {value}00%",
+    "W003": _w("a percentage meets the plain number {value}, which means {percent}%",
+               "百分比与普通数字 {value} 相比较或相运算，{value} 即 {percent}%",
                "did you mean {value}%?", "是否应写成 {value}%？"),
     "W001": _w("input `{name}` is never used", "输入 `{name}` 未被使用",
                "remove it, or use it in a value or rule", "删除它，或在计算公式、评分规则中使用"),

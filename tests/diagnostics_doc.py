@@ -9,6 +9,7 @@ Regenerate on purpose: PERFDSL_UPDATE_GOLDEN=1 python -m pytest tests/test_diagn
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from perfdsl.data import figures as data
@@ -19,6 +20,8 @@ from perfdsl.language.source import Source
 
 BAD = Path(__file__).parent / "bad"
 MISSING_FILE = "no-such-file.rubric"  # E007: the example is a path that does not exist
+# Examples run with a limit lowered, to fit on the page: code → (name in limits, value).
+LOWERED = {"E015": ("MAX_TOKENS", 30)}
 
 
 def run(code: str) -> list[Diagnostic]:
@@ -33,7 +36,8 @@ def run(code: str) -> list[Diagnostic]:
             return list(error.diagnostics)
         raise AssertionError("the E007 example file exists")
     rubric_file = BAD / f"{code}.rubric"
-    compiled, diagnostics = diagnose(Source(rubric_file.name, rubric_file.read_text("utf-8")))
+    with _lowered(code):
+        compiled, diagnostics = diagnose(Source(rubric_file.name, rubric_file.read_text("utf-8")))
     if code in WORKBOOKS:
         return diagnostics + _workbook_problems(code, compiled)
     data_file = BAD / f"{code}.yaml"
@@ -85,6 +89,22 @@ def _workbook_problems(code: str, compiled) -> list[Diagnostic]:
     raise AssertionError(f"{code}: the workbook example was read")
 
 
+@contextlib.contextmanager
+def _lowered(code: str):
+    from perfdsl.language import limits
+
+    if code not in LOWERED:
+        yield
+        return
+    name, value = LOWERED[code]
+    saved = getattr(limits, name)
+    setattr(limits, name, value)
+    try:
+        yield
+    finally:
+        setattr(limits, name, saved)
+
+
 def example_text(code: str) -> tuple[str, str, str | None]:
     """(how to fix, the rubric without its first line, the data file or None)."""
     if code == "E007":
@@ -105,7 +125,7 @@ def expected_output(code: str) -> str:
     return render_all(diagnostics, "en") + "\n\n" + render_all(diagnostics, "zh") + "\n"
 
 
-_GROUPS = [("E0", "Syntax"), ("E1", "Names"), ("E2", "Types and units"),
+_GROUPS = [("E00", "Syntax"), ("E01", "Limits"), ("E1", "Names"), ("E2", "Types and units"),
            ("E3", "Weights and structure"), ("E4", "Scoring rules"),
            ("E5", "Explanation templates"), ("E6", "Verification errors"),
            ("E7", "Targets, checks and layouts"), ("D", "Data"),
@@ -134,6 +154,9 @@ def generate() -> str:
                 out += ["Example: `perfdsl compile no-such-file.rubric`", ""]
             else:
                 out += [f"`{code}.rubric`:", "", "```rubric", rubric.rstrip("\n"), "```", ""]
+            if code in LOWERED:
+                name, value = LOWERED[code]
+                out += [f"(Run with `{name}` lowered to {value} for the example's sake.)", ""]
             if data_text is not None:
                 out += [f"`{code}.yaml`:", "", "```yaml", data_text.rstrip("\n"), "```", ""]
             if workbook_text(code) is not None:

@@ -28,6 +28,7 @@ from perfdsl.checks import model as m
 from perfdsl.checks import units
 from perfdsl.checks.units import ERROR
 from perfdsl.language import syntax as s
+from perfdsl.language.keywords import KEYWORDS
 from perfdsl.language.source import Span
 
 STANDARD_SCALE = "达成程度"
@@ -67,7 +68,7 @@ def goal(r: Any, node: s.Indicator, value: m.Expr | None) -> m.Goal | None:
     if not goals:
         return None
     for extra in goals[1:]:
-        r.error("E006", extra.span, what="goal")
+        r.twice(extra.span, goals[0].span, *KEYWORDS["GOAL"][:2])
     found = goals[0]
     if found.op == "qualitative":
         return m.Goal(op="qualitative", expr=None, text=found.text, span=found.span)

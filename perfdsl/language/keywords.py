@@ -2,7 +2,8 @@
 
 One row per token type: its English spelling first, then its Chinese spellings. The lexer
 retypes any NAME whose text is in this table, so adding a synonym is adding a string here.
-Diagnostics use the first two spellings to say what was expected ("`group` / `分组`").
+Diagnostics use the first two spellings to say what was expected ("`group` / `分组`"; Chinese
+messages name only the Chinese one).
 """
 
 from __future__ import annotations
@@ -125,10 +126,11 @@ PUNCTUATION_NAMES_ZH: dict[str, str] = {
 
 
 def describe_token_type(token_type: str, lang: str = "en") -> str:
-    """How a diagnostic names a token type: `group` / `分组` for a keyword."""
+    """How a diagnostic names a token type: `group` / `分组` for a keyword in English, `分组`
+    in Chinese (a Chinese message names Chinese keywords only)."""
     spellings = KEYWORDS.get(token_type)
     if spellings:
-        return " / ".join(f"`{s}`" for s in spellings[:2])
+        return f"`{spellings[1]}`" if lang == "zh" else " / ".join(f"`{s}`" for s in spellings[:2])
     if lang == "zh" and token_type in PUNCTUATION_NAMES_ZH:
         return PUNCTUATION_NAMES_ZH[token_type]
     if token_type == "FUNCTION":

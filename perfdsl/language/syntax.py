@@ -121,7 +121,7 @@ class Title:
 
 @frozen
 class Year:
-    value: int
+    value: Decimal  # as written: resolve checks that it is a whole number
     span: Span
 
 
