@@ -46,7 +46,7 @@ def load(path: str | Path) -> DataFile:
         from openpyxl import load_workbook
     except ImportError:  # a broken install: openpyxl is a dependency
         raise DataError([Diagnostic("D022", None, {
-            "reason": "openpyxl is not installed", "reason_zh": "未安装 openpyxl"})]) from None
+            "reason": "openpyxl is not installed", "reason_zh": "未安装 `openpyxl`"})]) from None
     path = Path(path)
     try:
         formulas = load_workbook(path, data_only=False, read_only=False)
@@ -114,7 +114,7 @@ class _Reader:
         raise DataError([Diagnostic("D022", None, {
             "reason": f"{self.name} has no sheet of figures ({SHEETS['zh']['figures']}, "
                       f"{SHEETS['zh']['data']})",
-            "reason_zh": f"{self.name} 中没有数据工作表（{SHEETS['zh']['figures']}、"
+            "reason_zh": f"`{self.name}` 中没有数据工作表（{SHEETS['zh']['figures']}、"
                          f"{SHEETS['zh']['data']}）"})])
 
     def pairs(self, sheet: str, first: int, key: int, value: int) -> list[tuple[str, Any]]:
