@@ -417,6 +417,8 @@ def _num(value: Decimal | None) -> float | int | None:
     """
     if value is None:
         return None
-    if value == value.to_integral_value():
+    # A whole number of more than 15 digits goes as a float too: JSON readers hold numbers in
+    # binary floats anyway, and Python refuses to print an int of more than 4,300 digits.
+    if value.adjusted() < 15 and value == value.to_integral_value():
         return int(value)
     return float(value)
