@@ -130,10 +130,18 @@ def _clamp(raw: Decimal, weight: Decimal) -> Decimal:
     return raw.quantize(CENT, ROUND_HALF_UP)
 
 
-def _above(value: Decimal, threshold: Decimal, points: Decimal, weight: Decimal) -> Decimal:
-    """逐档扣分 value 高于 threshold 每 1% 扣 points 分 按实际."""
-    gap = value - threshold
-    return weight if gap <= 0 else weight - gap / CENT * points
+def _above(numerator: Decimal, denominator: Decimal, threshold: Decimal, points: Decimal,
+           weight: Decimal) -> Decimal:
+    """逐档扣分 (numerator ÷ denominator) 高于 threshold 每 1% 扣 points 分 按实际, denominator > 0.
+
+    The deduction is one quotient, (n − t·d) · points ÷ (d · 1%), so the only rounding before the
+    score's is that quotient's, at 28 digits: the rubric's exact arithmetic, written by hand
+    (dividing first, n ÷ d, then subtracting, would round twice: 2.59 ÷ 2.40 scores 0.62, not 0.63).
+    """
+    if denominator <= 0:
+        raise decimal.DivisionByZero  # the rubric's zero divisor: the indicator is unscorable
+    excess = numerator - threshold * denominator
+    return weight if excess <= 0 else weight - excess * points / (denominator * CENT)
 
 
 def _bands_at_least(value: Decimal, rows: tuple[tuple[Decimal, Decimal], ...]) -> Decimal:
@@ -172,13 +180,13 @@ def score_by_hand(f: dict[str, Any]) -> dict[str, Any]:
         s["工作规划合理性"] = _clamp(EVALUATION[f["工作规划评价"]] * W3, W3)
         s["工作目标明确性"] = _clamp(D(f["符合总体规划"] + f["目标细化分解"] + f["任务可以实现"]), W3)
         try:
-            s["在职人员控制率"] = _clamp(_above(f["在职人员数"] / f["编制数"], ONE, P03, W3), W3)
+            s["在职人员控制率"] = _clamp(_above(f["在职人员数"], f["编制数"], ONE, P03, W3), W3)
         except ArithmeticError:
             s["在职人员控制率"] = ZERO
             bad.append("在职人员控制率")
         try:
             last = f["上年三公经费预算"]
-            s["“三公经费”变动率"] = _clamp(_above((f["本年三公经费预算"] - last) / last, ZERO, P03,
+            s["“三公经费”变动率"] = _clamp(_above(f["本年三公经费预算"] - last, last, ZERO, P03,
                                               W3), W3)
         except ArithmeticError:
             s["“三公经费”变动率"] = ZERO
@@ -192,8 +200,11 @@ def score_by_hand(f: dict[str, Any]) -> dict[str, Any]:
         # 过程 · 预算执行
         budget = f["年初预算"]
         try:  # 低于 100% 每 1% 扣 0.1 分 不足一档不扣
-            gap = ONE - f["预算执行金额"] / budget
-            raw = W2 if gap <= 0 else W2 - (gap / CENT).to_integral_value(ROUND_FLOOR) * P01
+            if budget <= 0:
+                raise decimal.DivisionByZero
+            short = budget - f["预算执行金额"]  # below 100% by short ÷ budget: whole 1% steps
+            raw = W2 if short <= 0 else \
+                W2 - (short / (budget * CENT)).to_integral_value(ROUND_FLOOR) * P01
             s["预算完成率"] = _clamp(raw, W2)
         except ArithmeticError:
             s["预算完成率"] = ZERO
@@ -218,7 +229,7 @@ def score_by_hand(f: dict[str, Any]) -> dict[str, Any]:
             + (not f["第三季度支出进度达标"]) + (not f["十一月底支出进度达标"])
         s["支付进度"] = _clamp(W4 - missed, W4)
         try:
-            s["结转结余率"] = _clamp(_above(f["结转结余金额"] / budget, ZERO, P01, W2), W2)
+            s["结转结余率"] = _clamp(_above(f["结转结余金额"], budget, ZERO, P01, W2), W2)
         except ArithmeticError:
             s["结转结余率"] = ZERO
             bad.append("结转结余率")
@@ -229,8 +240,8 @@ def score_by_hand(f: dict[str, Any]) -> dict[str, Any]:
             s["公用经费控制率"] = ZERO
             bad.append("公用经费控制率")
         try:
-            s["“三公经费”控制率"] = _clamp(_above(f["三公经费实际支出"] / f["本年三公经费预算"], ONE,
-                                              P03, W3), W3)
+            s["“三公经费”控制率"] = _clamp(_above(f["三公经费实际支出"], f["本年三公经费预算"],
+                                              ONE, P03, W3), W3)
         except ArithmeticError:
             s["“三公经费”控制率"] = ZERO
             bad.append("“三公经费”控制率")
@@ -402,7 +413,14 @@ def check_agreement(compiled, trials: int = 200) -> bool:
     if not ok:
         print(f"FAIL: SEED_FIGURES does not match {DATA.name}: {seed.total} vs {from_file.total}")
     rng = random.Random(0)
-    cases = [("seed", SEED_FIGURES)] + [(f"perturbation {i}", perturb(rng)) for i in range(trials)]
+    # Where the arithmetic must be exact: 2.59 spent of 2.40 deducts exactly 2.375 of 3 points
+    # (0.625 → 0.63); a quotient rounded first to 28 digits gives 0.62.
+    exactness = {**SEED_FIGURES, "三公经费实际支出": D("2.59"), "本年三公经费预算": D("2.40")}
+    if compiled.evaluate(exactness).indicator("“三公经费”控制率").score != D("0.63"):
+        ok = False
+        print("FAIL: 2.59 / 2.40 does not score 0.63")
+    cases = [("seed", SEED_FIGURES), ("2.59 / 2.40", exactness)] + [
+        (f"perturbation {i}", perturb(rng)) for i in range(trials)]
     distinct: dict[str, set] = {}
     with_problems = 0
     grades: set[str] = set()
@@ -419,7 +437,7 @@ def check_agreement(compiled, trials: int = 200) -> bool:
         for name, score in hand["scores"].items():
             distinct.setdefault(name, set()).add(score)
     counts = sorted(len(v) for v in distinct.values())
-    print(f"agreement: {'ok' if ok else 'FAILED'} — seed + {trials} perturbations (random.Random(0)), "
+    print(f"agreement: {'ok' if ok else 'FAILED'} — seed, 2.59/2.40 + {trials} perturbations (random.Random(0)), "
           f"26 scores, 11 subtotals, total, grade and unscorable indicators each; "
           f"{with_problems} cases with an unscorable indicator; grades seen "
           f"{''.join(sorted(grades))}; distinct scores per indicator {counts[0]}–{counts[-1]}")
@@ -545,6 +563,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     compiled = perfdsl.compile_file(RUBRIC)
+    from perfdsl.compiler import CompiledRubric
+
+    reference = CompiledRubric(compiled.graph, (), backend="interpret", program=compiled.program)
     if not check_agreement(compiled):
         return 1
     if args.check_only:
@@ -557,10 +578,15 @@ def main(argv: list[str] | None = None) -> int:
           f"CLI line\n")
 
     figures = dict(SEED_FIGURES)
+    # One bad figure: a budget typed as text that is not a number. Only that figure takes the
+    # slow check, and only the indicators that read it lose their score.
+    one_bad = {**figures, "政府采购预算": "五点一"}
     per_unit = bench({
         "hand": lambda: score_by_hand(figures),
         "perfdsl": lambda: compiled.evaluate(figures),
         "perfdsl+groups": lambda: compiled.evaluate(figures).groups,
+        "one bad figure": lambda: compiled.evaluate(one_bad).groups,
+        "interpreter": lambda: reference.evaluate(figures).groups,
     }, repeat, seconds)
     data_file = perfdsl.load_data(DATA)
     files = bench({
@@ -580,9 +606,13 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = [
         row("evaluate(figures) per unit  vs score_by_hand", per_unit["perfdsl"], "us",
-            per_unit["hand"], 2),
+            per_unit["hand"], 0.6),
         row("  … + result.groups (subtotals, like for like)", per_unit["perfdsl+groups"], "us",
-            per_unit["hand"], 2),
+            per_unit["hand"], 0.6),
+        row("  … one bad figure  vs a clean unit", per_unit["one bad figure"], "us",
+            per_unit["perfdsl+groups"], 2),
+        row("  … the reference interpreter  vs generated code", per_unit["interpreter"], "us",
+            per_unit["perfdsl+groups"]),
         row("load_data(huitong-2021.yaml)", files["load"], "us"),
         row("evaluate(loaded data file)  vs evaluate(figures)", files["evaluate"], "us",
             per_unit["perfdsl"]),

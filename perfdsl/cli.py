@@ -2,6 +2,8 @@
 
     perfdsl compile FILE...                     check rubrics; exit 1 if any has an error
     perfdsl score RUBRIC DATA [--format F]      the filled table, total and grade
+    perfdsl audit RUBRIC DATA [--format F]      every claim of a filed form against the rules
+    perfdsl template RUBRIC -o FILE.xlsx        a workbook for a unit to fill in
     perfdsl trace RUBRIC DATA [INDICATOR]       the computation behind a score, step by step
     perfdsl verify RUBRIC [--out DIR]           search for figures that break an unproven bound
                                                 or a declared `monotone`
@@ -14,8 +16,10 @@
                                                 and to check rubrics
     perfdsl lsp                                 the language server for editors, over stdio
 
-Exit codes: 0 clean; 1 the rubric or the data has errors (verify: a counterexample was found);
-2 the command line is wrong (verify: hypothesis is not installed).
+Exit codes: 0 clean; 1 the rubric or the data has errors (verify: a counterexample was found;
+audit: the form contradicts its rules); 2 the command line is wrong (verify: hypothesis is not
+installed; audit: the rubric, figures or claims cannot be used).
+DATA is a YAML or JSON file, or an .xlsx workbook (`perfdsl template`'s, or a scored form).
 Bad input never produces a traceback; an unexpected exception is reported as a bug.
 """
 
@@ -89,6 +93,25 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--template", metavar="FILE",
                    help="your own Jinja layout for --format markdown or html")
     p.set_defaults(run=_score)
+
+    p = sub.add_parser("audit", parents=[common],
+                       help="recompute a filed form and list every claim that disagrees with "
+                            "the rules (exit 0: none, 1: discrepancies, 2: unusable input)")
+    p.add_argument("rubric", metavar="RUBRIC")
+    p.add_argument("data", metavar="DATA",
+                   help="the unit's figures and what its form claims (YAML, JSON or .xlsx)")
+    p.add_argument("--format", choices=("text", "markdown", "html", "json", "xlsx"),
+                   default="text")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the audit here, not to stdout")
+    p.set_defaults(run=_audit)
+
+    p = sub.add_parser("template", parents=[common],
+                       help="write an Excel workbook for a unit to fill in (figures, header, "
+                            "claims), which score and audit read back")
+    p.add_argument("rubric", metavar="RUBRIC")
+    p.add_argument("-o", "--output", metavar="FILE", required=True,
+                   help="the workbook to write, e.g. 填报表.xlsx")
+    p.set_defaults(run=_template)
 
     p = sub.add_parser("trace", parents=[common, rooted], aliases=["explain"],
                        help="show every intermediate value behind one indicator's score (or all); "
@@ -166,7 +189,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _print_diagnostics(diagnostics, args) -> None:
     if getattr(args, "format", None) == "json" and args.command == "compile":
-        print(to_json(diagnostics, args.lang), file=sys.stderr)
+        print(to_json(diagnostics, args.lang))  # machine output: stdout, as ruff and mypy do
         return
     for diagnostic in diagnostics:
         print(render(diagnostic, args.lang) + "\n", file=sys.stderr)
@@ -189,7 +212,9 @@ def _compile(args) -> int:
         everything += diagnostics
         failed |= compiled is None
     if args.format == "json":
-        print(to_json(everything, args.lang), file=sys.stderr if failed else sys.stdout)
+        # Machine output goes to stdout whatever it says, as ruff and mypy do; the exit code
+        # tells success from failure.
+        print(to_json(everything, args.lang))
     else:
         for diagnostic in everything:
             if diagnostic.severity.value != "note" or args.notes:
@@ -206,7 +231,46 @@ def _score_data(args):
     rubric = compile_file(args.rubric, root=args.root)
     for warning in rubric.warnings:
         print(render(warning, args.lang) + "\n", file=sys.stderr)
-    return rubric.evaluate(data.load(args.data))
+    return rubric.evaluate(load_data(args.data))
+
+
+def load_data(path: str):
+    """A data file: YAML or JSON, or an .xlsx workbook (perfdsl.data.workbook)."""
+    from perfdsl.data import figures as data
+    from perfdsl.data import workbook
+
+    if workbook.is_workbook(path):
+        return workbook.load(path)
+    return data.load(path)
+
+
+def _audit(args) -> int:
+    from perfdsl.compiler import compile_file
+    from perfdsl.outputs.audit_report import BINARY_FORMATS, RENDERERS
+    from perfdsl.tools.audit import audit
+
+    if args.format in BINARY_FORMATS and not args.output:
+        print(f"perfdsl: --format {args.format} writes a file: give it with -o FILE", file=sys.stderr)
+        return 2
+    try:
+        rubric = compile_file(args.rubric)
+        found = audit(rubric, load_data(args.data), args.report_lang)
+    except PerfdslError as error:  # the rubric or the file cannot be used: an input error
+        _print_diagnostics(error.diagnostics, args)
+        return 2
+    _write(RENDERERS[args.format](found, args.report_lang), args.output)
+    for diagnostic in found.problems:
+        print(render(diagnostic, args.lang) + "\n", file=sys.stderr)
+    return found.exit_code
+
+
+def _template(args) -> int:
+    from perfdsl.compiler import compile_file
+    from perfdsl.outputs.fillin import template_bytes
+
+    rubric = compile_file(args.rubric)
+    _write(template_bytes(rubric, args.report_lang), args.output)
+    return 0
 
 
 def _score(args) -> int:

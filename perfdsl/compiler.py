@@ -35,7 +35,6 @@ from perfdsl.language import load as load_pass
 from perfdsl.core import ir
 from perfdsl.core.lower import lower
 from perfdsl.core.results import Result
-from perfdsl.core.values import indicator_problem
 from perfdsl.language.source import Source
 
 
@@ -54,7 +53,7 @@ class CompiledRubric:
         self.warnings = tuple(d for d in diagnostics if d.severity is Severity.WARNING)
         self.notes = tuple(d for d in diagnostics if d.severity is Severity.NOTE)
         self.backend = backend
-        self._run = _BACKENDS[backend](self)
+        self._backend_run = None  # made on the first evaluate: `perfdsl compile` never pays for it
 
     @property
     def title(self) -> str | None:
@@ -62,12 +61,20 @@ class CompiledRubric:
 
     def evaluate(self, figures: Mapping[str, Any] | data_pass.DataFile) -> Result:
         """Score one unit's figures (a mapping of input names to values, or a loaded data file)."""
-        if isinstance(figures, data_pass.DataFile):
+        run = self._backend_run
+        if run is None:
+            run = self._backend_run = _BACKENDS[self.backend](self)
+        if figures.__class__ is data_pass.DataFile:
             checked, problems = data_pass.check(self.model, figures)
-            result = self._run(checked, problems)
+            result = run(checked, problems)
             result.meta = figures.meta
+            result.given = frozenset(f.name for f in figures.figures if f.value is not None)
+            if figures.sections:
+                from perfdsl.data import claims
+
+                result.reasons = claims.reasons_of(self.model, figures)
             return result
-        return self._run(figures, None)
+        return run(figures, None)
 
     def to_json(self) -> dict[str, Any]:
         """The compiled graph as plain data (docs/graph.md)."""
@@ -86,11 +93,8 @@ def _interpreter(compiled: CompiledRubric):
         if input_problems is None:  # figures from Python, not checked yet
             checked, input_problems = data_pass.check(model, data_pass.from_mapping(checked))
         slots, scores, stopped = interpret.run(program, [checked[name] for name in names])
-        problems = {index: indicator_problem(model.indicators[index],
-                                             model.indicators[index].fallback, problem)
-                    for index, problem in stopped.items()}
         subtotals, total = interpret.totals(program, scores)
-        return Result(compiled, slots, scores, problems, total, grade_of(program, total),
+        return Result(compiled, slots, scores, stopped, total, grade_of(program, total),
                       input_problems, subtotals)
 
     return run
@@ -113,21 +117,25 @@ def _generated(compiled: CompiledRubric):
     run = codegen.compile_program(program, check, unknown)
     fallback = _interpreter(compiled)
 
+    exact_context = codegen.exact.CONTEXT
+    get, put = decimal.getcontext, decimal.setcontext
+
     def evaluate(figures: Mapping[str, Any],
                  input_problems: tuple[Diagnostic, ...] | None) -> Result:
+        # The caller's decimal context is set aside and put back, not copied: cheaper than
+        # localcontext, and the generated code runs in the exact context whatever the caller's.
+        previous = get()
+        put(exact_context)
         try:
-            slots, scores, subtotals, total, grade, found, stopped = \
-                codegen.run_in_context(run, figures)
+            slots, scores, subtotals, total, grade, found, stopped = run(figures)
         except ArithmeticError:  # beyond exact Decimal arithmetic: the interpreter never is
+            put(previous)
             return fallback(figures, input_problems)
-        input_problems = input_problems or ()
-        problems = {}
-        if stopped:
-            problems = {index: indicator_problem(model.indicators[index],
-                                                 model.indicators[index].fallback, problem)
-                        for index, problem in sorted(stopped.items())}
-        return Result(compiled, slots, scores, problems, total, grade,
-                      input_problems + tuple(found) if found else input_problems, subtotals)
+        put(previous)
+        if found:
+            input_problems = (input_problems or ()) + tuple(found)
+        return Result(compiled, slots, scores, stopped, total, grade, input_problems or (),
+                      subtotals)
 
     return evaluate
 

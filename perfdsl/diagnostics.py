@@ -3,8 +3,11 @@
 A `Diagnostic` is a stable code, a severity, a span and the facts of the case (`args`). Its
 message and hint come from the catalogue in `perfdsl.messages`, in English or Chinese, so the
 same diagnostic renders in either language and the codes stay stable while wording improves.
-`render` is the one place that lays a diagnostic out like a compiler: file:line:col, the source
-line, a caret under the span (counting CJK characters as two cells), and the hint.
+Facts an editor can act on are fields, not words in a sentence: `related` holds other places
+that matter (the first definition of a duplicate), `suggestion` the name a misspelling most
+likely meant. `render` is the one place that lays a diagnostic out like a compiler:
+file:line:col, the source line, a caret under the span (counting CJK characters as two cells),
+a `note:` line per related place, and the hint.
 """
 
 from __future__ import annotations
@@ -17,28 +20,60 @@ from typing import Any
 
 import attrs
 
-from perfdsl.messages import CATALOGUE, Severity
+from perfdsl.messages import CATALOGUE, DID_YOU_MEAN, NOTES, MissingArgument, Severity, strict
 from perfdsl.language.source import Span, cell_width
 
 
 @attrs.frozen
+class Related:
+    """Another place that matters to a diagnostic, with a short note from `messages.NOTES`."""
+
+    span: Span
+    note: str = attrs.field(validator=attrs.validators.in_(NOTES))
+
+    def message(self, lang: str = "en") -> str:
+        en, zh = NOTES[self.note]
+        return zh if lang == "zh" else en
+
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        return {**_position(self.span), "message": self.message(lang)}
+
+
+@attrs.frozen
 class Diagnostic:
-    """A problem in a rubric or a data file, with where it is and what to do about it."""
+    """A problem in a rubric or a data file, with where it is and what to do about it.
+
+    `Diagnostic(code, span, args)` is all most problems need; `related` and `suggestion` are
+    keyword-only. When the test suite runs (PERFDSL_STRICT_MESSAGES=1), building a diagnostic
+    without an argument its message needs raises `MissingArgument`.
+    """
 
     code: str
     span: Span | None
     args: Mapping[str, Any] = attrs.field(factory=dict)
     severity: Severity = attrs.field()
+    related: tuple[Related, ...] = attrs.field(default=(), kw_only=True, converter=tuple)
+    suggestion: str | None = attrs.field(default=None, kw_only=True)
 
     @severity.default
     def _default_severity(self) -> Severity:
         return CATALOGUE[self.code].severity
 
+    def __attrs_post_init__(self) -> None:
+        if strict():
+            missing = CATALOGUE[self.code].missing(self.args)
+            if missing:
+                raise MissingArgument(f"{self.code} is built without {sorted(missing)}")
+
+    def _args(self, lang: str) -> Mapping[str, Any]:
+        did_you_mean = DID_YOU_MEAN[lang].format(self.suggestion) if self.suggestion else ""
+        return {**self.args, "did_you_mean": did_you_mean}
+
     def message(self, lang: str = "en") -> str:
-        return CATALOGUE[self.code].message(lang, self.args)
+        return CATALOGUE[self.code].message(lang, self._args(lang))
 
     def hint(self, lang: str = "en") -> str | None:
-        return CATALOGUE[self.code].hint(lang, self.args)
+        return CATALOGUE[self.code].hint(lang, self._args(lang))
 
     @property
     def is_error(self) -> bool:
@@ -52,13 +87,19 @@ class Diagnostic:
             "hint": self.hint(lang),
         }
         if self.span is not None:
-            end_line, end_col = self.span.source.line_col(self.span.end)
-            out.update(file=self.span.source.name, line=self.span.line, column=self.span.column,
-                       end_line=end_line, end_column=end_col)
+            out.update(_position(self.span))
+        out["suggestion"] = self.suggestion
+        out["related"] = [related.to_json(lang) for related in self.related]
         return out
 
     def __str__(self) -> str:
         return render(self)
+
+
+def _position(span: Span) -> dict[str, Any]:
+    end_line, end_col = span.source.line_col(span.end)
+    return {"file": span.source.name, "line": span.line, "column": span.column,
+            "end_line": end_line, "end_column": end_col}
 
 
 class PerfdslError(Exception):
@@ -92,12 +133,20 @@ class InternalError(Exception):
 
 
 def default_lang() -> str:
-    """`zh` when the locale is Chinese, else `en`."""
+    """`zh` when the locale is Chinese, else `en`: from PERFDSL_LANG, LC_ALL, LC_MESSAGES or
+    LANG, and where none is set (as on Windows) from the system locale."""
     for var in ("PERFDSL_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var)
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+    import locale
+
+    try:
+        name = locale.getlocale()[0] or ""
+    except ValueError:  # an unknown locale setting
+        name = ""
+    # `zh_CN` on Linux and macOS; `Chinese (Simplified)_China` on Windows
+    return "zh" if name.lower().startswith(("zh", "chinese")) else "en"
 
 
 _SEVERITY_WORDS = {
@@ -121,16 +170,36 @@ def render(diagnostic: Diagnostic, lang: str = "en") -> str:
         text = span.source.line_text(line_no).replace("\t", " ")
         end_line, end_col = span.source.line_col(max(span.end, span.start))
         underline_end = len(text) + 1 if end_line > line_no else end_col
+        text, col, underline_end = _window(text, col, underline_end)
         before = text[: col - 1]
         marked = text[col - 1: max(underline_end - 1, col)]
         gutter = " " * len(str(line_no))
         lines.append(f"{gutter} |")
         lines.append(f"{line_no} | {text}")
         lines.append(f"{gutter} | {' ' * cell_width(before)}{'^' * max(1, cell_width(marked))}")
+    note = _SEVERITY_WORDS[lang][Severity.NOTE]
+    for related in diagnostic.related:
+        lines.append(f"  = {note}: {related.span.location()}: {related.message(lang)}")
     hint = diagnostic.hint(lang)
     if hint:
         lines.append(f"  = {_HINT_WORD[lang]}: {hint}")
     return "\n".join(lines)
+
+
+_LONG_LINE = 160  # characters of a source line shown; the rest is cut off as …
+_BEFORE = 40  # characters kept before the place in a cut line
+
+
+def _window(text: str, col: int, end: int) -> tuple[str, int, int]:
+    """A long source line cut down to the part around the place (columns `col` to `end`), with
+    the columns moved to match: a line of thousands of characters prints as one screen line."""
+    if len(text) <= _LONG_LINE:
+        return text, col, end
+    start = max(0, col - 1 - _BEFORE)
+    stop = min(len(text), start + _LONG_LINE)
+    shown = ("…" if start else "") + text[start:stop] + ("…" if stop < len(text) else "")
+    shift = start - (1 if start else 0)
+    return shown, col - shift, min(end, stop + 1) - shift
 
 
 def render_all(diagnostics: Iterable[Diagnostic], lang: str = "en") -> str:
@@ -148,9 +217,16 @@ def sort_key(diagnostic: Diagnostic) -> tuple:
     return (span.source.name, span.start, diagnostic.code)
 
 
-def suggest(name: str, candidates) -> tuple[str, str]:
-    """A "did you mean" hint in English and Chinese, or empty strings."""
+def closest(name: str, candidates) -> str | None:
+    """The candidate `name` most likely misspells, or None: a `Diagnostic.suggestion`."""
     close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.5)
-    if not close:
+    return close[0] if close else None
+
+
+def suggest(name: str, candidates) -> tuple[str, str]:
+    """A "did you mean" hint in English and Chinese, or empty strings (for messages that still
+    take the sentence as an argument; new ones take `closest` as `Diagnostic.suggestion`)."""
+    close = closest(name, candidates)
+    if close is None:
         return "", ""
-    return f"did you mean `{close[0]}`?", f"是否应为 `{close[0]}`？"
+    return DID_YOU_MEAN["en"].format(close), DID_YOU_MEAN["zh"].format(close)

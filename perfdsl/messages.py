@@ -2,14 +2,22 @@
 
 A row is a code, its severity, and message and hint templates filled from the diagnostic's
 `args`. Codes are stable: wording may improve, a code's meaning never changes. Groups:
-E0xx syntax · E1xx names · E2xx types and units · E3xx weights and structure ·
-E4xx scoring rules · D0xx data (figures given for a unit) · W0xx warnings.
+E00x syntax · E01x limits of the language · E1xx names · E2xx types and units · E3xx weights and
+structure · E4xx scoring rules · E5xx templates · E6xx verification · D0xx data (figures given
+for a unit) · W0xx warnings · N notes.
+
+Every placeholder of a row must be filled by the diagnostic's `args` (or be one of `DERIVED`,
+which the diagnostic fills from its own fields): `Entry.placeholders` lists them, and the test
+suite's strict mode raises for a diagnostic built without one. A placeholder that is a word has
+a `_zh` twin for the Chinese template.
 `docs/diagnostics.md` lists them all with an example each.
 """
 
 from __future__ import annotations
 
 import enum
+import os
+import string
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,6 +28,30 @@ class Severity(enum.Enum):
     ERROR = "error"
     WARNING = "warning"
     NOTE = "note"
+
+
+class MissingArgument(KeyError):
+    """A diagnostic was built without an argument its message needs: a bug in perfdsl."""
+
+
+STRICT_ENV = "PERFDSL_STRICT_MESSAGES"
+
+
+def strict() -> bool:
+    """Whether a diagnostic missing a template argument fails loudly (the test suite sets
+    PERFDSL_STRICT_MESSAGES=1) instead of rendering the nearest thing a user can still read."""
+    return os.environ.get(STRICT_ENV) == "1"
+
+
+# Arguments every template may use without the caller giving them: the diagnostic supplies them
+# from its own structured fields (`Diagnostic.suggestion`).
+DERIVED = frozenset({"did_you_mean"})
+
+
+def _fields(template: str | None) -> frozenset[str]:
+    if template is None:
+        return frozenset()
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
 
 
 @attrs.frozen
@@ -34,6 +66,16 @@ class Entry:
     def severity(self) -> Severity:
         return Severity(self.severity_name)
 
+    @property
+    def placeholders(self) -> frozenset[str]:
+        """Every argument the message and hint need, in either language."""
+        return frozenset().union(*(_fields(t) for t in (self.en, self.zh, self.hint_en,
+                                                        self.hint_zh))) - DERIVED
+
+    def missing(self, args: Mapping[str, Any]) -> frozenset[str]:
+        """The placeholders `args` does not fill."""
+        return frozenset(name for name in self.placeholders if name not in args)
+
     def message(self, lang: str, args: Mapping[str, Any]) -> str:
         return (self.zh if lang == "zh" else self.en).format_map(_Args(args))
 
@@ -46,13 +88,30 @@ class Entry:
 
 
 class _Args(dict):
-    """Template arguments; a missing one renders empty rather than failing."""
+    """Template arguments. A missing one is a bug that the test suite catches (strict mode);
+    a user who meets one anyway reads the English twin of a missing `_zh` argument, or nothing,
+    rather than a traceback."""
 
     def __init__(self, args: Mapping[str, Any]):
         super().__init__(args)
 
     def __missing__(self, key: str) -> str:
+        if strict():
+            raise MissingArgument(key)
+        if key.endswith("_zh") and key[:-3] in self:
+            return self[key[:-3]]
         return ""
+
+
+# Short messages of related locations (`Diagnostic.related`), in English and Chinese.
+NOTES: dict[str, tuple[str, str]] = {
+    "first-definition": ("first defined here", "第一次定义在这里"),
+    "first-given": ("first given here", "第一次给出在这里"),
+    "first-rule": ("the first scoring rule", "第一条评分规则"),
+    "previous-grade": ("the grade above", "上一等级"),
+}
+
+DID_YOU_MEAN = {"en": "did you mean `{}`?", "zh": "是否应为 `{}`？"}
 
 
 def _e(en: str, zh: str, hint_en: str | None = None, hint_zh: str | None = None) -> Entry:
@@ -75,19 +134,51 @@ CATALOGUE: dict[str, Entry] = {
     "E004": _e("unterminated string", "字符串缺少结尾的引号",
                "close the string with `\"`", "用 `\"` 结束字符串"),
     "E005": _e("too many syntax errors; stopped after {count}", "语法错误过多，已在第 {count} 处后停止"),
-    "E006": _e("`{what}` is given twice", "`{what}` 重复给出",
+    "E006": _e("`{what}` is given twice", "`{what_zh}` 重复给出",
                "keep one of them", "只保留一处"),
     "E007": _e("the rubric file cannot be read: {reason}", "无法读取评价体系文件：{reason}"),
+    # --- Limits (perfdsl.language.limits) -----------------------------------------------------
+    "E010": _e("the number `{number}` is too long: a number in a rubric has at most "
+               "{integer_digits} digits before the decimal point and {fraction_digits} after",
+               "数字 `{number}` 过长：评价体系中的数字小数点前最多 {integer_digits} 位，"
+               "小数点后最多 {fraction_digits} 位",
+               "write large amounts of money in 万元 or 亿元, and rates with fewer decimals",
+               "较大的金额请以万元或亿元为单位，比率请减少小数位数"),
+    "E011": _e("this expression is nested {depth} levels deep; at most {limit} are allowed",
+               "该表达式嵌套了 {depth} 层，最多允许 {limit} 层",
+               "every operator, function, minus sign and name is a level, so a long sum is as "
+               "deep as it has terms: add up its parts in derived values (`let`)",
+               "每个运算符、函数、负号和名称各算一层，多项相加有几项就有几层："
+               "请先用派生值（`令`）分段求和"),
+    "E012": _e("groups and indicators are nested {depth} levels deep; at most {limit} are allowed",
+               "分组与指标嵌套了 {depth} 层，最多允许 {limit} 层",
+               "a rubric has three or four levels (一级, 二级, 三级 indicators); check that every "
+               "`{{` is closed by its `}}`",
+               "评价体系一般为三到四级（一级、二级、三级指标）；请检查每个 `{{` 是否都有对应的 `}}`"),
+    "E013": _e("`{name}` is computed through values nested {depth} levels deep ({chain}); at "
+               "most {limit} are allowed, counting each value read in its place",
+               "`{name}` 经由其他值层层计算，展开后嵌套 {depth} 层（{chain}）；"
+               "最多允许 {limit} 层（所用的值按展开计算）",
+               "compute it through fewer intermediate values", "请减少中间值的层数"),
+    "E014": _e("this constant works out to {value}, more than {integer_digits} digits before the "
+               "decimal point", "该常数的值为 {value}，小数点前超过 {integer_digits} 位",
+               "weights, points and thresholds are never that large: check the expression",
+               "分值、扣分和界限不会这么大，请检查该表达式"),
+    "E015": _e("the rubric is too long: it has more than {limit} names, numbers and symbols; "
+               "reading stopped here",
+               "评价体系过长：名称、数字和符号超过 {limit} 个，已在此处停止读取",
+               "a rubric of 5,000 indicators has about 160,000: check for text repeated by "
+               "mistake, or split the rubric",
+               "5000 个指标的评价体系约有 16 万个：请检查是否误将内容重复多次，或将评价体系拆分"),
     # --- Names --------------------------------------------------------------------------------
     "E101": _e("unknown name `{name}`", "未定义的名称 `{name}`",
-               "{suggestion}", "{suggestion_zh}"),
+               "{did_you_mean}", "{did_you_mean}"),
     "E102": _e("`{name}` is defined twice", "`{name}` 重复定义",
-               "the first definition is at {first}; rename one of them",
-               "第一次定义在 {first}；请将其中一个改名"),
+               "rename one of them", "请将其中一个改名"),
     "E103": _e("`{name}` is {actual}, but {expected} is needed here",
                "`{name}` 是{actual_zh}，此处需要{expected_zh}"),
     "E104": _e("unknown scale `{name}`", "未定义的量表 `{name}`",
-               "{suggestion}", "{suggestion_zh}"),
+               "{did_you_mean}", "{did_you_mean}"),
     "E105": _e("`{name}` is not a level of scale `{scale}` (levels: {levels})",
                "`{name}` 不是量表 `{scale}` 中的等次（等次有：{levels}）"),
     "E106": _e("derived values depend on each other in a cycle: {cycle}",
@@ -103,7 +194,10 @@ CATALOGUE: dict[str, Entry] = {
                "{hint_en}", "{hint_zh}"),
     "E203": _e("expected {expected}, found {actual}", "此处应为{expected_zh}，实际为{actual_zh}"),
     "E204": _e("`{function}` takes {expected} argument(s), {actual} given",
-               "`{function}` 需要 {expected} 个参数，实际给出 {actual} 个"),
+               "`{function_zh}` 需要 {expected_zh} 个参数，实际给出 {actual} 个"),
+    "E207": _e("division by zero: `{divisor}` is always 0", "除数为零：`{divisor}` 恒为 0",
+               "nothing can be divided by a constant 0: check the formula",
+               "除以恒为 0 的常数无法计算，请检查公式"),
     "E205": _e("the two branches of `if` have different types: {left} and {right}",
                "`如果` 的两个分支类型不同：{left_zh}与{right_zh}"),
     "E206": _e("the default of `{name}` is {actual}, but `{name}` is {expected}",
@@ -133,7 +227,7 @@ CATALOGUE: dict[str, Entry] = {
     "E310": _e("grade `{name}` is not the last one but has no bound",
                "等级 `{name}` 不是最后一个，却没有下限",
                "only the lowest grade may omit its bound", "只有最低一级可以不写下限"),
-    "E311": _e("`{what}` must be a constant number", "`{what}` 必须是常数"),
+    "E311": _e("`{what}` must be a constant number", "{what_zh}必须是常数"),
     "E312": _e("scale `{scale}`: {problem}", "量表 `{scale}`：{problem_zh}"),
     "E313": _e("a block `{{ ... }}` with no header", "代码块 `{{ ... }}` 前缺少标题",
                "start it with `group NAME weight N` or `indicator NAME weight N`",
@@ -147,10 +241,10 @@ CATALOGUE: dict[str, Entry] = {
                "leave the lowest grade without a bound, e.g. `差`", "最低等级不写下限，例如 `差`"),
     "E317": _e("the default of `{name}`, {value}, is outside its range {range}",
                "`{name}` 的默认值 {value} 超出其范围 {range}"),
-    "E314": _e("`{what}` is not allowed here", "此处不允许 `{what}`"),
+    "E314": _e("`{what}` is not allowed here", "此处不允许 `{what_zh}`"),
     # --- Scoring rules ------------------------------------------------------------------------
-    "E401": _e("{rule}: the step must be positive", "{rule}：每档的幅度必须为正数"),
-    "E402": _e("{rule}: {what} cannot be negative", "{rule}：{what_zh}不能为负数"),
+    "E401": _e("{rule}: the step must be positive", "{rule_zh}：每档的幅度必须为正数"),
+    "E402": _e("{rule}: {what} cannot be negative", "{rule_zh}：{what_zh}不能为负数"),
     "E403": _e("`{name}` is not a level input; `levels` scores a level from a scale",
                "`{name}` 不是等次类输入；`按等次` 评分需要一个等次值"),
     "E404": _e("scale `{scale}` maps `{level}` to a range; `levels` needs one fraction per level",
@@ -218,22 +312,36 @@ CATALOGUE: dict[str, Entry] = {
                "数据应为“名称: 值”的映射，实际为 {found}"),
     "D010": _e("`{name}` is given twice in the data file", "数据文件中 `{name}` 出现了两次",
                "keep one of them; the last one is used", "只保留一处；目前使用最后一处"),
+    # --- Claims and workbooks (perfdsl.data.claims, perfdsl.data.workbook) ----------------
+    "D021": _e("cell {cell} of sheet `{sheet}` holds a formula with no saved value: {formula}",
+               "工作表 `{sheet}` 的单元格 {cell} 是公式，但没有保存计算结果：{formula}",
+               "open the workbook in Excel, WPS or LibreOffice and save it, so the formula's value is saved; or type the value",
+               "请用 Excel、WPS 或 LibreOffice 打开并保存工作簿，使公式结果被保存；或直接填写数值"),
+    "D022": _e("the workbook is not one perfdsl can read: {reason}",
+               "无法识别该工作簿：{reason_zh}",
+               "use the workbook `perfdsl template` writes, or one written by `perfdsl score --format xlsx`",
+               "请使用 `perfdsl template` 生成的填报表，或 `perfdsl score --format xlsx` 生成的自评表"),
+    "D023": _e("the claims name `{name}`, which is no {what} of the rubric",
+               "填报内容中的 `{name}` 不是评价体系中的{what_zh}",
+               "{suggestion}", "{suggestion_zh}"),
+    "D024": _e("a claim cannot be read: `{value}`; expected {expected}",
+               "无法读取填报内容 `{value}`：应为{expected_zh}"),
     # --- Building on a template (perfdsl.language.load, perfdsl.checks.compose) ---------------
     "E801": _e("cannot read `{path}`, which this rubric builds on: {reason}",
-               "无法读取本评价体系所基于的 `{path}`：{reason}",
+               "无法读取本评价体系所基于的 `{path}`：{reason_zh}",
                "the path is relative to this file's folder; check the name and that the file is "
-               "UTF-8 text", "路径相对于本文件所在的文件夹；请检查文件名，并确认文件为 UTF-8 文本"),
+               "UTF-8 text", "路径相对于本文件所在的文件夹；请检查文件名，并确认文件为 `UTF-8` 文本"),
     "E802": _e("`{path}` is outside {root}", "`{path}` 不在{root_zh}之内",
                "a rubric builds only on files in its own folder or below it (or under the root "
                "you give with `--root`)",
                "评价体系只能基于其所在文件夹（或 `--root` 指定的文件夹）之内的文件"),
-    "E803": _e("`{path}` builds on itself: {chain}", "`{path}` 间接基于自身：{chain}",
+    "E803": _e("`{path}` builds on itself: {chain}", "`{path}` 间接基于自身：{chain_zh}",
                "a template cannot build on a rubric that builds on it",
                "模板不能基于以它为基础的评价体系"),
     "E804": _e("no indicator or group `{name}` to {what}", "没有可{what_zh}的指标或指标组 `{name}`",
                "{suggestion}", "{suggestion_zh}"),
-    "E805": _e("`{name}` is already declared in the template at {template}",
-               "`{name}` 已在模板中定义（{template}）",
+    "E805": _e("`{name}` is already declared in the template at `{template}`",
+               "`{name}` 已在模板中定义（`{template}`）",
                "change it with `override {name} …` / `修改 {name} …`, or give yours another name",
                "用 `修改 {name} …` 修改它，或为新指标另取名称"),
     "E806": _e("the reference weight (参考分值) of `{name}` is the template's and cannot be changed",
@@ -292,9 +400,37 @@ CATALOGUE: dict[str, Entry] = {
     "N601": Entry("note", "indicator `{indicator}` can deduct up to {most} points, more than its weight {weight}: it floors at 0 (扣完为止)",
                   "指标 `{indicator}` 最多可扣 {most} 分，超过分值 {weight}：扣完为止",
                   "nothing to fix if that is meant", "若本意如此，无需修改"),
+    # --- Targets, checks and the printed form (perfdsl.checks.targets, perfdsl.core.bounds) ----
+    "E701": _e("check `{check}` can never hold: {reason}",
+               "检查 `{check}` 永远不会成立：{reason_zh}",
+               "every unit's form would fail it; correct the check or the inputs' declared ranges",
+               "任何单位的填报都会违反它；请修改检查或输入的范围"),
+    "N701": Entry("note", "check `{check}` always holds for figures within the declared ranges",
+                  "检查 `{check}` 对声明范围内的任何数据都成立",
+                  "nothing to fix; the ranges already guarantee it",
+                  "无需修改；输入的范围已保证它成立"),
+    "E702": _e("a tolerance ({tolerance}) needs a check that is one comparison (=, ≤, ≥, <, >) and is not negative",
+               "误差（{tolerance}）只能用于一个比较（=、≤、≥、<、>）的检查，且不能为负数",
+               "write `检查 A = B 误差 0.01`", "写成 `检查 A = B 误差 0.01`"),
+    "E703": _e("indicator `{indicator}`: `target` alone scores against the indicator's `goal`, which it does not declare",
+               "指标 `{indicator}`：单独的 `对标` 按本指标的 `年度指标值` 评分，但没有给出年度指标值",
+               "add `goal >= 320` (or ≤, =, `qualitative \"...\"`), or write `target A >= T`",
+               "加上 `年度指标值 ≥ 320`（或 ≤、=、`定性 \"...\"`），或写成 `对标 A ≥ T`"),
+    "E704": _e("indicator `{indicator}`: `target` alone compares the indicator's value with its goal, but it has no value",
+               "指标 `{indicator}`：单独的 `对标` 比较本指标的值与年度指标值，但它没有 `实际完成值`",
+               "add `value NAME` (in Chinese also `实际完成值 名称`)", "加上 `实际完成值 名称`（即 `值`）"),
+    "E705": _e("`{function}` is a fact of the unit's data: it can only be used in a check",
+               "`{function}` 说的是单位填报的情况，只能用在 `检查` 中"),
+    "E706": _e("`{function}` takes the name of {expected}", "`{function}` 的参数应为一个{expected_zh}的名称"),
+    "E707": _e("unknown layout `{name}`", "未知的表样 `{name}`",
+               "layouts: {layouts_en}", "可用表样：{layouts}"),
+    "E708": _e("indicator `{indicator}` has a qualitative goal: its value must be a level of the scale `{scale}` ({levels})",
+               "指标 `{indicator}` 的年度指标值为定性：其实际完成值应为量表 `{scale}` 的等次（{levels}）",
+               "declare the input as `level {scale}` / `等次 {scale}`",
+               "把输入声明为 `等次 {scale}`"),
     # --- Warnings -----------------------------------------------------------------------------
-    "W003": _w("a percentage meets the plain number {value}, which means {value}00%",
-               "百分比与普通数字 {value} 相比较或相运算，{value} 即 {value}00%",
+    "W003": _w("a percentage meets the plain number {value}, which means {percent}%",
+               "百分比与普通数字 {value} 相比较或相运算，{value} 即 {percent}%",
                "did you mean {value}%?", "是否应写成 {value}%？"),
     "W001": _w("input `{name}` is never used", "输入 `{name}` 未被使用",
                "remove it, or use it in a value or rule", "删除它，或在计算公式、评分规则中使用"),

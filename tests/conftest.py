@@ -8,6 +8,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+# Every diagnostic the suite builds, here or in a `perfdsl` subprocess, must fill every argument
+# its message needs: a missing one raises instead of rendering as an empty string.
+os.environ["PERFDSL_STRICT_MESSAGES"] = "1"
+
 settings.register_profile("ci", derandomize=True, deadline=None, max_examples=100,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", deadline=None, max_examples=100,

@@ -9,6 +9,7 @@ Regenerate on purpose: PERFDSL_UPDATE_GOLDEN=1 python -m pytest tests/test_diagn
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from perfdsl.data import figures as data
@@ -19,6 +20,8 @@ from perfdsl.language.source import Source
 
 BAD = Path(__file__).parent / "bad"
 MISSING_FILE = "no-such-file.rubric"  # E007: the example is a path that does not exist
+# Examples run with a limit lowered, to fit on the page: code → (name in limits, value).
+LOWERED = {"E015": ("MAX_TOKENS", 30)}
 
 
 def run(code: str) -> list[Diagnostic]:
@@ -33,8 +36,11 @@ def run(code: str) -> list[Diagnostic]:
             return list(error.diagnostics)
         raise AssertionError("the E007 example file exists")
     rubric_file = BAD / f"{code}.rubric"
-    compiled, diagnostics = diagnose(Source(rubric_file.name, rubric_file.read_text("utf-8")),
-                                     base=str(BAD))
+    with _lowered(code):
+        compiled, diagnostics = diagnose(Source(rubric_file.name, rubric_file.read_text("utf-8")),
+                                         base=str(BAD))
+    if code in WORKBOOKS:
+        return diagnostics + _workbook_problems(code, compiled)
     data_file = BAD / f"{code}.yaml"
     if not data_file.exists():
         return diagnostics
@@ -44,7 +50,60 @@ def run(code: str) -> list[Diagnostic]:
     except DataError as error:
         return diagnostics + list(error.diagnostics)
     result = compiled.evaluate(loaded)
-    return diagnostics + list(result.notices) + list(result.problems)
+    from perfdsl.data import claims
+
+    return diagnostics + list(result.notices) + list(result.problems) + list(
+        claims.read(compiled.model, loaded).problems)
+
+
+# Workbook examples are made when run, from the example's rubric: (what the page says, how).
+WORKBOOKS = {
+    "D021": "the workbook of `perfdsl template` with `=95%` typed as a formula in the 填写 "
+            "cell of 满意度, saved by a program that computes no formulas",
+    "D022": "a workbook whose only sheet, `Sheet1`, holds the figures in columns of its own",
+}
+
+
+def _workbook_problems(code: str, compiled) -> list[Diagnostic]:
+    import tempfile
+
+    from openpyxl import Workbook, load_workbook
+
+    from perfdsl.data import workbook
+    from perfdsl.outputs.fillin import template_bytes
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{code}.xlsx"
+        if code == "D021":
+            path.write_bytes(template_bytes(compiled))
+            book = load_workbook(path)
+            book["填报"].cell(row=4, column=5).value = "=95%"
+        else:
+            book = Workbook()
+            book.active.title = "Sheet1"
+            book.active.append(["满意度", "95%"])
+        book.save(path)
+        try:
+            workbook.load(path)
+        except DataError as error:
+            return list(error.diagnostics)
+    raise AssertionError(f"{code}: the workbook example was read")
+
+
+@contextlib.contextmanager
+def _lowered(code: str):
+    from perfdsl.language import limits
+
+    if code not in LOWERED:
+        yield
+        return
+    name, value = LOWERED[code]
+    saved = getattr(limits, name)
+    setattr(limits, name, value)
+    try:
+        yield
+    finally:
+        setattr(limits, name, saved)
 
 
 def example_text(code: str) -> tuple[str, str, str | None]:
@@ -57,15 +116,21 @@ def example_text(code: str) -> tuple[str, str, str | None]:
     return fix, lines[1], data_file.read_text("utf-8") if data_file.exists() else None
 
 
+def workbook_text(code: str) -> str | None:
+    """What a workbook example is, in words (the page cannot show the file itself)."""
+    return WORKBOOKS.get(code)
+
+
 def expected_output(code: str) -> str:
     diagnostics = run(code)
     return render_all(diagnostics, "en") + "\n\n" + render_all(diagnostics, "zh") + "\n"
 
 
-_GROUPS = [("E0", "Syntax"), ("E1", "Names"), ("E2", "Types and units"),
+_GROUPS = [("E00", "Syntax"), ("E01", "Limits"), ("E1", "Names"), ("E2", "Types and units"),
            ("E3", "Weights and structure"), ("E4", "Scoring rules"),
            ("E5", "Explanation templates"), ("E6", "Verification errors"),
-           ("E8", "Building on a template"), ("D", "Data"),
+           ("E7", "Targets, checks and layouts"), ("E8", "Building on a template"),
+           ("D", "Data"),
            ("W", "Warnings"), ("N", "Notes")]
 
 
@@ -91,8 +156,13 @@ def generate() -> str:
                 out += ["Example: `perfdsl compile no-such-file.rubric`", ""]
             else:
                 out += [f"`{code}.rubric`:", "", "```rubric", rubric.rstrip("\n"), "```", ""]
+            if code in LOWERED:
+                name, value = LOWERED[code]
+                out += [f"(Run with `{name}` lowered to {value} for the example's sake.)", ""]
             if data_text is not None:
                 out += [f"`{code}.yaml`:", "", "```yaml", data_text.rstrip("\n"), "```", ""]
+            if workbook_text(code) is not None:
+                out += [f"`{code}.xlsx`: {workbook_text(code)}.", ""]
             out += ["Output:", "", "```text", render_all(run(code), "en"), "```", ""]
     return "\n".join(out)
 

@@ -8,6 +8,10 @@
   scoring rules, keywords drawn at random from every spelling, full-width punctuation at random;
   `rubric_templates()` + `keyword_spellings()` + `spell()` give the same rubric spelt two ways.
 - `mutated(text)`: a rubric text with characters or tokens deleted, inserted, duplicated, swapped.
+- `damaged_rubrics()`: the checkout's rubrics (rubrics/, tests/bad/, docs/examples/) and
+  `deep_rubric`s, mutated by characters, tokens or whole lines.
+- `deep_rubric(kind, depth)`: a small rubric nesting one construct (parentheses, minus signs,
+  sums, conditionals, calls, chains of `令`, groups) `depth` deep.
 - `unicode_text()`: any text, or text made of rubric-like pieces, to feed the compiler.
 - `wrong_values()`: what a data file or a caller might wrongly give for a figure.
 """
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_DOWN, Decimal
+from pathlib import Path
 
 from hypothesis import strategies as st
 
@@ -417,3 +422,71 @@ def unicode_text(max_size: int = 200) -> st.SearchStrategy[str]:
     punctuation in both widths) that gets further into the compiler."""
     pieces = st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=3)), max_size=60)
     return st.one_of(st.text(max_size=max_size), pieces.map(" ".join), pieces.map("".join))
+
+
+# --- Rubrics of the checkout, deep rubrics, and damaged versions of both --------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_TEXTS = tuple(p.read_text("utf-8") for folder in ("rubrics", "tests/bad", "docs/examples")
+                   for p in sorted((ROOT / folder).glob("*.rubric")))
+
+_DEEP_HEAD = "总分 10\n输入 x：百分比 范围 0% 至 100%\n"
+_DEEP_BODY = {
+    "parens": lambda n: ("", "(" * n + "x" + ")" * n),
+    "minus": lambda n: ("", "-" * n + "x"),
+    "sum": lambda n: ("", " + ".join(["x"] * n)),
+    "if": lambda n: ("", "如果 x > 1% 则 " * n + "x" + " 否则 0%" * n),
+    "calls": lambda n: ("", "max(" * n + "x" + ", 0%)" * n),
+    "not": lambda n: ("", "如果 " + "非 " * n + "x > 1% 则 x 否则 0%"),
+    "lets": lambda n: ("令 v0 = x\n" + "".join(f"令 v{i} = v{i - 1}\n" for i in range(1, n)),
+                       f"v{n - 1}"),
+}
+DEEP_KINDS = tuple(_DEEP_BODY) + ("groups",)
+
+
+def deep_rubric(kind: str, depth: int) -> str:
+    """A rubric out of 10 whose one indicator nests `kind` `depth` deep (or, for "groups", whose
+    groups nest `depth` deep)."""
+    if kind == "groups":
+        return (_DEEP_HEAD + "分组 g 分值 10 {\n" * depth + "指标 甲 分值 10 { 评分 按比例 x }\n"
+                + "}\n" * depth)
+    before, expr = _DEEP_BODY[kind](depth)
+    return (_DEEP_HEAD + before + "分组 组 分值 10 {\n  指标 甲 分值 10 {\n    值 " + expr
+            + "\n    评分 按比例 甲\n  }\n}\n")
+
+
+@st.composite
+def deep_rubrics(draw) -> str:
+    """A `deep_rubric` of any kind, as deep as the limits allow, one more, or far beyond."""
+    from perfdsl.language import limits
+
+    kind = draw(st.sampled_from(DEEP_KINDS))
+    depth = draw(st.sampled_from((1, 20, limits.MAX_BLOCK_DEPTH, limits.MAX_BLOCK_DEPTH + 1,
+                                  limits.MAX_EXPRESSION_DEPTH, limits.MAX_EXPRESSION_DEPTH + 1,
+                                  limits.MAX_VALUE_DEPTH + 1, 600, 1500)))
+    return deep_rubric(kind, depth)
+
+
+@st.composite
+def line_mutated(draw, text: str) -> str:
+    """`text` with whole lines deleted, duplicated (up to hundreds of times) or swapped."""
+    lines = text.split("\n")
+    for _ in range(draw(st.integers(1, 4))):
+        i = draw(st.integers(0, len(lines) - 1))
+        action = draw(st.sampled_from(["delete", "duplicate", "repeat", "swap"]))
+        if action == "delete" and len(lines) > 1:
+            del lines[i]
+        elif action == "repeat":
+            lines[i:i + 1] = [lines[i]] * draw(st.sampled_from([10, 100, 600]))
+        elif action == "swap" and i + 1 < len(lines):
+            lines[i], lines[i + 1] = lines[i + 1], lines[i]
+        else:
+            lines.insert(i, lines[i])
+    return "\n".join(lines)
+
+
+@st.composite
+def damaged_rubrics(draw) -> str:
+    """A rubric of the checkout or a deep one, damaged by characters, tokens or lines."""
+    text = draw(st.one_of(st.sampled_from(SEED_TEXTS), deep_rubrics()), label="original")
+    return draw(st.one_of(mutated(text), line_mutated(text), st.just(text)), label="damaged")

@@ -128,18 +128,40 @@ def test_compile_reports_every_error_and_warning(tmp_path, capsys):
 
 def test_compile_format_json(tmp_path, capsys):
     """`--format json`: a JSON list of diagnostics (code, severity, message, hint, file, line,
-    column, end) on stderr when the rubric fails."""
+    column, end, the suggested name, related places) on stdout even when the rubric fails —
+    machine output belongs on stdout — with exit code 1 and nothing on stderr."""
     path = write(tmp_path, "bad.rubric", UNKNOWN_NAME)
     assert main(["compile", path, "--format", "json", "--lang", "en"]) == 1
     out, err = capsys.readouterr()
-    assert out == ""
-    (diagnostic,) = json.loads(err)
+    assert err == ""
+    (diagnostic,) = json.loads(out)
     line = UNKNOWN_NAME.splitlines()[4]
     assert diagnostic == {
         "code": "E101", "severity": "error", "message": "unknown name `执行律`",
         "hint": "did you mean `执行率`?", "file": path, "line": 5,
         "column": line.index("执行律") + 1, "end_line": 5,
-        "end_column": line.index("执行律") + 4}
+        "end_column": line.index("执行律") + 4, "suggestion": "执行率", "related": []}
+
+
+def test_compile_format_json_lists_related_places(tmp_path, capsys):
+    """A duplicate's first definition travels in `related`, with its own position and note."""
+    text = GOOD.replace("输入 支出", "输入 预算：金额（万元）\n输入 支出", 1)
+    path = write(tmp_path, "dup.rubric", text)
+    assert main(["compile", path, "--format", "json", "--lang", "zh"]) == 1
+    (diagnostic,) = json.loads(capsys.readouterr().out)
+    first = text.splitlines().index(next(l for l in text.splitlines() if l.startswith("输入 预算")))
+    assert diagnostic["code"] == "E102" and diagnostic["suggestion"] is None
+    assert diagnostic["related"] == [{
+        "file": path, "line": first + 1, "column": 4, "end_line": first + 1, "end_column": 6,
+        "message": "第一次定义在这里"}]
+
+
+def test_a_missing_file_with_format_json_is_json_on_stdout(tmp_path, capsys):
+    """E007 for a file that cannot be read is part of the JSON array too, not text on stderr."""
+    path = str(tmp_path / "none.rubric")
+    assert main(["compile", path, "--format", "json", "--lang", "en"]) == 1
+    out, err = capsys.readouterr()
+    assert err == "" and [d["code"] for d in json.loads(out)] == ["E007"]
 
 
 def test_compile_format_json_of_a_clean_rubric_is_an_empty_list(tmp_path, capsys):

@@ -50,10 +50,11 @@ from perfdsl.language.source import Source
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 RUBRIC_DOCS = ("language.md", "tutorial.zh.md", "data.md", "cli.md", "api.md", "results.md",
-               "graph.md", "testing.md")
-CONSOLE_DOCS = ("cli.md", "tutorial.zh.md", "data.md", "results.md", "graph.md", "testing.md")
+               "graph.md", "audit.md", "testing.md")
+CONSOLE_DOCS = ("cli.md", "tutorial.zh.md", "data.md", "results.md", "graph.md", "audit.md",
+                "testing.md")
 ALL_DOCS = ("language.md", "tutorial.zh.md", "cli.md", "api.md", "results.md", "graph.md",
-            "data.md")
+            "data.md", "audit.md", "reports.md")
 LANG_OF_DOC = {"tutorial.zh.md": "zh"}
 UPDATE = bool(os.environ.get("PERFDSL_UPDATE_GOLDEN"))
 

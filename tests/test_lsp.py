@@ -135,7 +135,7 @@ async def test_broken_rubric_diagnostics(client: LanguageClient):
     """didOpen of a broken rubric publishes each diagnostic with its code, severity and range."""
     uri = await open_document(client, "broken.rubric", BROKEN)
     found = {d.code: d for d in client.diagnostics[uri]}
-    assert set(found) == {"E101", "E002", "E103"}
+    assert set(found) == {"E101", "E002"}  # error recovery leaves no cascade
     unknown = found["E101"]
     assert unknown.range == t.Range(start=position(BROKEN, "执形率"),
                                     end=position(BROKEN, "执形率", 3))

@@ -127,7 +127,7 @@ def test_seed_index():
     level to the scale of the input it is compared with."""
     index = index_of(SEED)
     kinds = {kind: len(index.of_kind(kind)) for kind in symbols.NAMESPACE}
-    assert kinds == {"input": 41, "let": 0, "indicator": 26, "group": 11, "scale": 2, "level": 7}
+    assert kinds == {"input": 43, "let": 0, "indicator": 26, "group": 11, "scale": 2, "level": 7}
     rate = index.lookup("value", "在职人员控制率")
     assert [o.span.line for o in index.references(rate)] == [83, 87]
     assert rate.path == ("投入", "预算配置")

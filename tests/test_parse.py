@@ -225,11 +225,12 @@ def test_logic_and_conditionals_in_both_languages():
 # --- Comments ---------------------------------------------------------------------------------------
 
 def test_comments_are_ignored_wherever_they_stand():
-    """# and // comments (and the full-width ＃) may follow any statement or fill a line, and may
-    hold quotes and braces; the rubric compiles as without them."""
+    """# and // comments (and the full-width ＃ and ／／) may follow any statement or fill a line,
+    and may hold quotes and braces; the rubric compiles as without them."""
     commented = CHINESE.replace("总分 10\n", "总分 10 # 满分 \"一百\" {\n// 整行注释 }\n")
     commented = commented.replace("值 比\n", "值 比 ＃ 比率（%）\n")
     commented = commented.replace("年度 2021\n", "年度 2021 // 年度\n")
+    commented = commented.replace("总分 10", "总分 10 ／／ 全角注释 ｛", 1)
     compiled = perfdsl.compile(commented)
     assert compiled.evaluate({"收入": "10", "支出": "7", "lv": "好"}).total == 7
 

@@ -368,8 +368,8 @@ def test_judged_score_within_its_range_is_accepted(rubric, level, entered):
 @pytest.mark.parametrize("level,entered,allowed", [
     ("达成", "8.5", "[6.4, 8]"),       # above the range
     ("达成", "6", "[6.4, 8]"),         # below the range
-    ("部分达成", "7", "[4.8, 6.4]"),
-    ("未达成", "5", "[0, 4.8]"),
+    ("部分达成", "7", "[4.8, 6.4)"),
+    ("未达成", "5", "[0, 4.8)"),
 ])
 def test_judged_score_outside_its_range_is_a_data_problem_for_that_indicator_only(
         rubric, road, level, entered, allowed):
@@ -432,8 +432,9 @@ def test_cli_scores_the_road_example():
 
 
 def test_cli_markdown_of_the_road_example():
-    """`--format markdown` gives the header from 基本信息, a row per indicator with its
-    计算分析情况, and the total line `| **合计** | … | 等级：优 | **96.14** |`."""
+    """`--format markdown` prints the 项目支出 form: the header from 基本信息, the funds block,
+    a row per indicator with its 年度指标值, 实际完成值 and 偏差原因, each indicator's
+    计算分析情况 among the notes, and the total line `| 等级：优 | 100 | **96.14** |`."""
     run = perfdsl_cli("score", str(RUBRIC), str(ROAD), "--format", "markdown")
     assert run.returncode == 0, run.stderr
     out = run.stdout
@@ -442,7 +443,10 @@ def test_cli_markdown_of_the_road_example():
     assert "（全年执行数 470.00万元 / 全年预算数 500.00万元）× 100% = 94.00%" in out
     assert "危桥改造完成值 7座 未达到 危桥改造指标值 8座，得分 = 7 / 8 × 7，得 6.13 分" in out
     assert "评价等次为“达成”（可得 6.4–8 分），评分 7 分" in out
-    assert "等级：优 | **96.14** |" in out
+    assert "| 年度资金总额 | 500 | 500 | 470 | 10 | 94.00% | 9.40 |" in out
+    assert "| 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |" in out
+    assert "| ≥ 8座 | 7座 | 7 | 6.13 | 1座危桥因汛期停工顺延至2024年4月完工" in out
+    assert "等级：优 | 100 | **96.14** |" in out
 
 
 def test_cli_reports_an_out_of_range_judged_score(tmp_path):

@@ -88,12 +88,19 @@ def test_unknown_name_is_reported_once_per_use_and_not_again_by_its_expression()
     assert [d.code for d in errors(text)] == ["E101"]
 
 
+def related(diagnostic) -> list[tuple[int, int, str]]:
+    """Line, column and English note of each place related to a diagnostic."""
+    return [(r.span.line, r.span.column, r.message("en")) for r in diagnostic.related]
+
+
 def test_duplicate_inputs():
-    """A name declared twice is E102 at the second, pointing at the first."""
+    """A name declared twice is E102 at the second, with the first as a related place."""
     text = HEADER + "输入 经费：数值\n" + "分组 组 分值 10 { 指标 甲 分值 10 { 评分 公式 1 } }\n"
     error = only_error(text)
     assert error.code == "E102" and at(error) == position(text, "经费", 2)
-    assert error.hint("en") == "the first definition is at t.rubric:4:4; rename one of them"
+    assert related(error) == [(4, 4, "first defined here")]
+    assert error.hint("en") == "rename one of them"
+    assert "t.rubric:4:4: first defined here" in str(error)
 
 
 def test_duplicate_indicators_in_different_groups():
@@ -102,16 +109,35 @@ def test_duplicate_indicators_in_different_groups():
             "分组 B 分值 5 { 指标 甲 分值 5 { 评分 公式 1 } }\n")
     error = only_error(text)
     assert error.code == "E102" and at(error) == (3, 16)
-    assert "t.rubric:2:16" in error.hint("en")
+    assert related(error) == [(2, 16, "first defined here")]
 
 
 def test_duplicate_sibling_groups_and_scale_levels():
-    """Two sibling groups of one name, and a level named twice in a scale, are E102."""
+    """Two sibling groups of one name, and a level named twice in a scale, are E102, related to
+    the first sibling or level — not to the parent group or the scale."""
     groups = ("总分 10\n分组 组 分值 10 {\n  分组 子 分值 5 { 指标 甲 分值 5 { 评分 公式 1 } }\n"
               "  分组 子 分值 5 { 指标 乙 分值 5 { 评分 公式 1 } }\n}\n")
-    assert [(d.code, at(d)) for d in errors(groups)] == [("E102", (4, 6))]
+    assert [(d.code, at(d), related(d)) for d in errors(groups)] == [
+        ("E102", (4, 6), [(3, 6, "first defined here")])]
     levels = "总分 10\n量表 评价 { 好 = 100%；好 = 0% }\n分组 组 分值 10 { 指标 甲 分值 10 { 评分 公式 1 } }\n"
-    assert [(d.code, at(d)) for d in errors(levels)] == [("E102", (2, 18))]
+    assert [(d.code, at(d), related(d)) for d in errors(levels)] == [
+        ("E102", (2, 18), [(2, 9, "first defined here")])]
+
+
+def test_duplicate_top_level_groups():
+    """Two top-level groups of one name are E102 (a subtotal could not tell them apart)."""
+    text = ("总分 10\n分组 组 分值 5 { 指标 甲 分值 5 { 评分 公式 1 } }\n"
+            "分组 组 分值 5 { 指标 乙 分值 5 { 评分 公式 1 } }\n")
+    assert [(d.code, at(d), related(d)) for d in errors(text)] == [
+        ("E102", (3, 4), [(2, 4, "first defined here")])]
+
+
+def test_duplicate_scales():
+    """A scale declared twice is E102 related to the first scale's name."""
+    text = ("总分 10\n量表 评价 { 好 = 100% }\n量表 评价 { 差 = 0% }\n"
+            "分组 组 分值 10 { 指标 甲 分值 10 { 评分 公式 1 } }\n")
+    assert [(d.code, at(d), related(d)) for d in errors(text)] == [
+        ("E102", (3, 4), [(2, 4, "first defined here")])]
 
 
 @pytest.mark.parametrize("name,kind,kind_zh", [("组", "a group", "指标组"),
@@ -221,6 +247,16 @@ def test_a_percentage_compared_with_a_plain_number_warns_w003():
     assert errors(text) == []
     warning = next(d for d in diagnostics(text) if d.code == "W003")
     assert at(warning) == position(text, "90") and warning.hint("en") == "did you mean 90%?"
+    assert warning.message("en") == "a percentage meets the plain number 90, which means 9000%"
+
+
+@pytest.mark.parametrize("number,means", [("1.5", "150%"), ("2", "200%"), ("12.345", "1234.5%")])
+def test_w003_says_what_a_plain_number_means_as_a_percentage(number, means):
+    """1.5 against a percentage means 150% — not "1.500%"."""
+    warning = next(d for d in diagnostics(rubric_with(f"评分 满分条件 率 ≥ {number}"))
+                   if d.code == "W003")
+    assert warning.message("en").endswith(f"which means {means}")
+    assert warning.message("zh").endswith(f"{number} 即 {means}")
 
 
 def test_if_branches_of_different_units_are_e205():
@@ -394,6 +430,20 @@ def test_grade_bands(grades, code):
     """Grades go from the best down with falling bounds; only the last omits its bound."""
     text = f"总分 10\n等级 {grades}\n分组 组 分值 10 {{ 指标 甲 分值 10 {{ 评分 公式 1 }} }}\n"
     assert [d.code for d in errors(text)] == [code]
+
+
+@pytest.mark.parametrize("total,bounds", [("100", ["90", "80", "60", None]),
+                                          ("10", ["9", "8", "6", None]),
+                                          ("25", ["22.5", "20", "15", None])])
+def test_default_grades_are_shares_of_the_total(total, bounds):
+    """Without `等级`, 优/良/中/差 start at 90%, 80%, 60% of the total: 90 out of 100, 9 out of
+    10 — so a perfect 10 out of 10 is 优, not 差."""
+    text = (f"总分 {total}\n输入 x：百分比\n"
+            f"分组 组 分值 {total} {{ 指标 甲 分值 {total} {{ 评分 按比例 x }} }}\n")
+    rubric = perfdsl.compile(text)
+    assert [(g.name, None if g.minimum is None else str(g.minimum))
+            for g in rubric.model.grades] == list(zip("优良中差", bounds))
+    assert rubric.evaluate({"x": Decimal(1)}).grade == "优"
 
 
 def test_default_of_the_wrong_type_and_out_of_range():

@@ -48,10 +48,10 @@ NEGATIVE = """
 OVERSHOOT = """
 总分 8
 输入 完成值：数量（公里） 范围 ≥ 0
-输入 已说明：是否 默认值 否
+输入 有说明：是否 默认值 否
 指标 养护里程 分值 8 {
   值 完成值
-  评分 对标 养护里程 ≥ 320 超额 ≥ 130% 扣 2 分 除非 已说明
+  评分 对标 养护里程 ≥ 320 超额 ≥ 130% 扣 2 分 除非 有说明
 }
 """
 
@@ -170,7 +170,7 @@ def test_a_negative_target_is_its_own_kind():
                                                    ("500", "否", "6"), ("416", "是", "8")])
 def test_overshooting_a_target_set_too_low_is_cut(done, explained_, score):
     """≥ 130% of 320 (416) loses 2 points unless explained; short of 320 scores A ÷ T × 8."""
-    for found in scores(OVERSHOOT, {"完成值": done, "已说明": explained_}):
+    for found in scores(OVERSHOOT, {"完成值": done, "有说明": explained_}):
         assert found["养护里程"] == D(score)
 
 
@@ -189,7 +189,7 @@ def test_overshoot_is_bounded_and_explained():
     assert proven_within_weight(OVERSHOOT)
     cut = explained(OVERSHOOT, {"完成值": "416"}, "养护里程")
     assert "达到 320 的 130%，目标设定偏低，扣 2 分" in cut
-    assert "explained" in explained(OVERSHOOT, {"完成值": "416", "已说明": "是"}, "养护里程", "en")
+    assert "explained" in explained(OVERSHOOT, {"完成值": "416", "有说明": "是"}, "养护里程", "en")
 
 
 # --- Judged ranges --------------------------------------------------------------------------------

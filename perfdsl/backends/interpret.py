@@ -190,14 +190,16 @@ def totals(program: ir.Program, scores: Sequence[Decimal]) -> tuple[tuple[Decima
 
     for number in reversed(range(len(program.groups))):  # pre-order reversed: children first
         group = program.groups[number]
-        subtotals[number] = _scaled(add(group.parts), group.scale)
-    return tuple(subtotals), _scaled(add(program.top), program.total_scale)
+        subtotals[number] = scaled(add(group.parts), group.scale)
+    return tuple(subtotals), scaled(add(program.top), program.total_scale)
 
 
 _NIL = Decimal("0.00")
 
 
-def _scaled(total: Decimal, scale: tuple[Decimal, Decimal] | None) -> Decimal:
+def scaled(total: Decimal, scale: tuple[Decimal, Decimal] | None) -> Decimal:
+    """A sum where what does not apply is shared out: × numerator ÷ denominator, rounded once,
+    half up to 0.01 (`ir.Group.scale`); the sum itself when there is no scale."""
     if scale is None:
         return total
     numerator, denominator = scale

@@ -8,7 +8,8 @@ not apply to this unit and how its weight is shared out (`annotate` puts them on
 
 Each file, from the base template to the unit, changes what the files before it built:
 
-- a header line (评价体系, 年度, 总分, 等级, `不适用 按比例折算 …`) replaces the template's;
+- a header line (评价体系, 年度, 总分, 等级, 表样, `不适用 按比例折算 …`) replaces the template's;
+  a check (检查) or a 政策依据 is added to the template's;
 - a scale, input or derived value of a template's name replaces it where it stood; a new one is
   added. An indicator or group of a template's name is an error (E805): say `修改` to change it;
 - `修改 NAME 分值 W { … }` changes an indicator or group: its weight (设定分值; the 参考分值
@@ -42,7 +43,7 @@ from perfdsl.language import syntax as s
 from perfdsl.language.load import Loaded
 from perfdsl.language.source import Span
 
-_HEADERS = (s.Title, s.Year, s.Total, s.Grades, s.Rescale)
+_HEADERS = (s.Title, s.Year, s.Total, s.Grades, s.Rescale, s.Layout)
 _DECLARATIONS = (s.Scale, s.Input, s.Let)
 _CHANGES = (s.Override, s.Remove, s.NotApplicable, s.Choose)
 
@@ -154,7 +155,8 @@ class _Composer:
                 self.declare(statement)
             elif isinstance(statement, (s.Group, s.Indicator, s.OneOf)):
                 self.add(statement, ())
-            elif isinstance(statement, s.OrphanBlock):
+            elif not isinstance(statement, _CHANGES + (s.OneOf,)):
+                # 检查, 政策依据, an orphan block…: a unit's add to the template's
                 self.statements.append(statement)
         for statement in statements:
             if isinstance(statement, s.Override):
@@ -224,7 +226,7 @@ class _Composer:
             return None
         if len(found) > 1:
             self.error("E814", name.span, name=name.text, count=len(found),
-                       places=", ".join(n.syntax.name.span.location() for n, _ in found))
+                       places=", ".join(f"`{n.syntax.name.span.location()}`" for n, _ in found))
             return None
         return found[0]
 
@@ -424,7 +426,8 @@ class _Composer:
             return statements, frozenset()
         lets = {st.name.text: st for st in statements if isinstance(st, s.Let)}
         inputs = {st.name.text for st in statements if isinstance(st, s.Input)}
-        live_roots = [st for st in statements if isinstance(st, (s.Group, s.Indicator))]
+        # What reads values besides the tree: the rubric's checks (检查), and anything else kept.
+        live_roots = [st for st in statements if not isinstance(st, (s.Input, s.Let))]
         every_roots: list = []
         for node, _path in self.walk(live_only=False):
             every_roots += [node.syntax, *node.clauses]
@@ -443,7 +446,7 @@ def _same_clause(old, new) -> bool:
         return old.kind == new.kind
     if isinstance(old, s.Weight) and isinstance(new, s.Weight):
         return old.kind == new.kind
-    single = (s.ValueClause, s.ScoreClause, s.Fallback)
+    single = (s.ValueClause, s.ScoreClause, s.Fallback, s.Goal)
     return isinstance(new, single) and type(old) is type(new)
 
 

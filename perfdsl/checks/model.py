@@ -85,7 +85,19 @@ class Call:
     span: Span
 
 
-Expr = Const | InputRef | ValueRef | LevelConst | Unary | Binary | Cond | Call
+@frozen
+class Fact:
+    """What a unit's data says beside its figures, for checks only: `已填(X)` (the data gives
+    the input X itself, not its default) or `已说明(X)` (it gives the indicator X's
+    偏差原因分析及改进措施)."""
+
+    kind: str  # given, explained
+    name: str
+    type: Type
+    span: Span
+
+
+Expr = Const | InputRef | ValueRef | LevelConst | Unary | Binary | Cond | Call | Fact
 
 
 # --- Declarations -----------------------------------------------------------------------------
@@ -327,6 +339,41 @@ class Monotone:
     span: Span
 
 
+# --- Targets and checks --------------------------------------------------------------------------
+
+@frozen
+class Goal:
+    """An indicator's 年度指标值 and 指标性质: `op` is >=, <= or = for a number (`expr`),
+    `qualitative` for words (`text`), whose 实际完成值 is a level of the standard scale."""
+
+    op: str
+    expr: Expr | None
+    text: str | None
+    span: Span
+
+    @property
+    def qualitative(self) -> bool:
+        return self.op == "qualitative"
+
+
+@frozen
+class Check:
+    """A relation among figures that must hold: `expr`, where `condition` holds (if any), with
+    a tolerance on its comparison. `indicator` is the path of the indicator it is written in."""
+
+    condition: Expr | None
+    expr: Expr
+    tolerance: Decimal | None
+    label: str | None
+    span: Span
+    indicator: tuple[str, ...] | None = None
+
+    @property
+    def text(self) -> str:
+        """How the rubric states it, for reports: its label, or its source text."""
+        return self.label or " ".join(self.span.text.split()[1:])
+
+
 # --- The tree ---------------------------------------------------------------------------------
 
 @frozen
@@ -343,6 +390,8 @@ class Indicator:
     explain: str | None = None  # a Jinja template for the 计算分析情况 column
     explain_span: Span | None = None  # where the template's string literal stands
     monotone: tuple[Monotone, ...] = ()  # declared monotonicity, checked by `perfdsl verify`
+    goal: Goal | None = None  # its 年度指标值 and 指标性质
+    basis: tuple[str, ...] = ()  # its 政策依据
 
     @property
     def name(self) -> str:
@@ -369,6 +418,7 @@ class Group:
     description: str | None
     children: tuple[Group | Indicator, ...]
     span: Span
+    basis: tuple[str, ...] = ()
     excluded: tuple[Excluded, ...] = ()  # children that do not apply (perfdsl.checks.compose)
     pool: bool = False  # `可选`: the children share the weight, rescaled to it
     changed: Span | None = None  # the unit's change to its weight or children, if any (E301)
@@ -390,6 +440,9 @@ class Rubric:
     derived: tuple[Derived, ...]  # in an order where each comes after what it uses
     groups: tuple[Group | Indicator, ...]
     indicators: tuple[Indicator, ...]  # every leaf, in the order written
+    checks: tuple[Check, ...] = ()  # consistency checks, in the order written
+    basis: tuple[str, ...] = ()  # the rubric's 政策依据
+    layout: str = "department"  # the printed form: department (部门整体) or project (项目支出)
     # Set by perfdsl.checks.compose: what does not apply and how its weight is shared out.
     rescale: str = "total"  # total, group: where the weight of what does not apply goes
     excluded: tuple[Excluded, ...] = ()  # top-level nodes that do not apply

@@ -49,9 +49,11 @@ class Type:
 _WORDS = {
     "en": {"number": "a number", "percent": "a percentage", "ratio": "a ratio",
            "money": "money ({unit})", "count": "a count ({unit})", "bool": "yes/no",
-           "level": "a level of scale `{scale}`", "text": "text"},
+           "level": "a level of scale `{scale}`", "text": "text",
+           "error": "a value with an error"},
     "zh": {"number": "数值", "percent": "百分比", "ratio": "比率", "money": "金额（{unit}）",
-           "count": "数量（{unit}）", "bool": "是/否", "level": "量表 `{scale}` 的等次", "text": "文本"},
+           "count": "数量（{unit}）", "bool": "是/否", "level": "量表 `{scale}` 的等次", "text": "文本",
+           "error": "有错误的值"},
 }
 
 NUMBER = Type("quantity", ANY_UNIT)

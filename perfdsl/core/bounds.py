@@ -558,7 +558,34 @@ def analyse(rubric: m.Rubric, program: ir.Program) -> list[Diagnostic]:
                    diagnostics)
         _raw_bound(indicator, model, raw, diagnostics)
     _zero_divisors(analysis, readers, diagnostics)
+    diagnostics += checks(program)
     return diagnostics
+
+
+def checks(program: ir.Program) -> list[Diagnostic]:
+    """Each consistency check proven or refuted from the inputs' ranges: N701 where every figure
+    within them satisfies it, E701 where none can. The rest are evaluated at audit time."""
+    analysis = _Analysis(program)
+    out = []
+    for check in program.checks:
+        analysis.locals = {}
+        truth = analysis.truth(check.expr, {})
+        text = check.label or " ".join(check.span.text.split()[1:])
+        if truth == TRUE:
+            out.append(Diagnostic("N701", check.span, {"check": text}))
+        elif truth == FALSE:
+            reason, reason_zh = "no figures within the declared ranges satisfy it", \
+                "声明范围内的任何数据都不满足它"
+            if check.left is not None and check.right is not None:
+                sides = [analysis.interval(side, {}) for side in (check.left, check.right)]
+                percent = any(getattr(getattr(side, "type", None), "display", "") == "percent"
+                              for side in (check.left, check.right))
+                left, right = (s.text(percent) for s in sides)
+                reason = f"the left side lies in {left}, the right in {right}"
+                reason_zh = f"左边的取值范围为 {left}，右边为 {right}"
+            out.append(Diagnostic("E701", check.span, {"check": text, "reason": reason,
+                                                       "reason_zh": reason_zh}))
+    return out
 
 
 def _raw_bound(indicator: ir.Indicator, model: m.Indicator, raw: Interval,

@@ -74,24 +74,7 @@ def build(rubric: m.Rubric, explanations: dict[int, Any] | None = None) -> Graph
         if indicator.value is not None:
             exprs[indicator.name] = ("indicator", indicator.value, indicator.span)
 
-    order: list[str] = []
-    state: dict[str, int] = {}
-
-    def visit(name: str) -> None:
-        # Depth-first topological sort; resolve has already rejected cycles.
-        if state.get(name) == 2:
-            return
-        if state.get(name) == 1:
-            raise InternalError(f"cycle through {name!r} reached the graph builder")
-        state[name] = 1
-        _kind, expr, _span = exprs[name]
-        for read in reads_of(expr):
-            visit(read)
-        state[name] = 2
-        order.append(name)
-
-    for name in exprs:
-        visit(name)
+    order = _topological_order({name: tuple(reads_of(expr)) for name, (_, expr, _) in exprs.items()})
     values = tuple(
         ValueNode(slot=i, name=name, kind=exprs[name][0], expr=exprs[name][1],
                   reads=tuple(reads_of(exprs[name][1])), span=exprs[name][2])
@@ -132,6 +115,35 @@ def build(rubric: m.Rubric, explanations: dict[int, Any] | None = None) -> Graph
         walk(top, 0)
     return Graph(rubric=rubric, values=values, indicators=tuple(indicators), groups=tuple(groups),
                  explanations=dict(explanations or {}))
+
+
+def _topological_order(reads: dict[str, tuple[str, ...]]) -> list[str]:
+    """The names in an order where each follows what it reads, ties in the given order.
+
+    Depth-first with an explicit stack: a chain of values as long as the rubric allows costs no
+    recursion. Resolve has already rejected cycles; one here is a bug.
+    """
+    order: list[str] = []
+    done: set[str] = set()
+    for root in reads:
+        if root in done:
+            continue
+        stack = [(root, iter(reads[root]))]
+        on_stack = {root}
+        while stack:
+            name, pending = stack[-1]
+            read = next(pending, None)
+            if read is None:
+                stack.pop()
+                on_stack.discard(name)
+                done.add(name)
+                order.append(name)
+            elif read in on_stack:
+                raise InternalError(f"cycle through {read!r} reached the graph builder")
+            elif read not in done:
+                on_stack.add(read)
+                stack.append((read, iter(reads[read])))
+    return order
 
 
 # --- JSON form --------------------------------------------------------------------------------

@@ -276,6 +276,49 @@ class Group:
 
 
 @frozen
+class Goal:
+    """An indicator's declared 年度指标值: `expr` over slots for a number, `text` for words."""
+
+    index: int  # the indicator's
+    op: str  # >=, <=, =, qualitative
+    expr: Expr | None
+    text: str | None
+    span: Span
+
+
+@frozen
+class Fact:
+    """A slot numbered after the program's own (`slot_count` on), read only by checks: what
+    the unit's data says beside its figures — `given` (the input `name` is in the data, not
+    defaulted) or `explained` (the indicator `name` has its 偏差原因分析及改进措施)."""
+
+    slot: int
+    kind: str  # given, explained
+    name: str
+
+
+@frozen
+class Check:
+    """A consistency check, lowered: `expr` is true when it holds (`若 A 则 B` is `非 A 或 B`;
+    a tolerance t turns `a = b` into `max(a − b, b − a) ≤ t`). No backend runs checks: the
+    reference interpreter evaluates them at audit time, and `perfdsl.core.bounds` proves or
+    refutes them from the inputs' ranges where it can. `left`/`right` are the sides of its
+    comparison (for reports), `indicator` the index of the indicator it is written in."""
+
+    index: int
+    expr: Expr
+    condition: Expr | None
+    op: str | None
+    left: Expr | None
+    right: Expr | None
+    tolerance: Decimal | None
+    label: str | None
+    span: Span
+    indicator: int | None
+    reads: tuple[int, ...]  # every slot it reads, facts included
+
+
+@frozen
 class Program:
     """A rubric lowered to the core IR: what every backend runs."""
 
@@ -286,6 +329,11 @@ class Program:
     grades: tuple[Grade, ...]
     total: Decimal
     slot_count: int
+    # Read by audits and reports, never by a backend: consistency checks, the facts only
+    # checks read (slots `slot_count` on), and the indicators' declared goals.
+    checks: tuple[Check, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    goals: tuple[Goal, ...] = ()
     # The total: the sum of the top-level parts, or — when what does not apply leaves them
     # short of the total — that sum × total ÷ what they can reach, rounded once to 0.01.
     top: tuple[tuple[str, int], ...] = ()  # ("indicator", index) / ("group", number)

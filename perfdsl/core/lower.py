@@ -698,8 +698,14 @@ def lower(rubric: m.Rubric, graph: Graph) -> ir.Program:
     groups, top, total_scale = _subtotals(rubric, graph)
     grades = tuple(ir.Grade(name=g.name, minimum=g.minimum, inclusive=g.inclusive)
                    for g in rubric.grades)
+    facts: dict[tuple[str, str], ir.Fact] = {}
+    checks = tuple(_check(i, check, rubric, slots, facts) for i, check in enumerate(rubric.checks))
+    goals = tuple(ir.Goal(index=i, op=ind.goal.op, text=ind.goal.text, span=ind.goal.span,
+                          expr=expr(ind.goal.expr) if ind.goal.expr is not None else None)
+                  for i, ind in enumerate(rubric.indicators) if ind.goal is not None)
     return ir.Program(inputs=tuple(inputs), values=values, indicators=tuple(indicators), groups=groups,
-                      grades=grades, total=rubric.total, slot_count=len(graph.values), top=top,
+                      grades=grades, total=rubric.total, slot_count=len(graph.values),
+                      checks=checks, facts=tuple(facts.values()), goals=goals, top=top,
                       total_scale=total_scale)
 
 
@@ -746,6 +752,58 @@ def _subtotals(rubric: m.Rubric, graph: Graph):
         most += reach
     total_scale = (rubric.total, most) if most != rubric.total and most > 0 else None
     return tuple(out), tuple(top), total_scale  # type: ignore[arg-type]
+
+
+# --- Checks ---------------------------------------------------------------------------------------
+
+class _CheckExpressions(_Expressions):
+    """Expressions of a check: a fact of the unit's data (`已填`, `已说明`) is a slot of its own,
+    numbered after the program's value slots."""
+
+    def __init__(self, slots: dict[str, int], first: int, facts: dict[tuple[str, str], ir.Fact]):
+        super().__init__(slots)
+        self.first, self.facts = first, facts
+
+    def node(self, e: m.Expr, args: list[ir.Expr]) -> ir.Expr:
+        if isinstance(e, m.Fact):
+            key = (e.kind, e.name)
+            if key not in self.facts:
+                self.facts[key] = ir.Fact(slot=self.first + len(self.facts), kind=e.kind,
+                                          name=e.name)
+            return ir.Slot(index=self.facts[key].slot, name=f"{e.kind}({e.name})", type=e.type,
+                           span=e.span)
+        return super().node(e, args)
+
+
+_TOLERATED = {"<=": "<=", "<": "<", ">=": "<=", ">": "<"}
+
+
+def _check(index: int, check: m.Check, rubric: m.Rubric, slots: dict[str, int],
+           facts: dict[tuple[str, str], ir.Fact]) -> ir.Check:
+    """A check as one condition over slots: `A 则 B` is `非 A 或 B`; with a tolerance t,
+    `a = b` holds when |a − b| ≤ t, `a ≤ b` when a − b ≤ t, `a ≥ b` when b − a ≤ t."""
+    expr = _CheckExpressions(slots, len(slots), facts)
+    body = check.expr
+    op = left = right = None
+    if isinstance(body, m.Binary) and body.op in ("=", "!=", "<", "<=", ">", ">="):
+        op, left, right = body.op, expr(body.left), expr(body.right)
+    holds = expr(body)
+    if check.tolerance is not None and left is not None and right is not None:
+        tolerance = const(check.tolerance)
+        if op == "=":
+            gap = arith("-", left, right)
+            holds = cmp("<=", ir.Max(args=(gap, ir.Neg(operand=gap))), tolerance)
+        elif op in ("<=", "<"):
+            holds = cmp(_TOLERATED[op], arith("-", left, right), tolerance)
+        else:
+            holds = cmp(_TOLERATED[op], arith("-", right, left), tolerance)  # type: ignore[index]
+    condition = expr(check.condition) if check.condition is not None else None
+    whole = holds if condition is None else ir.Or(left=ir.Not(operand=condition), right=holds)
+    position = {ind.path: i for i, ind in enumerate(rubric.indicators)}
+    return ir.Check(index=index, expr=whole, condition=condition, op=op, left=left, right=right,
+                    tolerance=check.tolerance, label=check.label, span=check.span,
+                    indicator=position.get(check.indicator) if check.indicator else None,
+                    reads=tuple(ir.slots_read(whole)))
 
 
 def _depends_on(graph: Graph, node) -> set[str]:

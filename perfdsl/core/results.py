@@ -15,7 +15,6 @@ reference interpreter from the unit's values: every backend agrees with it on ev
 
 from __future__ import annotations
 
-import functools
 from itertools import repeat
 from decimal import Decimal
 from fractions import Fraction
@@ -42,7 +41,18 @@ _RULE_WORDS = {  # how W603 names the rule whose result was clamped
     "findings": ("findings rule", "按处扣分"), "deductions": ("deductions rule", "扣分项"),
 }
 
-__all__ = ["Deduction", "GroupResult", "IndicatorResult", "Result"]
+__all__ = ["Deduction", "GroupResult", "IndicatorResult", "Result", "Target"]
+
+
+@attrs.frozen(kw_only=True)
+class Target:
+    """An indicator's declared 年度指标值 and 指标性质 (`op`: >=, <=, = or qualitative): its
+    value for this unit (a Decimal; None for words or when a figure it needs is unavailable),
+    or its words for a qualitative target."""
+
+    op: str
+    value: Any
+    text: str | None
 
 
 @attrs.frozen(kw_only=True)
@@ -60,6 +70,13 @@ class IndicatorResult:
     indicator: m.Indicator = attrs.field(repr=False, eq=False)
     notice: Diagnostic | None = None  # W603: the rule's result was clamped, against its meaning
     index: int = 0
+    # Targets and actuals (项目支出 forms): the declared 年度指标值, the 实际完成值 (the
+    # indicator's value), their difference (actual − target, numbers only) and the unit's
+    # 偏差原因分析及改进措施 text.
+    target: Target | None = None
+    actual: Any = None
+    deviation: Any = None
+    reason: str | None = None
 
     @property
     def name(self) -> str:
@@ -98,18 +115,55 @@ class GroupResult(NamedTuple):
 class Result:
     """The scored unit. `total`, `grade`, `indicators`, `groups`, `problems`, `to_json()`."""
 
+    # Slots: a Result is made for every unit scored, so its making is kept cheap.
+    __slots__ = ("compiled", "_slots", "scores", "_stopped", "_problems", "total", "grade",
+                 "input_problems",
+                 "_subtotals", "_groups", "_meta", "_indicators", "_built", "_exact_slots",
+                 "_reasons", "given")
+
     def __init__(self, compiled: CompiledRubric, slots: list[Any], scores: list[Decimal],
-                 problems: dict[int, Diagnostic], total: Decimal, grade: str,
+                 problems: dict[int, DataProblem] | None, total: Decimal, grade: str,
                  input_problems: tuple[Diagnostic, ...], subtotals: tuple[Decimal, ...] | None = None):
         self.compiled = compiled
         self._slots = slots
         self.scores: list[Decimal] = scores
-        self._problems = problems
+        # What stopped each indicator that could not be scored, as the backend raised it; the
+        # diagnostics (with their messages) are made only when asked for.
+        self._stopped = problems or None
+        self._problems: dict[int, Diagnostic] | None = None
         self.total: Decimal = total
         self.grade: str = grade
         self.input_problems: tuple[Diagnostic, ...] = input_problems
         self._subtotals = subtotals
-        self.meta: dict[str, Any] = {}  # facts about the unit from the data file (name, date…)
+        self._groups: tuple[GroupResult, ...] | None = None
+        self._meta: dict[str, Any] | None = None
+        self._indicators: tuple[IndicatorResult, ...] | None = None
+        self._built: dict[int, IndicatorResult] | None = None
+        self._exact_slots: list[Any] | None = None
+        self._reasons: dict[str, str] | None = None
+        self.given: frozenset[str] | None = None  # inputs the data file gives itself (no default)
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """Facts about the unit from the data file (name, date…); empty for a mapping."""
+        if self._meta is None:
+            self._meta = {}
+        return self._meta
+
+    @meta.setter
+    def meta(self, value: dict[str, Any]) -> None:
+        self._meta = value
+
+    @property
+    def reasons(self) -> dict[str, str]:
+        """Indicator → 偏差原因分析及改进措施, from the data file."""
+        if self._reasons is None:
+            self._reasons = {}
+        return self._reasons
+
+    @reasons.setter
+    def reasons(self, value: dict[str, str]) -> None:
+        self._reasons = value
 
     # --- The rubric it was scored by -------------------------------------------------------------
 
@@ -123,20 +177,35 @@ class Result:
 
     # --- Scores --------------------------------------------------------------------------------
 
-    @functools.cached_property
+    @property
     def indicators(self) -> tuple[IndicatorResult, ...]:
-        return tuple(self.indicator_at(i) for i in range(len(self.scores)))
+        if self._indicators is None:
+            self._indicators = tuple(self.indicator_at(i) for i in range(len(self.scores)))
+        return self._indicators
 
     def indicator_at(self, index: int) -> IndicatorResult:
         """The result of the indicator at `index` in the rubric's order (built once)."""
-        cache = self.__dict__.setdefault("_built", {})
+        if self._built is None:
+            self._built = {}
+        cache = self._built
         if index not in cache:
             cache[index] = self._indicator(index)
         return cache[index]
 
     def problem_of(self, index: int) -> Diagnostic | None:
         """What kept the indicator at `index` from being scored, or None (cheap: no outcome)."""
-        return self._problems.get(index)
+        return self.stopped().get(index)
+
+    def stopped(self) -> dict[int, Diagnostic]:
+        """The diagnostic of every indicator that could not be scored, by index."""
+        if self._problems is None:
+            from perfdsl.core.values import indicator_problem
+
+            model = self.compiled.model.indicators
+            self._problems = {index: indicator_problem(model[index], model[index].fallback,
+                                                       problem)
+                              for index, problem in sorted((self._stopped or {}).items())}
+        return self._problems
 
     def _indicator(self, index: int) -> IndicatorResult:
         program = self.program.indicators[index]
@@ -144,7 +213,7 @@ class Result:
         value = None
         if program.value_slot is not None:
             value = _public(self._value_at(program.value_slot))
-        problem = self._problems.get(index)
+        problem = self.stopped().get(index)
         outcome = raw = None
         deductions: tuple[Deduction, ...] = ()
         notice = None
@@ -157,10 +226,31 @@ class Result:
                 notice = Diagnostic("W603", ind.rule.span, {
                     "indicator": ind.name, "raw": plain(exact.approx(raw)),
                     "weight": plain(ind.weight), "rule": en, "rule_zh": zh})
+        target, deviation = self._target(index, value)
         return IndicatorResult(
             path=ind.path, weight=ind.weight, reference=ind.reference, value=value,
             score=self.scores[index], rule=program.kind, outcome=outcome, raw=raw,
-            deductions=deductions, problem=problem, indicator=ind, notice=notice, index=index)
+            deductions=deductions, problem=problem, indicator=ind, notice=notice, index=index,
+            target=target, actual=value if target is not None else None, deviation=deviation,
+            reason=self.reasons.get(ind.name))
+
+    def _target(self, index: int, actual: Any) -> tuple[Target | None, Any]:
+        """The declared target of the indicator at `index` for this unit, and actual − target."""
+        goal = next((g for g in self.program.goals if g.index == index), None)
+        if goal is None:
+            return None, None
+        value = None
+        if goal.expr is not None:
+            from perfdsl.backends.interpret import Evaluator
+
+            try:
+                value = _public(Evaluator(self.exact_slots)(goal.expr))
+            except DataProblem:
+                value = None
+        deviation = None
+        if isinstance(value, Decimal) and isinstance(actual, Decimal):
+            deviation = actual - value
+        return Target(op=goal.op, value=value, text=goal.text), deviation
 
     def _steps(self, index: int) -> tuple[dict[str, Any], Any]:
         from perfdsl.backends import interpret
@@ -173,21 +263,27 @@ class Result:
             raise InternalError(f"the outcome of indicator {index} raised {problem.code} "
                                 "where the backend scored it") from None
 
-    @functools.cached_property
+    @property
     def groups(self) -> tuple[GroupResult, ...]:
+        # Not functools.cached_property: on Python 3.11 it takes a lock on every first read,
+        # which costs more than building the subtotals.
+        if self._groups is not None:
+            return self._groups
         subtotals = self._subtotals
         if subtotals is None:
             score_of = self.scores.__getitem__
             subtotals = tuple(sum(map(score_of, g.indicators), _NIL) for g in self.program.groups)
         paths, weights, references, depths = self.compiled.group_columns
         # Built in C (map, zip, tuple.__new__): a subtotal for every group of every unit.
-        return tuple(map(tuple.__new__, repeat(GroupResult, len(paths)),
-                         zip(paths, weights, references, subtotals, depths)))
+        self._groups = tuple(map(tuple.__new__, repeat(GroupResult, len(paths)),
+                                 zip(paths, weights, references, subtotals, depths)))
+        return self._groups
 
     @property
     def problems(self) -> tuple[Diagnostic, ...]:
         """Every data problem: figures first, then indicators that could not be scored."""
-        return self.input_problems + tuple(self._problems[i] for i in sorted(self._problems))
+        stopped = self.stopped()
+        return self.input_problems + tuple(stopped[i] for i in sorted(stopped))
 
     @property
     def notices(self) -> tuple[Diagnostic, ...]:
@@ -212,12 +308,15 @@ class Result:
 
     # --- Values --------------------------------------------------------------------------------
 
-    @functools.cached_property
+    @property
     def exact_slots(self) -> list[Any]:
         """Every slot with exact numbers (Decimal, or Fraction where a quotient does not end)."""
-        from perfdsl.backends.interpret import normal_value
+        if self._exact_slots is None:
+            from perfdsl.backends.interpret import normal_value
 
-        return [v if isinstance(v, Unavailable) else normal_value(v) for v in self._slots]
+            self._exact_slots = [v if isinstance(v, Unavailable) else normal_value(v)
+                                 for v in self._slots]
+        return self._exact_slots
 
     def _value_at(self, slot: int) -> Any:
         value = self.exact_slots[slot]
@@ -274,6 +373,18 @@ def _shown(value: Any) -> Any:
 
 
 def _indicator_json(r: IndicatorResult, lang: str) -> dict[str, Any]:
+    out = _indicator_core_json(r, lang)
+    if r.target is not None:
+        out["target"] = {"op": r.target.op, "value": json_value(r.target.value),
+                         "text": r.target.text}
+        out["actual"] = json_value(r.actual)
+        out["deviation"] = json_value(r.deviation)
+    if r.reason is not None:
+        out["reason"] = r.reason
+    return out
+
+
+def _indicator_core_json(r: IndicatorResult, lang: str) -> dict[str, Any]:
     return {
         "path": list(r.path),
         "weight": _num(r.weight),
@@ -306,6 +417,8 @@ def _num(value: Decimal | None) -> float | int | None:
     """
     if value is None:
         return None
-    if value == value.to_integral_value():
+    # A whole number of more than 15 digits goes as a float too: JSON readers hold numbers in
+    # binary floats anyway, and Python refuses to print an int of more than 4,300 digits.
+    if value.adjusted() < 15 and value == value.to_integral_value():
         return int(value)
     return float(value)

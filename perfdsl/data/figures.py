@@ -28,6 +28,9 @@ from perfdsl.checks.model import describe_bounds, show_quantity, within
 from perfdsl.formatting import plain
 
 META_KEYS = ("meta", "基本信息")  # a mapping of facts about the unit, not figures (name, date…)
+# Mappings beside the figures, read by perfdsl.data.claims: what the filed form claims, and each
+# indicator's 偏差原因分析及改进措施.
+SECTION_KEYS = ("填报", "claims", "偏差原因", "reasons")
 
 _TRUE = {"true", "yes", "y", "是", "有", "达标", "对"}
 _FALSE = {"false", "no", "n", "否", "无", "未达标", "错"}
@@ -50,6 +53,8 @@ class DataFile:
     figures: tuple[Figure, ...]
     meta: dict[str, Any]
     source: Source | None
+    # SECTION_KEYS → the section as read (a YAML node, or plain data from a workbook)
+    sections: dict[str, Any] = attrs.field(factory=dict, eq=False)
 
 
 def load(path: str | Path) -> DataFile:
@@ -88,10 +93,14 @@ def loads(text: str, name: str = "<data>") -> DataFile:
         raise DataError([Diagnostic("D009", span, {"found": _node_kind(root)})])
     figures = []
     meta: dict[str, Any] = {}
+    sections: dict[str, Any] = {}
     for key_node, value_node in root.value:
         key = _key(key_node)
         if key in META_KEYS and isinstance(value_node, yaml.MappingNode):
             meta = {_key(k): _node_value(v) for k, v in value_node.value}
+            continue
+        if key in SECTION_KEYS and isinstance(value_node, yaml.MappingNode):
+            sections[key] = value_node  # read with its positions by perfdsl.data.claims
             continue
         value: Any = value_node.value if isinstance(value_node, yaml.ScalarNode) else _node_value(value_node)
         if isinstance(value_node, yaml.ScalarNode) and value_node.tag.endswith(":null") \
@@ -101,7 +110,7 @@ def loads(text: str, name: str = "<data>") -> DataFile:
             name=key, value=value,
             key_span=Span(source, key_node.start_mark.index, key_node.end_mark.index),
             value_span=Span(source, value_node.start_mark.index, value_node.end_mark.index)))
-    return DataFile(figures=tuple(figures), meta=meta, source=source)
+    return DataFile(figures=tuple(figures), meta=meta, source=source, sections=sections)
 
 
 def _pure_python_error(text: str):
@@ -234,6 +243,12 @@ def slow_checks(rubric: m.Rubric, names: list[str]):
 
     def unknown(figures: Mapping[str, Any], problems: list) -> None:
         found = [p for p in problems if p is not None]
+        missing = len(problems) - len(found) + sum(1 for p in found if p.code == "D002")
+        if len(figures) == len(names) - missing:  # every name given is an input: none unknown
+            if len(found) > 1:
+                _figure_order(found, figures)
+            problems[:] = found
+            return
         for name in figures:
             if name not in known:
                 from perfdsl.diagnostics import suggest
@@ -241,13 +256,17 @@ def slow_checks(rubric: m.Rubric, names: list[str]):
                 hint, hint_zh = suggest(str(name), names)
                 found.append(Diagnostic("D001", None, {
                     "name": name, "suggestion": hint, "suggestion_zh": hint_zh}))
-        # The order `check` gives: the figures' own order, then what is missing, as declared.
-        position = {name: i for i, name in enumerate(figures)}
-        found.sort(key=lambda d: (1, 0) if d.code == "D002"
-                   else (0, position.get(d.args.get("name"), 0)))
+        _figure_order(found, figures)
         problems[:] = found
 
     return check, unknown
+
+
+def _figure_order(found: list[Diagnostic], figures: Mapping[str, Any]) -> None:
+    """The order `check` gives: the figures' own order, then what is missing, as declared."""
+    position = {name: i for i, name in enumerate(figures)}
+    found.sort(key=lambda d: (1, 0) if d.code == "D002"
+               else (0, position.get(d.args.get("name"), 0)))
 
 
 class FigureChecker:

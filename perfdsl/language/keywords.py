@@ -2,7 +2,8 @@
 
 One row per token type: its English spelling first, then its Chinese spellings. The lexer
 retypes any NAME whose text is in this table, so adding a synonym is adding a string here.
-Diagnostics use the first two spellings to say what was expected ("`group` / `分组`").
+Diagnostics use the first two spellings to say what was expected ("`group` / `分组`"; Chinese
+messages name only the Chinese one).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "DESCRIPTION": ("description", "说明", "指标解释"),
     "STANDARD": ("standard", "评分标准"),
     "EXPLAIN": ("explain", "计算分析", "说明模板"),
-    "VALUE": ("value", "计算公式", "值"),
+    "VALUE": ("value", "计算公式", "值", "实际完成值"),
     "SCORE": ("score", "评分"),
     "FALLBACK": ("fallback", "异常得分"),
     "LABEL": ("label", "标签"),
@@ -64,7 +65,6 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "FORMULA": ("formula", "公式"),
     "DECAY": ("decay", "线性递减"),
     "TIMES": ("times", "倍"),
-    "TOLERANCE": ("tolerance", "容差"),
     "OVER_OK": ("over_ok", "超出不扣分"),
     "OVERSHOOT": ("overshoot", "超额"),
     "UNLESS": ("unless", "除非"),
@@ -82,6 +82,13 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "INCREASING": ("increasing", "递增"),
     "DECREASING": ("decreasing", "递减"),
     "POINTS": ("points", "分"),
+    # Targets, checks, policy basis and the printed form
+    "GOAL": ("goal", "年度指标值"),
+    "QUALITATIVE": ("qualitative", "定性"),
+    "CHECK": ("check", "检查"),
+    "TOLERANCE": ("tolerance", "误差", "容差"),  # a check's, and an `=` target's
+    "BASIS": ("basis", "政策依据"),
+    "LAYOUT": ("layout", "表样"),
     # Expressions
     "IF": ("if", "如果", "若", "当"),
     "THEN": ("then", "则", "那么"),
@@ -99,6 +106,9 @@ FUNCTIONS: dict[str, str] = {
     "max": "max", "最大": "max", "最大值": "max",
     "round": "round", "四舍五入": "round",
     "abs": "abs", "绝对值": "abs",
+    # Only in checks: what the unit's data says, beside its figures
+    "given": "given", "已填": "given",
+    "explained": "explained", "已说明": "explained",
 }
 
 TOKEN_OF: dict[str, str] = {
@@ -110,6 +120,7 @@ TOKEN_OF.update({spelling: "FUNCTION" for spelling in FUNCTIONS})
 STATEMENT_TOKENS = frozenset({
     "RUBRIC", "YEAR", "TOTAL", "GRADES", "SCALE", "INPUT", "LET", "GROUP", "INDICATOR",
     "DESCRIPTION", "STANDARD", "EXPLAIN", "VALUE", "SCORE", "FALLBACK", "MONOTONE",
+    "GOAL", "CHECK", "BASIS", "LAYOUT",
     "EXTENDS", "OVERRIDE", "REMOVE", "NOT_APPLICABLE", "CHOOSE", "ONE_OF",
 })
 
@@ -130,10 +141,11 @@ PUNCTUATION_NAMES_ZH: dict[str, str] = {
 
 
 def describe_token_type(token_type: str, lang: str = "en") -> str:
-    """How a diagnostic names a token type: `group` / `分组` for a keyword."""
+    """How a diagnostic names a token type: `group` / `分组` for a keyword in English, `分组`
+    in Chinese (a Chinese message names Chinese keywords only)."""
     spellings = KEYWORDS.get(token_type)
     if spellings:
-        return " / ".join(f"`{s}`" for s in spellings[:2])
+        return f"`{spellings[1]}`" if lang == "zh" else " / ".join(f"`{s}`" for s in spellings[:2])
     if lang == "zh" and token_type in PUNCTUATION_NAMES_ZH:
         return PUNCTUATION_NAMES_ZH[token_type]
     if token_type == "FUNCTION":

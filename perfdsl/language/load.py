@@ -31,7 +31,9 @@ from perfdsl.language.source import Source
 
 Reader = Callable[[str], str]
 
-MAX_CHAIN = 32  # templates of templates: a real chain is two or three long
+MAX_CHAIN = 8  # templates of templates: a real chain is two or three long; each file nests
+#                 blocks up to the language's limit, so a longer chain could nest past what the passes
+#                 that follow the tree by recursion take
 
 
 @attrs.frozen(eq=False)
@@ -66,6 +68,10 @@ def read_file(path: str) -> str:
         return handle.read()
 
 
+_REASONS_ZH = {FileNotFoundError: "文件不存在", PermissionError: "没有读取权限",
+               IsADirectoryError: "这是一个文件夹", UnicodeDecodeError: "不是 `UTF-8` 文本"}
+
+
 def _nowhere(path: str) -> str:
     raise OSError("a rubric given as text, with no path, builds on no file")
 
@@ -87,7 +93,8 @@ def load(source: Source, *, read: Reader | None = None, root: str | None = None,
         named = not (source.name.startswith("<") and base is None and root is None)
         read = read_file if named else _nowhere
     path = absolute(source.name, base)
-    shown_root = ("this rubric's folder", "本评价体系所在的文件夹") if root is None else (root, root)
+    shown_root = ("this rubric's folder", "本评价体系所在的文件夹") if root is None \
+        else (f"`{root}`", f"`{root}`")
     root = absolute(root, base) if root is not None else os.path.dirname(path)
     diagnostics: list[Diagnostic] = []
     chain: list[File] = []
@@ -107,19 +114,22 @@ def load(source: Source, *, read: Reader | None = None, root: str | None = None,
             diagnostics.append(Diagnostic("E802", extends.path_span, {
                 "path": extends.path, "root": shown_root[0], "root_zh": shown_root[1]}))
         elif target in (f.path for f in chain):
-            names = [f.source.name for f in chain] + [display]
+            names = [f"`{f.source.name}`" for f in chain] + [f"`{display}`"]
             diagnostics.append(Diagnostic("E803", extends.path_span, {
-                "path": extends.path, "chain": " → ".join(names)}))
+                "path": extends.path, "chain": " → ".join(names),
+                "chain_zh": " → ".join(names)}))
         elif len(chain) >= MAX_CHAIN:
             diagnostics.append(Diagnostic("E803", extends.path_span, {
-                "path": extends.path, "chain": f"more than {MAX_CHAIN} files"}))
+                "path": extends.path, "chain": f"more than {MAX_CHAIN} files",
+                "chain_zh": f"超过 {MAX_CHAIN} 个文件"}))
         else:
             try:
                 text = read(target)
             except (OSError, UnicodeDecodeError) as error:
                 reason = getattr(error, "strerror", None) or str(error)
                 diagnostics.append(Diagnostic("E801", extends.path_span, {
-                    "path": extends.path, "reason": reason}))
+                    "path": extends.path, "reason": reason,
+                    "reason_zh": _REASONS_ZH.get(type(error), "无法读取")}))
             else:
                 current = (target, Source(display, text))
     return Loaded(files=tuple(reversed(chain)), diagnostics=tuple(diagnostics))

@@ -10,29 +10,46 @@ Three steps:
    Strings and comments are left as written.
 2. Parse with Lark's LALR parser. On a syntax error, report it, blank the broken statement
    (from the keyword that began it to the next keyword, brace or end of line) with spaces, and
-   parse again: each round finds one more error, and positions never move.
-3. Transform Lark's parse tree into frozen attrs nodes carrying spans.
+   parse again: each round finds one more error, and positions never move. A round starts
+   from the parser's state saved at a statement boundary before the repair, not from the top,
+   so many errors in a long file cost little more than one parse.
+3. Transform Lark's parse tree into frozen attrs nodes carrying spans, without recursion.
+4. Check the language's limits (`perfdsl.language.limits`): an expression or a block nested too
+   deep is reported, left out like a broken statement, and the text parsed again, so the tree
+   handed on never nests deeper than the limits and every later pass may recurse.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import attrs
 import lark
-from lark import Token, Transformer, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+from lark import Token, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken, VisitError
+from lark.visitors import Transformer_NonRecursive
 
+from perfdsl.language import limits
 from perfdsl.language import syntax as s
 from perfdsl.diagnostics import Diagnostic
 from perfdsl.language.keywords import FUNCTIONS, STATEMENT_TOKENS, TOKEN_OF, describe_token_type
 from perfdsl.language.source import Source, Span
 
-MAX_SYNTAX_ERRORS = 50
+MAX_SYNTAX_ERRORS = limits.MAX_SYNTAX_ERRORS
+# Parser states are saved at statement boundaries at least this many characters apart, and
+# further apart the deeper the parser's stack (so saving costs at most an eighth of the
+# characters parsed, however deep the nesting).
+_CHECKPOINT_EVERY = 2000
+_CHECKPOINT_COST = 8
+# Error recovery parses at most this many times the text, plus this many characters.
+_PARSES = 3
+_PARSE_BASE = 100_000
 _NAME = re.compile(r"(?:[^\W\d]|[“‘《])[\w“”‘’《》·]*")
 
 FULL_WIDTH = str.maketrans({
@@ -43,38 +60,26 @@ FULL_WIDTH = str.maketrans({
 })
 
 
+# What folding leaves as written: a string (to its closing quote, or to the end of the text when
+# it never closes) and a comment, `#` or `//` in either width, to the end of its line.
+_VERBATIM = re.compile(r'"(?:[^"\\]|\\.)*"?|[#＃][^\n]*|[/／][/／][^\n]*', re.S)
+
+
 def fold_full_width(text: str) -> str:
     """Full-width punctuation outside strings and comments → ASCII, keeping every offset."""
     out = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i].translate(FULL_WIDTH)
-        if ch == '"':
-            end = _string_end(text, i)
-            out.append(text[i:end])
-            i = end
-        elif ch == "#" or (ch == "/" and text[i + 1: i + 2].translate(FULL_WIDTH) == "/"):
-            end = text.find("\n", i)
-            end = n if end < 0 else end
-            out.append("#" + text[i + 1:end] if ch == "#" else text[i:end])
-            i = end
-        else:
-            out.append(ch)
-            i += 1
+    position = 0
+    for kept in _VERBATIM.finditer(text):
+        out.append(text[position:kept.start()].translate(FULL_WIDTH))
+        verbatim = kept.group()
+        if verbatim[0] in "#＃":
+            verbatim = "#" + verbatim[1:]
+        elif verbatim[0] != '"':
+            verbatim = "//" + verbatim[2:]
+        out.append(verbatim)
+        position = kept.end()
+    out.append(text[position:].translate(FULL_WIDTH))
     return "".join(out)
-
-
-def _string_end(text: str, start: int) -> int:
-    """Offset just past the string literal opening at `start` (or the end of the text)."""
-    i = start + 1
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-        elif text[i] == '"':
-            return i + 1
-        else:
-            i += 1
-    return len(text)
 
 
 def _retype_keyword(token: Token) -> Token:
@@ -123,59 +128,209 @@ def _cache_file(grammar: str) -> str | bool:
 
 def parse(source: Source) -> tuple[s.Rubric | None, list[Diagnostic]]:
     """Parse a rubric; return its syntax tree (None if unrecoverable) and syntax diagnostics."""
-    text = fold_full_width(source.text)
     diagnostics: list[Diagnostic] = []
     lost: set[str] = set()  # names in blanked statements: resolve does not call them unknown
-    parser = _parser()
-    for _ in range(MAX_SYNTAX_ERRORS):
+    run = _Run(_parser(), fold_full_width(source.text))
+    repeated = None  # the token of the last syntax error, to notice a repair that did not help
+    while len(diagnostics) < MAX_SYNTAX_ERRORS and run.work < run.budget:
+        text = run.text
         try:
-            tree = parser.parse(text)
+            tree = run.parse()
         except UnexpectedCharacters as error:
             pos = error.pos_in_stream
             diagnostics.append(_unexpected_character(source, text, pos))
             if text[pos] == '"':
                 # An unterminated string: its text would be read as names and numbers and give
                 # one more error each; skip the statement it opens, to the end of the line.
-                start, end = _statement_around(parser, text, Token("STRING", '"', start_pos=pos,
-                                                                   end_pos=pos + 1))
+                start, end = run.statement_around(Token("STRING", '"', start_pos=pos,
+                                                        end_pos=pos + 1))
                 lost.update(_NAME.findall(text[start:pos]))
-                text = _blank(text, start, end)
+                run.blank(start, end)
             else:
-                text = _blank(text, pos, pos + 1)
+                run.blank(pos, pos + 1)
         except UnexpectedEOF as error:
             diagnostics.append(_unexpected_end(source, error.expected))
             return None, diagnostics
+        except _TooLong as error:
+            token = error.token
+            diagnostics.append(Diagnostic("E015", Span(source, token.start_pos, token.end_pos), {
+                "limit": limits.MAX_TOKENS}))
+            return None, diagnostics
         except UnexpectedToken as error:
+            # `accepts` is what the parser can take after the reductions the token allows;
+            # `expected` is the raw lookahead set of the state, which after a name lists every
+            # operator.
+            expected = _accepts(error.state) or error.expected
             if error.token.type == "$END":
-                diagnostics.append(_unexpected_end(source, error.accepts or error.expected))
+                diagnostics.append(_unexpected_end(source, expected))
                 return None, diagnostics
-            diagnostics.append(_unexpected_token(source, error))
-            start, end = _statement_around(parser, text, error.token)
+            token = error.token
+            if repeated == (token.start_pos, token.type):
+                # Blanking its statement did not help (a stray `}` survives it, as blanking
+                # keeps braces): the token itself goes, and is not reported twice.
+                lost.update(_NAME.findall(token.value))
+                run.blank(token.start_pos, token.end_pos, braces=True)
+                continue
+            repeated = (token.start_pos, token.type)
+            diagnostics.append(_unexpected_token(source, token, expected))
+            start, end = run.statement_around(error.token)
             lost.update(_NAME.findall(text[start:end]))
-            text = _blank(text, start, end)
+            run.blank(start, end)
         else:
-            rubric = _ToSyntax(source).transform(tree)
-            return attrs.evolve(rubric, lost_names=frozenset(lost)), diagnostics
-    diagnostics.append(Diagnostic("E005", None, {"count": MAX_SYNTAX_ERRORS}))
+            rubric = _transform(source, tree)
+            breaches = limits.check(rubric)
+            if not breaches:
+                return attrs.evolve(rubric, lost_names=frozenset(lost)), diagnostics
+            for breach in breaches:
+                diagnostics.append(breach.diagnostic)
+                lost.update(_NAME.findall(text[breach.cut.start:breach.cut.end]))
+                run.blank(breach.cut.start, breach.cut.end, braces=True)
+    diagnostics.append(Diagnostic("E005", None, {"count": len(diagnostics)}))
     return None, diagnostics
 
 
-def _blank(text: str, start: int, end: int) -> str:
-    """Spaces over [start, end), keeping newlines (so lines stay put) and braces (so blocks do)."""
-    kept = "".join(ch if ch in "\n{}" else " " for ch in text[start:end])
+class _Run:
+    """The text being parsed, repaired after each error, and parser states to resume from.
+
+    A checkpoint is the parser's state just before the token at its position, taken at a
+    statement boundary: text before it is never changed by a later repair, so parsing may start
+    again there. `work` counts the characters parsed so far; past `budget` the parser stops with
+    E005 even with fewer than MAX_SYNTAX_ERRORS errors, so that no text costs more than a few
+    parses of itself (a deeply nested file has few places to save a state).
+    """
+
+    def __init__(self, parser: lark.Lark, text: str):
+        self.parser = parser
+        self.text = text
+        self.start = parser.parse_interactive("").parser_state  # Lark's ParserState
+        # (position, `_save`d parser state, tokens before the position)
+        self.checkpoints: list[tuple[int, tuple, int]] = [(0, _save(self.start), 0)]
+        self.repairs: list[int] = []  # where each blanked stretch begins
+        self.work = 0
+        self.budget = _PARSES * len(text) + _PARSE_BASE
+
+    def parse(self) -> lark.Tree:
+        position, saved, count = self.checkpoints[-1]
+        state = _restore(saved, self.start)
+        last, gap = position, _CHECKPOINT_EVERY  # the last checkpoint, and the gap due after it
+        token = None
+        try:
+            for token in self.tokens_from(position):
+                count += 1
+                if count > limits.MAX_TOKENS:
+                    raise _TooLong(token)
+                if token.start_pos - last >= gap and _is_boundary(token):
+                    gap = max(_CHECKPOINT_EVERY, _CHECKPOINT_COST * len(state.state_stack))
+                    if token.start_pos - last >= gap:
+                        self.checkpoints.append((token.start_pos, _save(state), count - 1))
+                        last, gap = token.start_pos, _CHECKPOINT_EVERY
+                state.feed_token(token)
+            end = Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1)
+            return state.feed_token(end, True)
+        finally:
+            self.work += (token.end_pos if token is not None else position) - position + 1
+
+    def tokens_from(self, position: int):
+        """The tokens of the text from `position` on, at their offsets in the whole text."""
+        return self.parser.lex(" " * position + self.text[position:])
+
+    def blank(self, start: int, end: int, braces: bool = False) -> None:
+        self.text = _blank(self.text, start, end, braces)
+        self.repairs.append(start)
+        while self.checkpoints[-1][0] > start:
+            self.checkpoints.pop()
+
+    def statement_around(self, bad: Token) -> tuple[int, int]:
+        """The statement to blank after an error at `bad` (see `_statement_around`)."""
+        floor = max((start for start in self.repairs if start <= bad.start_pos), default=0)
+        position = next(p for p, _, _ in reversed(self.checkpoints) if p <= floor)
+        return _statement_around(self, self.text, bad, position, floor)
+
+
+class _TooLong(Exception):
+    """The text has more than MAX_TOKENS tokens: `token` is the first past the limit."""
+
+    def __init__(self, token: Token):
+        super().__init__(token)
+        self.token = token
+
+
+def _save(state: Any) -> tuple:
+    """What `_restore` needs to parse on from `state` later, however `state` goes on.
+
+    Lark builds the list of a left-recursive rule (the statements of the file, the items of a
+    block) by appending to the children of the tree already on the value stack, in place; it
+    never changes them otherwise. So a saved state keeps the stacks and the length of each
+    tree's children, and restoring cuts the lists back to those lengths: saving costs the depth
+    of the stack, not the length of the lists.
+    """
+    values = list(state.value_stack)
+    return (list(state.state_stack), values,
+            [len(v.children) if isinstance(v, lark.Tree) else -1 for v in values])
+
+
+def _restore(saved: tuple, start: Any) -> Any:
+    """A parser state as it was when `_save`d (`start` gives the parser's tables)."""
+    states, values, lengths = saved
+    for value, length in zip(values, lengths):
+        if length >= 0:
+            del value.children[length:]
+    return type(start)(start.parse_conf, start.lexer, list(states), list(values))
+
+
+def _fork(state: Any) -> Any:
+    """A copy of a parser state, for a probe that builds no trees (so changes none)."""
+    return type(state)(state.parse_conf, state.lexer, list(state.state_stack),
+                       list(state.value_stack))
+
+
+def _accepts(state: Any) -> set[str]:
+    """The terminals the parser in `state` can take (as Lark's `InteractiveParser.accepts`)."""
+    if state is None:
+        return set()
+    quiet = copy.copy(state.parse_conf)
+    quiet.callbacks = {}  # no trees are built for a probe
+    accepts = set()
+    for terminal in state.parse_conf.states[state.position]:
+        if terminal.isupper():
+            probe = _fork(state)
+            probe.parse_conf = quiet
+            try:
+                probe.feed_token(Token(terminal, ""), terminal == "$END")
+            except UnexpectedToken:
+                continue
+            accepts.add(terminal)
+    return accepts
+
+
+def _blank(text: str, start: int, end: int, braces: bool = False) -> str:
+    """Spaces over [start, end), keeping newlines (so lines stay put) and, unless the text is a
+    whole statement or block whose braces balance, braces (so blocks do)."""
+    keep = "\n" if braces else "\n{}"
+    kept = "".join(ch if ch in keep else " " for ch in text[start:end])
     return text[:start] + kept + text[end:]
 
 
-def _statement_around(parser: lark.Lark, text: str, bad: Token) -> tuple[int, int]:
+def _transform(source: Source, tree: lark.Tree) -> s.Rubric:
+    try:
+        return _ToSyntax(source).transform(tree)
+    except VisitError as error:  # Lark wraps what a callback raises: show the bug itself
+        raise error.orig_exc from None
+
+
+def _statement_around(run: _Run, text: str, bad: Token, position: int,
+                      floor: int) -> tuple[int, int]:
     """The characters to blank after a syntax error at `bad`: the statement it broke.
 
     When `bad` begins a statement, the statement before it was left unfinished: blank that one,
     from its keyword up to `bad`. Otherwise blank from the start of the broken statement (or of
-    the line) to the next statement keyword, brace or end of line.
+    the line) to the next statement keyword, brace or end of line. Never before `floor`, where
+    an earlier repair began: the text before it was parsed and must not be blanked for an error
+    after it. Tokens are lexed from `position`, at or before `floor`.
     """
     tokens: list[Token] = []
     try:
-        for token in parser.lex(text):
+        for token in run.tokens_from(position):
             tokens.append(token)
             if token.start_pos > bad.start_pos and _is_boundary(token):
                 break
@@ -183,11 +338,11 @@ def _statement_around(parser: lark.Lark, text: str, bad: Token) -> tuple[int, in
         pass
     index = next((i for i, t in enumerate(tokens) if t.start_pos >= bad.start_pos), len(tokens))
     if _is_boundary(bad):
-        start = _statement_start(tokens[:index], bad.start_pos, 0)
+        start = _statement_start(tokens[:index], bad.start_pos, floor)
         if start < bad.start_pos:
             return start, bad.start_pos
     line_start = text.rfind("\n", 0, bad.start_pos) + 1
-    start = _statement_start(tokens[:index], bad.start_pos, line_start)
+    start = _statement_start(tokens[:index], bad.start_pos, max(line_start, floor))
     line_end = text.find("\n", bad.end_pos)
     end = len(text) if line_end < 0 else line_end
     for token in tokens[index + 1:]:
@@ -233,8 +388,7 @@ def _unexpected_end(source: Source, expected) -> Diagnostic:
         "expected": _expected(expected), "expected_zh": _expected(expected, "zh")})
 
 
-def _unexpected_token(source: Source, error: UnexpectedToken) -> Diagnostic:
-    token = error.token
+def _unexpected_token(source: Source, token: Token, expected) -> Diagnostic:
     if token.type == "STRING" and not token.value.endswith('"') or token.value == '"':
         return Diagnostic("E004", Span(source, token.start_pos, token.start_pos + 1))
     found = describe_token_type(token.type)
@@ -243,9 +397,6 @@ def _unexpected_token(source: Source, error: UnexpectedToken) -> Diagnostic:
         found = found_zh = f"`{token.value}`"
     elif token.type in TOKEN_OF.values() or token.type == "FUNCTION":
         found, found_zh = f"keyword `{token.value}`", f"关键字 `{token.value}`"
-    # `accepts` is what the parser can take after the reductions the token allows; `expected`
-    # is the raw lookahead set of the state, which after a name lists every operator.
-    expected = error.accepts or error.expected
     hint_en = hint_zh = ""
     if token.type == "NAME" and any(token.value.startswith(k) for k in TOKEN_OF if len(k) > 1):
         keyword = next(k for k in sorted(TOKEN_OF, key=len, reverse=True) if token.value.startswith(k))
@@ -258,7 +409,8 @@ def _unexpected_token(source: Source, error: UnexpectedToken) -> Diagnostic:
 
 
 def _expected(expected, lang: str = "en") -> str:
-    names = sorted({describe_token_type(t, lang) for t in expected})
+    # A closing brace first: after an unfinished block it is what was most likely meant.
+    names = sorted({describe_token_type(t, lang) for t in expected}, key=lambda n: (n != "`}`", n))
     if len(names) > 6:
         names = names[:6] + ["…"]
     separator = "、" if lang == "zh" else ", "
@@ -288,8 +440,10 @@ def _join_lines(text: str) -> str:
 
 
 @v_args(meta=True)
-class _ToSyntax(Transformer):
-    """Lark's parse tree → `perfdsl.language.syntax`; each method is named for the grammar rule it reads."""
+class _ToSyntax(Transformer_NonRecursive):
+    """Lark's parse tree → `perfdsl.language.syntax`; each method is named for the grammar rule it
+    reads. Non-recursive: the tree may nest as deep as the text does, before the limits are
+    checked."""
 
     def __init__(self, source: Source):
         super().__init__()
@@ -318,7 +472,7 @@ class _ToSyntax(Transformer):
         return s.Title(text=children[1].text, span=self._span(meta))
 
     def year(self, meta, children):
-        return s.Year(value=int(children[1].value), span=self._span(meta))
+        return s.Year(value=Decimal(children[1].value), span=self._span(meta))
 
     def total(self, meta, children):
         return s.Total(value=children[1], span=self._span(meta))
@@ -564,9 +718,6 @@ class _ToSyntax(Transformer):
         return s.Target(actual=children[1], op=children[2], target=children[3],
                         span=self._span(meta), **options)
 
-    def tolerance(self, meta, children):
-        return ("tolerance", children[1])
-
     def over_ok(self, meta, children):
         return ("over_ok", True)
 
@@ -619,6 +770,39 @@ class _ToSyntax(Transformer):
 
     def pool(self, meta, children):
         return s.Pool(span=self._span(meta))
+    # Targets, checks, policy basis, layout
+    def goal(self, meta, children):
+        return s.Goal(op=children[1], value=children[2], text=None, span=self._span(meta))
+
+    def goal_qualitative(self, meta, children):
+        return s.Goal(op="qualitative", value=None, text=_unquote(children[2]),
+                      span=self._span(meta))
+
+    def check(self, meta, children):
+        exprs = [c for c in children if not isinstance(c, (Token, tuple))]
+        condition, expr = (exprs[0], exprs[1]) if len(exprs) == 2 else (None, exprs[0])
+        return self._check(meta, children, condition, expr)
+
+    def check_if(self, meta, children):
+        exprs = [c for c in children if not isinstance(c, (Token, tuple))]
+        return self._check(meta, children, exprs[0], exprs[1])
+
+    def _check(self, meta, children, condition, expr):
+        options = dict(c for c in children if isinstance(c, tuple))
+        return s.Check(condition=condition, expr=expr, tolerance=options.get("tolerance"),
+                       label=options.get("label"), span=self._span(meta))
+
+    def tolerance(self, meta, children):
+        return ("tolerance", children[1])
+
+    def target_declared(self, meta, children):
+        return s.Target(actual=None, op=None, target=None, span=self._span(meta))
+
+    def basis(self, meta, children):
+        return s.Basis(text=_unquote(children[1]), span=self._span(meta))
+
+    def layout(self, meta, children):
+        return s.Layout(name=children[1], span=self._span(meta))
 
     def target_op(self, meta, children):
         return _OPERATORS[children[0].type]

@@ -67,5 +67,14 @@ class Span:
 
 
 def cell_width(text: str) -> int:
-    """Terminal cells `text` takes: wide and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Terminal cells `text` takes, as wcwidth counts them: wide and full-width characters two,
+    combining marks and the joiners of an emoji sequence none, an emoji sequence two."""
+    try:
+        from wcwidth import wcswidth, wcwidth
+    except ImportError:  # a broken install: the East Asian width alone
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    width = wcswidth(text)
+    if width >= 0:
+        return width
+    # A control character (a tab, a stray \x08) has no width of its own: count the rest.
+    return sum(max(wcwidth(ch), 0) for ch in text)

@@ -121,7 +121,7 @@ class Title:
 
 @frozen
 class Year:
-    value: int
+    value: Decimal  # as written: resolve checks that it is a whole number
     span: Span
 
 
@@ -303,9 +303,9 @@ class Overshoot:
 
 @frozen
 class Target:
-    actual: Expr
-    op: str  # >=, <=, =
-    target: Expr
+    actual: Expr | None  # None: `对标` alone, against the indicator's 年度指标值
+    op: str | None  # >=, <=, =
+    target: Expr | None
     span: Span
     tolerance: Expr | None = None  # `容差 D`: for `=`, a difference up to D still meets it
     over_ok: bool = False  # `超出不扣分`: for `=`, going past the target is no miss
@@ -355,6 +355,43 @@ class Monotone:
     """`单调 递增 NAME`: raising NAME, the rest fixed, never lowers the score (`perfdsl verify`)."""
 
     direction: str  # increasing, decreasing
+    name: Name
+    span: Span
+
+
+@frozen
+class Goal:
+    """`年度指标值 ≥ 320` (the 指标性质 is the operator) or `年度指标值 定性 "及时"`."""
+
+    op: str  # >=, <=, =, qualitative
+    value: Expr | None  # None for a qualitative target
+    text: str | None  # the qualitative target's words
+    span: Span
+
+
+@frozen
+class Check:
+    """`检查 A`, `检查 A 则 B` (where A holds, B must), with an optional tolerance and label."""
+
+    condition: Expr | None  # the premise of `A 则 B`; None for a plain check
+    expr: Expr  # what must hold
+    tolerance: Expr | None
+    label: str | None
+    span: Span
+
+
+@frozen
+class Basis:
+    """`政策依据 "财预〔2020〕10号 附件2"`: the document and clause a rule follows."""
+
+    text: str
+    span: Span
+
+
+@frozen
+class Layout:
+    """`表样 项目支出`: the form the rubric is printed as."""
+
     name: Name
     span: Span
 

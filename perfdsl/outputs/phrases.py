@@ -338,8 +338,12 @@ def _checklist(w, words, o) -> str:
 def _target(w, words, o) -> str:
     rule = w.rule
     actual_type, target_type = rule.actual.type, rule.target.type
+    actual = rule.actual
+    own = w.ind.indicator.value
+    if getattr(actual, "name", None) == w.ind.name and own is not None:
+        actual = own  # `对标` against the declared target: the 实际完成值 as the rubric names it
     return w.then(words[o.case].format(
-        actual=w.expr(rule.actual), target=w.expr(rule.target), op={'>=': '≥', '<=': '≤', '=': '='}[rule.op],
+        actual=w.expr(actual), target=w.expr(rule.target), op={'>=': '≥', '<=': '≤', '=': '='}[rule.op],
         actual_value=w.bare(o.actual, actual_type),
         target_value=w.bare(o.target, target_type), weight=_points(w.ind.weight),
         difference=w.show(o.difference, actual_type) if o.difference is not None else "",

@@ -94,6 +94,10 @@ def report_model(result: Result, lang: str = "zh") -> dict[str, Any]:
     meta = {str(k): str(v) for k, v in result.meta.items()}
     rubric = result.rubric
     reference_total = _reference_total(result)
+    from perfdsl.outputs.forms import funds_unit, notes
+
+    unit = funds_unit(result, [meta[k] for k in FUND_KEYS if k in meta])
+    labels = dict(labels, funds=_funds_caption(lang, unit))  # the unit the data gives, if any
     return {
         "lang": lang,
         "labels": labels,
@@ -110,7 +114,19 @@ def report_model(result: Result, lang: str = "zh") -> dict[str, Any]:
                   "weight_number": rubric.total, "score_number": result.total},
         "grade": result.grade,
         "problems": [d.message(lang) for d in result.problems],
+        # 指标解释, 评分标准 and 政策依据 of each indicator, numbered as notes under the table
+        "notes": notes(result, lang),
+        "notes_title": "指标解释与评分标准" if lang == "zh"
+        else "Indicators explained and scoring standards",
+        "basis": list(rubric.basis),
+        "funds_unit": unit,
     }
+
+
+def _funds_caption(lang: str, unit: str) -> str:
+    if lang == "zh":
+        return f"资金情况（{unit}）" if unit else "资金情况"
+    return f"Funds ({unit})" if unit else "Funds"
 
 
 def _level_cells(d: int, depth: int, text: str, rowspan: int, colspan: int) -> list[dict]:
@@ -194,6 +210,9 @@ def render_table(result: Result, lang: str = "zh", template: str | Path | None =
             lines.append("  ".join("─" * w for w in widths))
     if model["problems"]:
         lines += ["", f"{labels['problems']}:"] + [f"  {p}" for p in model["problems"]]
+    from perfdsl.outputs.forms import note_lines
+
+    lines += note_lines(model)
     return "\n".join(lines) + "\n"
 
 
@@ -216,9 +235,11 @@ def render_json(result: Result, lang: str = "zh", template: str | Path | None = 
 
 
 def render_xlsx(result: Result, lang: str = "zh", template: str | Path | None = None) -> bytes:
+    from perfdsl.outputs.fillin import with_figures
     from perfdsl.outputs.xlsx import workbook_bytes
 
-    return workbook_bytes(report_model(result, lang))
+    # The form's figures ride along in sheets of their own, so the workbook can be read back.
+    return with_figures(workbook_bytes(report_model(result, lang)), result, lang)
 
 
 RENDERERS: dict[str, Any] = {
@@ -228,5 +249,22 @@ RENDERERS: dict[str, Any] = {
     "json": render_json,
     "xlsx": render_xlsx,
 }
+
+
+def _by_layout(name: str, renderer: Any) -> Any:
+    """The renderer of the form the rubric chooses (`表样`): 部门整体 above, 项目支出 in
+    perfdsl.outputs.forms."""
+    def render(result: Result, lang: str = "zh", template: str | Path | None = None) -> Any:
+        if result.rubric.layout == "project":
+            from perfdsl.outputs import forms
+
+            return forms.RENDERERS[name](result, lang, template)
+        return renderer(result, lang, template)
+
+    render.__doc__ = renderer.__doc__
+    return render
+
+
+RENDERERS = {name: _by_layout(name, renderer) for name, renderer in RENDERERS.items()}
 BINARY_FORMATS = {"xlsx"}
 TEMPLATE_FORMATS = {"markdown", "html"}

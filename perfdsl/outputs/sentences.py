@@ -164,8 +164,9 @@ class _Writer:
         rule = self.rule
         if getattr(rule, "actual", None) is not None \
                 and isinstance(value_expr, (m.InputRef, m.ValueRef)) \
-                and value_expr.name in (getattr(rule.actual, "name", None),
-                                        getattr(rule.target, "name", None)):
+                and (value_expr.name in (getattr(rule.actual, "name", None),
+                                         getattr(rule.target, "name", None))
+                     or getattr(rule.actual, "name", None) == self.ind.name):
             return None  # the rule's sentence states this figure already
         value = self.result.exact(self.ind.name)
         if isinstance(value_expr, (m.InputRef, m.ValueRef)):

@@ -46,9 +46,11 @@ class IndicatorTrace:
     line: int
     score: Decimal
     steps: tuple[Step, ...]
+    basis: tuple[str, ...] = ()  # the indicator's 政策依据, then the rubric's
 
     def to_json(self) -> dict[str, Any]:
         return {"path": list(self.path), "line": self.line, "score": json_value(self.score),
+                "basis": list(self.basis),
                 "steps": [{"origin": s.origin, "name": s.name, "text": s.text,
                            "value": json_value(s.value), "display": s.display, "line": s.line,
                            "note": s.note} for s in self.steps]}
@@ -82,6 +84,9 @@ def render_text(traces: list[IndicatorTrace], lang: str = "zh") -> str:
     blocks = []
     for t in traces:
         lines = [f"{' › '.join(t.path)}  ({line_word.format(n=t.line)})  → {fmt.score(t.score)}"]
+        if t.basis:
+            lines.append(("  政策依据：" if lang == "zh" else "  basis: ")
+                         + ("；" if lang == "zh" else "; ").join(t.basis))
         for s in t.steps:
             where = line_word.format(n=s.line) if s.line else ""
             note = f"  — {s.note}" if s.note else ""
@@ -190,7 +195,8 @@ class _Tracer:
             self.add("score", self.words["problem"], ind.score, None, indicator.span.line,
                      note=ind.problem.message(self.lang))
         return IndicatorTrace(path=ind.path, line=indicator.span.line, score=ind.score,
-                              steps=tuple(self.steps))
+                              steps=tuple(self.steps),
+                              basis=ind.indicator.basis + self.result.rubric.basis)
 
     def rule_step(self, name: str, expr: ir.Expr, value: Any, rule: Any, line: int) -> None:
         """One named step of the rule: its words, and for a row or an item of the rubric, the

@@ -21,7 +21,7 @@ from perfdsl.checks.compose import Composed
 from perfdsl.language import syntax as s
 from perfdsl.tools.fmt import format_text
 
-_HEADERS = (s.Title, s.Year, s.Total, s.Grades)
+_HEADERS = (s.Title, s.Year, s.Total, s.Grades, s.Layout)
 
 
 def expand(composed: Composed, comment: tuple[str, ...] = ()) -> str:
@@ -38,17 +38,24 @@ def expand(composed: Composed, comment: tuple[str, ...] = ()) -> str:
     previous = None
     tops = [st for st in statements if isinstance(st, (s.Group, s.Indicator))]
     tops += [e.syntax for e in composed.excluded.get((), ())]
-    for statement in [st for st in statements if not isinstance(st, (s.Group, s.Indicator))] \
-            + tops:
+    ordered: list = []  # the statements in order, the whole tree where its first node stood
+    for statement in statements:
+        if not isinstance(statement, (s.Group, s.Indicator)):
+            ordered.append(statement)
+        elif tops:
+            ordered += tops
+            tops = []
+    for statement in ordered + tops:
         if isinstance(statement, _HEADERS):
             continue
         kind = type(statement)
         comments, apart = _leading_comments(statement)
-        if previous is not None and (kind is not previous or kind in (s.Group, s.Indicator)
-                                     or apart):
-            out.append("")
+        source = statement.span.source
+        if previous is not None and (apart or kind in (s.Group, s.Indicator) or (
+                previous[1] is not source and kind is not previous[0])):
+            out.append("")  # where the author left a line, between blocks, between files' parts
         out += comments
-        previous = kind
+        previous = (kind, source)
         if isinstance(statement, (s.Group, s.Indicator)):
             out.extend(_node(statement, (), composed))
         else:

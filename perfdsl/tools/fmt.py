@@ -4,8 +4,9 @@
 an editor can call it on a file half typed. What it changes is whitespace outside strings and
 comments, and nothing else:
 
-- each line is indented two spaces per enclosing `{ }`; tabs, trailing spaces and blank lines
-  at the end go;
+- each line is indented two spaces per enclosing `{ }`, and two more when it continues the
+  statement above (it begins with `标签`, `原因`, `误差`, `除非`, `则`, `且`, `或`…); tabs,
+  trailing spaces and blank lines at the end go;
 - words are one space apart; binary operators (`+ − × / ≤ ≥ = ≠ < >`) have one space on each
   side, a minus sign in front of a number none after it; nothing inside `( )` and `[ ]` at
   their edges, and none between a function or a type and its parenthesis (`min(`, `金额（万元）`);
@@ -41,6 +42,10 @@ _OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
 # A word before `(` that takes it as its own: a function, or a type with its unit or scale.
 _HUGGING = frozenset({"FUNCTION", "MONEY", "COUNT", "LEVEL"})
 _ROW_TABLES = frozenset({"BANDS", "CHECKLIST"})
+# Words that never begin a statement, a clause or a row: a line starting with one continues the
+# statement above it, and is indented one step more (a hanging indent).
+_CONTINUING = frozenset({"LABEL", "REASON", "TOLERANCE", "UNLESS", "THEN", "AND", "OR",
+                         "DEFAULT", "RANGE", "OVERSHOOT", "OVER_OK"})
 
 
 @attrs.frozen
@@ -64,6 +69,8 @@ def format_text(text: str) -> str:
             continue
         starts_closed = tokens[0].kind == "close" and tokens[0].folded == "}"
         indent = max(depth - (1 if starts_closed else 0), 0)
+        if tokens[0].kind == "word" and TOKEN_OF.get(tokens[0].text) in _CONTINUING:
+            indent += 1
         out.append("  " * indent + _join(tokens))
         if table_depth is not None and indent == table_depth and not starts_closed:
             rows.append(len(out) - 1)
