@@ -381,3 +381,24 @@ def test_text_with_no_path_reads_no_file():
     compiled = perfdsl.compile_string('基于 "template.rubric"\n', read=lambda path: (
         "总分 10\n指标 甲 分值 10 { 评分 公式 10 }\n"))
     assert compiled.evaluate({}).total == 10
+
+
+def test_misplaced_composition_is_a_diagnostic():
+    """A 个性指标 added to an indicator, alternatives inside an indicator, two policies, two
+    `基于`: each a diagnostic with its English and Chinese words, never a traceback."""
+    cases = {
+        "总分 1\n输入 x：数值 范围 0 至 1\n指标 甲 分值 1 { 评分 公式 x }\n"
+        "修改 甲 { 指标 乙 分值 1 { 评分 公式 x } }\n": "E314",
+        "总分 1\n输入 x：数值 范围 0 至 1\n指标 甲 分值 1 { 评分 公式 x\n"
+        "  择一 { 指标 乙 分值 1 { 评分 公式 x } 指标 丙 分值 1 { 评分 公式 x } } }\n": "E314",
+        "总分 1\n不适用 按比例折算 总分\n不适用 按比例折算 分组\n输入 x：数值 范围 0 至 1\n"
+        "指标 甲 分值 1 { 评分 公式 x }\n": "E006",
+        '基于 "a.rubric"\n基于 "a.rubric"\n': "E006",
+    }
+    for text, code in cases.items():
+        _compiled, diagnostics = diagnose(Source("t.rubric", text),
+                                          read=lambda path: "总分 1\n")
+        found = [d for d in diagnostics if d.code == code]
+        assert found, (text, [d.code for d in diagnostics])
+        for d in found:
+            assert d.message("en") and d.message("zh")

@@ -254,8 +254,8 @@ class _Composer:
                 node.clauses.insert(at, clause)
         for child in statement.children:
             if node.kind != "group":
-                what = "group" if isinstance(child, s.Group) else "indicator"
-                self.error("E314", child.span, what=what)
+                what = ("group", "分组") if isinstance(child, s.Group) else ("indicator", "指标")
+                self.error("E314", child.span, what=what[0], what_zh=what[1])
                 continue
             if self.clash(child) is None:
                 node.children.append(_Node(child, self.file))
@@ -313,7 +313,8 @@ class _Composer:
             statements.extend(nodes)
         rescale = [st for st in statements if isinstance(st, s.Rescale)]
         for extra in rescale[1:]:
-            self.error("E006", extra.span, what="not_applicable rescale / 不适用 按比例折算")
+            self.error("E006", extra.span, what="not_applicable rescale",
+                       what_zh="不适用 按比例折算")
         if not kept and excluded.get(()):
             self.error("E812", excluded[()][0].cause or unit.span)
         statements = [st for st in statements if not isinstance(st, s.Rescale)]
@@ -402,7 +403,7 @@ class _Composer:
         if node.kind == "indicator":
             for clause in clauses:
                 if isinstance(clause, s.OneOf):
-                    self.error("E314", clause.span, what="one_of / 择一")
+                    self.error("E314", clause.span, what="one_of", what_zh="择一")
             clauses = [c for c in clauses if not isinstance(c, s.OneOf)]
             if clauses == list(node.syntax.clauses):
                 return node.syntax

@@ -140,7 +140,7 @@ def _extends_of(tree: s.Rubric | None, diagnostics: list[Diagnostic]) -> s.Exten
         return None
     found = [st for st in tree.statements if isinstance(st, s.Extends)]
     for extra in found[1:]:
-        diagnostics.append(Diagnostic("E006", extra.span, {"what": "extends / 基于"}))
+        diagnostics.append(Diagnostic("E006", extra.span, {"what": "extends", "what_zh": "基于"}))
     return found[0] if found else None
 
 
