@@ -113,7 +113,12 @@ def compile_file(path: str | Path) -> CompiledRubric:
 
 
 def read_rubric(path: str | Path) -> str:
+    """A rubric file's text: E007 if it cannot be read, E008 (with the place of the first bad
+    byte and how to save the file as UTF-8) if it is not UTF-8."""
+    from perfdsl.untrusted import decode
+
     try:
-        return Path(path).read_text("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+        raw = Path(path).read_bytes()
+    except OSError as error:
         raise CompileError([Diagnostic("E007", None, {"reason": f"{path}: {error}"})]) from None
+    return decode(raw, str(path), "E008")
