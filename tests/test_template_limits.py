@@ -282,3 +282,14 @@ def test_an_ordinary_layout_with_loops_still_works(tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.startswith("# 部门整体支出绩效自评表 — 汇通产业园事业服务中心\n")
     assert out.endswith("合计 92.00，等级 优\n")
+
+
+def test_all_the_templates_of_a_report_share_one_time_bound():
+    """Once the templates of one report have run for the report's bound, the rest are not run
+    (W501 says so): 20,000 slow templates cannot take 20,000 times the bound of one."""
+    result = compile_template("{{ 值 }}").evaluate(FIGURES)
+    with templates.collecting(seconds=0) as failures:
+        (text,) = explanations(result)
+    assert text.startswith("（人数 8人 / 编制 16人）")
+    assert [d.code for d in failures] == ["W501"]
+    assert "took 0 seconds in all" in failures[0].message("en")

@@ -122,6 +122,8 @@ _REASONS = {
     "output": ("writes more than {limit} characters", "输出超过 {limit} 个字符"),
     "steps": ("takes more than {limit} steps", "运算超过 {limit} 步"),
     "time": ("runs longer than {limit} seconds", "运行超过 {limit} 秒"),
+    "report_time": ("was not run: the report's templates took {limit} seconds in all",
+                    "未运行：本报告的模板合计已运行 {limit} 秒"),
     "power": ("makes a number of more than {limit} bits", "生成超过 {limit} 位（二进制）的数"),
     "percent": ("formats text with `%`; use the filters instead", "用 `%` 格式化文本；请改用过滤器"),
     "method": ("calls `{found}`, which templates may not use", "调用了模板不允许使用的 `{found}`"),
@@ -734,19 +736,31 @@ def _diagnostic(problem: Problem, span: Span | None, text: str, scope: set[str])
     return Diagnostic(problem.code, where, args)
 
 
-_FAILURES: contextvars.ContextVar[list[Diagnostic] | None] = contextvars.ContextVar(
-    "perfdsl_template_failures", default=None)
+REPORT_SECONDS = 30.0  # all the explanation templates of one report, together
+
+
+@attrs.define
+class _Collection:
+    failures: list[Diagnostic]
+    seconds: float
+    deadline: float
+
+
+_COLLECTION: contextvars.ContextVar[_Collection | None] = contextvars.ContextVar(
+    "perfdsl_template_collection", default=None)
 
 
 @contextlib.contextmanager
-def collecting() -> Iterator[list[Diagnostic]]:
-    """Collect a W501 for each explanation template that fails while rendering in this block."""
-    failures: list[Diagnostic] = []
-    token = _FAILURES.set(failures)
+def collecting(seconds: float = REPORT_SECONDS) -> Iterator[list[Diagnostic]]:
+    """Collect a W501 for each explanation template that fails while rendering in this block,
+    and give all of them `seconds` together: 20,000 templates of a hostile rubric must not take
+    20,000 times the bound of one."""
+    collection = _Collection([], seconds, time.monotonic() + seconds)
+    token = _COLLECTION.set(collection)
     try:
-        yield failures
+        yield collection.failures
     finally:
-        _FAILURES.reset(token)
+        _COLLECTION.reset(token)
 
 
 def render(template: Explanation | jinja2.Template, context: dict[str, Any]) -> str | None:
@@ -754,15 +768,21 @@ def render(template: Explanation | jinja2.Template, context: dict[str, Any]) -> 
     needs is unavailable, or it fails or passes a bound (W501, collected by `collecting`)."""
     explanation = template if isinstance(template, Explanation) else None
     jinja_template = explanation.template if explanation is not None else template
+    collection = _COLLECTION.get()
+    limits = EXPLANATION_LIMITS
     try:
-        return run(jinja_template, context, EXPLANATION_LIMITS).strip()
+        if collection is not None:
+            left = collection.deadline - time.monotonic()
+            if left <= 0:
+                raise LimitExceeded("report_time", f"{collection.seconds:g}")
+            limits = attrs.evolve(limits, seconds=min(limits.seconds, left))
+        return run(jinja_template, context, limits).strip()
     except jinja2.UndefinedError:
         return None  # an unavailable figure: perfdsl writes the sentence, as documented
     except Exception as error:  # the template's own doing, whatever it is: never a traceback
-        failures = _FAILURES.get()
-        if failures is not None and explanation is not None:
+        if collection is not None and explanation is not None:
             exceeded = _as_limit(error)
-            failures.append(Diagnostic("W501", explanation.span, {
+            collection.failures.append(Diagnostic("W501", explanation.span, {
                 "indicator": explanation.indicator, "reason": exceeded.text("en"),
                 "reason_zh": exceeded.text("zh")}))
         return None
