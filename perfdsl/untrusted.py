@@ -24,17 +24,18 @@ from perfdsl.language.source import Source, Span
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
                         "\u202a-\u202e\u2066-\u2069\ufeff]")
 _BREAKS = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+_ACTS = re.compile(_INVISIBLE.pattern[:-1] + "\t\n\r]")
 
 
 def visible(text: str, keep_newlines: bool = False) -> str:
     """`text` with every control and bidi character shown as `\\u{…}` (tabs, and line breaks
     unless kept, as spaces)."""
+    if not _ACTS.search(text):  # the common case, in one scan
+        return text
     if keep_newlines:
         text = text.replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n")
     else:
         text = text.translate(_BREAKS)
-    if not _INVISIBLE.search(text):
-        return text
     return _INVISIBLE.sub(lambda match: f"\\u{{{ord(match.group()):x}}}", text)
 
 

@@ -110,7 +110,8 @@ def loads(text: str, name: str = "<data>") -> DataFile:
         raise DataError([Diagnostic("D007", span, {"reason": reason})]) from None
     if root is None:
         return DataFile(figures=(), meta={}, source=source)
-    expanded = _expanded_size(root)
+    # Without an anchor (`&name`) there is no alias, and the file's own size is the bound.
+    expanded = _expanded_size(root) if "&" in text else 0
     if expanded is None or expanded > MAX_EXPANDED:
         span = Span(source, root.start_mark.index, root.start_mark.index + 1)
         raise DataError([_too_large(span, "endless" if expanded is None else "aliases")])
