@@ -25,7 +25,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from perfdsl import untrusted
-
 from perfdsl.diagnostics import PerfdslError, default_lang, render, to_json
 from perfdsl.outputs.files import OutputError
 
@@ -159,10 +158,10 @@ def _flush_stdout() -> None:
 
 
 def _stdout_failure(error: Exception) -> OutputError:
-    from perfdsl.outputs.files import _failure
+    from perfdsl.outputs.files import failure
 
     if isinstance(error, OSError) and error.errno not in (None, errno.EBADF):
-        return _failure("standard output", error)
+        return failure("standard output", error)
     return OutputError("-", "stdout")
 
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import secrets
 import stat
 from typing import Any
 
@@ -151,7 +150,7 @@ def write(path: str, digest: str, built: lark.Lark) -> None:
     except (TypeError, ValueError, KeyError, RecursionError):
         return
     folder, name = os.path.split(path)
-    temporary = os.path.join(folder, f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    temporary = os.path.join(folder, f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     try:
         fd = os.open(temporary, _WRITE_FLAGS, 0o600)
         with os.fdopen(fd, "wb") as file:

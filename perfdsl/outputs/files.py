@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -79,7 +78,7 @@ def write(path: str | os.PathLike[str], data: bytes) -> None:
     except FileNotFoundError:
         info = None
     except OSError as error:
-        raise _failure(shown, error) from None
+        raise failure(shown, error) from None
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise OutputError(shown, "folder")
     if info is not None and not stat.S_ISREG(info.st_mode):
@@ -87,7 +86,7 @@ def write(path: str | os.PathLike[str], data: bytes) -> None:
         return
     if not os.path.isdir(folder):
         raise OutputError(shown, "no_folder", folder=os.path.dirname(shown) or ".")
-    temporary = os.path.join(folder, f".{os.path.basename(real)}.{secrets.token_hex(6)}.tmp")
+    temporary = os.path.join(folder, f".{os.path.basename(real)}.{os.urandom(6).hex()}.tmp")
     try:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
                      0o666)  # the umask applies, as for any new file
@@ -103,7 +102,7 @@ def write(path: str | os.PathLike[str], data: bytes) -> None:
             _remove(temporary)
             raise
     except OSError as error:
-        raise _failure(shown, error) from None
+        raise failure(shown, error) from None
 
 
 def _write_in_place(shown: str, real: str, data: bytes) -> None:
@@ -112,10 +111,11 @@ def _write_in_place(shown: str, real: str, data: bytes) -> None:
             file.write(data)
             file.flush()
     except OSError as error:
-        raise _failure(shown, error) from None
+        raise failure(shown, error) from None
 
 
-def _failure(shown: str, error: OSError) -> OutputError:
+def failure(shown: str, error: OSError) -> OutputError:
+    """The OutputError for an OSError met while writing `shown`."""
     reason = _ERRNO_REASONS.get(error.errno or 0, "other")
     if reason == "no_folder":
         return OutputError(shown, reason, folder=os.path.dirname(shown) or ".")
