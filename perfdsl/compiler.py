@@ -112,7 +112,8 @@ def _generated(compiled: CompiledRubric):
 
     program, model = compiled.program, compiled.model
     check, unknown = data_pass.slow_checks(model, [i.name for i in program.inputs])
-    run = codegen.compile_program(program, check, unknown)
+    limits = (Decimal(10) ** data_pass.MAX_DIGITS, Decimal(10) ** -data_pass.MAX_PLACES)
+    run = codegen.compile_program(program, check, unknown, limits)
     fallback = _interpreter(compiled)
 
     exact_context = codegen.exact.CONTEXT
@@ -198,7 +199,12 @@ def compile_file(path: str | Path) -> CompiledRubric:
 
 
 def read_rubric(path: str | Path) -> str:
+    """A rubric file's text: E007 if it cannot be read, E008 (with the place of the first bad
+    byte and how to save the file as UTF-8) if it is not UTF-8."""
+    from perfdsl.untrusted import decode
+
     try:
-        return Path(path).read_text("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+        raw = Path(path).read_bytes()
+    except OSError as error:
         raise CompileError([Diagnostic("E007", None, {"reason": f"{path}: {error}"})]) from None
+    return decode(raw, str(path), "E008")

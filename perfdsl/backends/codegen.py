@@ -38,9 +38,6 @@ from perfdsl.core.values import MISSING, DataProblem, Unavailable
 from perfdsl.diagnostics import InternalError
 
 
-# A figure of this size or more is left to the data checks, which know every limit on figures:
-# the fast test only ever takes a subset of what they accept.
-FAST_LIMIT = Decimal(10) ** 15
 
 
 @attrs.frozen
@@ -522,13 +519,16 @@ def _round_ratio(n: Decimal, d: Decimal) -> Decimal:
 # --- The function ------------------------------------------------------------------------------
 
 def generate(program: ir.Program, check: Callable[[int, Any, list], Any],
-             unknown: Callable[[Any, list], None]) -> tuple[str, dict[str, Any]]:
+             unknown: Callable[[Any, list], None],
+             limits: tuple[Decimal, Decimal] = (Decimal(10) ** 15, Decimal(10) ** -30)
+             ) -> tuple[str, dict[str, Any]]:
     """The source of `run(figures)` and the namespace it runs in.
 
     `check(i, raw, problems)` is the slow path for input i (missing, text, out of range…): it
     returns the typed value or an `Unavailable`, appending what is wrong to `problems`;
     `unknown(figures, problems)` reports figures the rubric has no input for."""
     e = _Emitter(program)
+    e.limits = limits
     D = e.bind(Decimal, "c")
     slow = e.bind(check, "c")
     extra = e.bind(unknown, "c")
@@ -635,11 +635,13 @@ def generate(program: ir.Program, check: Callable[[int, Any, list], Any],
 
 
 def _fast_test(e: _Emitter, item: ir.Input, var: str, D: str) -> str:
-    """The test a figure of this input passes when it can be used as it is."""
+    """The test a figure of this input passes when it can be used as it is: a subset of what
+    the data checks accept (`limits`: figures below 10^15 in size, and none non-zero below
+    10^-30), so the fast path never takes a figure the checks would refuse."""
     type_ = item.type
     if type_.kind == "quantity":
-        # One chained comparison: the declared range, within the fast path's magnitude.
-        low, low_op, high, high_op = -FAST_LIMIT, "<", FAST_LIMIT, "<"
+        upper, tiny = e.limits
+        low, low_op, high, high_op = -upper, "<", upper, "<"
         extra = []
         for bound in item.bounds:
             if bound.op in (">=", ">") and bound.value >= low:
@@ -648,9 +650,21 @@ def _fast_test(e: _Emitter, item: ir.Input, var: str, D: str) -> str:
                 high, high_op = bound.value, "<=" if bound.op == "<=" else "<"
             elif bound.op in ("=", "!="):
                 extra.append(f"{var} {_PY_OPS[bound.op]} {e.number(bound.value)}")
-        tests = [f"{var}.__class__ is {D}",
-                 f"{e.number(low)} {low_op} {var} {high_op} {e.number(high)}", *extra]
-        return " and ".join(tests)
+        cls = f"{var}.__class__ is {D}"
+        if low >= 0:
+            # Non-negative: one chained comparison from the larger of the lower bound and the
+            # smallest size a figure may have; 0 itself apart, where the range admits it.
+            zero = low == 0 and low_op == "<="
+            if low < tiny:
+                low, low_op = tiny, "<="
+            test = f"{e.number(low)} {low_op} {var} {high_op} {e.number(high)}"
+            if zero:
+                test = f"({test} or {var} == {e.number(0)})"
+        else:
+            test = (f"{e.number(low)} {low_op} {var} {high_op} {e.number(high)} and "
+                    f"({var} >= {e.number(tiny)} or {var} <= {e.number(-tiny)} or "
+                    f"{var} == {e.number(0)})")
+        return " and ".join([cls, test, *extra])
     if type_.kind == "bool":
         return f"{var} is True or {var} is False"
     if type_.kind == "level":
@@ -714,9 +728,12 @@ def _top_terms(program: ir.Program) -> list[str]:
     return terms
 
 
-def compile_program(program: ir.Program, check, unknown) -> Callable[[Any], tuple]:
-    """The generated `run` function of a program."""
-    source, namespace = generate(program, check, unknown)
+def compile_program(program: ir.Program, check, unknown,
+                    limits: tuple[Decimal, Decimal] = (Decimal(10) ** 15, Decimal(10) ** -30)
+                    ) -> Callable[[Any], tuple]:
+    """The generated `run` function of a program; `limits` are the sizes a figure may have
+    (below the first; zero, or at least the second)."""
+    source, namespace = generate(program, check, unknown, limits)
     namespace = dict(namespace)
     namespace["__builtins__"] = {"bool": bool, "len": len}
     code = compile(source, "<perfdsl generated>", "exec")
