@@ -438,10 +438,11 @@ class Compiler:
             raise_ = first(a.raise_, a.unavail)
             if a.kind == "never":
                 return attrs.evolve(NEVER, raise_=raise_)
-            # a ÷ (m / c) = a·c ÷ m
+            # a ÷ (m / c) = a·c ÷ m, common factors of the constants cancelled
             m = b.n.const
-            n = self.scaled(a.n, b.c * (1 if m > 0 else -1))
-            return Val("num", n, a.d, a.c * abs(m), raise_, nonneg=a.nonneg and m > 0)
+            g = math.gcd(b.c, a.c * abs(m))
+            n = self.scaled(a.n, b.c // g * (1 if m > 0 else -1))
+            return Val("num", n, a.d, a.c * abs(m) // g, raise_, nonneg=a.nonneg and m > 0)
         problem = node.problem
         if problem is None:
             raise InternalError("a division with no zero-divisor problem")
@@ -450,8 +451,11 @@ class Compiler:
         zero = exp.EQ(this=_atom(b.n.e), expression=exp.Literal.number(0))
         raise_ = first(a.raise_, b.raise_, b.unavail,
                        case([(zero, text(problem.code))], a.unavail))
-        # (a.n / a.den) ÷ (b.n / b.den) = a.n·b.den ÷ (a.den·b.n), the sign moved up
-        n = self.mul(a.n, self.den(b))
+        # (a.n / a.den) ÷ (b.n / b.den) = a.n·b.den ÷ (a.den·b.n), the sign moved up and the
+        # constant factors of the denominators cancelled
+        g = math.gcd(a.c, b.c)
+        b_den = literal(b.c // g) if b.d is None else self.scaled(b.d, b.c // g)
+        n = self.mul(a.n, b_den)
         if b.nonneg:
             size = b.n
         else:
@@ -459,7 +463,7 @@ class Compiler:
             negative = exp.LT(this=_atom(b.n.e), expression=exp.Literal.number(0))
             n = Int(exp.Case().when(negative, self.neg(n).e).else_(n.e), n.bound, n.level)
         d = size if a.d is None else self.mul(a.d, size)
-        return Val("num", n, d, a.c, raise_, nonneg=a.nonneg and b.nonneg)
+        return Val("num", n, d, a.c // g, raise_, nonneg=a.nonneg and b.nonneg)
 
     def negate(self, node: ir.Neg) -> Val:
         a = self.emit(node.operand)
@@ -1068,6 +1072,11 @@ def _join(dialect: Dialect, pieces: list[exp.Expression | None]) -> exp.Expressi
     if not pieces:
         return text("")
     if dialect.concat_ws:
+        # PostgreSQL takes at most 100 arguments: join in groups, an empty group as NULL
+        while len(pieces) > 50:
+            pieces = [exp.Nullif(this=exp.Anonymous(this="CONCAT_WS", expressions=[
+                text("; "), *pieces[i:i + 50]]), expression=text(""))
+                for i in range(0, len(pieces), 50)]
         return exp.Anonymous(this="CONCAT_WS", expressions=[text("; "), *pieces])
     # Oracle: || treats NULL as '', and a leading separator is trimmed
     out: exp.Expression = text("")
