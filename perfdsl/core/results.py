@@ -19,6 +19,7 @@ import functools
 from itertools import repeat
 from decimal import Decimal
 from fractions import Fraction
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
@@ -98,7 +99,8 @@ class GroupResult(NamedTuple):
 class Result:
     """The scored unit. `total`, `grade`, `indicators`, `groups`, `problems`, `to_json()`."""
 
-    def __init__(self, compiled: CompiledRubric, slots: list[Any], scores: list[Decimal],
+    def __init__(self, compiled: CompiledRubric, slots: list[Any] | Callable[[], list[Any]],
+                 scores: list[Decimal],
                  problems: dict[int, Diagnostic], total: Decimal, grade: str,
                  input_problems: tuple[Diagnostic, ...], subtotals: tuple[Decimal, ...] | None = None):
         self.compiled = compiled
@@ -217,7 +219,10 @@ class Result:
         """Every slot with exact numbers (Decimal, or Fraction where a quotient does not end)."""
         from perfdsl.backends.interpret import normal_value
 
-        return [v if isinstance(v, Unavailable) else normal_value(v) for v in self._slots]
+        slots = self._slots
+        if callable(slots):  # a backend that scores in bulk (SQL) gives them on demand
+            slots = slots()
+        return [v if isinstance(v, Unavailable) else normal_value(v) for v in slots]
 
     def _value_at(self, slot: int) -> Any:
         value = self.exact_slots[slot]

@@ -1,0 +1,490 @@
+"""Tables of units: one row per unit, one column per input (headed by its name or its label),
+key columns passed through — from CSV, Excel, Parquet or JSON lines, scored in bulk.
+
+Cells are read as figures are (`perfdsl.data.figures.coerce`): a text cell ("40.11万元",
+"95%", "是") as in a data file; a typed cell (a Parquet DECIMAL, an Excel number, a JSON number)
+as the API takes a number — money in the input's unit, a percentage as the fraction. An empty
+cell is a figure not given: the input's default, or D002. So a row scores exactly as
+`rubric.evaluate(row_as_mapping(...))` would (`rows` gives those mappings).
+
+CSV and Parquet are scored by DuckDB with the SQL backend: `TableReader` reads each cell in SQL
+in its common forms — a plain number with an optional `%` or unit, 是/否 and the other yes/no
+words, a level's name — and marks every other cell (text it cannot be sure of, a figure beyond
+the query's digits, a DOUBLE) so that the row is scored by the generated Python from its cells,
+through a DuckDB function. Either way a row's scores are the interpreter's; rows in = rows out.
+Excel and JSON lines are read row by row in Python and scored by the generated Python.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from perfdsl.checks import units
+from perfdsl.diagnostics import DataError, Diagnostic
+from perfdsl.data import figures as data_pass
+
+FORMATS = (".csv", ".xlsx", ".parquet", ".jsonl")
+DUCKDB_FORMATS = (".csv", ".parquet")
+
+
+@attrs.frozen
+class Columns:
+    """Which column holds which input, and the key columns."""
+
+    inputs: dict[str, str]  # input name → column
+    keys: tuple[str, ...]
+    unknown: tuple[str, ...]  # columns that are neither an input nor a key (ignored)
+
+
+def match_columns(model, header: Sequence[str], keys: Sequence[str]) -> Columns:
+    """Map a table's header to the rubric's inputs (by name, else by label)."""
+    names = {decl.name: decl.name for decl in model.inputs}
+    labels = {decl.label: decl.name for decl in model.inputs if decl.label}
+    missing_keys = [k for k in keys if k not in header]
+    if missing_keys:
+        raise DataError([Diagnostic("D007", None, {
+            "reason": f"no key column {', '.join(missing_keys)} in the table "
+                      f"(its columns: {', '.join(header)})"})])
+    inputs: dict[str, str] = {}
+    unknown = []
+    for column in header:
+        if column in keys:
+            continue
+        name = names.get(column.strip()) or labels.get(column.strip())
+        if name is None:
+            unknown.append(column)
+        elif name in inputs:
+            raise DataError([Diagnostic("D010", None, {"name": name})])
+        else:
+            inputs[name] = column
+    return Columns(inputs, tuple(keys), tuple(unknown))
+
+
+def unknown_columns(model, columns: Columns) -> list[Diagnostic]:
+    """D001 once for each column the rubric has no input for."""
+    from perfdsl.diagnostics import suggest
+
+    out = []
+    for column in columns.unknown:
+        hint, hint_zh = suggest(column, [d.name for d in model.inputs])
+        out.append(Diagnostic("D001", None, {"name": column, "suggestion": hint,
+                                             "suggestion_zh": hint_zh}))
+    return out
+
+
+# --- Rows in Python -----------------------------------------------------------------------------
+
+def header(path: Path) -> list[str]:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        with open(path, encoding="utf-8-sig", newline="") as file:
+            return next(csv.reader(file), [])
+    if suffix == ".xlsx":
+        return [str(c) if c is not None else "" for c in next(_xlsx_rows(path), ())]
+    if suffix == ".jsonl":
+        for record in _jsonl(path):
+            return list(record)
+        return []
+    if suffix == ".parquet":
+        import duckdb
+
+        con = duckdb.connect()
+        return [row[0] for row in con.execute(
+            "DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()]
+    raise DataError([Diagnostic("D007", None, {
+        "reason": f"{path}: a table of units is .csv, .xlsx, .parquet or .jsonl"})])
+
+
+def records(path: Path) -> Iterator[dict[str, Any]]:
+    """The rows of a table as column → cell (text, Decimal, int, bool or None)."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        with open(path, encoding="utf-8-sig", newline="") as file:
+            yield from csv.DictReader(file)
+    elif suffix == ".xlsx":
+        rows = _xlsx_rows(path)
+        head = [str(c) if c is not None else "" for c in next(rows, ())]
+        for row in rows:
+            yield dict(zip(head, row))
+    elif suffix == ".jsonl":
+        yield from _jsonl(path)
+    elif suffix == ".parquet":
+        import duckdb
+
+        con = duckdb.connect()
+        cursor = con.execute("SELECT * FROM read_parquet(?)", [str(path)])
+        head = [d[0] for d in cursor.description]
+        while batch := cursor.fetchmany(10_000):
+            for row in batch:
+                yield dict(zip(head, row))
+    else:
+        header(path)  # raises the error
+
+
+def _xlsx_rows(path: Path):
+    try:
+        import openpyxl
+    except ImportError:
+        raise DataError([Diagnostic("D007", None, {
+            "reason": "reading .xlsx needs openpyxl: pip install 'perfdsl[excel]'"})]) from None
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        yield from book.worksheets[0].iter_rows(values_only=True)
+    finally:
+        book.close()
+
+
+def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    with open(path, encoding="utf-8-sig") as file:
+        for number, line in enumerate(file, start=1):
+            if not line.strip():
+                continue
+            try:
+                # numbers exactly as written, never through binary floats
+                record = json.loads(line, parse_float=Decimal, parse_int=Decimal)
+            except json.JSONDecodeError as error:
+                raise DataError([Diagnostic("D007", None, {
+                    "reason": f"{path}:{number}: {error}"})]) from None
+            if not isinstance(record, dict):
+                raise DataError([Diagnostic("D009", None, {"found": "a list"})])
+            yield record
+
+
+def figures_of(record: Mapping[str, Any], columns: Columns) -> dict[str, Any]:
+    """A row's figures by input name: an empty cell is a figure not given."""
+    out = {}
+    for name, column in columns.inputs.items():
+        cell = cell_value(record.get(column))
+        if cell is not None:
+            out[name] = cell
+    return out
+
+
+def cell_value(cell: Any) -> Any:
+    """A cell as a figure: None for an empty cell; a number exactly (an Excel float as the API
+    takes a float); anything else but text, yes/no and numbers as its text."""
+    if cell is None or cell == "":
+        return None
+    if isinstance(cell, float):
+        return Decimal(repr(cell))
+    if isinstance(cell, int) and not isinstance(cell, bool):
+        return Decimal(cell)
+    if not isinstance(cell, (str, bool, Decimal)):
+        return str(cell)  # a date, a time: its text
+    return cell
+
+
+def rows(path: Path, model, keys: Sequence[str] = ()) -> Iterator[tuple[dict, dict]]:
+    """(key cells, figures) of every row, for one-by-one scoring."""
+    columns = match_columns(model, header(path), keys)
+    for record in records(path):
+        yield {k: record.get(k) for k in keys}, figures_of(record, columns)
+
+
+# --- Cells read in SQL (DuckDB) ------------------------------------------------------------------
+
+_PLAIN = r"^ *([+-]?)([0-9]+)(?:\.([0-9]+))? *(.*?) *$"
+
+
+class TableReader:
+    """Reads inputs from a DuckDB table's columns of any type (see the module docstring)."""
+
+    def __init__(self, columns: Columns, types: Mapping[str, str]):
+        self.columns = columns
+        self.types = {k: v.upper() for k, v in types.items()}
+
+    def column_of(self, item) -> Any:
+        from sqlglot import exp
+
+        column = self.columns.inputs.get(item.name)
+        if column is None:
+            return exp.Null()
+        return exp.column(exp.to_identifier(column, quoted=True))
+
+    def read(self, compiler, item, domain, default):
+        from sqlglot import exp
+
+        from perfdsl.backends import sql
+
+        column = self.columns.inputs.get(item.name)
+        type_ = self.types.get(column or "", "")
+        col = self.column_of(item)
+        kind = item.type.kind
+        elsewhere: Any = None
+        if column is None:
+            value, given = exp.Null(), exp.false()
+        elif type_ in ("VARCHAR", "TEXT"):
+            given = exp.and_(exp.Not(this=exp.Is(this=col, expression=exp.Null())),
+                             exp.NEQ(this=col, expression=sql.text("")))
+            value, known = self._text(compiler, item, domain, col)
+            elsewhere = exp.and_(given, exp.Not(this=sql._atom(known)))
+        else:
+            given = exp.Not(this=exp.Is(this=col, expression=exp.Null()))
+            value, known = self._typed(compiler, item, domain, col, type_)
+            if known is not True:
+                elsewhere = exp.and_(given, exp.Not(this=sql._atom(known)))
+        problem = None
+        if kind == "quantity" and column is not None:
+            val = sql.input_value(compiler, item, domain, value)
+            tests = [compiler.compare(b.op, val, compiler.number(b.value)) for b in item.bounds]
+            if tests:
+                problem = sql.case([(exp.Not(this=sql._atom(exp.and_(*tests))),
+                                     sql.text("D004"))], None)
+        if default is None:
+            problem = exp.Case().when(exp.Not(this=sql._atom(given)), sql.text("D002")).else_(
+                problem or exp.Null())
+        else:
+            value = exp.Case().when(given, value).else_(
+                sql._default_value(compiler, item, domain, default))
+            if problem is not None:
+                problem = exp.Case().when(given, problem)
+        return sql.Reading(value, problem, elsewhere)
+
+    def _typed(self, compiler, item, domain, col, type_):
+        from sqlglot import exp
+
+        from perfdsl.backends import sql
+
+        kind = item.type.kind
+        if kind == "bool":
+            return (col, True) if type_ == "BOOLEAN" else (exp.Null(), exp.false())
+        if kind in ("level", "text"):
+            return exp.Null(), exp.false()
+        match = re.fullmatch(r"DECIMAL\((\d+),\s*(\d+)\)", type_)
+        integer = type_ in ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT",
+                            "USMALLINT", "UINTEGER", "UBIGINT")
+        if domain is None or not (match or integer):
+            return exp.Null(), exp.false()  # a DOUBLE, a date…: read by the data checks
+        scale = int(match.group(2)) if match else 0
+        if scale > domain.places:
+            return exp.Null(), exp.false()
+        target = sql.int_type(compiler.dialect, domain)[0]
+        value = exp.Cast(this=exp.Mul(this=exp.Cast(this=col, to=exp.DataType.build(
+            f"DECIMAL(38, {domain.places})")), expression=exp.Literal.number(10 ** domain.places)),
+            to=exp.DataType.build(target, dialect="duckdb"))
+        limit = sql.literal(10 ** domain.digits).e
+        known = exp.LT(this=exp.Abs(this=col), expression=limit)
+        return exp.Case().when(known, value), known
+
+    def _text(self, compiler, item, domain, col):
+        """A text cell in its common forms, and whether it is one."""
+        from sqlglot import exp
+
+        from perfdsl.backends import sql
+
+        kind = item.type.kind
+        if kind == "bool":
+            folded = exp.Lower(this=sql._strip(compiler.dialect, col))
+            yes = exp.In(this=folded, expressions=[sql.text(w) for w in sorted(data_pass._TRUE)])
+            no = exp.In(this=folded, expressions=[sql.text(w) for w in sorted(data_pass._FALSE)])
+            return exp.Case().when(yes, exp.true()).when(no, exp.false()), exp.or_(yes, no)
+        if kind == "level":
+            stripped = sql._strip(compiler.dialect, col)
+            if item.levels is None:
+                return stripped, exp.true()
+            known = exp.In(this=stripped, expressions=[sql.text(v) for v in sorted(item.levels)])
+            return exp.Case().when(known, stripped), known
+        if kind == "text":
+            return col, exp.true()
+        assert domain is not None
+
+        def part(k: int) -> exp.Expression:
+            return exp.Anonymous(this="regexp_extract", expressions=[col, sql.text(_PLAIN),
+                                                                   exp.Literal.number(k)])
+
+        sign, whole, fraction, suffix = part(1), part(2), part(3), part(4)
+        fraction = exp.Anonymous(this="rtrim", expressions=[fraction, sql.text("0")])
+        whole = exp.Anonymous(this="ltrim", expressions=[whole, sql.text("0")])
+        # the power of ten the suffix moves the point by, for each suffix this input takes
+        shifts = _suffix_shifts(item.type)
+        arms = []
+        for written, shift in shifts.items():
+            places = domain.places + shift  # digits of the fraction the scaled integer takes
+            fits = exp.and_(
+                exp.LTE(this=exp.Length(this=fraction), expression=exp.Literal.number(max(places, 0))),
+                exp.LTE(this=exp.Length(this=whole), expression=exp.Literal.number(
+                    max(domain.digits - shift, 0))))
+            digits = exp.DPipe(this=exp.DPipe(this=sql.text("0"), expression=whole),
+                               expression=exp.Anonymous(this="rpad", expressions=[
+                                   fraction, exp.Literal.number(max(places, 0)), sql.text("0")]))
+            scaled = exp.Cast(this=digits, to=exp.DataType.build("HUGEINT", dialect="duckdb"))
+            if places < 0:
+                scaled = exp.Mul(this=scaled, expression=exp.Literal.number(10 ** -places))
+            arms.append((exp.and_(exp.EQ(this=suffix, expression=sql.text(written)), fits),
+                         scaled))
+        matched = exp.Anonymous(this="regexp_full_match", expressions=[col, sql.text(_PLAIN)])
+        known = exp.and_(matched, exp.or_(*(test for test, _ in arms)))
+        target = sql.int_type(compiler.dialect, domain)[0]
+        magnitude = exp.Case()
+        for test, scaled in arms:
+            magnitude = magnitude.when(test, scaled)
+        signed = exp.Case().when(exp.EQ(this=sign, expression=sql.text("-")),
+                                 exp.Neg(this=sql._atom(magnitude))).else_(magnitude)
+        value = exp.Case().when(known, exp.Cast(this=signed, to=exp.DataType.build(
+            target, dialect="duckdb")))
+        return value, known
+
+
+def _suffix_shifts(type_: units.Type) -> dict[str, int]:
+    """Each suffix a figure of this type may carry in its common form, and the power of ten it
+    moves the point by: `%` −2; `元` for a 万元 input −4; none 0."""
+    if type_.display in ("percent", "ratio"):
+        return {"%": -2} if type_.display == "percent" else {"": 0, "%": -2}
+    out = {"": 0}
+    money, _, per = type_.unit.partition("/")
+    if money in units.MONEY_UNITS:
+        for given, size in units.MONEY_UNITS.items():
+            ratio = size / units.MONEY_UNITS[money]
+            out[given + ("/" + per if per else "")] = ratio.adjusted()
+    elif type_.unit and type_.unit != units.ANY_UNIT:
+        out[type_.unit] = 0
+    return out
+
+
+# --- The Python fallback the query calls ---------------------------------------------------------
+
+def fallback(compiled):
+    """The function DuckDB calls for a row the query leaves to the generated Python: the cells of
+    every input, in the program's order → "h1,h2,…|problems" (scores in hundredths, problems as
+    the query lists them)."""
+    order = [i.name for i in compiled.program.inputs]
+
+    def score(*cells: Any) -> str:
+        figures = {}
+        for name, cell in zip(order, cells):
+            value = cell_value(cell)
+            if value is not None:
+                figures[name] = value
+        result = compiled.evaluate(figures)
+        hundredths = ",".join(str(int(s * 100)) for s in result.scores)
+        return hundredths + "|" + problems_text(result)
+
+    import inspect  # DuckDB counts a function's parameters from its signature
+
+    score.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
+        inspect.Parameter(f"c{i}", inspect.Parameter.POSITIONAL_ONLY) for i in range(len(order))])
+    return score
+
+
+def problems_text(result) -> str:
+    """A Result's problems as the query lists them: "D004 年初预算; D008 预算完成率"."""
+    out = []
+    for p in result.problems:
+        subject = p.args.get("indicator") if p.code in ("D005", "D006", "D008") \
+            else p.args.get("name")
+        out.append(f"{p.code} {subject}")
+    return "; ".join(out)
+
+
+# --- Scoring a table with DuckDB -------------------------------------------------------------------
+
+VIEW = "_perfdsl_units"
+FUNCTION = "_perfdsl_fallback"
+
+
+@attrs.frozen
+class Batch:
+    """A table opened in DuckDB and the query that scores it."""
+
+    con: Any
+    query: Any  # sql.Query
+    columns: Columns
+    sql: str
+
+
+def open_table(path: Path, con=None):
+    """A DuckDB connection with the table as the view `_perfdsl_units`, and its column types.
+    CSV cells are all read as text, exactly as written."""
+    import duckdb
+    from sqlglot import exp
+
+    con = con or duckdb.connect()
+    literal = exp.Literal.string(str(path)).sql("duckdb")
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        source = f"read_csv({literal}, header = true, all_varchar = true)"
+    elif suffix == ".parquet":
+        source = f"read_parquet({literal})"
+    else:
+        raise DataError([Diagnostic("D007", None, {
+            "reason": f"{path}: DuckDB reads .csv and .parquet tables"})])
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {VIEW} AS SELECT * FROM {source}")
+        types = {row[0]: row[1] for row in con.execute(f"DESCRIBE {VIEW}").fetchall()}
+    except duckdb.Error as error:
+        raise DataError([Diagnostic("D007", None, {"reason": f"{path}: {error}"})]) from None
+    return con, types
+
+
+def prepare(compiled, con, types: Mapping[str, str], keys: Sequence[str],
+            raw_columns: bool = False) -> Batch:
+    """The query scoring the view, with the Python fallback registered on the connection.
+    Raises `sql.TooWide` when the rubric's arithmetic does not fit DuckDB's digits."""
+    from sqlglot import exp
+
+    from perfdsl.backends import sql
+
+    columns = match_columns(compiled.model, list(types), keys)
+    reader = TableReader(columns, types)
+    query = sql.compile_query(compiled.program, compiled.model, "duckdb", exp.to_table(VIEW),
+                              keys, reader, raw_columns=raw_columns, fallback=FUNCTION)
+    parameters = [types.get(columns.inputs.get(i.name, ""), "VARCHAR")
+                  for i in compiled.program.inputs]
+    try:
+        con.remove_function(FUNCTION)
+    except Exception:  # noqa: BLE001 - not registered yet
+        pass
+    con.create_function(FUNCTION, fallback(compiled), parameters, "VARCHAR",
+                        null_handling="special", side_effects=False)
+    return Batch(con, query, columns, query.sql(pretty=False))
+
+
+def results(compiled, batch: Batch) -> Iterator[Any]:
+    """A Result per row of a prepared batch (made with `raw_columns`), streamed."""
+    from perfdsl.backends import interpret
+    from perfdsl.core.results import Result
+
+    program = compiled.program
+    names = [i.name for i in program.inputs]
+    output = batch.query.output
+    n_keys, n_ind, n_groups = len(output.keys), len(output.indicators), len(output.groups)
+    cursor = batch.con.execute(batch.sql)
+    while chunk := cursor.fetchmany(10_000):
+        for row in chunk:
+            keys = dict(zip(output.keys, row[:n_keys]))
+            at = n_keys
+            scores = list(row[at:at + n_ind])
+            at += n_ind
+            subtotals = tuple(row[at:at + n_groups])
+            at += n_groups
+            total, grade, problems = row[at:at + 3]
+            cells = row[at + 3:]
+            figures = {}
+            for name, cell in zip(names, cells):
+                value = cell_value(cell)
+                if value is not None:
+                    figures[name] = value
+            if problems:
+                # the diagnostics, with their places and facts, from the data checks
+                result = compiled.evaluate(figures)
+            else:
+                result = Result(compiled, _slots(compiled, figures, interpret), scores, {},
+                                total, grade, (), subtotals)
+            result.meta = keys
+            yield result
+
+
+def _slots(compiled, figures, interpret):
+    def slots():
+        checked, _ = data_pass.check(compiled.model, data_pass.from_mapping(figures))
+        return interpret.values(compiled.program, [checked[i.name]
+                                                   for i in compiled.program.inputs])
+    return slots
