@@ -1039,6 +1039,11 @@ def _compile(program, model, dialect, table, keys, reader, domain_of, raw_column
                         ).from_(table)
     for k, layer in enumerate(c.layers[1:], start=1):
         alias = f"_s{k}"
+        if FENCE.get(dialect.name):
+            # PostgreSQL pulls a subquery up into its reader, copying each column's expression
+            # wherever it is read: layers of layers would grow exponentially. OFFSET 0 keeps
+            # every layer computed once.
+            source = source.offset(0)
         source = exp.Select(expressions=[exp.Column(this=exp.Star(), table=exp.to_identifier(alias)),
                                          *(exp.alias_(e, n) for n, e in layer)]).from_(
             exp.Subquery(this=source, alias=exp.TableAlias(this=exp.to_identifier(alias))))
@@ -1060,6 +1065,9 @@ def _compile(program, model, dialect, table, keys, reader, domain_of, raw_column
     select = exp.Select(expressions=final).from_(
         exp.Subquery(this=source, alias=exp.TableAlias(this=exp.to_identifier("_units"))))
     return Query(select, dialect, output, domain_of or {})
+
+
+FENCE = {"postgres": True}
 
 
 def _concat(dialect: Dialect, a: exp.Expression, b: exp.Expression) -> exp.Expression:
