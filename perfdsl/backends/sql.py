@@ -35,7 +35,7 @@ appears only as quoted output column names and string literals, which sqlglot qu
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -727,8 +727,10 @@ class Reading:
     interpreter instead (a figure beyond the domain; None: never)."""
 
     value: exp.Expression
-    problem: exp.Expression | None
+    # the problem code, or a function making it from the value's column
+    problem: exp.Expression | Callable[[exp.Expression], exp.Expression | None] | None
     elsewhere: exp.Expression | None = None
+    pre: tuple[tuple[str, exp.Expression], ...] = ()  # columns the reading needs first
 
 
 class TypedReader:
@@ -921,17 +923,26 @@ def _compile(program, model, dialect, table, keys, reader, domain_of, raw_column
     problems: list[tuple[ir.Input, exp.Expression]] = []
     elsewhere: list[exp.Expression] = []
     raws: list[exp.Expression] = []
+    pre: list[tuple[str, exp.Expression]] = []
     for position, item in enumerate(program.inputs):
         domain = None if domain_of is None else domain_of.get(item.slot)
         reading = reader.read(c, item, domain, defaults.get(item.name))
         value_name, problem_name = f"_i{position}", f"_p{position}"
         first_layer.append((value_name, reading.value))
+        pre += reading.pre
         c.layer_of[value_name] = 0
         unavail = None
-        if reading.problem is not None:
-            first_layer.append((problem_name, reading.problem))
+        problem = reading.problem
+        if callable(problem):
+            # a problem read from the value: computed from its column, in the next layer
+            problem = problem(exp.column(value_name))
+            if problem is not None:
+                unavail = c.column(problem, "p", layer=1)
+        elif problem is not None:
+            first_layer.append((problem_name, problem))
             c.layer_of[problem_name] = 0
             unavail = exp.column(problem_name)
+        if unavail is not None:
             problems.append((item, unavail))
         if reading.elsewhere is not None:
             elsewhere.append(reading.elsewhere)
@@ -1033,10 +1044,18 @@ def _compile(program, model, dialect, table, keys, reader, domain_of, raw_column
         problems_expr = exp.Case().when(flag, rest).else_(problems_expr)
 
     # Nest the layers: SELECT prev.*, … FROM (…) AS _sK
-    source = exp.Select(expressions=[*key_columns,
+    # Every column of the table is carried through the layers (a reading's problem, a layer
+    # later, may look at its cell); `_t.*` rather than `*`, which Oracle refuses beside others.
+    base: exp.Expression = table.copy()
+    base.set("alias", exp.TableAlias(this=exp.to_identifier("_t")))
+    if pre:
+        inner = exp.Select(expressions=[exp.Column(this=exp.Star(), table=exp.to_identifier("_t")),
+                                        *(exp.alias_(e, n) for n, e in pre)]).from_(base)
+        base = exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier("_t")))
+    source = exp.Select(expressions=[exp.Column(this=exp.Star(), table=exp.to_identifier("_t")),
                                      *(exp.alias_(e, n) for n, e in first_layer),
                                      *(exp.alias_(r, f"_raw{i}") for i, r in enumerate(raws))]
-                        ).from_(table)
+                        ).from_(base)
     for k, layer in enumerate(c.layers[1:], start=1):
         alias = f"_s{k}"
         if FENCE.get(dialect.name):

@@ -217,36 +217,41 @@ class TableReader:
         column = self.columns.inputs.get(item.name)
         type_ = self.types.get(column or "", "")
         col = self.column_of(item)
-        kind = item.type.kind
         elsewhere: Any = None
+        pre: tuple = ()
         if column is None:
             value, given = exp.Null(), exp.false()
         elif type_ in ("VARCHAR", "TEXT"):
             given = exp.and_(exp.Not(this=exp.Is(this=col, expression=exp.Null())),
                              exp.NEQ(this=col, expression=sql.text("")))
-            value, known = self._text(compiler, item, domain, col)
+            value, known, pre = self._text(compiler, item, domain, col)
             elsewhere = exp.and_(given, exp.Not(this=sql._atom(known)))
         else:
             given = exp.Not(this=exp.Is(this=col, expression=exp.Null()))
             value, known = self._typed(compiler, item, domain, col, type_)
             if known is not True:
                 elsewhere = exp.and_(given, exp.Not(this=sql._atom(known)))
-        problem = None
-        if kind == "quantity" and column is not None:
-            val = sql.input_value(compiler, item, domain, value)
-            tests = [compiler.compare(b.op, val, compiler.number(b.value)) for b in item.bounds]
-            if tests:
-                problem = sql.case([(exp.Not(this=sql._atom(exp.and_(*tests))),
-                                     sql.text("D004"))], None)
-        if default is None:
-            problem = exp.Case().when(exp.Not(this=sql._atom(given)), sql.text("D002")).else_(
-                problem or exp.Null())
-        else:
+        if default is not None:
             value = exp.Case().when(given, value).else_(
                 sql._default_value(compiler, item, domain, default))
-            if problem is not None:
-                problem = exp.Case().when(given, problem)
-        return sql.Reading(value, problem, elsewhere)
+        bounds = item.bounds if item.type.kind == "quantity" and column is not None else ()
+
+        def problem(read: exp.Expression) -> exp.Expression | None:
+            """D004 for a figure outside the declared range, D002 for one not given."""
+            code = None
+            if bounds:
+                val = sql.input_value(compiler, item, domain, read)
+                tests = [compiler.compare(b.op, val, compiler.number(b.value)) for b in bounds]
+                code = sql.case([(exp.Not(this=sql._atom(exp.and_(*tests))), sql.text("D004"))],
+                                None)
+            if default is None:
+                return exp.Case().when(exp.Not(this=sql._atom(given)), sql.text("D002")).else_(
+                    code or exp.Null())
+            if code is None:
+                return None
+            return exp.Case().when(given, code)
+
+        return sql.Reading(value, problem, elsewhere, pre)
 
     def _typed(self, compiler, item, domain, col, type_):
         from sqlglot import exp
@@ -275,7 +280,7 @@ class TableReader:
         return exp.Case().when(known, value), known
 
     def _text(self, compiler, item, domain, col):
-        """A text cell in its common forms, and whether it is one."""
+        """A text cell in its common forms, whether it is one, and the columns read first."""
         from sqlglot import exp
 
         from perfdsl.backends import sql
@@ -285,52 +290,62 @@ class TableReader:
             folded = exp.Lower(this=sql._strip(compiler.dialect, col))
             yes = exp.In(this=folded, expressions=[sql.text(w) for w in sorted(data_pass._TRUE)])
             no = exp.In(this=folded, expressions=[sql.text(w) for w in sorted(data_pass._FALSE)])
-            return exp.Case().when(yes, exp.true()).when(no, exp.false()), exp.or_(yes, no)
+            return exp.Case().when(yes, exp.true()).when(no, exp.false()), exp.or_(yes, no), ()
         if kind == "level":
             stripped = sql._strip(compiler.dialect, col)
             if item.levels is None:
-                return stripped, exp.true()
+                return stripped, exp.true(), ()
             known = exp.In(this=stripped, expressions=[sql.text(v) for v in sorted(item.levels)])
-            return exp.Case().when(known, stripped), known
+            return exp.Case().when(known, stripped), known, ()
         if kind == "text":
-            return col, exp.true()
+            return col, exp.true(), ()
         assert domain is not None
+        # One regular expression per cell: sign, digits before and after the point, suffix.
+        parts = f"_r{item.slot}"
+        pre = ((parts, exp.Anonymous(this="regexp_extract", expressions=[
+            col, sql.text(_PLAIN), exp.Array(expressions=[sql.text(n) for n in "swfu"])])),
+               (parts + "m", exp.Anonymous(this="regexp_full_match", expressions=[
+                   col, sql.text(_PLAIN)])))
 
-        def part(k: int) -> exp.Expression:
-            return exp.Anonymous(this="regexp_extract", expressions=[col, sql.text(_PLAIN),
-                                                                   exp.Literal.number(k)])
+        def part(name: str) -> exp.Expression:
+            return exp.Anonymous(this="struct_extract", expressions=[
+                exp.column(parts), sql.text(name)])
 
-        sign, whole, fraction, suffix = part(1), part(2), part(3), part(4)
-        fraction = exp.Anonymous(this="rtrim", expressions=[fraction, sql.text("0")])
-        whole = exp.Anonymous(this="ltrim", expressions=[whole, sql.text("0")])
-        # the power of ten the suffix moves the point by, for each suffix this input takes
+        whole = exp.Anonymous(this="ltrim", expressions=[part("w"), sql.text("0")])
+        fraction = exp.Anonymous(this="rtrim", expressions=[part("f"), sql.text("0")])
+        suffix = part("u")
         shifts = _suffix_shifts(item.type)
-        arms = []
-        for written, shift in shifts.items():
-            places = domain.places + shift  # digits of the fraction the scaled integer takes
-            fits = exp.and_(
-                exp.LTE(this=exp.Length(this=fraction), expression=exp.Literal.number(max(places, 0))),
-                exp.LTE(this=exp.Length(this=whole), expression=exp.Literal.number(
-                    max(domain.digits - shift, 0))))
-            digits = exp.DPipe(this=exp.DPipe(this=sql.text("0"), expression=whole),
-                               expression=exp.Anonymous(this="rpad", expressions=[
-                                   fraction, exp.Literal.number(max(places, 0)), sql.text("0")]))
-            scaled = exp.Cast(this=digits, to=exp.DataType.build("HUGEINT", dialect="duckdb"))
-            if places < 0:
-                scaled = exp.Mul(this=scaled, expression=exp.Literal.number(10 ** -places))
-            arms.append((exp.and_(exp.EQ(this=suffix, expression=sql.text(written)), fits),
-                         scaled))
-        matched = exp.Anonymous(this="regexp_full_match", expressions=[col, sql.text(_PLAIN)])
-        known = exp.and_(matched, exp.or_(*(test for test, _ in arms)))
-        target = sql.int_type(compiler.dialect, domain)[0]
-        magnitude = exp.Case()
-        for test, scaled in arms:
-            magnitude = magnitude.when(test, scaled)
-        signed = exp.Case().when(exp.EQ(this=sign, expression=sql.text("-")),
+        shift = exp.Case()
+        divisor = exp.Case()
+        for written, moved in shifts.items():
+            test = exp.EQ(this=suffix, expression=sql.text(written))
+            shift = shift.when(test, sql.literal(moved).e)
+            divisor = divisor.when(test, sql.literal(10 ** (_FIXED - domain.places - moved)).e)
+        # Every digit fits: the fraction within the places the suffix leaves, the whole part
+        # within the domain; then value × 10^_FIXED is an integer of at most 37 digits.
+        known = exp.and_(
+            exp.column(parts + "m"),
+            exp.Not(this=exp.Is(this=shift, expression=exp.Null())),
+            exp.LTE(this=exp.Length(this=fraction), expression=sql._atom(exp.Add(
+                this=exp.Literal.number(domain.places), expression=shift))),
+            exp.LTE(this=exp.Length(this=whole), expression=sql._atom(exp.Sub(
+                this=exp.Literal.number(domain.digits), expression=shift))),
+            exp.LTE(this=exp.Length(this=fraction), expression=exp.Literal.number(_FIXED)),
+            exp.LTE(this=exp.Length(this=whole), expression=exp.Literal.number(37 - _FIXED)))
+        fixed = exp.Cast(this=exp.DPipe(this=exp.DPipe(this=sql.text("0"), expression=whole),
+                                        expression=exp.Anonymous(this="rpad", expressions=[
+                                            fraction, exp.Literal.number(_FIXED), sql.text("0")])),
+                         to=exp.DataType.build("HUGEINT", dialect="duckdb"))
+        magnitude = exp.IntDiv(this=fixed, expression=divisor)
+        signed = exp.Case().when(exp.EQ(this=part("s"), expression=sql.text("-")),
                                  exp.Neg(this=sql._atom(magnitude))).else_(magnitude)
+        target = sql.int_type(compiler.dialect, domain)[0]
         value = exp.Case().when(known, exp.Cast(this=signed, to=exp.DataType.build(
             target, dialect="duckdb")))
-        return value, known
+        return value, known, pre
+
+
+_FIXED = 20  # decimals of the fixed-point integer a text figure is first read as
 
 
 def _suffix_shifts(type_: units.Type) -> dict[str, int]:
