@@ -660,7 +660,8 @@ class Compiler:
         full = int(exact.score(weight, weight) * 100)
         top = self.compare(">=", raw, self.number(weight))
         bottom = self.compare("<=", raw, self.number(0))
-        if raw.d is None and 100 % raw.c == 0:
+        if raw.d is None and 100 % raw.c == 0 and self.dialect.digits is not None:
+            # a scaled integer with at most two places (PostgreSQL's numerics have any)
             middle = self.scaled(raw.n, 100 // raw.c).e
         else:
             den = self.den(raw)

@@ -2212,7 +2212,7 @@ FROM (
                 END AS _ln137
               FROM (
                 SELECT
-                  "单位",
+                  _t.*,
                   CAST(CAST("年初预算" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) AS _i0,
                   CASE
                     WHEN "年初预算" IS NULL
@@ -2554,7 +2554,7 @@ FROM (
                       THEN 'D004'
                     END
                   END AS _p40
-                FROM units
+                FROM units AS _t
               ) AS _s1
             ) AS _s2
           ) AS _s3

@@ -2401,7 +2401,7 @@ FROM (
                   END AS _ln145
                 FROM (
                   SELECT
-                    "单位",
+                    _t.*,
                     CAST(CAST("年初预算" AS NUMBER(38, 6)) * 1000000 AS NUMBER(38)) AS _i0,
                     CASE
                       WHEN "年初预算" IS NULL
@@ -2703,7 +2703,7 @@ FROM (
                         THEN 'D004'
                       END
                     END AS _p40
-                  FROM units
+                  FROM units _t
                 ) _s1
               ) _s2
             ) _s3

@@ -572,9 +572,11 @@ FROM (
                 20 - _ln43
               ) <= 0
               THEN 0
-              ELSE (
-                20 - _ln43
-              ) * 10
+              ELSE DIV((
+                (
+                  20 - _ln43
+                ) * 200
+              ) + 10, 20)
             END
           END AS _s47,
           CASE
@@ -634,9 +636,11 @@ FROM (
                 4 - _ln58
               ) <= 0
               THEN 0
-              ELSE (
-                4 - _ln58
-              ) * 100
+              ELSE DIV((
+                (
+                  4 - _ln58
+                ) * 200
+              ) + 1, 2)
             END
           END AS _s62,
           CASE
@@ -1044,7 +1048,15 @@ FROM (
             CASE
               WHEN NOT _c116 IS NULL
               THEN 0
-              ELSE CASE WHEN _ln113 >= 8 THEN 800 WHEN _ln113 <= 0 THEN 0 ELSE _ln113 * 100 END
+              ELSE CASE
+                WHEN _ln113 >= 8
+                THEN 800
+                WHEN _ln113 <= 0
+                THEN 0
+                ELSE DIV((
+                  _ln113 * 200
+                ) + 1, 2)
+              END
             END AS _s117,
             CASE
               WHEN NOT _c139 IS NULL
@@ -1103,11 +1115,16 @@ FROM (
                     ) + CASE WHEN _i7 THEN 1 ELSE 0 END
                   ) <= 0
                   THEN 0
-                  ELSE (
+                  ELSE DIV(
                     (
-                      CASE WHEN _i5 THEN 1 ELSE 0 END + CASE WHEN _i6 THEN 1 ELSE 0 END
-                    ) + CASE WHEN _i7 THEN 1 ELSE 0 END
-                  ) * 100
+                      (
+                        (
+                          CASE WHEN _i5 THEN 1 ELSE 0 END + CASE WHEN _i6 THEN 1 ELSE 0 END
+                        ) + CASE WHEN _i7 THEN 1 ELSE 0 END
+                      ) * 200
+                    ) + 1,
+                    2
+                  )
                 END
               END AS _s17,
               COALESCE(_vp1, CASE WHEN _ln18 <= 0 THEN NULL ELSE _vp1 END) AS _lp19,
@@ -1302,9 +1319,11 @@ FROM (
                     3 - _i24
                   ) <= 0
                   THEN 0
-                  ELSE (
-                    3 - _i24
-                  ) * 100
+                  ELSE DIV((
+                    (
+                      3 - _i24
+                    ) * 200
+                  ) + 1, 2)
                 END
               END AS _s95,
               CASE
@@ -1319,9 +1338,14 @@ FROM (
                     CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
                   ) <= 0
                   THEN 0
-                  ELSE (
-                    CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
-                  ) * 100
+                  ELSE DIV(
+                    (
+                      (
+                        CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
+                      ) * 200
+                    ) + 1,
+                    2
+                  )
                 END
               END AS _s97,
               CASE
@@ -1336,9 +1360,14 @@ FROM (
                     CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
                   ) <= 0
                   THEN 0
-                  ELSE (
-                    CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
-                  ) * 50
+                  ELSE DIV(
+                    (
+                      (
+                        CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
+                      ) * 200
+                    ) + 2,
+                    4
+                  )
                 END
               END AS _s99,
               CASE
@@ -1368,9 +1397,11 @@ FROM (
                     3 - _i30
                   ) <= 0
                   THEN 0
-                  ELSE (
-                    3 - _i30
-                  ) * 100
+                  ELSE DIV((
+                    (
+                      3 - _i30
+                    ) * 200
+                  ) + 1, 2)
                 END
               END AS _s107,
               COALESCE(_vp11, CASE WHEN _ln108 > (
@@ -1463,39 +1494,44 @@ FROM (
                     ELSE NULL
                   END <= 0
                   THEN 0
-                  ELSE CASE
-                    WHEN _i35 = '达成'
-                    THEN CASE WHEN (
-                      (
-                        _i34 * 5
-                      ) >= 32
-                    ) AND (
-                      _i34 <= 8
-                    ) THEN _i34 ELSE NULL END
-                    WHEN _i35 = '部分达成'
-                    THEN CASE
-                      WHEN (
-                        (
-                          _i34 * 5
-                        ) >= 24
-                      ) AND (
-                        (
-                          _i34 * 5
-                        ) <= 32
-                      )
-                      THEN _i34
-                      ELSE NULL
-                    END
-                    WHEN _i35 = '未达成'
-                    THEN CASE WHEN (
-                      _i34 >= 0
-                    ) AND (
-                      (
-                        _i34 * 5
-                      ) <= 24
-                    ) THEN _i34 ELSE NULL END
-                    ELSE NULL
-                  END * 100
+                  ELSE DIV(
+                    (
+                      CASE
+                        WHEN _i35 = '达成'
+                        THEN CASE WHEN (
+                          (
+                            _i34 * 5
+                          ) >= 32
+                        ) AND (
+                          _i34 <= 8
+                        ) THEN _i34 ELSE NULL END
+                        WHEN _i35 = '部分达成'
+                        THEN CASE
+                          WHEN (
+                            (
+                              _i34 * 5
+                            ) >= 24
+                          ) AND (
+                            (
+                              _i34 * 5
+                            ) <= 32
+                          )
+                          THEN _i34
+                          ELSE NULL
+                        END
+                        WHEN _i35 = '未达成'
+                        THEN CASE WHEN (
+                          _i34 >= 0
+                        ) AND (
+                          (
+                            _i34 * 5
+                          ) <= 24
+                        ) THEN _i34 ELSE NULL END
+                        ELSE NULL
+                      END * 200
+                    ) + 1,
+                    2
+                  )
                 END
               END AS _s119,
               CASE
@@ -2247,7 +2283,7 @@ FROM (
                 END AS _ln137
               FROM (
                 SELECT
-                  "单位",
+                  _t.*,
                   CAST("年初预算" AS DECIMAL) AS _i0,
                   CASE
                     WHEN "年初预算" IS NULL
@@ -2537,12 +2573,19 @@ FROM (
                       THEN 'D004'
                     END
                   END AS _p40
-                FROM units
+                FROM units AS _t
+                OFFSET 0
               ) AS _s1
+              OFFSET 0
             ) AS _s2
+            OFFSET 0
           ) AS _s3
+          OFFSET 0
         ) AS _s4
+        OFFSET 0
       ) AS _s5
+      OFFSET 0
     ) AS _s6
+    OFFSET 0
   ) AS _s7
 ) AS _units;
