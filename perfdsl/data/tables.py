@@ -503,3 +503,133 @@ def _slots(compiled, figures, interpret):
         return interpret.values(compiled.program, [checked[i.name]
                                                    for i in compiled.program.inputs])
     return slots
+
+
+# --- perfdsl score RUBRIC UNITS -o OUT ------------------------------------------------------------
+
+_COPY_FORMATS = {".csv": "FORMAT csv, HEADER", ".parquet": "FORMAT parquet",
+                 ".jsonl": "FORMAT json"}
+
+
+def score_table(compiled, path: Path, keys: Sequence[str], output: Path | None,
+                progress: bool = False) -> tuple[int, int, list[Diagnostic]]:
+    """Score every row of a table into `output` (CSV on standard output when None).
+
+    CSV and Parquet go through DuckDB, written by DuckDB itself when the output is CSV, Parquet
+    or JSON lines: no Python object per row. Returns (units, units with problems, D001 for
+    columns the rubric has no input for)."""
+    from perfdsl.backends import sql
+
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        header(path)  # raises the error
+    if suffix in DUCKDB_FORMATS:
+        con, types = open_table(path)
+        try:
+            batch = prepare(compiled, con, types, keys)
+        except sql.TooWide:
+            batch = None
+        if batch is not None:
+            unknown = unknown_columns(compiled.model, batch.columns)
+            if progress:
+                con.execute("SET enable_progress_bar = true")
+            target = output.suffix.lower() if output is not None else None
+            if target in _COPY_FORMATS:
+                from sqlglot import exp
+
+                literal = exp.Literal.string(str(output)).sql("duckdb")
+                con.execute(f"COPY ({batch.sql}) TO {literal} ({_COPY_FORMATS[target]})")
+                counted = con.execute(
+                    f"SELECT count(*), count(*) FILTER (WHERE problems <> '') FROM "
+                    f"read_{'json' if target == '.jsonl' else target[1:]}({literal})"
+                ).fetchone()
+                return counted[0], counted[1], unknown
+            cursor = con.execute(batch.sql)
+            names = [d[0] for d in cursor.description]
+            problems_at = names.index("problems")
+
+            def fetched():
+                while chunk := cursor.fetchmany(10_000):
+                    yield from chunk
+
+            units, troubled = _write_rows(names, fetched(), problems_at, output, progress)
+            return units, troubled, unknown
+    columns = match_columns(compiled.model, header(path), keys)
+    program_output = sql.output_columns(compiled.program, compiled.model, keys)
+
+    def scored():
+        for key_values, figures in rows(path, compiled.model, keys):
+            result = compiled.evaluate(figures)
+            yield ([key_values[k] for k in keys] + list(result.scores)
+                   + [g.score for g in result.groups]
+                   + [result.total, result.grade, problems_text(result)])
+
+    names = list(program_output.names)
+    units, troubled = _write_rows(names, scored(), names.index("problems"), output, progress)
+    return units, troubled, unknown_columns(compiled.model, columns)
+
+
+def _write_rows(names: list[str], rows_in, problems_at: int, output: Path | None,
+                progress: bool) -> tuple[int, int]:
+    """Write scored rows as the output's suffix says; count them and those with problems."""
+    import sys
+
+    counts = [0, 0]
+
+    def counted():
+        for row in rows_in:
+            counts[0] += 1
+            if row[problems_at]:
+                counts[1] += 1
+            if progress and counts[0] % 1000 == 0:
+                print(f"\r{counts[0]:,}", end="", file=sys.stderr, flush=True)
+            yield row
+
+    suffix = output.suffix.lower() if output is not None else ".csv"
+    if suffix == ".csv":
+        if output is None:
+            writer = csv.writer(sys.stdout)
+            writer.writerow(names)
+            writer.writerows(counted())
+        else:
+            with open(output, "w", encoding="utf-8", newline="") as file:
+                writer = csv.writer(file)
+                writer.writerow(names)
+                writer.writerows(counted())
+    elif suffix == ".jsonl":
+        with open(output, "w", encoding="utf-8") as file:
+            for row in counted():
+                file.write(json.dumps(dict(zip(names, (_plain(v) for v in row))),
+                                      ensure_ascii=False) + "\n")
+    elif suffix == ".xlsx":
+        import openpyxl
+
+        book = openpyxl.Workbook(write_only=True)
+        sheet = book.create_sheet("scores")
+        sheet.append(names)
+        for row in counted():
+            sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+        book.save(output)
+    else:  # Parquet from Python rows: DuckDB writes it, the scores as DECIMAL
+        import duckdb
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            staged = Path(folder) / "scored.csv"
+            _write_rows(names, counted(), problems_at, staged, False)
+            con = duckdb.connect()
+            from sqlglot import exp
+
+            literal = exp.Literal.string(str(staged)).sql("duckdb")
+            out = exp.Literal.string(str(output)).sql("duckdb")
+            con.execute(f"COPY (SELECT * FROM read_csv({literal}, header = true)) TO {out} "
+                        "(FORMAT parquet)")
+    if progress and counts[0] >= 1000:
+        print(file=sys.stderr)
+    return counts[0], counts[1]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
