@@ -253,6 +253,21 @@ class TableReader:
 
         return sql.Reading(value, problem, elsewhere, pre)
 
+    @staticmethod
+    def _stripped(compiler, col, words, lower: bool = False):
+        """The cell stripped of whitespace (and lower-cased), as Python's str.strip() and
+        .lower() do; a cell that already is one of `words` as it is (trimming a set of
+        characters costs DuckDB far more than a comparison)."""
+        from sqlglot import exp
+
+        from perfdsl.backends import sql
+
+        slow: exp.Expression = sql._strip(compiler.dialect, col)
+        if lower:
+            slow = exp.Lower(this=slow)
+        return exp.Case().when(exp.In(this=col, expressions=[sql.text(w) for w in words]),
+                               col).else_(slow)
+
     def _typed(self, compiler, item, domain, col, type_):
         from sqlglot import exp
 
@@ -272,9 +287,19 @@ class TableReader:
         if scale > domain.places:
             return exp.Null(), exp.false()
         target = sql.int_type(compiler.dialect, domain)[0]
-        value = exp.Cast(this=exp.Mul(this=exp.Cast(this=col, to=exp.DataType.build(
-            f"DECIMAL(38, {domain.places})")), expression=exp.Literal.number(10 ** domain.places)),
-            to=exp.DataType.build(target, dialect="duckdb"))
+        if integer:
+            value = exp.Mul(this=exp.Cast(this=col, to=exp.DataType.build(target, dialect="duckdb")),
+                            expression=exp.Literal.number(10 ** domain.places))
+        else:
+            # whole part and fraction apart: DuckDB multiplies 64-bit decimals far faster than
+            # it widens them to 128 bits
+            whole = exp.Anonymous(this="trunc", expressions=[col])
+            value = exp.Add(
+                this=exp.Mul(this=exp.Cast(this=whole, to=exp.DataType.build(target, dialect="duckdb")),
+                             expression=exp.Literal.number(10 ** domain.places)),
+                expression=exp.Cast(this=exp.Mul(this=exp.Paren(this=exp.Sub(this=col, expression=whole)),
+                                                 expression=exp.Literal.number(10 ** domain.places)),
+                                    to=exp.DataType.build(target, dialect="duckdb")))
         limit = sql.literal(10 ** domain.digits).e
         known = exp.LT(this=exp.Abs(this=col), expression=limit)
         return exp.Case().when(known, value), known
@@ -287,15 +312,17 @@ class TableReader:
 
         kind = item.type.kind
         if kind == "bool":
-            folded = exp.Lower(this=sql._strip(compiler.dialect, col))
+            words = sorted(data_pass._TRUE | data_pass._FALSE)
+            folded = self._stripped(compiler, col, words, lower=True)
             yes = exp.In(this=folded, expressions=[sql.text(w) for w in sorted(data_pass._TRUE)])
             no = exp.In(this=folded, expressions=[sql.text(w) for w in sorted(data_pass._FALSE)])
             return exp.Case().when(yes, exp.true()).when(no, exp.false()), exp.or_(yes, no), ()
         if kind == "level":
-            stripped = sql._strip(compiler.dialect, col)
             if item.levels is None:
-                return stripped, exp.true(), ()
-            known = exp.In(this=stripped, expressions=[sql.text(v) for v in sorted(item.levels)])
+                return sql._strip(compiler.dialect, col), exp.true(), ()
+            levels = sorted(item.levels)
+            stripped = self._stripped(compiler, col, levels)
+            known = exp.In(this=stripped, expressions=[sql.text(v) for v in levels])
             return exp.Case().when(known, stripped), known, ()
         if kind == "text":
             return col, exp.true(), ()
