@@ -4,6 +4,8 @@
     perfdsl score RUBRIC DATA [--format F]      the filled table, total and grade
     perfdsl audit RUBRIC DATA [--format F]      every claim of a filed form against the rules
     perfdsl template RUBRIC -o FILE.xlsx        a workbook for a unit to fill in
+    perfdsl score RUBRIC UNITS [--key COL] -o OUT   a table of units scored, row by row
+    perfdsl sql RUBRIC --dialect D [--schema]   the SQL query scoring a table of units
     perfdsl trace RUBRIC DATA [INDICATOR]       the computation behind a score, step by step
     perfdsl verify RUBRIC [--out DIR]           search for figures that break an unproven bound
                                                 or a declared `monotone`
@@ -89,9 +91,15 @@ def _parser() -> argparse.ArgumentParser:
                         "at 0); JSON always has them")
     p.set_defaults(run=_compile)
 
-    p = sub.add_parser("score", parents=[common], help="score a unit's figures")
+    p = sub.add_parser("score", parents=[common],
+                       help="score a unit's figures, or a table of units (.csv, .xlsx, .parquet, "
+                            ".jsonl) into a scored table")
     p.add_argument("rubric", metavar="RUBRIC")
-    p.add_argument("data", metavar="DATA", help="YAML or JSON mapping input names to values")
+    p.add_argument("data", metavar="DATA",
+                   help="YAML or JSON mapping input names to values; or a table of units, one "
+                        "row per unit, one column per input")
+    p.add_argument("--key", action="append", default=[], metavar="COL",
+                   help="a table's column kept as it is in the scored table (repeatable)")
     p.add_argument("--format", choices=("table", "json", "markdown", "html", "xlsx"),
                    default="table")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here, not to stdout")
@@ -117,6 +125,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", required=True,
                    help="the workbook to write, e.g. 填报表.xlsx")
     p.set_defaults(run=_template)
+
+    p = sub.add_parser("sql", parents=[common],
+                       help="print the SQL query that scores a table of units in your database")
+    p.add_argument("rubric", metavar="RUBRIC")
+    p.add_argument("--dialect", required=True,
+                   choices=("duckdb", "postgres", "mysql", "oracle", "spark", "trino"))
+    p.add_argument("--table", default="units", help="the table of units (default: units)")
+    p.add_argument("--key", action="append", default=[], metavar="COL",
+                   help="a column kept as it is in the result (repeatable)")
+    p.add_argument("--schema", action="store_true",
+                   help="print the CREATE TABLE the query expects instead")
+    p.set_defaults(run=_sql)
 
     p = sub.add_parser("trace", parents=[common], aliases=["explain"],
                        help="show every intermediate value behind one indicator's score (or all); "
@@ -309,6 +329,13 @@ def _template(args) -> int:
 def _score(args) -> int:
     from perfdsl.outputs.report import BINARY_FORMATS, RENDERERS, TEMPLATE_FORMATS
 
+    if Path(args.data).suffix.lower() in (".csv", ".xlsx", ".parquet", ".jsonl"):
+        return _score_table(args)
+    if args.key:
+        print("perfdsl: --key is for a table of units (.csv, .xlsx, .parquet, .jsonl)",
+              file=sys.stderr)
+        return 2
+
     if args.template and args.format not in TEMPLATE_FORMATS:
         print(f"perfdsl: --template works with --format {' or '.join(sorted(TEMPLATE_FORMATS))}",
               file=sys.stderr)
@@ -348,6 +375,54 @@ def _score(args) -> int:
     for diagnostic in template_failures + list(result.notices + result.problems):
         print(render(diagnostic, args.lang) + "\n", file=sys.stderr)
     return 1 if result.problems else 0
+
+
+def _score_table(args) -> int:
+    from perfdsl.compiler import compile_file
+    from perfdsl.data import tables
+
+    output = Path(args.output) if args.output else None
+    if output is not None and output.suffix.lower() not in tables.FORMATS:
+        print(f"perfdsl: the scored table is written as .csv, .xlsx, .parquet or .jsonl, "
+              f"not {output.name}", file=sys.stderr)
+        return 2
+    rubric = compile_file(args.rubric)
+    for warning in rubric.warnings:
+        print(render(warning, args.lang) + "\n", file=sys.stderr)
+    units, troubled, unknown = tables.score_table(rubric, Path(args.data), args.key, output,
+                                                  progress=sys.stderr.isatty())
+    for diagnostic in unknown:
+        print(render(diagnostic, args.lang) + "\n", file=sys.stderr)
+    if args.lang == "zh":
+        print(f"已评分 {units} 个单位，其中 {troubled} 个有问题（见 problems 列）", file=sys.stderr)
+    else:
+        print(f"scored {units} units, {troubled} with problems (see the problems column)",
+              file=sys.stderr)
+    return 1 if troubled else 0
+
+
+def _sql(args) -> int:
+    from sqlglot import exp
+
+    from perfdsl.backends import sql
+    from perfdsl.compiler import compile_file
+
+    rubric = compile_file(args.rubric)
+    dialect = sql.DIALECTS[args.dialect]
+    try:
+        if args.schema:
+            text = sql.schema(rubric.program, rubric.model, dialect, args.table, args.key).sql(
+                dialect=dialect.sqlglot, pretty=True)
+        else:
+            table = exp.to_table(args.table, dialect=dialect.sqlglot)
+            text = sql.compile_query(rubric.program, rubric.model, dialect, table,
+                                     args.key).sql()
+    except sql.TooWide as error:
+        print(f"perfdsl: {error}; --dialect postgres computes with numerics of any size",
+              file=sys.stderr)
+        return 1
+    _write(text + ";\n", args.output if hasattr(args, "output") else None)
+    return 0
 
 
 def _explain(args) -> int:
