@@ -45,6 +45,7 @@ class CompiledRubric:
         self.graph = graph
         self.model = graph.rubric
         self.program = program if program is not None else lower(self.model, graph)
+        self.slot_index = self.program.slot_names()  # name → slot, built once, read per value
         groups = self.program.groups
         self.group_columns = (tuple(g.path for g in groups), tuple(g.weight for g in groups),
                               tuple(g.reference for g in groups), tuple(g.depth for g in groups))
@@ -161,8 +162,14 @@ def _generated(compiled: CompiledRubric):
     program, model = compiled.program, compiled.model
     check, unknown = data_pass.slow_checks(model, [i.name for i in program.inputs])
     limits = (Decimal(10) ** data_pass.MAX_DIGITS, Decimal(10) ** -data_pass.MAX_PLACES)
-    run = codegen.compile_program(program, check, unknown, limits)
     fallback = _interpreter(compiled)
+    try:
+        run = codegen.compile_program(program, check, unknown, limits)
+    except (RecursionError, MemoryError, SyntaxError):  # pragma: no cover - see the comment
+        # Python's own compiler has limits of its own (nesting, size) that no rubric within
+        # the language's limits should reach; if one does, the reference interpreter scores it
+        # — slower, never wrong — rather than a crash.
+        return fallback
 
     exact_context = codegen.exact.CONTEXT
     get, put = decimal.getcontext, decimal.setcontext

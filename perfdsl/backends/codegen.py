@@ -128,7 +128,7 @@ class _Emitter:
         if value is None:
             return _Value("None")
         if isinstance(value, bool):
-            return _Value("True" if value else "False")
+            return _Value("True" if value else "False", boolean=True)
         if isinstance(value, int):
             return _Value(self.bind(value))
         if isinstance(value, Decimal):
@@ -457,9 +457,16 @@ class _Emitter:
 
 
 def _chain(node: ir.Expr):
-    """An if/else-if chain as (condition, value) pairs; the last has condition None."""
+    """An if/else-if chain as (condition, value) pairs; the last has condition None. A row
+    whose condition is the constant `true` (a band's `其他`) ends the chain; one that is
+    `false` never applies."""
     while isinstance(node, ir.If):
-        yield node.condition, node.then
+        condition = node.condition
+        if isinstance(condition, ir.Const) and condition.value is True:
+            node = node.then
+            break
+        if not (isinstance(condition, ir.Const) and condition.value is False):
+            yield condition, node.then
         node = node.otherwise
     yield None, node
 
@@ -526,7 +533,8 @@ def generate(program: ir.Program, check: Callable[[int, Any, list], Any],
 
     `check(i, raw, problems)` is the slow path for input i (missing, text, out of range…): it
     returns the typed value or an `Unavailable`, appending what is wrong to `problems`;
-    `unknown(figures, problems)` reports figures the rubric has no input for."""
+    `unknown(figures, problems, defaulted)` reports figures the rubric has no input for
+    (`defaulted`: how many inputs were missing and took their default)."""
     e = _Emitter(program)
     e.limits = limits
     D = e.bind(Decimal, "c")
@@ -537,18 +545,29 @@ def generate(program: ir.Program, check: Callable[[int, Any, list], Any],
     missing = e.bind(MISSING, "c")
     e.line("P = []")
     e.line("S = None")
+    e.line("M = 0")
 
     # Inputs: the fast test, else the data checks for this one figure.
     for position, item in enumerate(program.inputs):
         var = f"v{item.slot}"
         key = e.bind(item.name)
-        e.line(f"{var} = f.get({key}, {missing})")
+        # A subscript in a `try` costs nothing until a figure is missing (3.11's zero-cost
+        # exceptions); `get` would be a call for every figure of every unit.
+        e.line("try:")
+        e.line(f"    {var} = f[{key}]")
+        e.line(f"except {e.bind(KeyError, 'c')}:")
+        if item.default is not None:  # the default, counted so the names can be checked
+            e.line(f"    {var} = {e.bind(item.default)}; M += 1")
+        else:
+            e.line(f"    {var} = {missing}")
         test = _fast_test(e, item, var, D)
         e.line(f"if not ({test}): {var} = {slow}({position}, {var}, P)")
         e.slot_values[item.slot] = _Value(var, boolean=item.type.kind == "bool")
         if any(b.op in (">=", ">") and b.value >= 0 for b in item.bounds):
             e.non_negative.add(var)
-    e.line(f"if P or len(f) != {len(program.inputs)}: {extra}(f, P)")
+    # Every name given is an input unless a problem was found or the count is off (an input
+    # missing with its default taken counts as given).
+    e.line(f"if P or len(f) + M != {len(program.inputs)}: {extra}(f, P, M)")
 
     # Values, in order: each in its own try, so a bad figure spoils only what reads it.
     for value in program.values:
@@ -605,15 +624,21 @@ def generate(program: ir.Program, check: Callable[[int, Any, list], Any],
             e.line("if S is None: S = {}")
             e.line(f"S[{indicator.index}] = problem")
 
-    # Subtotals, the total and the grade.
-    group_names = []
+    # Subtotals, the total and the grade. A group's subtotal is its subgroups' subtotals plus
+    # its own indicators' scores: every score is added once per level, not once per ancestor.
+    group_names = [f"g{number}" for number in range(len(program.groups))]
+    children: dict[tuple[str, ...], list[int]] = {}
     for number, group in enumerate(program.groups):
-        name = f"g{number}"
-        group_names.append(name)
-        terms = " + ".join(f"sc{i}" for i in group.indicators) or e.bind(Decimal("0.00"))
-        e.line(f"{name} = {terms}")
-    top = _top_terms(program)
-    e.line(f"T = {' + '.join(top) if top else e.bind(Decimal('0.00'))}")
+        children.setdefault(group.path[:-1], []).append(number)
+    for number in reversed(range(len(program.groups))):
+        group = program.groups[number]
+        subgroups = [other for other in children.get(group.path, ())
+                     if program.groups[other].depth == group.depth + 1]
+        covered = {i for other in subgroups for i in program.groups[other].indicators}
+        terms = [f"g{other}" for other in subgroups]
+        terms += [f"sc{i}" for i in group.indicators if i not in covered]
+        _sum(e, f"g{number}", terms)
+    _sum(e, "T", _top_terms(program))
     for number, grade in enumerate(program.grades):
         name = e.bind(grade.name)
         if grade.minimum is None:
@@ -714,6 +739,17 @@ def _constant_score(indicator: ir.Indicator) -> Decimal | None:
     if isinstance(indicator.raw, ir.Const) and isinstance(indicator.raw.value, Decimal):
         return exact.score(indicator.raw.value, indicator.weight)
     return None
+
+
+def _sum(e: _Emitter, target: str, terms: list[str]) -> None:
+    """`target = t1 + t2 + …`, in statements of at most 50 terms: Python's compiler recurses
+    once per `+` of one expression, and a group may hold thousands of indicators."""
+    if not terms:
+        e.line(f"{target} = {e.bind(Decimal('0.00'))}")
+        return
+    e.line(f"{target} = {' + '.join(terms[:50])}")
+    for start in range(50, len(terms), 50):
+        e.line(f"{target} = {target} + {' + '.join(terms[start:start + 50])}")
 
 
 def _top_terms(program: ir.Program) -> list[str]:

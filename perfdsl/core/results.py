@@ -334,7 +334,7 @@ class Result:
 
     def exact(self, name: str) -> Any:
         """A value by name, exactly: a Decimal, or a Fraction where the decimal does not end."""
-        return self._value_at(self.program.slot_names()[name])
+        return self._value_at(self.compiled.slot_index[name])
 
     @property
     def figures(self) -> dict[str, Any]:

@@ -342,9 +342,10 @@ def slow_checks(rubric: m.Rubric, names: list[str]):
             return Unavailable(DataProblem(problem.code, problem.span, **problem.args))
         return value
 
-    def unknown(figures: Mapping[str, Any], problems: list) -> None:
+    def unknown(figures: Mapping[str, Any], problems: list, defaulted: int = 0) -> None:
         found = [p for p in problems if p is not None]
-        missing = len(problems) - len(found) + sum(1 for p in found if p.code == "D002")
+        missing = defaulted + len(problems) - len(found) + sum(1 for p in found
+                                                               if p.code == "D002")
         if len(figures) == len(names) - missing:  # every name given is an input: none unknown
             if len(found) > 1:
                 _figure_order(found, figures)

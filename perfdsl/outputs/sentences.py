@@ -152,7 +152,7 @@ class _Writer:
         from perfdsl.core.values import DataProblem
 
         try:
-            lowered = _Expressions(self.result.program.slot_names())(condition)
+            lowered = _Expressions(self.result.compiled.slot_index)(condition)
             return bool(Evaluator(self.result.exact_slots)(lowered))
         except DataProblem:
             return False
