@@ -4,6 +4,8 @@
     perfdsl score RUBRIC DATA [--format F]      the filled table, total and grade
     perfdsl audit RUBRIC DATA [--format F]      every claim of a filed form against the rules
     perfdsl template RUBRIC -o FILE.xlsx        a workbook for a unit to fill in
+    perfdsl score RUBRIC UNITS [--key COL] -o OUT   a table of units scored, row by row
+    perfdsl sql RUBRIC --dialect D [--schema]   the SQL query scoring a table of units
     perfdsl trace RUBRIC DATA [INDICATOR]       the computation behind a score, step by step
     perfdsl verify RUBRIC [--out DIR]           search for figures that break an unproven bound
                                                 or a declared `monotone`
@@ -18,23 +20,30 @@
 
 Exit codes: 0 clean; 1 the rubric or the data has errors (verify: a counterexample was found;
 audit: the form contradicts its rules); 2 the command line is wrong (verify: hypothesis is not
-installed; audit: the rubric, figures or claims cannot be used).
-DATA is a YAML or JSON file, or an .xlsx workbook (`perfdsl template`'s, or a scored form).
-Bad input never produces a traceback; an unexpected exception is reported as a bug.
+installed; audit: the rubric, figures or claims cannot be used), or the output cannot be
+written (-o names a folder, a missing folder, an input file; a full or read-only disk; a closed
+standard output). DATA is a YAML or JSON file, or an .xlsx workbook (`perfdsl template`'s, or a
+scored form). Bad input never produces a traceback; an unexpected exception is reported as a
+bug. Output survives any console: characters it cannot encode (a GBK console) are escaped.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from perfdsl import untrusted
 from perfdsl.diagnostics import PerfdslError, default_lang, render, to_json
+from perfdsl.outputs.files import OutputError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _safe_streams()
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
@@ -44,13 +53,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.report_lang = args.lang or "zh"
     args.lang = args.lang or default_lang()
     try:
-        return args.run(args)
+        code = args.run(args)
+        _flush_stdout()
+        return code
     except PerfdslError as error:
         _print_diagnostics(error.diagnostics, args)
         return 1
+    except OutputError as error:
+        print(f"perfdsl: {error.message(args.lang)}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        _silence_stdout()
         return 0
     except Exception as error:  # a bug in perfdsl: say so, never dump a traceback on a user
         import traceback
@@ -84,9 +99,15 @@ def _parser() -> argparse.ArgumentParser:
                         "at 0); JSON always has them")
     p.set_defaults(run=_compile)
 
-    p = sub.add_parser("score", parents=[common, rooted], help="score a unit's figures")
+    p = sub.add_parser("score", parents=[common, rooted],
+                       help="score a unit's figures, or a table of units (.csv, .xlsx, .parquet, "
+                            ".jsonl) into a scored table")
     p.add_argument("rubric", metavar="RUBRIC")
-    p.add_argument("data", metavar="DATA", help="YAML or JSON mapping input names to values")
+    p.add_argument("data", metavar="DATA",
+                   help="YAML or JSON mapping input names to values; or a table of units, one "
+                        "row per unit, one column per input")
+    p.add_argument("--key", action="append", default=[], metavar="COL",
+                   help="a table's column kept as it is in the scored table (repeatable)")
     p.add_argument("--format", choices=("table", "json", "markdown", "html", "xlsx"),
                    default="table")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here, not to stdout")
@@ -112,6 +133,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", required=True,
                    help="the workbook to write, e.g. 填报表.xlsx")
     p.set_defaults(run=_template)
+
+    p = sub.add_parser("sql", parents=[common],
+                       help="print the SQL query that scores a table of units in your database")
+    p.add_argument("rubric", metavar="RUBRIC")
+    p.add_argument("--dialect", required=True,
+                   choices=("duckdb", "postgres", "mysql", "oracle", "spark", "trino"))
+    p.add_argument("--table", default="units", help="the table of units (default: units)")
+    p.add_argument("--key", action="append", default=[], metavar="COL",
+                   help="a column kept as it is in the result (repeatable)")
+    p.add_argument("--schema", action="store_true",
+                   help="print the CREATE TABLE the query expects instead")
+    p.set_defaults(run=_sql)
 
     p = sub.add_parser("trace", parents=[common, rooted], aliases=["explain"],
                        help="show every intermediate value behind one indicator's score (or all); "
@@ -187,9 +220,67 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _safe_streams() -> None:
+    """Standard output and error that cannot fail on a character: on a GBK console (Windows)
+    or with a path that is not valid UTF-8, what cannot be encoded is written as `\\u…`."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            if name == "stderr":  # closed: messages have nowhere to go, but must not fail
+                sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+            continue
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
+
+
+def _out(text: str) -> None:
+    """Write `text` to standard output now; a closed or full one is an OutputError."""
+    if sys.stdout is None:
+        raise OutputError("-", "stdout")
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as error:
+        raise _stdout_failure(error) from None
+
+
+def _flush_stdout() -> None:
+    if sys.stdout is not None:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as error:
+            raise _stdout_failure(error) from None
+
+
+def _stdout_failure(error: Exception) -> OutputError:
+    from perfdsl.outputs.files import failure
+
+    if isinstance(error, OSError) and error.errno not in (None, errno.EBADF):
+        return failure("standard output", error)
+    return OutputError("-", "stdout")
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe (`perfdsl score … | head`): nothing more to say, and nothing to fail
+    when Python flushes standard output on the way out."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
 def _print_diagnostics(diagnostics, args) -> None:
     if getattr(args, "format", None) == "json" and args.command == "compile":
-        print(to_json(diagnostics, args.lang))  # machine output: stdout, as ruff and mypy do
+        # machine output: stdout, as ruff and mypy do; the exit code tells success from failure
+        _out(untrusted.json_safe(to_json(diagnostics, args.lang)) + "\n")
         return
     for diagnostic in diagnostics:
         print(render(diagnostic, args.lang) + "\n", file=sys.stderr)
@@ -214,13 +305,13 @@ def _compile(args) -> int:
     if args.format == "json":
         # Machine output goes to stdout whatever it says, as ruff and mypy do; the exit code
         # tells success from failure.
-        print(to_json(everything, args.lang))
+        _out(untrusted.json_safe(to_json(everything, args.lang)) + "\n")
     else:
         for diagnostic in everything:
             if diagnostic.severity.value != "note" or args.notes:
                 print(render(diagnostic, args.lang) + "\n", file=sys.stderr)
         if not failed:
-            print("ok" if len(args.files) == 1 else f"ok: {len(args.files)} rubrics")
+            _out("ok\n" if len(args.files) == 1 else f"ok: {len(args.files)} rubrics\n")
     return 1 if failed else 0
 
 
@@ -276,6 +367,13 @@ def _template(args) -> int:
 def _score(args) -> int:
     from perfdsl.outputs.report import BINARY_FORMATS, RENDERERS, TEMPLATE_FORMATS
 
+    if Path(args.data).suffix.lower() in (".csv", ".xlsx", ".parquet", ".jsonl"):
+        return _score_table(args)
+    if args.key:
+        print("perfdsl: --key is for a table of units (.csv, .xlsx, .parquet, .jsonl)",
+              file=sys.stderr)
+        return 2
+
     if args.template and args.format not in TEMPLATE_FORMATS:
         print(f"perfdsl: --template works with --format {' or '.join(sorted(TEMPLATE_FORMATS))}",
               file=sys.stderr)
@@ -293,23 +391,76 @@ def _score(args) -> int:
     if args.template and not Path(args.template).is_file():
         print(f"perfdsl: no template file {args.template}", file=sys.stderr)
         return 2
+    if args.output:
+        from perfdsl.outputs.files import check_target
+
+        check_target(args.output, [args.rubric, args.data, args.template])
     result = _score_data(args)
     report_lang = args.report_lang
-    try:
-        output = RENDERERS[args.format](result, report_lang, args.template)
-    except _template_errors() as error:
-        print(f"perfdsl: the template {args.template} cannot be rendered: {error}", file=sys.stderr)
-        return 1
+    from perfdsl.checks.templates import LayoutError, collecting
+
+    with collecting() as template_failures:
+        try:
+            output = RENDERERS[args.format](result, report_lang, args.template)
+        except LayoutError as error:
+            shown = untrusted.visible(args.template or args.format)
+            print(f"perfdsl: the template {shown} cannot be rendered: "
+                  f"{untrusted.visible(error.message(args.lang))}", file=sys.stderr)
+            return 1
+    if isinstance(output, str) and args.format != "json":
+        output = untrusted.visible(output, keep_newlines=True)
     _write(output, args.output)
-    for diagnostic in result.notices + result.problems:
+    for diagnostic in template_failures + list(result.notices + result.problems):
         print(render(diagnostic, args.lang) + "\n", file=sys.stderr)
     return 1 if result.problems else 0
 
 
-def _template_errors() -> tuple[type[BaseException], ...]:
-    import jinja2
+def _score_table(args) -> int:
+    from perfdsl.compiler import compile_file
+    from perfdsl.data import tables
 
-    return (jinja2.TemplateError, UnicodeDecodeError, OSError)
+    output = Path(args.output) if args.output else None
+    if output is not None and output.suffix.lower() not in tables.FORMATS:
+        print(f"perfdsl: the scored table is written as .csv, .xlsx, .parquet or .jsonl, "
+              f"not {output.name}", file=sys.stderr)
+        return 2
+    rubric = compile_file(args.rubric, root=args.root)
+    for warning in rubric.warnings:
+        print(render(warning, args.lang) + "\n", file=sys.stderr)
+    units, troubled, unknown = tables.score_table(rubric, Path(args.data), args.key, output,
+                                                  progress=sys.stderr.isatty())
+    for diagnostic in unknown:
+        print(render(diagnostic, args.lang) + "\n", file=sys.stderr)
+    if args.lang == "zh":
+        print(f"已评分 {units} 个单位，其中 {troubled} 个有问题（见 problems 列）", file=sys.stderr)
+    else:
+        print(f"scored {units} units, {troubled} with problems (see the problems column)",
+              file=sys.stderr)
+    return 1 if troubled else 0
+
+
+def _sql(args) -> int:
+    from sqlglot import exp
+
+    from perfdsl.backends import sql
+    from perfdsl.compiler import compile_file
+
+    rubric = compile_file(args.rubric)
+    dialect = sql.DIALECTS[args.dialect]
+    try:
+        if args.schema:
+            text = sql.schema(rubric.program, rubric.model, dialect, args.table, args.key).sql(
+                dialect=dialect.sqlglot, pretty=True)
+        else:
+            table = exp.to_table(args.table, dialect=dialect.sqlglot)
+            text = sql.compile_query(rubric.program, rubric.model, dialect, table,
+                                     args.key).sql()
+    except sql.TooWide as error:
+        print(f"perfdsl: {error}; --dialect postgres computes with numerics of any size",
+              file=sys.stderr)
+        return 1
+    _write(text + ";\n", args.output if hasattr(args, "output") else None)
+    return 0
 
 
 def _explain(args) -> int:
@@ -326,9 +477,10 @@ def _explain(args) -> int:
               file=sys.stderr)
         return 1
     if args.format == "json":
-        _write(json.dumps(to_json(traces), ensure_ascii=False, indent=2) + "\n", None)
+        _write(untrusted.json_safe(json.dumps(to_json(traces), ensure_ascii=False, indent=2))
+               + "\n", None)
     else:
-        _write(render_text(traces, args.report_lang), None)
+        _write(untrusted.visible(render_text(traces, args.report_lang), keep_newlines=True), None)
     for problem in result.problems:
         print(render(problem, args.lang) + "\n", file=sys.stderr)
     return 1 if result.problems else 0
@@ -357,8 +509,13 @@ def _verify(args) -> int:
 def _graph(args) -> int:
     from perfdsl.compiler import compile_file
 
+    if args.output:
+        from perfdsl.outputs.files import check_target
+
+        check_target(args.output, [args.rubric])
     rubric = compile_file(args.rubric, root=args.root)
-    _write(json.dumps(rubric.to_json(), ensure_ascii=False, indent=2) + "\n", args.output)
+    _write(untrusted.json_safe(json.dumps(rubric.to_json(), ensure_ascii=False, indent=2)) + "\n",
+           args.output)
     return 0
 
 
@@ -467,12 +624,15 @@ def _diff(args) -> int:
 
 
 def _write(output: str | bytes, path: str | None) -> None:
-    if path and isinstance(output, bytes):
-        Path(path).write_bytes(output)
-    elif path:
-        Path(path).write_text(output, "utf-8")
+    """The report to `path` (atomically: perfdsl.outputs.files) or to standard output."""
+    if path:
+        from perfdsl.outputs.files import write
+
+        write(path, output if isinstance(output, bytes) else output.encode("utf-8"))
+    elif isinstance(output, bytes):
+        raise OutputError("-", "stdout")  # binary formats need -o; checked before scoring
     else:
-        sys.stdout.write(output)  # type: ignore[arg-type]
+        _out(output)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from __future__ import annotations
 import decimal
 from decimal import Decimal
 import gc
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,7 @@ class CompiledRubric:
         self.graph = graph
         self.model = graph.rubric
         self.program = program if program is not None else lower(self.model, graph)
+        self.slot_index = self.program.slot_names()  # name → slot, built once, read per value
         groups = self.program.groups
         self.group_columns = (tuple(g.path for g in groups), tuple(g.weight for g in groups),
                               tuple(g.reference for g in groups), tuple(g.depth for g in groups))
@@ -75,6 +76,54 @@ class CompiledRubric:
                 result.reasons = claims.reasons_of(self.model, figures)
             return result
         return run(figures, None)
+
+    def evaluate_many(self, table: Any, keys: Sequence[str] = (), connection: Any = None):
+        """Score many units (docs/api.md#scoring-many-units).
+
+        `table` is a path to a .csv, .parquet, .xlsx or .jsonl table (one row per unit, one
+        column per input, headed by its name or label; `keys` name columns kept in each
+        Result's `meta`), an iterable of figure mappings, or a DuckDB relation. A path or an
+        iterable gives an iterator of Results; a relation gives a relation: the scored table,
+        computed by DuckDB when it is read (`connection`: the relation's connection, by
+        default DuckDB's default one)."""
+        from perfdsl.data import tables
+
+        if isinstance(table, (str, Path)):
+            path = Path(table)
+            if path.suffix.lower() in tables.DUCKDB_FORMATS:
+                return self._duckdb_results(path, keys)
+            return self._python_results(tables.rows(path, self.model, keys))
+        if type(table).__name__ == "DuckDBPyRelation":
+            return self._relation(table, keys, connection)
+        return (self.evaluate(figures) for figures in table)
+
+    def _duckdb_results(self, path: Path, keys: Sequence[str]):
+        from perfdsl.backends import sql
+        from perfdsl.data import tables
+
+        con, types = tables.open_table(path)
+        try:
+            batch = tables.prepare(self, con, types, keys, raw_columns=True)
+        except sql.TooWide:  # arithmetic too deep for DuckDB's digits: one by one
+            return self._python_results(tables.rows(path, self.model, keys))
+        return tables.results(self, batch)
+
+    def _python_results(self, rows):
+        for keys, figures in rows:
+            result = self.evaluate(figures)
+            result.meta = keys
+            yield result
+
+    def _relation(self, relation: Any, keys: Sequence[str], connection: Any):
+        import duckdb
+
+        from perfdsl.data import tables
+
+        con = connection or duckdb.default_connection()
+        relation.create_view(tables.VIEW, replace=True)
+        types = dict(zip(relation.columns, (str(t) for t in relation.types)))
+        batch = tables.prepare(self, con, types, keys)
+        return con.sql(batch.sql)
 
     def to_json(self) -> dict[str, Any]:
         """The compiled graph as plain data (docs/graph.md)."""
@@ -114,8 +163,15 @@ def _generated(compiled: CompiledRubric):
 
     program, model = compiled.program, compiled.model
     check, unknown = data_pass.slow_checks(model, [i.name for i in program.inputs])
-    run = codegen.compile_program(program, check, unknown)
+    limits = (Decimal(10) ** data_pass.MAX_DIGITS, Decimal(10) ** -data_pass.MAX_PLACES)
     fallback = _interpreter(compiled)
+    try:
+        run = codegen.compile_program(program, check, unknown, limits)
+    except (RecursionError, MemoryError, SyntaxError):  # pragma: no cover - see the comment
+        # Python's own compiler has limits of its own (nesting, size) that no rubric within
+        # the language's limits should reach; if one does, the reference interpreter scores it
+        # — slower, never wrong — rather than a crash.
+        return fallback
 
     exact_context = codegen.exact.CONTEXT
     get, put = decimal.getcontext, decimal.setcontext
@@ -223,7 +279,12 @@ def compile_file(path: str | Path, *, root: str | Path | None = None) -> Compile
 
 
 def read_rubric(path: str | Path) -> str:
+    """A rubric file's text: E007 if it cannot be read, E008 (with the place of the first bad
+    byte and how to save the file as UTF-8) if it is not UTF-8."""
+    from perfdsl.untrusted import decode
+
     try:
-        return Path(path).read_text("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+        raw = Path(path).read_bytes()
+    except OSError as error:
         raise CompileError([Diagnostic("E007", None, {"reason": f"{path}: {error}"})]) from None
+    return decode(raw, str(path), "E008")

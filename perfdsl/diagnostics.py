@@ -22,6 +22,7 @@ import attrs
 
 from perfdsl.messages import CATALOGUE, DID_YOU_MEAN, NOTES, MissingArgument, Severity, strict
 from perfdsl.language.source import Span, cell_width
+from perfdsl.untrusted import visible
 
 
 @attrs.frozen
@@ -154,52 +155,43 @@ _SEVERITY_WORDS = {
     "zh": {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.NOTE: "提示"},
 }
 _HINT_WORD = {"en": "hint", "zh": "建议"}
+_LONG_LINE = 200  # characters of a source line shown at most
 
 
 def render(diagnostic: Diagnostic, lang: str = "en") -> str:
     """The compiler-style text of one diagnostic."""
     severity = _SEVERITY_WORDS[lang][diagnostic.severity]
-    head = f"{severity}[{diagnostic.code}]: {diagnostic.message(lang)}"
+    # Control and bidi characters from a rubric or a data file are shown, never sent to the
+    # terminal (an ESC sequence could retitle it or clear it; U+202E reverse what is read).
+    head = f"{severity}[{diagnostic.code}]: {visible(diagnostic.message(lang))}"
     lines = []
     span = diagnostic.span
     if span is None:
         lines.append(head)
     else:
         line_no, col = span.source.line_col(span.start)
-        lines.append(f"{span.source.name}:{line_no}:{col}: {head}")
-        text = span.source.line_text(line_no).replace("\t", " ")
+        lines.append(f"{visible(span.source.name)}:{line_no}:{col}: {head}")
+        raw = span.source.line_text(line_no)
         end_line, end_col = span.source.line_col(max(span.end, span.start))
-        underline_end = len(text) + 1 if end_line > line_no else end_col
-        text, col, underline_end = _window(text, col, underline_end)
-        before = text[: col - 1]
-        marked = text[col - 1: max(underline_end - 1, col)]
+        underline_end = len(raw) + 1 if end_line > line_no else end_col
+        # A line of a megabyte (a data file's value) is shown around the place, not in full.
+        first = max(0, col - 1 - _LONG_LINE // 4) if len(raw) > _LONG_LINE else 0
+        last = min(len(raw), first + _LONG_LINE)
+        lead = "…" if first else ""
+        text = lead + visible(raw[first:last]) + ("…" if last < len(raw) else "")
+        before = lead + visible(raw[first: col - 1])
+        marked = visible(raw[col - 1: min(max(underline_end - 1, col), last)])
         gutter = " " * len(str(line_no))
         lines.append(f"{gutter} |")
         lines.append(f"{line_no} | {text}")
         lines.append(f"{gutter} | {' ' * cell_width(before)}{'^' * max(1, cell_width(marked))}")
     note = _SEVERITY_WORDS[lang][Severity.NOTE]
     for related in diagnostic.related:
-        lines.append(f"  = {note}: {related.span.location()}: {related.message(lang)}")
+        lines.append(f"  = {note}: {visible(related.span.location())}: {related.message(lang)}")
     hint = diagnostic.hint(lang)
     if hint:
-        lines.append(f"  = {_HINT_WORD[lang]}: {hint}")
+        lines.append(f"  = {_HINT_WORD[lang]}: {visible(hint)}")
     return "\n".join(lines)
-
-
-_LONG_LINE = 160  # characters of a source line shown; the rest is cut off as …
-_BEFORE = 40  # characters kept before the place in a cut line
-
-
-def _window(text: str, col: int, end: int) -> tuple[str, int, int]:
-    """A long source line cut down to the part around the place (columns `col` to `end`), with
-    the columns moved to match: a line of thousands of characters prints as one screen line."""
-    if len(text) <= _LONG_LINE:
-        return text, col, end
-    start = max(0, col - 1 - _BEFORE)
-    stop = min(len(text), start + _LONG_LINE)
-    shown = ("…" if start else "") + text[start:stop] + ("…" if stop < len(text) else "")
-    shift = start - (1 if start else 0)
-    return shown, col - shift, min(end, stop + 1) - shift
 
 
 def render_all(diagnostics: Iterable[Diagnostic], lang: str = "en") -> str:

@@ -23,6 +23,23 @@ SEED_RUBRIC = ROOT / "rubrics" / "department-overall.rubric"
 SEED_DATA = ROOT / "examples" / "huitong-2021.yaml"
 
 
+@pytest.fixture(autouse=True)
+def every_workbook_is_checked(monkeypatch):
+    """Every workbook perfdsl.outputs.xlsx writes in any test has no formula and quote-prefixes
+    formula-like text (tests/xlsx_check.py): issue 9, item 1."""
+    from perfdsl.outputs import xlsx
+    from xlsx_check import assert_no_formulas
+
+    made = xlsx.workbook_bytes
+
+    def checked(model):
+        data = made(model)
+        assert_no_formulas(data)
+        return data
+
+    monkeypatch.setattr(xlsx, "workbook_bytes", checked)
+
+
 @pytest.fixture(scope="session")
 def seed():
     import perfdsl

@@ -22,6 +22,7 @@ BAD = Path(__file__).parent / "bad"
 MISSING_FILE = "no-such-file.rubric"  # E007: the example is a path that does not exist
 # Examples run with a limit lowered, to fit on the page: code → (name in limits, value).
 LOWERED = {"E015": ("MAX_TOKENS", 30)}
+GBK_FILES = {"E008": "E008.rubric", "D013": "D013.yaml"}  # saved in GBK on purpose
 
 
 def run(code: str) -> list[Diagnostic]:
@@ -36,6 +37,15 @@ def run(code: str) -> list[Diagnostic]:
             return list(error.diagnostics)
         raise AssertionError("the E007 example file exists")
     rubric_file = BAD / f"{code}.rubric"
+    if code == "E008":  # what compiler.read_rubric does with the file's bytes
+        from perfdsl.diagnostics import CompileError
+        from perfdsl.untrusted import decode
+
+        try:
+            decode(rubric_file.read_bytes(), rubric_file.name, "E008")
+        except CompileError as error:
+            return list(error.diagnostics)
+        raise AssertionError("the E008 example reads as UTF-8")
     with _lowered(code):
         compiled, diagnostics = diagnose(Source(rubric_file.name, rubric_file.read_text("utf-8")),
                                          base=str(BAD))
@@ -46,14 +56,25 @@ def run(code: str) -> list[Diagnostic]:
         return diagnostics
     assert compiled is not None, f"{code}: the rubric of a data example must compile"
     try:
-        loaded = data.loads(data_file.read_text("utf-8"), data_file.name)
+        if code in GBK_FILES:  # what data.load does with the file's bytes
+            from perfdsl.untrusted import decode
+
+            loaded = data.loads(decode(data_file.read_bytes(), data_file.name, code), data_file.name)
+        else:
+            loaded = data.loads(data_file.read_text("utf-8"), data_file.name)
     except DataError as error:
         return diagnostics + list(error.diagnostics)
     result = compiled.evaluate(loaded)
     from perfdsl.data import claims
 
+    # Explanation templates run when the report is written: W501 comes from there.
+    from perfdsl.checks.templates import collecting
+    from perfdsl.outputs.sentences import explanations
+
+    with collecting() as failures:
+        explanations(result, "en")
     return diagnostics + list(result.notices) + list(result.problems) + list(
-        claims.read(compiled.model, loaded).problems)
+        claims.read(compiled.model, loaded).problems) + failures
 
 
 # Workbook examples are made when run, from the example's rubric: (what the page says, how).
@@ -110,10 +131,12 @@ def example_text(code: str) -> tuple[str, str, str | None]:
     """(how to fix, the rubric without its first line, the data file or None)."""
     if code == "E007":
         return ("Check the path and that the file is UTF-8 text.", "", None)
-    lines = (BAD / f"{code}.rubric").read_text("utf-8").split("\n", 1)
+    encoding = {"E008": "gbk"}.get(code, "utf-8")
+    lines = (BAD / f"{code}.rubric").read_text(encoding).split("\n", 1)
     fix = lines[0].split(":", 1)[1].strip()
     data_file = BAD / f"{code}.yaml"
-    return fix, lines[1], data_file.read_text("utf-8") if data_file.exists() else None
+    data_encoding = {"D013": "gbk"}.get(code, "utf-8")
+    return fix, lines[1], data_file.read_text(data_encoding) if data_file.exists() else None
 
 
 def workbook_text(code: str) -> str | None:
@@ -155,12 +178,14 @@ def generate() -> str:
             if code == "E007":
                 out += ["Example: `perfdsl compile no-such-file.rubric`", ""]
             else:
-                out += [f"`{code}.rubric`:", "", "```rubric", rubric.rstrip("\n"), "```", ""]
+                saved = " (saved in GBK, not UTF-8)" if GBK_FILES.get(code, "").endswith(".rubric") else ""
+                out += [f"`{code}.rubric`{saved}:", "", "```rubric", rubric.rstrip("\n"), "```", ""]
             if code in LOWERED:
                 name, value = LOWERED[code]
                 out += [f"(Run with `{name}` lowered to {value} for the example's sake.)", ""]
             if data_text is not None:
-                out += [f"`{code}.yaml`:", "", "```yaml", data_text.rstrip("\n"), "```", ""]
+                saved = " (saved in GBK, not UTF-8)" if GBK_FILES.get(code, "").endswith(".yaml") else ""
+                out += [f"`{code}.yaml`{saved}:", "", "```yaml", data_text.rstrip("\n"), "```", ""]
             if workbook_text(code) is not None:
                 out += [f"`{code}.xlsx`: {workbook_text(code)}.", ""]
             out += ["Output:", "", "```text", render_all(run(code), "en"), "```", ""]

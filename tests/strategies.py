@@ -427,8 +427,16 @@ def unicode_text(max_size: int = 200) -> st.SearchStrategy[str]:
 # --- Rubrics of the checkout, deep rubrics, and damaged versions of both --------------------------
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED_TEXTS = tuple(p.read_text("utf-8") for folder in ("rubrics", "tests/bad", "docs/examples")
-                   for p in sorted((ROOT / folder).glob("*.rubric")))
+def _utf8(path: Path) -> str | None:
+    try:
+        return path.read_text("utf-8")
+    except UnicodeDecodeError:  # tests/bad/E008.rubric is saved in GBK on purpose
+        return None
+
+
+SEED_TEXTS = tuple(text for folder in ("rubrics", "tests/bad", "docs/examples")
+                   for p in sorted((ROOT / folder).glob("*.rubric"))
+                   if (text := _utf8(p)) is not None)
 
 _DEEP_HEAD = "总分 10\n输入 x：百分比 范围 0% 至 100%\n"
 _DEEP_BODY = {
@@ -490,3 +498,84 @@ def damaged_rubrics(draw) -> str:
     """A rubric of the checkout or a deep one, damaged by characters, tokens or lines."""
     text = draw(st.one_of(st.sampled_from(SEED_TEXTS), deep_rubrics()), label="original")
     return draw(st.one_of(mutated(text), line_mutated(text), st.just(text)), label="damaged")
+# --- Hostile templates and data files (issue 9) -------------------------------------------------
+
+# Jinja a template from someone else might hold: whole statements, ordinary or hostile (every
+# attack the issue lists: loops, recursion, huge strings, `%` widths, powers, deep nesting,
+# internals), and fragments that break the syntax.
+TEMPLATE_STATEMENTS = [
+    "{{ 值 }}", "{{ 得分|分数 }}", "{{ 值|百分比 }}", "{{ 指标 }}", "{{ 分值 }}", "{{ 扣分 }}",
+    "{% if 值 %}是{% else %}否{% endif %}", "{% for a in 指标 %}{{ a }}{% endfor %}",
+    "{% set a = 指标 * 9999 %}{{ a ~ a ~ a }}", "{% set a = 指标 * 9999 %}{{ [a, a, a, a] }}",
+    "{% set a = 指标 * 99999 %}{{ a|list|join(a) }}", "{{ 指标.center(10**9) }}",
+    "{{ 指标.zfill(999999) }}", "{{ 指标|replace('', 'x' * 99999) }}", "{{ '%0999999d' % 1 }}",
+    "{{ 10 ** (10 ** 9) }}", "{{ 10 ** 5000 }}", "{{ 值 / 0 }}", "{{ 指标|truncate(0) }}",
+    "{{ 值|round(999) }}", "{{ 值|int }}", "{{ 值.scaleb(99999) }}", "{{ 值.scaleb(999999)|int }}",
+    "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "{% include 'x' %}", "{{ 值.__class__ }}",
+    "{{ 值|attr('x') }}", "{{ ''.join }}", "{% filter upper %}{{ 指标 * 9999 }}{% endfilter %}",
+    "{{ " + "(" * 30 + "值" + ")" * 30 + " }}", "{{ 值" + "|abs" * 60 + " }}",
+    "{% if 1 %}" * 12 + "x" + "{% endif %}" * 12, "{{ " + "9" * 60 + " }}", "\x1b[2J<script>",
+    "{% for a in 'x' * 99999 %}{% for b in 'x' * 99999 %}{% endfor %}{% endfor %}",
+    "{% for x in [1] recursive %}{{ loop([1]) }}{% endfor %}",
+]
+LAYOUT_STATEMENTS = [
+    "{{ title }}", "{{ unit|md }}", "{{ grade|e }}", "{{ total.score }}", "{{ problems|join('、') }}",
+    "{% for r in rows %}{{ r.name|md }}：{{ r.explanation|e }}\n{% endfor %}",
+    "{% for h in header %}{{ h.label }}={{ h.value }}{% endfor %}", "{{ rows|length }}",
+    "{{ title * 99999 }}", "{% for r in rows %}{{ r.name * 99999 }}{% endfor %}",
+    "{% for a in 'x' * 99999 %}{% for b in 'x' * 99999 %}y{% endfor %}{% endfor %}",
+    "{% for r in rows recursive %}{{ loop(rows) }}{% endfor %}", "{{ rows }}",
+    "{% set s = title * 99999 %}{% for a in 'x' * 99999 %}{{ s }}{% endfor %}",
+    "{{ total.score_number / 0 }}", "{{ title + 1 }}", "{{ rows[0].cells[0].__class__ }}",
+]
+TEMPLATE_FRAGMENTS = ["(", ")", "[", "]", "|", "~", "*", "**", "%", "{{", "}}", "{%", "%}", "'",
+                      "\"", "\n", "{% endif %}", "{% endfor %}", "{% if 值 %}", "{% for r in rows %}"]
+
+
+@st.composite
+def template_texts(draw, layout: bool = False) -> str:
+    """A Jinja template: mostly whole statements, ordinary and hostile; sometimes fragments,
+    or damaged."""
+    whole = TEMPLATE_STATEMENTS + (LAYOUT_STATEMENTS if layout else [])
+    if draw(st.integers(0, 3)):
+        return "".join(draw(st.lists(st.sampled_from(whole), min_size=1, max_size=4)))
+    text = "".join(draw(st.lists(st.sampled_from(whole + TEMPLATE_FRAGMENTS), max_size=8)))
+    return draw(mutated(text)) if text and draw(st.booleans()) else text
+
+
+@st.composite
+def rubrics_with_templates(draw) -> str:
+    """A valid rubric (as `rubrics()`) whose first indicator has an explanation template from
+    `template_texts()`."""
+    template = draw(template_texts()).replace("\\", "\\\\").replace('"', '\\"')
+    text = draw(rubric_templates()).replace(
+        "{SCORE}", "{EXPLAIN} \"" + template.replace("{", "{{").replace("}", "}}") + "\" {SCORE}", 1)
+    return spell(text, draw(keyword_spellings()), draw(st.booleans()))
+
+
+_INPUT_NAME = re.compile(r"(?:^|\n)\s*(?:input|输入)\s+(\S+?)\s*[:：]")
+FIGURE_TEXTS = [
+    "1", "0", "-1", "40.11", "40.11万元", "401100元", "1,000.5", "95%", "61.68 %", "0.5", "是", "否",
+    "好", "较好", "达成", "~", "", "''", "[1, 2]", "{a: 1}", "1" + "0" * 40, "0." + "0" * 40 + "1",
+    "1e999999999", "NaN", ".inf", "١٢٣", "1٢３", "１２３", "89.99999999999999999999999999999%",
+    "\"\\e]0;x\\a\\e[2J\"", "\"\\u202e\"", "\"=HYPERLINK(1)\"", "\"@SUM(1)\"", "\"<script>\"",
+    "*big", "[*big, *big, *big]", "&big " + "x" * 2000, "\"A\\n\\n# 合计 100\"", "9" * 5000,
+]
+META_TEXTS = ["单位名称", "填报日期", "年初预算金额", "预算执行金额", "上年结转金额", "=cmd", "<b>"]
+
+
+@st.composite
+def data_texts(draw, rubric: str) -> str:
+    """A YAML data file for `rubric`'s inputs (found by name in its text) and a few others: any
+    of the figures a careless or hostile file might hold, a 基本信息 block, aliases; sometimes
+    damaged."""
+    names = _INPUT_NAME.findall(rubric) + ["未知", "x"]
+    lines = ["big: &big " + "y" * draw(st.sampled_from([1, 1000, 100_000]))]
+    if draw(st.booleans()):
+        lines.append("基本信息:")
+        lines += [f"  {draw(st.sampled_from(META_TEXTS))}: {draw(st.sampled_from(FIGURE_TEXTS))}"
+                  for _ in range(draw(st.integers(0, 4)))]
+    for name in draw(st.lists(st.sampled_from(names), max_size=12)):
+        lines.append(f"{name}: {draw(st.sampled_from(FIGURE_TEXTS))}")
+    text = "\n".join(lines) + "\n"
+    return draw(mutated(text)) if draw(st.integers(0, 3)) == 0 else text

@@ -180,12 +180,18 @@ def test_a_missing_rubric_file_is_a_diagnostic_not_a_traceback(tmp_path, capsys)
 
 
 def test_a_rubric_that_is_not_utf8_is_a_diagnostic(tmp_path, capsys):
-    """A rubric saved in GBK is E007, not a UnicodeDecodeError."""
+    """A rubric saved in GBK is E008 at the line and column of its first non-UTF-8 byte, with
+    the line shown as GBK text and a hint to save it as UTF-8 — not Python's codec error."""
     path = tmp_path / "gbk.rubric"
-    path.write_bytes(GOOD.encode("gbk"))
-    assert main(["compile", str(path)]) == 1
+    path.write_bytes(("# 说明\n" + GOOD).encode("utf-8")[:9] + GOOD.encode("gbk"))
+    assert main(["compile", str(path), "--lang", "en"]) == 1
     err = capsys.readouterr().err
-    assert "[E007]" in err and "Traceback" not in err
+    assert err.startswith(f"{path}:2:1: error[E008]: the rubric file is not UTF-8 text: byte 0xd7")
+    assert "2 | 总分 10\n" in err
+    assert "save the file as UTF-8" in err and "looks like GBK" in err
+    assert "codec" not in err and "Traceback" not in err
+    assert main(["compile", str(path), "--lang", "zh"]) == 1
+    assert "另存为 UTF-8 编码" in capsys.readouterr().err
 
 
 def test_no_command_prints_help_and_exits_2(capsys):

@@ -19,7 +19,7 @@ from conftest import SEED_RUBRIC
 
 # Names the code generator makes: slots, temporaries, constants, helpers, problems, scores.
 COMPILER_NAME = re.compile(
-    r"^(v\d+d?|t\d+|k\d+|c\d+|p\d+|f\d+|g\d+|sc\d+|f|P|S|T|G|problem|bool|len)$")
+    r"^(v\d+d?|t\d+|k\d+|c\d+|p\d+|f\d+|g\d+|sc\d+|f|P|S|T|G|M|problem|bool|len)$")
 
 HOSTILE = [
     "__import__('os').system('echo pwned')",

@@ -463,9 +463,9 @@ def test_a_guarded_division_is_not_a_zero_divisor_warning():
 
 
 def test_round_of_a_huge_value_is_exact_not_an_error():
-    """round(x, 2) of 10³⁰ is 10³⁰: exact arithmetic has no precision to overflow (the first
-    version reported `[<class 'decimal.InvalidOperation'>]` as a data problem)."""
+    """round(x³, 2) of x = 10¹⁰ is 10³⁰: exact arithmetic has no precision to overflow (the
+    first version reported `[<class 'decimal.InvalidOperation'>]` as a data problem)."""
     compiled = perfdsl.compile("总分 10\n输入 x：数值\n分组 组 分值 10 {\n"
-                               "  指标 甲 分值 10 { 评分 公式 round(x, 2) - x + 5 }\n}\n")
-    result = compiled.evaluate({"x": D("1e30")})
+                               "  指标 甲 分值 10 { 评分 公式 round(x * x * x, 2) - x * x * x + 5 }\n}\n")
+    result = compiled.evaluate({"x": D("1e10")})
     assert result.problems == () and result.indicator("甲").score == D("5.00")

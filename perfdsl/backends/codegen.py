@@ -38,9 +38,6 @@ from perfdsl.core.values import MISSING, DataProblem, Unavailable
 from perfdsl.diagnostics import InternalError
 
 
-# A figure of this size or more is left to the data checks, which know every limit on figures:
-# the fast test only ever takes a subset of what they accept.
-FAST_LIMIT = Decimal(10) ** 15
 
 
 @attrs.frozen
@@ -131,7 +128,7 @@ class _Emitter:
         if value is None:
             return _Value("None")
         if isinstance(value, bool):
-            return _Value("True" if value else "False")
+            return _Value("True" if value else "False", boolean=True)
         if isinstance(value, int):
             return _Value(self.bind(value))
         if isinstance(value, Decimal):
@@ -460,9 +457,16 @@ class _Emitter:
 
 
 def _chain(node: ir.Expr):
-    """An if/else-if chain as (condition, value) pairs; the last has condition None."""
+    """An if/else-if chain as (condition, value) pairs; the last has condition None. A row
+    whose condition is the constant `true` (a band's `其他`) ends the chain; one that is
+    `false` never applies."""
     while isinstance(node, ir.If):
-        yield node.condition, node.then
+        condition = node.condition
+        if isinstance(condition, ir.Const) and condition.value is True:
+            node = node.then
+            break
+        if not (isinstance(condition, ir.Const) and condition.value is False):
+            yield condition, node.then
         node = node.otherwise
     yield None, node
 
@@ -522,13 +526,17 @@ def _round_ratio(n: Decimal, d: Decimal) -> Decimal:
 # --- The function ------------------------------------------------------------------------------
 
 def generate(program: ir.Program, check: Callable[[int, Any, list], Any],
-             unknown: Callable[[Any, list], None]) -> tuple[str, dict[str, Any]]:
+             unknown: Callable[[Any, list], None],
+             limits: tuple[Decimal, Decimal] = (Decimal(10) ** 15, Decimal(10) ** -30)
+             ) -> tuple[str, dict[str, Any]]:
     """The source of `run(figures)` and the namespace it runs in.
 
     `check(i, raw, problems)` is the slow path for input i (missing, text, out of range…): it
     returns the typed value or an `Unavailable`, appending what is wrong to `problems`;
-    `unknown(figures, problems)` reports figures the rubric has no input for."""
+    `unknown(figures, problems, defaulted)` reports figures the rubric has no input for
+    (`defaulted`: how many inputs were missing and took their default)."""
     e = _Emitter(program)
+    e.limits = limits
     D = e.bind(Decimal, "c")
     slow = e.bind(check, "c")
     extra = e.bind(unknown, "c")
@@ -537,18 +545,29 @@ def generate(program: ir.Program, check: Callable[[int, Any, list], Any],
     missing = e.bind(MISSING, "c")
     e.line("P = []")
     e.line("S = None")
+    e.line("M = 0")
 
     # Inputs: the fast test, else the data checks for this one figure.
     for position, item in enumerate(program.inputs):
         var = f"v{item.slot}"
         key = e.bind(item.name)
-        e.line(f"{var} = f.get({key}, {missing})")
+        # A subscript in a `try` costs nothing until a figure is missing (3.11's zero-cost
+        # exceptions); `get` would be a call for every figure of every unit.
+        e.line("try:")
+        e.line(f"    {var} = f[{key}]")
+        e.line(f"except {e.bind(KeyError, 'c')}:")
+        if item.default is not None:  # the default, counted so the names can be checked
+            e.line(f"    {var} = {e.bind(item.default)}; M += 1")
+        else:
+            e.line(f"    {var} = {missing}")
         test = _fast_test(e, item, var, D)
         e.line(f"if not ({test}): {var} = {slow}({position}, {var}, P)")
         e.slot_values[item.slot] = _Value(var, boolean=item.type.kind == "bool")
         if any(b.op in (">=", ">") and b.value >= 0 for b in item.bounds):
             e.non_negative.add(var)
-    e.line(f"if P or len(f) != {len(program.inputs)}: {extra}(f, P)")
+    # Every name given is an input unless a problem was found or the count is off (an input
+    # missing with its default taken counts as given).
+    e.line(f"if P or len(f) + M != {len(program.inputs)}: {extra}(f, P, M)")
 
     # Values, in order: each in its own try, so a bad figure spoils only what reads it.
     for value in program.values:
@@ -605,15 +624,16 @@ def generate(program: ir.Program, check: Callable[[int, Any, list], Any],
             e.line("if S is None: S = {}")
             e.line(f"S[{indicator.index}] = problem")
 
-    # Subtotals (children first: groups are numbered in pre-order), the total and the grade.
+    # Subtotals, the total and the grade. A group's subtotal is the sum of its parts — its
+    # subgroups' subtotals and its own indicators' scores, so every score is added once per
+    # level — rescaled where what does not apply is shared out (`ir.Group.scale`). Groups are
+    # numbered in pre-order: backwards, every subgroup comes before its group.
     group_names = [f"g{number}" for number in range(len(program.groups))]
     for number in reversed(range(len(program.groups))):
         group = program.groups[number]
-        terms = _terms(group.parts) if group.parts else [f"sc{i}" for i in group.indicators]
-        e.line(f"g{number} = {' + '.join(terms) or e.bind(Decimal('0.00'))}")
+        _sum(e, f"g{number}", _terms(group.parts))
         _rescale(e, f"g{number}", group.scale)
-    top = _terms(program.top) if program.top else _top_terms(program)
-    e.line(f"T = {' + '.join(top) if top else e.bind(Decimal('0.00'))}")
+    _sum(e, "T", _terms(program.top) if program.top else _top_terms(program))
     _rescale(e, "T", program.total_scale)
     for number, grade in enumerate(program.grades):
         name = e.bind(grade.name)
@@ -636,11 +656,13 @@ def generate(program: ir.Program, check: Callable[[int, Any, list], Any],
 
 
 def _fast_test(e: _Emitter, item: ir.Input, var: str, D: str) -> str:
-    """The test a figure of this input passes when it can be used as it is."""
+    """The test a figure of this input passes when it can be used as it is: a subset of what
+    the data checks accept (`limits`: figures below 10^15 in size, and none non-zero below
+    10^-30), so the fast path never takes a figure the checks would refuse."""
     type_ = item.type
     if type_.kind == "quantity":
-        # One chained comparison: the declared range, within the fast path's magnitude.
-        low, low_op, high, high_op = -FAST_LIMIT, "<", FAST_LIMIT, "<"
+        upper, tiny = e.limits
+        low, low_op, high, high_op = -upper, "<", upper, "<"
         extra = []
         for bound in item.bounds:
             if bound.op in (">=", ">") and bound.value >= low:
@@ -649,9 +671,21 @@ def _fast_test(e: _Emitter, item: ir.Input, var: str, D: str) -> str:
                 high, high_op = bound.value, "<=" if bound.op == "<=" else "<"
             elif bound.op in ("=", "!="):
                 extra.append(f"{var} {_PY_OPS[bound.op]} {e.number(bound.value)}")
-        tests = [f"{var}.__class__ is {D}",
-                 f"{e.number(low)} {low_op} {var} {high_op} {e.number(high)}", *extra]
-        return " and ".join(tests)
+        cls = f"{var}.__class__ is {D}"
+        if low >= 0:
+            # Non-negative: one chained comparison from the larger of the lower bound and the
+            # smallest size a figure may have; 0 itself apart, where the range admits it.
+            zero = low == 0 and low_op == "<="
+            if low < tiny:
+                low, low_op = tiny, "<="
+            test = f"{e.number(low)} {low_op} {var} {high_op} {e.number(high)}"
+            if zero:
+                test = f"({test} or {var} == {e.number(0)})"
+        else:
+            test = (f"{e.number(low)} {low_op} {var} {high_op} {e.number(high)} and "
+                    f"({var} >= {e.number(tiny)} or {var} <= {e.number(-tiny)} or "
+                    f"{var} == {e.number(0)})")
+        return " and ".join([cls, test, *extra])
     if type_.kind == "bool":
         return f"{var} is True or {var} is False"
     if type_.kind == "level":
@@ -703,6 +737,17 @@ def _constant_score(indicator: ir.Indicator) -> Decimal | None:
     return None
 
 
+def _sum(e: _Emitter, target: str, terms: list[str]) -> None:
+    """`target = t1 + t2 + …`, in statements of at most 50 terms: Python's compiler recurses
+    once per `+` of one expression, and a group may hold thousands of indicators."""
+    if not terms:
+        e.line(f"{target} = {e.bind(Decimal('0.00'))}")
+        return
+    e.line(f"{target} = {' + '.join(terms[:50])}")
+    for start in range(50, len(terms), 50):
+        e.line(f"{target} = {target} + {' + '.join(terms[start:start + 50])}")
+
+
 def _terms(parts: tuple[tuple[str, int], ...]) -> list[str]:
     return [f"sc{index}" if kind == "indicator" else f"g{index}" for kind, index in parts]
 
@@ -728,9 +773,12 @@ def _top_terms(program: ir.Program) -> list[str]:
     return terms
 
 
-def compile_program(program: ir.Program, check, unknown) -> Callable[[Any], tuple]:
-    """The generated `run` function of a program."""
-    source, namespace = generate(program, check, unknown)
+def compile_program(program: ir.Program, check, unknown,
+                    limits: tuple[Decimal, Decimal] = (Decimal(10) ** 15, Decimal(10) ** -30)
+                    ) -> Callable[[Any], tuple]:
+    """The generated `run` function of a program; `limits` are the sizes a figure may have
+    (below the first; zero, or at least the second)."""
+    source, namespace = generate(program, check, unknown, limits)
     namespace = dict(namespace)
     namespace["__builtins__"] = {"bool": bool, "len": len}
     code = compile(source, "<perfdsl generated>", "exec")

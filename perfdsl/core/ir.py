@@ -220,6 +220,7 @@ class Input:
     span: Span
     bounds: tuple[Any, ...] = ()  # the declared range (`model.Bound`s): figures outside it are bad
     levels: frozenset[str] | None = None  # for a level: the scale's levels
+    default: Any = None  # the value taken when the figures do not give it (None: it is D002)
 
 
 @frozen

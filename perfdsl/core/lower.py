@@ -676,6 +676,7 @@ def lower(rubric: m.Rubric, graph: Graph) -> ir.Program:
         scale = scales.get(decl.type.scale or "") if decl.type.kind == "level" else None
         inputs.append(ir.Input(
             slot=v.slot, name=v.name, type=decl.type, span=v.span, bounds=decl.bounds,
+            default=decl.default,
             levels=frozenset(lv.name for lv in scale.levels) if scale is not None else None))
     values = tuple(ir.Value(slot=v.slot, name=v.name, kind=v.kind, expr=expr(v.expr),
                             type=v.expr.type, span=v.span)
@@ -683,13 +684,14 @@ def lower(rubric: m.Rubric, graph: Graph) -> ir.Program:
     input_slots = frozenset(i.slot for i in inputs)
     inputs.sort(key=lambda i: i.slot)
     indicators = []
+    by_name = {v.name: v for v in graph.values}
     for node in graph.indicators:
         ind = node.indicator
         lowering = LOWERINGS.get(type(ind.rule))
         if lowering is None:
             raise InternalError(f"the rule kind {type(ind.rule).__name__} has no lowering")
         lowered = lowering(ind.rule, ind.weight, expr)
-        reads = tuple(sorted(slots[name] for name in _depends_on(graph, node)))
+        reads = tuple(sorted(slots[name] for name in _depends_on(by_name, node)))
         indicators.append(ir.Indicator(
             index=node.index, kind=kinds.KIND_OF[type(ind.rule)], locals=lowered.steps,
             raw=lowered.raw, weight=ind.weight, fallback=_bounded(ind.fallback, ind.weight),
@@ -806,9 +808,8 @@ def _check(index: int, check: m.Check, rubric: m.Rubric, slots: dict[str, int],
                     reads=tuple(ir.slots_read(whole)))
 
 
-def _depends_on(graph: Graph, node) -> set[str]:
+def _depends_on(by_name: dict, node) -> set[str]:
     """Every value node an indicator depends on, directly or through other values."""
-    by_name = {v.name: v for v in graph.values}
     seen: set[str] = set()
     stack = list(node.reads)
     while stack:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from itertools import repeat
 from decimal import Decimal
 from fractions import Fraction
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
@@ -121,7 +122,8 @@ class Result:
                  "_subtotals", "_groups", "_meta", "_indicators", "_built", "_exact_slots",
                  "_reasons", "given")
 
-    def __init__(self, compiled: CompiledRubric, slots: list[Any], scores: list[Decimal],
+    def __init__(self, compiled: CompiledRubric, slots: list[Any] | Callable[[], list[Any]],
+                 scores: list[Decimal],
                  problems: dict[int, DataProblem] | None, total: Decimal, grade: str,
                  input_problems: tuple[Diagnostic, ...], subtotals: tuple[Decimal, ...] | None = None):
         self.compiled = compiled
@@ -314,8 +316,11 @@ class Result:
         if self._exact_slots is None:
             from perfdsl.backends.interpret import normal_value
 
+            slots = self._slots
+            if callable(slots):  # a backend that scores in bulk (SQL) gives them on demand
+                slots = slots()
             self._exact_slots = [v if isinstance(v, Unavailable) else normal_value(v)
-                                 for v in self._slots]
+                                 for v in slots]
         return self._exact_slots
 
     def _value_at(self, slot: int) -> Any:
@@ -329,7 +334,7 @@ class Result:
 
     def exact(self, name: str) -> Any:
         """A value by name, exactly: a Decimal, or a Fraction where the decimal does not end."""
-        return self._value_at(self.program.slot_names()[name])
+        return self._value_at(self.compiled.slot_index[name])
 
     @property
     def figures(self) -> dict[str, Any]:

@@ -97,33 +97,26 @@ def grammar_text() -> str:
         return (Path(__file__).parent.parent.parent / "grammar" / "perfdsl.lark").read_text("utf-8")
 
 
+_PARSER_OPTIONS = dict(parser="lalr", lexer="basic", propagate_positions=True,
+                       maybe_placeholders=False)
+
+
 @functools.cache
 def _parser() -> lark.Lark:
+    from perfdsl.language import tables
+
     grammar = grammar_text()
-    # The built LALR tables are cached in the user's own cache folder, keyed by the grammar's
-    # hash: a fresh `perfdsl` process loads them instead of spending ~70 ms rebuilding them. Not
-    # in the shared temp folder, where another user could plant a file for Lark to unpickle.
-    return lark.Lark(
-        grammar, parser="lalr", lexer="basic", propagate_positions=True,
-        maybe_placeholders=False, lexer_callbacks={"NAME": _retype_keyword},
-        cache=_cache_file(grammar),
-    )
+    # The built LALR tables are kept in the user's cache folder as JSON (never a pickle, which
+    # would run code planted there): a fresh `perfdsl` process loads them instead of spending
+    # ~100 ms rebuilding them. perfdsl.language.tables says how the file is guarded.
+    return tables.parser(grammar, _cache_file(grammar), **_PARSER_OPTIONS,
+                         lexer_callbacks={"NAME": _retype_keyword})
 
 
-def _cache_file(grammar: str) -> str | bool:
-    import hashlib
-    import os
+def _cache_file(grammar: str) -> str | None:
+    from perfdsl.language import tables
 
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "perfdsl")
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-    except OSError:
-        return False
-    if not os.access(folder, os.W_OK):
-        return False
-    digest = hashlib.sha256((grammar + lark.__version__).encode("utf-8")).hexdigest()[:16]
-    return os.path.join(folder, f"grammar-{digest}.lark")
+    return tables.cache_file(grammar, **_PARSER_OPTIONS)
 
 
 def parse(source: Source) -> tuple[s.Rubric | None, list[Diagnostic]]:

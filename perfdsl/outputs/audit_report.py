@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import json
 from decimal import Decimal
-from importlib import resources
 from typing import Any
 
 from perfdsl import formatting as fmt
@@ -177,16 +176,11 @@ def _form_table(model: dict[str, Any]) -> list[str]:
 # --- Markdown and HTML: Jinja layouts ------------------------------------------------------------
 
 def _render_layout(model: dict[str, Any], layout: str, template: Any = None) -> str:
-    from pathlib import Path
+    """A shipped audit layout, or the user's --template, rendered within the layout bounds of
+    every report (perfdsl.outputs.report.render_layout)."""
+    from perfdsl.outputs.report import render_layout
 
-    from perfdsl.outputs.report import _layout_env
-
-    env = _layout_env()
-    if template is not None:
-        source = Path(template).read_text("utf-8")
-    else:
-        source = resources.files("perfdsl.outputs").joinpath("layouts", layout).read_text("utf-8")
-    return env.from_string(source).render(model)
+    return render_layout(model, layout, template)
 
 
 def render_markdown(audit: Audit, lang: str = "zh", template: Any = None) -> str:
@@ -256,9 +250,9 @@ def render_xlsx(audit: Audit, lang: str = "zh", template: Any = None) -> bytes:
                     cell.fill = red
         compare.column_dimensions["A"].width = max(
             [cell_width("  " * r["depth"] + r["name"]) for r in form["rows"]] + [10]) + 2
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    from perfdsl.outputs.xlsx import book_bytes
+
+    return book_bytes(book)
 
 
 def _number(text: str) -> Any:

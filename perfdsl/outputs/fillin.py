@@ -211,9 +211,9 @@ def template_bytes(compiled: Any, lang: str = "zh") -> bytes:
     totals.column_dimensions["A"].width = 24
 
     _marker(book, TEMPLATE_SCHEMA, rubric, lang)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    from perfdsl.outputs.xlsx import book_bytes
+
+    return book_bytes(book)
 
 
 def _goal_words(ind: Any) -> str:
@@ -300,6 +300,6 @@ def with_figures(workbook: bytes, result: Any, lang: str = "zh") -> bytes:
                 if cell.data_type == "f":
                     cell.data_type = "s"
     figures_sheets(book, result, lang)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    from perfdsl.outputs.xlsx import book_bytes
+
+    return book_bytes(book)

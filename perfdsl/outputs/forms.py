@@ -421,9 +421,9 @@ def render_xlsx(result: Result, lang: str = "zh", template: Any = None) -> bytes
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     figures_sheets(book, result, lang)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    from perfdsl.outputs.xlsx import book_bytes
+
+    return book_bytes(book)
 
 
 RENDERERS: dict[str, Any] = {"table": render_table, "markdown": render_markdown,

@@ -11,8 +11,13 @@ their rows, the total and the grade — as plain data. The formats render that o
     xlsx      an Excel workbook with merged cells and real numbers (perfdsl.outputs.xlsx)
     json      the result schema of docs/results.md plus header and explanations
 
-Layouts render in the same sandbox as rubric templates: a layout passed with --template can
-show the model and nothing else.
+Layouts render in the same sandbox as rubric templates, with the same bounds (perfdsl.checks.
+templates): a layout passed with --template can show the model and nothing else, cannot run
+long or grow without end, and fails as a `LayoutError` with its line, never a traceback.
+
+Text from the rubric or the data file cannot act on the reader: the model shows control and
+bidi characters visibly (`\\u{202e}`); the Markdown layout escapes every value (`md`), the HTML
+layout HTML-escapes it (`e`), and the workbook stores text as text, never as a formula.
 """
 
 from __future__ import annotations
@@ -24,7 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from perfdsl import formatting as fmt
+from perfdsl import untrusted
 from perfdsl.checks import templates
+from perfdsl.data.figures import FUND_KEYS
 from perfdsl.outputs.sentences import explanations
 from perfdsl.core.results import Result
 from perfdsl.language.source import cell_width
@@ -41,9 +48,6 @@ LABELS = {
            "grade": "Grade", "problems": "Data problems", "funds": "Funds (10k yuan)",
            "max_total": "Out of"},
 }
-
-FUND_KEYS = ("上年结转金额", "年初预算金额", "预算调整金额", "其他调整资金", "预算执行金额", "年末结余金额")
-
 
 def report_model(result: Result, lang: str = "zh") -> dict[str, Any]:
     """The filled form as plain data: what every layout (and a user's --template) sees."""
@@ -91,14 +95,14 @@ def report_model(result: Result, lang: str = "zh") -> dict[str, Any]:
         walk(top)
     levels = (labels["levels"] + [labels["level_n"].format(n=n) for n in range(4, depth + 1)])
     levels = levels[:depth] if depth >= 3 else labels["levels"][: depth - 1] + [labels["levels"][2]]
-    meta = {str(k): str(v) for k, v in result.meta.items()}
+    meta = {str(k): "" if v is None else str(v) for k, v in result.meta.items()}
     rubric = result.rubric
     reference_total = _reference_total(result)
     from perfdsl.outputs.forms import funds_unit, notes
 
     unit = funds_unit(result, [meta[k] for k in FUND_KEYS if k in meta])
     labels = dict(labels, funds=_funds_caption(lang, unit))  # the unit the data gives, if any
-    return {
+    return _visible({
         "lang": lang,
         "labels": labels,
         "title": rubric.title or "",
@@ -120,7 +124,18 @@ def report_model(result: Result, lang: str = "zh") -> dict[str, Any]:
         else "Indicators explained and scoring standards",
         "basis": list(rubric.basis),
         "funds_unit": unit,
-    }
+    })
+
+
+def _visible(value: Any) -> Any:
+    """Every text of the model with control and bidi characters shown, not acted on."""
+    if isinstance(value, str):
+        return untrusted.visible(value)
+    if isinstance(value, dict):
+        return {k: _visible(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_visible(v) for v in value]
+    return value
 
 
 def _funds_caption(lang: str, unit: str) -> str:
@@ -152,25 +167,58 @@ def level_texts(model: dict[str, Any]) -> list[list[str]]:
 # --- Jinja layouts ----------------------------------------------------------------------------
 
 def _md_cell(value: Any) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    """A value as literal Markdown text: no markup, no HTML, no line of its own."""
+    return untrusted.markdown(str(value))
 
 
-def _layout_env():
-    env = templates.environment()
-    env.filters["md"] = _md_cell
-    return env
+_LAYOUT_ENV = templates.environment({"md": _md_cell})
+LayoutError = templates.LayoutError
 
 
 def render_layout(model: dict[str, Any], layout: str, template_file: str | Path | None = None) -> str:
-    """Render a shipped layout (`report.md.j2`, `report.html.j2`) or the user's template file."""
-    env = _layout_env()
+    """Render a shipped layout (`report.md.j2`, `report.html.j2`) or the user's template file,
+    within the layout bounds; raise `LayoutError` if it cannot be read, compiled or rendered."""
+    limits = templates.layout_limits(model)
     if template_file is not None:
-        source = Path(template_file).read_text("utf-8")
+        source = _read_layout(Path(template_file), limits)
+        template = templates.compile_layout(_LAYOUT_ENV, source, limits)
     else:
-        source = resources.files("perfdsl.outputs").joinpath("layouts", layout).read_text("utf-8")
+        template = _shipped(layout)
     context = dict(model)
-    context["level_texts"] = level_texts(model)
-    return env.from_string(source).render(context)
+    if "depth" in model and "level_texts" not in model:  # a form's table, not an audit's list
+        context["level_texts"] = level_texts(model)
+    return templates.render_layout(template, context, limits)
+
+
+def _shipped(layout: str):
+    if layout not in _SHIPPED:
+        source = resources.files("perfdsl.outputs").joinpath("layouts", layout).read_text("utf-8")
+        _SHIPPED[layout] = templates.compile_layout(_LAYOUT_ENV, source,
+                                                    templates.layout_limits({}))
+    return _SHIPPED[layout]
+
+
+_SHIPPED: dict[str, Any] = {}
+
+
+def _read_layout(path: Path, limits: templates.Limits) -> str:
+    """A layout file's text, read no further than its bound allows."""
+    try:
+        with open(path, "rb") as file:
+            raw = file.read(4 * limits.source + 1)  # UTF-8 takes at most 4 bytes a character
+    except OSError as error:
+        raise LayoutError(None, f"cannot read it: {error.strerror or error}",
+                          f"无法读取：{error.strerror or error}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].count(b"\n") + 1
+        raise LayoutError(line, "it is not UTF-8 text; save it as UTF-8",
+                          "不是 UTF-8 编码，请另存为 UTF-8") from None
+    if len(text) > limits.source:
+        raise LayoutError(None, f"the template is longer than {limits.source:,} characters",
+                          f"模板超过 {limits.source:,} 个字符")
+    return text
 
 
 def render_markdown(result: Result, lang: str = "zh", template: str | Path | None = None) -> str:
@@ -228,10 +276,16 @@ def _title(model: dict[str, Any]) -> str:
 def render_json(result: Result, lang: str = "zh", template: str | Path | None = None) -> str:
     """The result schema (docs/results.md) plus the header and each indicator's explanation."""
     data = result.to_json(lang)
-    data["meta"] = {str(k): str(v) for k, v in result.meta.items()}
+    data["meta"] = {str(k): "" if v is None else str(v) for k, v in result.meta.items()}
     for item, text in zip(data["indicators"], explanations(result, lang)):
         item["explanation"] = text
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data)
+
+
+def json_text(data: Any) -> str:
+    """JSON for a file or a terminal: UTF-8 as written, with control and bidi characters as
+    JSON escapes (the same data; json.dumps leaves C1 controls and U+202E raw)."""
+    return untrusted.json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def render_xlsx(result: Result, lang: str = "zh", template: str | Path | None = None) -> bytes:

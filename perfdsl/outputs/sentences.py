@@ -25,6 +25,7 @@ from perfdsl.checks import templates
 from perfdsl.checks.units import Type
 from perfdsl.core import exact
 from perfdsl.core.results import IndicatorResult, Result
+from perfdsl.core.values import CONTEXT
 from perfdsl.outputs.phrases import PHRASES, WRITERS
 
 _OPS = {"+": "+", "-": "−", "*": "×", "/": "/", "<": "<", ">": ">", "<=": "≤", ">=": "≥",
@@ -43,7 +44,7 @@ def sentence(result: Result, ind: IndicatorResult, lang: str = "zh") -> str:
     """One indicator's 计算分析情况 text."""
     # Display arithmetic (a rate × 100) in a context of our own: the caller's precision or
     # traps must not change a digit of the sentence.
-    with decimal.localcontext(exact.ROUNDING):
+    with decimal.localcontext(CONTEXT):
         return _sentence(result, ind, lang)
 
 
@@ -151,7 +152,7 @@ class _Writer:
         from perfdsl.core.values import DataProblem
 
         try:
-            lowered = _Expressions(self.result.program.slot_names())(condition)
+            lowered = _Expressions(self.result.compiled.slot_index)(condition)
             return bool(Evaluator(self.result.exact_slots)(lowered))
         except DataProblem:
             return False

@@ -23,7 +23,7 @@ from perfdsl import formatting as fmt
 from perfdsl.backends.interpret import Evaluator
 from perfdsl.core import exact, ir
 from perfdsl.core.results import IndicatorResult, Result, json_value
-from perfdsl.core.values import DataProblem
+from perfdsl.core.values import CONTEXT, DataProblem
 from perfdsl.outputs.phrases import STEPS
 
 TRACE_SCHEMA_VERSION = 2
@@ -61,7 +61,7 @@ def trace(result: Result, name: str | None = None, lang: str = "en") -> list[Ind
     chosen = [ind for ind in result.indicators if name is None or ind.name == name]
     if name is not None and not chosen:
         raise KeyError(name)
-    with decimal.localcontext(exact.ROUNDING):  # the caller's context changes no digit
+    with decimal.localcontext(CONTEXT):  # the caller's context changes no digit
         return [_Tracer(result, ind, lang).run() for ind in chosen]
 
 

