@@ -6,12 +6,15 @@ rubric's policy says, in every backend."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import perfdsl
 from perfdsl.compiler import CompiledRubric, compose, diagnose
@@ -402,3 +405,49 @@ def test_misplaced_composition_is_a_diagnostic():
         assert found, (text, [d.code for d in diagnostics])
         for d in found:
             assert d.message("en") and d.message("zh")
+
+
+def test_a_broken_header_around_composition_is_only_diagnostics():
+    """A group whose header a syntax error took away may still hold a `可选` group or an
+    alternatives block: the rubric gets its syntax errors, never a crash."""
+    text = ("总分 2\n输入 x：数值 范围 0 至 1\n分组 组 分值 2 {\n 组4 {\n"
+            "  分组 池 分值 1 可选 { 指标 甲 分值 1 { 评分 公式 x } }\n"
+            "  择一 { 指标 乙 分值 1 { 评分 公式 x } 指标 丙 分值 1 { 评分 公式 x } }\n}\n}\n")
+    compiled, diagnostics = diagnose(Source("t.rubric", text))
+    assert compiled is None and any(d.code.startswith("E0") for d in diagnostics)
+
+
+@st.composite
+def units(draw, template: str) -> str:
+    """A unit's rubric of random changes to `template`: its names, a name it does not have,
+    weights, 不适用, 删除, 选用, a 个性指标, the policy — sensible or not."""
+    names = re.findall(r"(?:indicator|指标|group|分组|指标组) (\S+)", template) + ["没有这个"]
+    lines = ['基于 "template.rubric"']
+    for _ in range(draw(st.integers(0, 6))):
+        name = draw(st.sampled_from(names))
+        lines.append(draw(st.sampled_from([
+            f"修改 {name} 设定分值 {draw(st.integers(1, 40))}",
+            f"不适用 {name}", f"删除 {name}", f"选用 {name}",
+            f"修改 {name} {{ 指标 新{draw(st.integers(0, 99))} 分值 1 {{ 评分 公式 1 }} }}",
+            f"修改 {name} 参考分值 3", "不适用 按比例折算 分组", "不适用 按比例折算 总分",
+            f"指标 {name} 分值 1 {{ 评分 公式 1 }}",
+        ])))
+    return "\n".join(lines) + "\n"
+
+
+@given(st.data())
+def test_random_changes_to_a_template_never_crash(data):
+    """Whatever a unit writes about whatever template, the compiler answers with a compiled
+    rubric that scores, or with diagnostics — each in its file, with both languages."""
+    from strategies import figures_for, rubrics
+
+    template = data.draw(rubrics())
+    unit = data.draw(units(template))
+    compiled, diagnostics = diagnose(Source("unit.rubric", unit),
+                                     read=lambda path: template)
+    for d in diagnostics:
+        assert d.message("en") and d.message("zh")
+        assert d.span is None or d.span.source.name in ("unit.rubric", "template.rubric")
+    if compiled is not None:
+        result = compiled.evaluate(data.draw(figures_for(compiled.model)))
+        assert 0 <= result.total <= compiled.model.total

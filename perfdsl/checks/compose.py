@@ -98,7 +98,7 @@ class _Node:
         elif isinstance(syntax, s.Group):
             self.kind, self.clauses = "group", list(syntax.clauses)
             self.children = [_Node(c, origin) if isinstance(c, (s.Group, s.Indicator, s.OneOf))
-                             else c for c in syntax.children]
+                             else _without_composition(c) for c in syntax.children]
         else:
             self.kind, self.clauses, self.children = "indicator", list(syntax.clauses), []
 
@@ -155,8 +155,10 @@ class _Composer:
                 self.declare(statement)
             elif isinstance(statement, (s.Group, s.Indicator, s.OneOf)):
                 self.add(statement, ())
+            elif isinstance(statement, s.OrphanBlock):
+                self.statements.append(_without_composition(statement))
             elif not isinstance(statement, _CHANGES + (s.OneOf,)):
-                # 检查, 政策依据, an orphan block…: a unit's add to the template's
+                # 检查, 政策依据…: a unit's add to the template's
                 self.statements.append(statement)
         for statement in statements:
             if isinstance(statement, s.Override):
@@ -439,6 +441,26 @@ class _Composer:
         kept = [st for st in statements
                 if not (isinstance(st, (s.Input, s.Let)) and st.name.text in dropped)]
         return kept, frozenset(dropped & inputs)
+
+
+def _without_composition(node):
+    """What is left of a block whose header a syntax error took (an orphan block), with what
+    only this pass reads taken out — a `可选` mark, an alternatives block (its first member
+    stands for it) — so resolve sees only what it knows and reports the block."""
+    if isinstance(node, s.OrphanBlock):
+        return attrs.evolve(node, items=tuple(_without_composition(i) for i in node.items
+                                              if not isinstance(i, s.Pool)))
+    if isinstance(node, s.OneOf):
+        members = [c for c in node.children if isinstance(c, (s.Group, s.Indicator))]
+        return _without_composition(members[0]) if members else s.OrphanBlock(items=(),
+                                                                             span=node.span)
+    if isinstance(node, s.Group):
+        return attrs.evolve(node, clauses=tuple(c for c in node.clauses
+                                                if not isinstance(c, s.Pool)),
+                            children=tuple(_without_composition(c) for c in node.children))
+    if isinstance(node, s.Indicator):
+        return attrs.evolve(node, clauses=tuple(_without_composition(c) for c in node.clauses))
+    return node
 
 
 def _same_clause(old, new) -> bool:
