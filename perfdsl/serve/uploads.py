@@ -24,9 +24,7 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
-import io
 import tempfile
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path, PurePath
 from typing import Any
@@ -38,7 +36,7 @@ from perfdsl.data import workbook
 from perfdsl.diagnostics import DataError, Diagnostic
 from perfdsl.untrusted import decode
 
-MAX_WORKBOOK_PARTS = 2000  # parts of an .xlsx archive (a workbook has a few dozen)
+MAX_WORKBOOK_PARTS = workbook.MAX_PARTS
 
 
 @attrs.frozen
@@ -77,18 +75,10 @@ def carried(text: str) -> bytes | None:
 
 
 def workbook_refusal(content: bytes, max_unpacked: int) -> str | None:
-    """Why a workbook is not read: `zip` (not an .xlsx at all), `parts` (too many parts) or
-    `unpacked` (its parts unpack to more than `max_unpacked` bytes); None when it may be."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            parts = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return "zip"
-    if len(parts) > MAX_WORKBOOK_PARTS:
-        return "parts"
-    if sum(part.file_size for part in parts) > max_unpacked:
-        return "unpacked"
-    return None
+    """Why a workbook is not read (`perfdsl.data.workbook.refusal`), or None."""
+    from perfdsl.data.workbook import refusal
+
+    return refusal(content, max_unpacked)
 
 
 @contextlib.contextmanager
