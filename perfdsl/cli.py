@@ -367,7 +367,8 @@ def _template(args) -> int:
 def _score(args) -> int:
     from perfdsl.outputs.report import BINARY_FORMATS, RENDERERS, TEMPLATE_FORMATS
 
-    if Path(args.data).suffix.lower() in (".csv", ".xlsx", ".parquet", ".jsonl"):
+    suffix = Path(args.data).suffix.lower()
+    if suffix in (".csv", ".parquet", ".jsonl") or suffix == ".xlsx" and not _unit_workbook(args):
         return _score_table(args)
     if args.key:
         print("perfdsl: --key is for a table of units (.csv, .xlsx, .parquet, .jsonl)",
@@ -413,6 +414,13 @@ def _score(args) -> int:
     for diagnostic in template_failures + list(result.notices + result.problems):
         print(render(diagnostic, args.lang) + "\n", file=sys.stderr)
     return 1 if result.problems else 0
+
+
+def _unit_workbook(args) -> bool:
+    """An .xlsx that is one unit's workbook (it has perfdsl's marker sheet), not a table."""
+    from perfdsl.data.workbook import is_unit_workbook
+
+    return is_unit_workbook(args.data)
 
 
 def _score_table(args) -> int:

@@ -6,8 +6,9 @@
     ─templates→ explanation templates;  program ─backend→ run;  run + figures → Result
     ─sentences, trace, report→ text
 
-A backend runs the program: `python` (the default) compiles it once to straight-line code,
-`interpret` evaluates it node by node (the reference the other is tested against).
+A backend runs the program: `generated` compiles it once to straight-line Python, `interpret`
+evaluates it node by node (the reference the others are tested against), `auto` (the default)
+interprets the first few units and then compiles.
 
 `compile_file` / `compile_string` run the passes once; `CompiledRubric.evaluate` scores a unit
 as often as you like. Any problem with the rubric raises `CompileError` with every diagnostic.
@@ -40,10 +41,12 @@ from perfdsl.language.source import Source
 
 class CompiledRubric:
     """A rubric that passed every check: its model, its graph, its core-IR program, and the
-    backend that runs it (`python`, the generated code, by default; `interpret`, the reference)."""
+    backend that runs it: `auto` (the default) scores the first few units with the reference
+    interpreter and then compiles the program to Python (`generated`); `interpret` and
+    `generated` choose one. Every backend gives the same Result, digit for digit."""
 
     def __init__(self, graph: graph_pass.Graph, diagnostics: tuple[Diagnostic, ...],
-                 backend: str = "python", program: ir.Program | None = None):
+                 backend: str = "auto", program: ir.Program | None = None):
         self.graph = graph
         self.model = graph.rubric
         self.program = program if program is not None else lower(self.model, graph)
@@ -165,6 +168,8 @@ def _generated(compiled: CompiledRubric):
     check, unknown = data_pass.slow_checks(model, [i.name for i in program.inputs])
     limits = (Decimal(10) ** data_pass.MAX_DIGITS, Decimal(10) ** -data_pass.MAX_PLACES)
     fallback = _interpreter(compiled)
+    paused = gc.isenabled()
+    gc.disable()  # as in `diagnose`: millions of small objects and no cycles to collect
     try:
         run = codegen.compile_program(program, check, unknown, limits)
     except (RecursionError, MemoryError, SyntaxError):  # pragma: no cover - see the comment
@@ -172,6 +177,9 @@ def _generated(compiled: CompiledRubric):
         # the language's limits should reach; if one does, the reference interpreter scores it
         # — slower, never wrong — rather than a crash.
         return fallback
+    finally:
+        if paused:
+            gc.enable()
 
     exact_context = codegen.exact.CONTEXT
     get, put = decimal.getcontext, decimal.setcontext
@@ -196,7 +204,29 @@ def _generated(compiled: CompiledRubric):
     return evaluate
 
 
-_BACKENDS = {"interpret": _interpreter, "python": _generated}
+# Units the `auto` backend scores with the interpreter before it compiles the program: making
+# the generated code costs about as much as interpreting ten units, of any size of rubric, so a
+# single `perfdsl score` never pays for it and a batch pays it once.
+WARM_UP = 8
+
+
+def _auto(compiled: CompiledRubric):
+    """The interpreter for the first units, then the generated Python (it replaces itself)."""
+    interpreter = _interpreter(compiled)
+    left = WARM_UP
+
+    def evaluate(figures: Mapping[str, Any],
+                 input_problems: tuple[Diagnostic, ...] | None) -> Result:
+        nonlocal left
+        left -= 1
+        if left <= 0:
+            compiled._backend_run = _generated(compiled)
+        return interpreter(figures, input_problems)
+
+    return evaluate
+
+
+_BACKENDS = {"auto": _auto, "interpret": _interpreter, "generated": _generated}
 
 
 def diagnose(source: Source, *, read: load_pass.Reader | None = None, root: str | None = None,

@@ -30,6 +30,9 @@ class Severity(enum.Enum):
     NOTE = "note"
 
 
+_SEVERITY = {s.value: s for s in Severity}
+
+
 class MissingArgument(KeyError):
     """A diagnostic was built without an argument its message needs: a bug in perfdsl."""
 
@@ -39,8 +42,15 @@ STRICT_ENV = "PERFDSL_STRICT_MESSAGES"
 
 def strict() -> bool:
     """Whether a diagnostic missing a template argument fails loudly (the test suite sets
-    PERFDSL_STRICT_MESSAGES=1) instead of rendering the nearest thing a user can still read."""
-    return os.environ.get(STRICT_ENV) == "1"
+    PERFDSL_STRICT_MESSAGES=1) instead of rendering the nearest thing a user can still read.
+    Read once: a diagnostic is made for every bad figure of every unit."""
+    global _STRICT
+    if _STRICT is None:
+        _STRICT = os.environ.get(STRICT_ENV) == "1"
+    return _STRICT
+
+
+_STRICT: bool | None = None
 
 
 # Arguments every template may use without the caller giving them: the diagnostic supplies them
@@ -64,7 +74,7 @@ class Entry:
 
     @property
     def severity(self) -> Severity:
-        return Severity(self.severity_name)
+        return _SEVERITY[self.severity_name]
 
     @property
     def placeholders(self) -> frozenset[str]:

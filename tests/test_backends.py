@@ -21,6 +21,7 @@ from perfdsl.compiler import CompiledRubric
 from perfdsl.core import ir
 from perfdsl.core.values import Unavailable
 from perfdsl.tools.verify import _edges
+from conftest import generated
 from strategies import figures_for, quantity_range, rubrics, wrong_values
 
 D = Decimal
@@ -152,7 +153,7 @@ def oracle_totals(program: ir.Program, scores: list[Decimal]) -> tuple[list[Deci
 
 def both(text: str) -> tuple[CompiledRubric, CompiledRubric]:
     """The same compiled rubric behind each backend."""
-    python = perfdsl.compile(text)
+    python = generated(perfdsl.compile(text))
     interpret = CompiledRubric(python.graph, (), backend="interpret", program=python.program)
     return python, interpret
 
@@ -254,7 +255,7 @@ def test_backends_agree_on_bad_figures(data):
     agree(python, interpret, figures)
 
 
-SEED = perfdsl.compile_file(__import__("conftest").SEED_RUBRIC)
+SEED = generated(perfdsl.compile_file(__import__("conftest").SEED_RUBRIC))
 
 
 @settings(max_examples=200)

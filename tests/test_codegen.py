@@ -15,7 +15,7 @@ from perfdsl.backends import codegen
 from perfdsl.compiler import CompiledRubric
 from perfdsl.data.figures import slow_checks
 
-from conftest import SEED_RUBRIC
+from conftest import SEED_RUBRIC, generated
 
 # Names the code generator makes: slots, temporaries, constants, helpers, problems, scores.
 COMPILER_NAME = re.compile(
@@ -72,7 +72,7 @@ def test_the_seed_compiles_to_compiler_made_code():
 def test_hostile_names_never_reach_the_source(name):
     """An input, a scale, a level and a group named like Python code: the source stays the
     compiler's own, and the rubric scores as it should."""
-    compiled = perfdsl.compile(hostile_rubric(name))
+    compiled = generated(perfdsl.compile(hostile_rubric(name)))
     source = source_of(compiled)
     assert_compiler_made(source)
     assert name not in source
@@ -86,7 +86,7 @@ def test_hostile_names_never_reach_the_source(name):
 
 def test_hostile_data_values_stay_data():
     """Figures and unknown names that look like code are read as data: problems, not code."""
-    compiled = perfdsl.compile(hostile_rubric("x"))
+    compiled = generated(perfdsl.compile(hostile_rubric("x")))
     result = compiled.evaluate({"x": "__import__('os')", "级": "'); os.system('", HOSTILE[0]: 1})
     assert {p.code for p in result.problems} == {"D001", "D003", "D008"}
 

@@ -14,7 +14,6 @@ from decimal import Decimal
 from urllib.parse import quote
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
@@ -313,9 +312,11 @@ def test_upload_problems_are_shown_with_their_line(client):
     page = client.post(f"{SEED_URL}/upload", files={"file": ("b.yaml", b"a: [1, 2\n")}).text
     assert "无法读取数据文件" in page
     page = client.post(f"{SEED_URL}/upload", files={"file": ("c.yaml", "年初预算: 1".encode("gbk"))}).text
-    assert "not UTF-8" in page
-    page = client.post(f"{SEED_URL}/upload", files={"file": ("d.xlsx", b"PK\x03\x04")}).text
-    assert '<p class="notice failed" role="status">只能上传 YAML / JSON 数据文件，而此文件是 d.xlsx' in page
+    assert re.search(r"第 1 行</span> 数据文件不是 UTF-8 编码：此处的字节 0xc4 无法识别", page)
+    assert "该文件看起来是 GBK" in page
+    page = client.post(f"{SEED_URL}/upload", files={"file": ("d.csv", b"a,b\n")}).text
+    assert ('<p class="notice failed" role="status">只能上传 YAML / JSON / Excel 数据文件，'
+            '而此文件是 d.csv') in page
     page = client.post(f"{SEED_URL}/upload", data={"lang": "zh"}).text
     assert "请选择一个数据文件" in page
     big = b"# " + b"x" * MAX_UPLOAD_BYTES + b"\n"
@@ -523,7 +524,11 @@ def test_no_name_reaches_a_file_outside_the_folder(fenced, name):
     for response in (c.get(f"/fill/{name}"), c.post(f"/fill/{name}", data={}),
                      c.get(f"/check?rubric={name}"),
                      c.post(f"/fill/{name}/download/yaml", data={}),
-                     c.post(f"/fill/{name}/upload", files={"file": ("a.yaml", b"x: 1")})):
+                     c.post(f"/fill/{name}/upload", files={"file": ("a.yaml", b"x: 1")}),
+                     c.post(f"/fill/{name}/audit/json", files={"file": ("a.yaml", b"x: 1")}),
+                     c.get(f"/batch/{name}"),
+                     c.post(f"/batch/{name}", files={"file": ("a.csv", b"x\n1\n")}),
+                     c.post(f"/batch/{name}/download/csv", files={"file": ("a.csv", b"x\n1\n")})):
         assert response.status_code in (404, 405), response.status_code
         assert "SECRET" not in response.text
     home = c.get("/").text
@@ -686,7 +691,8 @@ def test_request_bodies_are_limited(client):
 
 def test_only_post_computes_and_get_only_reads(client):
     """Uploads and downloads take only POST; a GET of them is a plain 405 page."""
-    for url in (f"{SEED_URL}/upload", f"{SEED_URL}/download/json"):
+    for url in (f"{SEED_URL}/upload", f"{SEED_URL}/download/json", f"{SEED_URL}/audit/json",
+                f"/batch/{SEED}/download/csv"):
         response = client.get(url)
         assert response.status_code == 405 and "不接受这种请求" in response.text
     assert client.put(SEED_URL).status_code == 405
