@@ -1,6 +1,7 @@
 """The front door: the passes in order, from rubric text to a compiled, runnable rubric.
 
-    source ─parse→ syntax tree ─resolve→ model ─weights→ checked model ─graph→ value order
+    source ─load→ one syntax tree per file (the rubric and the templates it builds on)
+    ─compose→ one merged syntax tree ─resolve→ model ─weights→ checked model ─graph→ value order
     ─lower→ core IR program ─bounds→ (band, divisor and score-bound diagnostics)
     ─templates→ explanation templates;  program ─backend→ run;  run + figures → Result
     ─sentences, trace, report→ text
@@ -29,8 +30,9 @@ from perfdsl.core import graph as graph_pass
 from perfdsl.core.values import CONTEXT
 from perfdsl.diagnostics import CompileError, Diagnostic, sort_key
 from perfdsl.messages import Severity
-from perfdsl.language.parse import parse
+from perfdsl.checks import compose as compose_pass
 from perfdsl.checks.resolve import resolve
+from perfdsl.language import load as load_pass
 from perfdsl.core import ir
 from perfdsl.core.lower import lower
 from perfdsl.core.results import Result
@@ -143,9 +145,9 @@ def _interpreter(compiled: CompiledRubric):
         if input_problems is None:  # figures from Python, not checked yet
             checked, input_problems = data_pass.check(model, data_pass.from_mapping(checked))
         slots, scores, stopped = interpret.run(program, [checked[name] for name in names])
-        total = sum(scores, Decimal("0.00"))
+        subtotals, total = interpret.totals(program, scores)
         return Result(compiled, slots, scores, stopped, total, grade_of(program, total),
-                      input_problems)
+                      input_problems, subtotals)
 
     return run
 
@@ -227,8 +229,13 @@ def _auto(compiled: CompiledRubric):
 _BACKENDS = {"auto": _auto, "interpret": _interpreter, "generated": _generated}
 
 
-def diagnose(source: Source) -> tuple[CompiledRubric | None, list[Diagnostic]]:
-    """Run every pass; return the compiled rubric (None if it has errors) and all diagnostics."""
+def diagnose(source: Source, *, read: load_pass.Reader | None = None, root: str | None = None,
+             base: str | None = None) -> tuple[CompiledRubric | None, list[Diagnostic]]:
+    """Run every pass; return the compiled rubric (None if it has errors) and all diagnostics.
+
+    `source.name` is the rubric's path (relative to `base`, default the current folder): the
+    templates it builds on (`基于 "…"`) are read beside it with `read(path)` (default: from the
+    disk), never from outside `root` (default: its folder)."""
     # The passes allocate millions of small objects and create no reference cycles that need
     # collecting: the cyclic collector, left on, rescans the growing heap again and again and
     # makes a 5,000-indicator rubric compile in 5 s instead of 2.3 s.
@@ -238,19 +245,34 @@ def diagnose(source: Source) -> tuple[CompiledRubric | None, list[Diagnostic]]:
         # Weights, percentages and band edges are computed in the evaluator's decimal context:
         # the caller's precision or traps must not change them, nor make a weight check raise.
         with decimal.localcontext(CONTEXT):
-            return _diagnose(source)
+            return _diagnose(source, read, root, base)
     finally:
         if paused:
             gc.enable()
 
 
-def _diagnose(source: Source) -> tuple[CompiledRubric | None, list[Diagnostic]]:
-    tree, diagnostics = parse(source)
-    if tree is None:
+def compose(source: Source, *, read: load_pass.Reader | None = None, root: str | None = None,
+            base: str | None = None
+            ) -> tuple[load_pass.Loaded, compose_pass.Composed | None, list[Diagnostic]]:
+    """The first passes alone: every file of the chain read and parsed, and — when they all
+    parsed — the merged tree with every change it records (for editors: `Composed.changes`)."""
+    loaded = load_pass.load(source, read=read, root=root, base=base)
+    diagnostics = list(loaded.diagnostics)
+    if not loaded.complete or any(d.code in ("E801", "E802", "E803") for d in diagnostics):
+        return loaded, None, diagnostics
+    composed, found = compose_pass.compose(loaded)
+    return loaded, composed, diagnostics + found
+
+
+def _diagnose(source: Source, read, root, base) -> tuple[CompiledRubric | None, list[Diagnostic]]:
+    _loaded, composed, diagnostics = compose(source, read=read, root=root, base=base)
+    if composed is None:
         return None, diagnostics
     recovered = any(d.is_error for d in diagnostics)
-    model, found = resolve(tree, recovered=recovered)
+    model, found = resolve(composed.tree, recovered=recovered)
     diagnostics += found
+    if model is not None:
+        model = compose_pass.annotate(model, composed)
     templates: dict = {}
     program = None
     if model is not None and not any(d.is_error for d in diagnostics):
@@ -270,17 +292,20 @@ def _diagnose(source: Source) -> tuple[CompiledRubric | None, list[Diagnostic]]:
     return CompiledRubric(graph, tuple(diagnostics), program=program), diagnostics
 
 
-def compile_string(text: str, name: str = "<string>") -> CompiledRubric:
-    """Compile rubric text; raise `CompileError` listing every error."""
-    compiled, diagnostics = diagnose(Source(name, text))
+def compile_string(text: str, name: str = "<string>", *, read: load_pass.Reader | None = None,
+                   root: str | None = None, base: str | None = None) -> CompiledRubric:
+    """Compile rubric text; raise `CompileError` listing every error. `name` is its path: a
+    template it builds on is read relative to it (see `diagnose`)."""
+    compiled, diagnostics = diagnose(Source(name, text), read=read, root=root, base=base)
     if compiled is None:
         raise CompileError(diagnostics)
     return compiled
 
 
-def compile_file(path: str | Path) -> CompiledRubric:
-    """Compile a `.rubric` file; raise `CompileError` listing every error."""
-    return compile_string(read_rubric(path), str(path))
+def compile_file(path: str | Path, *, root: str | Path | None = None) -> CompiledRubric:
+    """Compile a `.rubric` file (and the templates it builds on, within `root`, by default its
+    folder); raise `CompileError` listing every error."""
+    return compile_string(read_rubric(path), str(path), root=None if root is None else str(root))
 
 
 def read_rubric(path: str | Path) -> str:

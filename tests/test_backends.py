@@ -126,6 +126,29 @@ def oracle(program: ir.Program, inputs: dict[int, Any]):
     return slots, scores, stopped
 
 
+def oracle_totals(program: ir.Program, scores: list[Decimal]) -> tuple[list[Decimal], Decimal]:
+    """Every subtotal and the total: the sum of their parts, and where what does not apply is
+    shared out, that sum × the scale's exact fraction rounded once, half up, to 0.01."""
+    subtotals: list[Fraction] = [Fraction(0)] * len(program.groups)
+
+    def add(parts) -> Fraction:
+        return sum((Fraction(scores[i]) if kind == "indicator" else subtotals[i]
+                    for kind, i in parts), Fraction(0))
+
+    def scaled(total: Fraction, scale) -> Fraction:
+        if scale is None:
+            return total
+        exact = total * Fraction(scale[0]) / Fraction(scale[1])
+        return Fraction(math.floor(exact * 100 + Fraction(1, 2)), 100)
+
+    for number in reversed(range(len(program.groups))):
+        group = program.groups[number]
+        subtotals[number] = scaled(add(group.parts), group.scale)
+    total = scaled(add(program.top), program.total_scale)
+    return [D(s.numerator) / D(s.denominator) for s in subtotals], \
+        D(total.numerator) / D(total.denominator)
+
+
 # --- Comparing backends ---------------------------------------------------------------------------
 
 def both(text: str) -> tuple[CompiledRubric, CompiledRubric]:
@@ -154,6 +177,9 @@ def agree(python: CompiledRubric, interpret: CompiledRubric, figures) -> None:
     inputs = {i.slot: b.exact_slots[i.slot] for i in program.inputs}
     slots, scores, stopped = oracle(program, inputs)
     assert a.scores == scores
+    subtotals, total = oracle_totals(program, scores)
+    assert [g.score for g in a.groups] == subtotals and a.total == total
+    assert total <= program.total  # what does not apply is shared out, never more than the total
     stopped_here = {i: a.problem_of(i) for i in range(len(a.scores)) if a.problem_of(i)}
     assert set(stopped_here) == set(stopped)
     for value in program.values:

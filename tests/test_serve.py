@@ -81,7 +81,8 @@ def test_home_lists_each_rubric_with_title_year_total_and_status(client):
     assert page.status_code == 200
     assert "部门整体支出绩效自评表" in page.text and "项目支出绩效自评表" in page.text
     assert "2021" in page.text and "2023" in page.text
-    assert page.text.count('<span class="status good">可用</span>') == 2
+    assert page.text.count('<span class="status good">可用</span>') == \
+        len(list((ROOT / "rubrics").glob("*.rubric")))
     assert f'href="/fill/{SEED}?lang=zh"' in page.text
     assert f'href="/check?rubric={SEED}&amp;lang=zh"' in page.text
 
@@ -737,3 +738,33 @@ def test_pages_use_no_inline_script_or_style_and_nothing_from_outside(client, se
     for text in pages + assets:
         assert not re.search(r"https?://(?!127\.0\.0\.1)", text)
         assert "@import" not in text and "url(" not in text
+
+
+# --- Rubrics that build on a template --------------------------------------------------------------
+
+def test_a_rubric_builds_on_a_template_of_the_folder(tmp_path):
+    """A folder rubric that builds on another (`基于`) compiles with the folder's template, and
+    its form scores with the template's indicators."""
+    folder = tmp_path / "rubrics"
+    folder.mkdir()
+    (folder / "template.rubric").write_text(
+        '评价体系 "模板"\n总分 10\n输入 x：数值 范围 0 至 10\n'
+        '分组 组 参考分值 10 { 指标 甲 参考分值 10 { 评分 公式 x } }\n', "utf-8")
+    (folder / "unit.rubric").write_text('基于 "template.rubric"\n年度 2022\n', "utf-8")
+    page = client_for(folder).get("/")
+    assert page.text.count('<span class="status good">可用</span>') == 2
+
+
+def test_pasted_text_reads_no_file_outside_the_folder(tmp_path):
+    """Pasted text that builds on a file outside the served folder is refused with E802, and the
+    file's text never reaches the page."""
+    folder = tmp_path / "rubrics"
+    folder.mkdir()
+    (tmp_path / "secret.rubric").write_text("总分 10 # 机密内容\n", "utf-8")
+    c = client_for(folder)
+    page = c.post("/check", data={"text": '基于 "../secret.rubric"\n', "name": "x.rubric",
+                                  "lang": "en"})
+    assert "E802" in page.text and "机密内容" not in page.text
+    page = c.post("/check", data={"text": '基于 "../secret.rubric"\n',
+                                  "name": "../../x.rubric", "lang": "en"})
+    assert "E802" in page.text and "机密内容" not in page.text

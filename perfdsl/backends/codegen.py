@@ -624,21 +624,17 @@ def generate(program: ir.Program, check: Callable[[int, Any, list], Any],
             e.line("if S is None: S = {}")
             e.line(f"S[{indicator.index}] = problem")
 
-    # Subtotals, the total and the grade. A group's subtotal is its subgroups' subtotals plus
-    # its own indicators' scores: every score is added once per level, not once per ancestor.
+    # Subtotals, the total and the grade. A group's subtotal is the sum of its parts — its
+    # subgroups' subtotals and its own indicators' scores, so every score is added once per
+    # level — rescaled where what does not apply is shared out (`ir.Group.scale`). Groups are
+    # numbered in pre-order: backwards, every subgroup comes before its group.
     group_names = [f"g{number}" for number in range(len(program.groups))]
-    children: dict[tuple[str, ...], list[int]] = {}
-    for number, group in enumerate(program.groups):
-        children.setdefault(group.path[:-1], []).append(number)
     for number in reversed(range(len(program.groups))):
         group = program.groups[number]
-        subgroups = [other for other in children.get(group.path, ())
-                     if program.groups[other].depth == group.depth + 1]
-        covered = {i for other in subgroups for i in program.groups[other].indicators}
-        terms = [f"g{other}" for other in subgroups]
-        terms += [f"sc{i}" for i in group.indicators if i not in covered]
-        _sum(e, f"g{number}", terms)
-    _sum(e, "T", _top_terms(program))
+        _sum(e, f"g{number}", _terms(group.parts))
+        _rescale(e, f"g{number}", group.scale)
+    _sum(e, "T", _terms(program.top) if program.top else _top_terms(program))
+    _rescale(e, "T", program.total_scale)
     for number, grade in enumerate(program.grades):
         name = e.bind(grade.name)
         if grade.minimum is None:
@@ -750,6 +746,19 @@ def _sum(e: _Emitter, target: str, terms: list[str]) -> None:
     e.line(f"{target} = {' + '.join(terms[:50])}")
     for start in range(50, len(terms), 50):
         e.line(f"{target} = {target} + {' + '.join(terms[start:start + 50])}")
+
+
+def _terms(parts: tuple[tuple[str, int], ...]) -> list[str]:
+    return [f"sc{index}" if kind == "indicator" else f"g{index}" for kind, index in parts]
+
+
+def _rescale(e: _Emitter, name: str, scale: tuple[Decimal, Decimal] | None) -> None:
+    """`name` × numerator ÷ denominator, rounded once half up to 0.01 (the sum is ≥ 0)."""
+    if scale is None:
+        return
+    numerator, denominator = scale
+    e.line(f"{name} = {e.bind(_round_ratio, 'f')}({name} * {e.number(numerator)}, "
+           f"{e.number(denominator)})")
 
 
 def _top_terms(program: ir.Program) -> list[str]:

@@ -282,6 +282,8 @@ def check(rubric: m.Rubric, data: DataFile) -> tuple[dict[str, Any], tuple[Diagn
     unknown = 0
     for figure in data.figures:
         decl = inputs.get(figure.name)
+        if decl is None and figure.name in rubric.ignored_inputs:
+            continue  # a template's figure this unit does not score (不适用, not chosen)
         if decl is None:
             from perfdsl.diagnostics import suggest
 
@@ -321,7 +323,7 @@ def slow_checks(rubric: m.Rubric, names: list[str]):
     figures must be scanned for unknown names); `unknown` removes it."""
     decls = [rubric.input(name) for name in names]
     scales = {scale.name: scale for scale in rubric.scales}
-    known = frozenset(names)
+    known = frozenset(names) | rubric.ignored_inputs  # a template's figures it does not score
 
     def check(position: int, raw: Any, problems: list) -> Any:
         decl = decls[position]

@@ -76,6 +76,35 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
                    "{target_value}) × {weight}",
             "off_zero": "{actual} 不为 0，未达到目标",
         },
+        "decay": {
+            "met": "{actual} 未超过 {target}，达到目标",
+            "decayed": "{actual} 超过 {target}，按线性递减（{factor} 倍时为 0），得分 = {formula}",
+            "zero": "{actual} 达到 {target} 的 {factor} 倍及以上",
+            "zero_target": "{actual} 超过 {target}",
+        },
+        "equal": {
+            "exact": "{actual} 等于 {target}，达到目标",
+            "within": "{actual} 与 {target} 相差 {difference}，在容差 {tolerance} 以内",
+            "over": "{actual} 超过 {target}，超出不扣分",
+            "off": "{actual} 偏离 {target} {difference}{past}，得分 = (1 − {beyond_value} / "
+                   "{target_value}) × {weight}",
+            "off_zero": "{actual} 偏离 {target} {difference}{past}，目标值为 0",
+            "past": "，超出容差 {beyond}",
+        },
+        "negative_target": {
+            "met": "{actual} {op} {target}，达到目标",
+            "partial": "{actual} 未达到 {target}，得分 = {actual_value} / {target_value} × {weight}",
+            "none": "{actual} 未低于 0，未达到 {target}",
+            "fell": "{actual} 低于 {target}，得分 = {target_value} / {actual_value} × {weight}",
+        },
+        "overshoot": {
+            "met": "{actual} ≥ {target}，达到目标",
+            "short": "{actual} 未达到 {target}，得分 = {actual_value} / {target_value} × {weight}",
+            "short_no_ratio": "{actual} 未达到 {target}",
+            "cut": "{actual} {over} {target} 的 {ratio}，目标设定偏低，扣 {points} 分",
+            "explained": "{actual} {over} {target} 的 {ratio}，已说明原因，不扣分",
+            ">=": "达到", ">": "超过",
+        },
     },
     "en": {
         "common": {
@@ -140,6 +169,37 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
                    "{target_value}) × {weight}",
             "off_zero": "{actual} is not 0: target missed",
         },
+        "decay": {
+            "met": "{actual} is within {target}: target met",
+            "decayed": "{actual} exceeds {target}, decaying linearly to 0 at {factor} times it, "
+                       "score = {formula}",
+            "zero": "{actual} is {factor} times {target} or more",
+            "zero_target": "{actual} exceeds {target}",
+        },
+        "equal": {
+            "exact": "{actual} equals {target}: target met",
+            "within": "{actual} is {difference} off {target}, within the tolerance {tolerance}",
+            "over": "{actual} exceeds {target}, which costs nothing",
+            "off": "{actual} is off {target} by {difference}{past}, score = (1 − {beyond_value} / "
+                   "{target_value}) × {weight}",
+            "off_zero": "{actual} is off {target} by {difference}{past}, and the target is 0",
+            "past": ", {beyond} past the tolerance",
+        },
+        "negative_target": {
+            "met": "{actual} {op} {target}: target met",
+            "partial": "{actual} misses {target}, score = {actual_value} / {target_value} × {weight}",
+            "none": "{actual} is not below 0: {target} missed",
+            "fell": "{actual} is below {target}, score = {target_value} / {actual_value} × {weight}",
+        },
+        "overshoot": {
+            "met": "{actual} ≥ {target}: target met",
+            "short": "{actual} misses {target}, score = {actual_value} / {target_value} × {weight}",
+            "short_no_ratio": "{actual} misses {target}",
+            "cut": "{actual} {over} {ratio} of {target}: the target was set too low, "
+                   "{points} points off",
+            "explained": "{actual} {over} {ratio} of {target}, explained: nothing off",
+            ">=": "reaches", ">": "exceeds",
+        },
     },
 }
 
@@ -151,22 +211,26 @@ STEPS: dict[str, dict] = {
         "raw": "规则得分", "clamped": "限定在 [0, {weight}] 之间",
         "rounded": "得分（保留两位小数，四舍五入）", "problem": "无法计分",
         "row": "第 {n} 档（首个符合的档）", "applies": "扣分项", "met": "是否达到",
-        "yes": {"applies": "适用", "met": "满足"}, "no": {"applies": "不适用", "met": "不满足"},
+        "yes": {"applies": "适用", "met": "满足", "over": "是", "explained": "是"},
+        "no": {"applies": "不适用", "met": "不满足", "over": "否", "explained": "否"},
         "subject": "评分对象", "threshold": "阈值", "gap": "与阈值的差距", "steps": "档数",
         "deduction": "扣分", "rate": "比率", "count": "问题处数", "level": "等次",
         "share": "等次对应比例", "entered": "评分", "actual": "实际值", "target": "目标值",
-        "difference": "偏差",
+        "difference": "偏差", "magnitude": "目标值的绝对值", "beyond": "超出容差的偏差",
+        "over": "超额", "explained": "已说明原因",
     },
     "en": {
         "raw": "raw score", "clamped": "clamped to [0, {weight}]",
         "rounded": "score (rounded to 0.01, half up)", "problem": "problem",
         "row": "row {n}, first match", "applies": "deduction", "met": "met",
-        "yes": {"applies": "applies", "met": "met"},
-        "no": {"applies": "does not apply", "met": "not met"},
+        "yes": {"applies": "applies", "met": "met", "over": "yes", "explained": "yes"},
+        "no": {"applies": "does not apply", "met": "not met", "over": "no", "explained": "no"},
         "subject": "subject", "threshold": "threshold", "gap": "gap past the threshold",
         "steps": "steps", "deduction": "deduction", "rate": "rate", "count": "findings",
         "level": "level", "share": "share of the weight", "entered": "judged score",
         "actual": "actual", "target": "target", "difference": "difference",
+        "magnitude": "size of the target", "beyond": "difference past the tolerance",
+        "over": "overshoot", "explained": "explained",
     },
 }
 
@@ -250,9 +314,11 @@ def _levels(w, words, o) -> str:
     return w.then(words["level"].format(level=o.level, share=shown))
 
 def _judged(w, words, o) -> str:
+    from perfdsl.core.lower import judged_range
+
     level = w.rule.scale.level(o.level)
-    low = _points((level.low or Decimal(0)) * w.ind.weight) if level else "?"
-    high = _points((level.high or Decimal(0)) * w.ind.weight) if level else "?"
+    low, high = judged_range(level, w.ind.weight) if level else ("?", "?")
+    low, high = (_points(low), _points(high)) if level else (low, high)
     # the judged score is the score: no second mention
     return words["judged"].format(level=o.level, low=low, high=high, entered=_points(o.entered))
 
@@ -285,6 +351,43 @@ def _target(w, words, o) -> str:
         if o.difference is not None else ""))
 
 
+def _decay(w, words, o) -> str:
+    rule = w.rule
+    type_ = rule.actual.type
+    a, target = w.bare(o.actual, type_), w.bare(o.target, rule.target.type)
+    factor = fmt.plain(rule.factor)
+    times = fmt.plain(rule.factor - 1)
+    divisor = target if rule.factor == 2 else f"({times} × {target})"
+    formula = f"(1 − ({a} − {target}) / {divisor}) × {_points(w.ind.weight)}"
+    return w.then(words[o.case].format(actual=w.expr(rule.actual), target=w.expr(rule.target),
+                                       factor=factor, formula=formula))
+
+def _equal(w, words, o) -> str:
+    rule = w.rule
+    type_ = rule.actual.type
+    past = words["past"].format(beyond=w.show(o.beyond, type_)) if rule.tolerance else ""
+    return w.then(words[o.case].format(
+        actual=w.expr(rule.actual), target=w.expr(rule.target),
+        difference=w.show(o.difference, type_), tolerance=w.show(rule.tolerance, type_),
+        past=past, beyond_value=w.bare(o.beyond, type_),
+        target_value=w.bare(abs(o.target), rule.target.type), weight=_points(w.ind.weight)))
+
+def _negative_target(w, words, o) -> str:
+    rule = w.rule
+    return w.then(words[o.case].format(
+        actual=w.expr(rule.actual), target=w.expr(rule.target), op={'>=': '≥', '<=': '≤'}[rule.op],
+        actual_value=w.bare(o.actual, rule.actual.type),
+        target_value=w.bare(o.target, rule.target.type), weight=_points(w.ind.weight)))
+
+def _overshoot(w, words, o) -> str:
+    rule = w.rule
+    return w.then(words[o.case].format(
+        actual=w.expr(rule.actual), target=w.expr(rule.target), over=words[rule.op],
+        ratio=fmt.plain(rule.ratio * 100) + "%", points=_points(rule.points),
+        actual_value=w.bare(o.actual, rule.actual.type),
+        target_value=w.bare(o.target, rule.target.type), weight=_points(w.ind.weight)))
+
+
 WRITERS: dict[str, Callable[[Any, dict, Any], str]] = {
     "full_if": _full_if,
     "proportional": _proportional,
@@ -297,4 +400,8 @@ WRITERS: dict[str, Callable[[Any, dict, Any], str]] = {
     "judged": _judged,
     "checklist": _checklist,
     "target": _target,
+    "decay": _decay,
+    "equal": _equal,
+    "negative_target": _negative_target,
+    "overshoot": _overshoot,
 }

@@ -163,7 +163,8 @@ class _Writer:
         if value_expr is None or self.ind.value is None:
             return None
         rule = self.rule
-        if isinstance(rule, m.Target) and isinstance(value_expr, (m.InputRef, m.ValueRef)) \
+        if getattr(rule, "actual", None) is not None \
+                and isinstance(value_expr, (m.InputRef, m.ValueRef)) \
                 and (value_expr.name in (getattr(rule.actual, "name", None),
                                          getattr(rule.target, "name", None))
                      or getattr(rule.actual, "name", None) == self.ind.name):

@@ -469,7 +469,8 @@ class Site:
             return self.page("check.html.j2", lang, status=413, text="", name=name, checked=None,
                              problem=problem)
         return self.page("check.html.j2", lang, text=text, name=name,
-                         checked=check.check_text(text, name or "rubric"), problem="")
+                         checked=check.check_text(text, name or "rubric", self.folder.root),
+                         problem="")
 
     # --- Static assets, errors ------------------------------------------------------------
 

@@ -183,8 +183,12 @@ class _Builder:
                 self.define("input", statement.name, statement)
             elif isinstance(statement, s.Let):
                 self.define("let", statement.name, statement)
-            elif isinstance(statement, _BLOCKS):
+            elif isinstance(statement, _BLOCKS + (s.OneOf,)):
                 self.declare_blocks(statement)
+            elif isinstance(statement, s.Override):  # a unit's 个性指标 added to a group
+                for child in statement.children:
+                    if isinstance(child, _BLOCKS + (s.OneOf,)):
+                        self.declare_blocks(child)
 
     def declare_blocks(self, top) -> None:
         """Groups and indicators, outermost first, each with the group around it."""
@@ -198,9 +202,11 @@ class _Builder:
             elif isinstance(node, s.Indicator):
                 inner = self.define("indicator", node.name, node, parent)
                 items = node.clauses  # a misplaced group inside an indicator still declares
+            elif isinstance(node, s.OneOf):  # alternatives: declared in the group around them
+                items = node.children
             else:
                 items = node.items  # type: ignore[attr-defined]
-            blocks = [item for item in items if isinstance(item, _BLOCKS)]
+            blocks = [item for item in items if isinstance(item, _BLOCKS + (s.OneOf,))]
             stack.extend((block, inner) for block in reversed(blocks))
 
     # References
@@ -224,6 +230,11 @@ class _Builder:
                 self.occur(node.name.text, node.name.span,
                            self.namespaces["value"].get(node.name.text))
                 continue
+            if isinstance(node, (s.Override, s.Remove, s.NotApplicable, s.Choose)):
+                # 修改/删除/不适用/选用 NAME: a use of the indicator or group NAME
+                names = (node.name,) if isinstance(node, s.Override) else node.names
+                for name in names:
+                    self.reference(name.text, name.span, None)
             if isinstance(node, s.Text) and node.kind == "explain":
                 self.template(node)
                 continue
