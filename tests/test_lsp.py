@@ -128,6 +128,7 @@ async def test_capabilities(client: LanguageClient):
     caps = SERVER["capabilities"]
     assert caps.hover_provider and caps.definition_provider and caps.references_provider
     assert caps.document_symbol_provider and caps.document_highlight_provider
+    assert caps.document_formatting_provider
     assert caps.rename_provider.prepare_provider
     assert caps.completion_provider is not None
     assert "enumMember" in caps.semantic_tokens_provider.legend.token_types
