@@ -67,6 +67,7 @@ class Analysis:
     uri_of: Callable[[str], str] = from_fs_path  # the URI an editor knows a path by
     _lexeme_starts: list[int] = attrs.field(init=False, repr=False)
     _by_source: dict = attrs.field(init=False, repr=False)
+    _nodes: dict = attrs.field(init=False, repr=False, factory=dict)  # made on first use
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_lexeme_starts", [lx.start for lx in self.lexemes])
@@ -84,6 +85,23 @@ class Analysis:
     def templates(self) -> tuple[File, ...]:
         """The files this document builds on, the nearest first."""
         return tuple(reversed(self.files[:-1]))
+
+    def model_node(self, kind: str, name: str):
+        """The model's indicator or group of a name (`kind`), or one that does not apply to
+        this unit (`excluded`), or None: from tables made once per analysis."""
+        if not self._nodes and self.model is not None:
+            nodes = self._nodes
+            nodes.update({("indicator", i.name): i for i in self.model.indicators})
+            stack = list(self.model.groups)
+            excluded = list(getattr(self.model, "excluded", ()))
+            while stack:
+                node = stack.pop()
+                if hasattr(node, "children"):
+                    nodes[("group", node.name)] = node
+                    excluded.extend(node.excluded)
+                    stack.extend(node.children)
+            nodes.update({("excluded", e.name): e for e in excluded})
+        return self._nodes.get((kind, name))
 
     def file_of(self, source: Source) -> File | None:
         return self._by_source.get(source)

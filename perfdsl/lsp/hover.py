@@ -16,7 +16,7 @@ from its syntax, as written, so a broken file still has hovers.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 import attrs
@@ -118,33 +118,14 @@ def _title(symbol: Symbol, lang: str) -> str:
 
 def model_node(analysis: Analysis, symbol: Symbol):
     """The model's indicator or group a symbol names, or None (a file with mistakes)."""
-    model = analysis.model
-    if model is None or symbol.kind not in ("indicator", "group"):
+    if symbol.kind not in ("indicator", "group"):
         return None
-    if symbol.kind == "indicator":
-        return next((i for i in model.indicators if i.name == symbol.name), None)  # type: ignore
-    return next((g for g in _groups(model.groups) if g.name == symbol.name), None)  # type: ignore
-
-
-def _groups(nodes) -> Iterator:
-    stack = list(nodes)
-    while stack:
-        node = stack.pop()
-        if hasattr(node, "children"):
-            yield node
-            stack.extend(node.children)
+    return analysis.model_node(symbol.kind, symbol.name)
 
 
 def _excluded(analysis: Analysis, symbol: Symbol):
     """Why a node does not count for this unit (`不适用`, or not chosen), or None."""
-    model = analysis.model
-    if model is None:
-        return None
-    for excluded in (*getattr(model, "excluded", ()),
-                     *(e for g in _groups(model.groups) for e in g.excluded)):
-        if excluded.name == symbol.name:
-            return excluded
-    return None
+    return analysis.model_node("excluded", symbol.name)
 
 
 def weights_line(symbol: Symbol, analysis: Analysis, lang: str, change=None) -> str:
