@@ -54,6 +54,9 @@ UNIT = """\
 """
 
 
+REGISTERED: list[t.Registration] = []  # what the server asked the client to do for it
+
+
 @pytest_lsp.fixture(
     scope="module",
     config=ClientServerConfig(server_command=[sys.executable, "-m", "perfdsl", "lsp"]),
@@ -61,7 +64,7 @@ UNIT = """\
 async def client(lsp_client: LanguageClient):
     @lsp_client.feature(t.CLIENT_REGISTER_CAPABILITY)
     def register(params: t.RegistrationParams) -> None:
-        return None
+        REGISTERED.extend(params.registrations)
 
     await lsp_client.initialize_session(t.InitializeParams(
         capabilities=client_capabilities("visual-studio-code"),
@@ -196,6 +199,26 @@ async def test_an_unsaved_edit_to_the_template_diagnoses_the_unit_again(client, 
     await until(client, lambda: not codes(client, unit))
     did_close(client, unit)
     did_close(client, template)
+
+
+async def test_a_template_changed_on_the_disk_diagnoses_the_unit_again(client, tmp_path):
+    """The server asks to be told of changes to `.rubric` files; when the template (not open)
+    changes on the disk, the open unit is diagnosed again."""
+    for _ in range(200):  # the server asks once the session is initialized: soon after
+        if REGISTERED:
+            break
+        await asyncio.sleep(0.05)
+    (watch,) = [r for r in REGISTERED if r.method == t.WORKSPACE_DID_CHANGE_WATCHED_FILES]
+    assert watch.register_options == {"watchers": [{"globPattern": "**/*.rubric"}]}
+    template, unit = folder(tmp_path)
+    did_open(client, unit, UNIT)
+    await until(client, lambda: unit in client.diagnostics)
+    assert not codes(client, unit)
+    (tmp_path / "模板.rubric").write_text(TEMPLATE.replace("结余", "结存"), "utf-8")
+    client.workspace_did_change_watched_files(t.DidChangeWatchedFilesParams(changes=[
+        t.FileEvent(uri=template, type=t.FileChangeType.Changed)]))
+    await until(client, lambda: codes(client, unit) == ["E804"])
+    did_close(client, unit)
 
 
 # --- Navigation across files ----------------------------------------------------------------

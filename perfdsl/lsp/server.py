@@ -73,8 +73,17 @@ class RubricServer(LanguageServer):
 
     # --- Diagnostics, by the file they are in ------------------------------------------------
 
-    def publish(self, uri: str) -> None:
-        """Publish a document's diagnostics, and those it puts in the templates it builds on."""
+    def publish(self, *uris: str) -> None:
+        """Publish documents' diagnostics, and those they put in the templates they build on:
+        every document's first, then each file they touch, once."""
+        touched: set[str] = set()
+        for uri in uris:
+            touched |= self.update(uri)
+        for target in [*uris, *sorted(touched - set(uris))]:
+            self.send(target)
+
+    def update(self, uri: str) -> set[str]:
+        """What a document's analysis puts in each file now; the files that changed."""
         analysis = self.analysis(uri)
         found = features.by_file(analysis, self.lang, self.documents.is_open)
         previous = self.targets.get(uri, set())
@@ -83,8 +92,7 @@ class RubricServer(LanguageServer):
         for target in previous - set(found):
             self.contributions.get(target, {}).pop(uri, None)
         self.targets[uri] = set(found)
-        for target in [uri, *sorted((set(found) | previous) - {uri})]:
-            self.send(target)
+        return set(found) | previous
 
     def send(self, target: str) -> None:
         """A file's diagnostics: its own analysis's first, then the others', each once."""
@@ -114,21 +122,22 @@ class RubricServer(LanguageServer):
         self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri,
                                                                           diagnostics=[]))
 
-    def publish_units(self, uri: str) -> None:
-        """Diagnose again every open document that builds on this file (it read it)."""
+    def units(self, uri: str) -> list[str]:
+        """The other open documents that build on this file (their analyses read it)."""
         path = path_of(uri)
         if path is None:
-            return
-        for other in self.documents.uris():
-            if other != uri and any(_same(read, path) for read, _ in self.analysis(other).reads):
-                self.publish(other)
+            return []
+        return [other for other in self.documents.uris()
+                if other != uri and any(_same(read, path) for read, _ in self.analysis(other).reads)]
 
     def publish_stale(self) -> None:
         """Diagnose again every open document a file on the disk changed under."""
+        stale = []
         for uri in self.documents.uris():
             cached = self.documents.cached(uri)
             if cached is None or not self.documents.fresh(cached):
-                self.publish(uri)
+                stale.append(uri)
+        self.publish(*stale)
 
     def others(self, analysis: Analysis, offset: int) -> list[Analysis]:
         """The analyses of the units that build on the file declaring the name at `offset`."""
@@ -176,8 +185,8 @@ def make_server(lang: str | None = None) -> RubricServer:
 
     @server.feature(t.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: RubricServer, params: t.DidOpenTextDocumentParams) -> None:
-        ls.publish(params.text_document.uri)
-        ls.publish_units(params.text_document.uri)  # their diagnostics here now come here
+        uri = params.text_document.uri
+        ls.publish(uri, *ls.units(uri))  # what the units put on their `基于` lines comes here
 
     @server.feature(t.TEXT_DOCUMENT_DID_CHANGE)
     async def did_change(ls: RubricServer, params: t.DidChangeTextDocumentParams) -> None:
@@ -185,14 +194,14 @@ def make_server(lang: str | None = None) -> RubricServer:
         await asyncio.sleep(SETTLE)
         document = ls.documents.document(uri)
         if document is not None and document.version == version:  # no newer change meanwhile
-            ls.publish(uri)
-            ls.publish_units(uri)
+            ls.publish(uri, *ls.units(uri))  # the units built on it changed with it
 
     @server.feature(t.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: RubricServer, params: t.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
+        units = ls.units(uri)
         ls.forget(uri)
-        ls.publish_units(uri)  # their diagnostics here go back to their `基于` lines
+        ls.publish(*units)  # what they put here goes back to their `基于` lines
 
     @server.feature(t.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(ls: RubricServer, params: t.DidChangeWatchedFilesParams) -> None:

@@ -47,8 +47,6 @@ _ROWS: dict[str, tuple[str, str]] = {
     "built_on_by": ("as `{name}` builds on it", "`{name}` 基于此模板时"),
     "template_place": ("here in the template", "模板中的位置"),
     "hint": ("hint", "建议"),
-    "first_defined": ("first defined here", "首次定义于此"),
-    "related": ("see here", "参见此处"),
     "fix": ("Replace with `{text}`", "改为 `{text}`"),
     "not_a_symbol": ("only a name defined in this rubric can be renamed", "只能重命名本评价体系中定义的名称"),
     "lost": ("`{name}` is in a statement of `{file}` the parser could not read, which a rename "
