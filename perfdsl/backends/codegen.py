@@ -2,8 +2,10 @@
 compiles a template, then run for every unit.
 
 Expects a `perfdsl.core.ir.Program`. Guarantees a function that scores one unit exactly as the
-reference interpreter (`perfdsl.backends.interpret`) does — every score, value and problem; the
-differential tests hold it to that — but several times faster:
+reference interpreter (`perfdsl.backends.interpret`) does — every score, subtotal and problem;
+the differential tests hold it to that — but several times faster. It returns the typed inputs,
+not the values computed on the way: an explanation that needs those gets them from the
+interpreter, which computes the same values (the Result does this when asked).
 
 - **No division at run time.** Every number is carried as a numerator and a positive
   denominator (the denominator is left out where it is statically 1); a comparison is decided by
@@ -529,7 +531,10 @@ def generate(program: ir.Program, check: Callable[[int, Any, list], Any],
              unknown: Callable[[Any, list], None],
              limits: tuple[Decimal, Decimal] = (Decimal(10) ** 15, Decimal(10) ** -30)
              ) -> tuple[str, dict[str, Any]]:
-    """The source of `run(figures)` and the namespace it runs in.
+    """The source of `run(figures)` and the namespace it runs in. `run` returns the typed
+    inputs (in the program's input order), the scores, the subtotals (in the program's group
+    order), the total, the grade, the figures' problems and the problems that stopped indicators
+    (a dict by indicator, or None).
 
     `check(i, raw, problems)` is the slow path for input i (missing, text, out of range…): it
     returns the typed value or an `Unavailable`, appending what is wrong to `problems`;
@@ -645,11 +650,10 @@ def generate(program: ir.Program, check: Callable[[int, Any, list], Any],
     else:
         # below every grade: the checks rule it out
         e.line(f"{'else: ' if program.grades else ''}G = {e.bind('')}")
-    slots = []
-    for slot in range(program.slot_count):
-        value = e.slot_values[slot]
-        slots.append(f"({value.n}, {value.d})" if value.ratio else value.n)
-    e.line(f"return [{', '.join(slots)}], [{', '.join(scores)}], "
+    # The typed inputs, not every slot: a Result computes the others (with the reference
+    # interpreter) only when an explanation asks for them, and most units are never explained.
+    inputs = [e.slot_values[item.slot].n for item in program.inputs]
+    e.line(f"return [{', '.join(inputs)}], [{', '.join(scores)}], "
            f"({''.join(g + ', ' for g in group_names)}), T, G, P, S")
     source = "def run(f):\n" + "\n".join(e.code.lines) + "\n"
     return source, e.names

@@ -116,34 +116,34 @@ class GroupResult(NamedTuple):
 class Result:
     """The scored unit. `total`, `grade`, `indicators`, `groups`, `problems`, `to_json()`."""
 
-    # Slots: a Result is made for every unit scored, so its making is kept cheap.
-    __slots__ = ("compiled", "_slots", "scores", "_stopped", "_problems", "total", "grade",
-                 "input_problems",
-                 "_subtotals", "_groups", "_meta", "_indicators", "_built", "_exact_slots",
-                 "_reasons", "given")
+    # A Result is made for every unit scored, so its making is kept cheap: what is computed
+    # only when asked for starts as these class-level Nones, not as stores in __init__.
+    _problems: dict[int, Diagnostic] | None = None
+    _groups: tuple[GroupResult, ...] | None = None
+    _meta: dict[str, Any] | None = None
+    _indicators: tuple[IndicatorResult, ...] | None = None
+    _built: dict[int, IndicatorResult] | None = None
+    _exact_slots: list[Any] | None = None
+    _reasons: dict[str, str] | None = None
+    given: frozenset[str] | None = None  # inputs the data file gives itself (no default)
 
     def __init__(self, compiled: CompiledRubric, slots: list[Any] | Callable[[], list[Any]],
                  scores: list[Decimal],
                  problems: dict[int, DataProblem] | None, total: Decimal, grade: str,
                  input_problems: tuple[Diagnostic, ...], subtotals: tuple[Decimal, ...] | None = None):
         self.compiled = compiled
+        # Every slot; or the typed inputs alone, in the program's input order (the others are
+        # computed when asked for); or a callable giving every slot (a backend that scores in
+        # bulk).
         self._slots = slots
         self.scores: list[Decimal] = scores
         # What stopped each indicator that could not be scored, as the backend raised it; the
         # diagnostics (with their messages) are made only when asked for.
         self._stopped = problems or None
-        self._problems: dict[int, Diagnostic] | None = None
         self.total: Decimal = total
         self.grade: str = grade
         self.input_problems: tuple[Diagnostic, ...] = input_problems
         self._subtotals = subtotals
-        self._groups: tuple[GroupResult, ...] | None = None
-        self._meta: dict[str, Any] | None = None
-        self._indicators: tuple[IndicatorResult, ...] | None = None
-        self._built: dict[int, IndicatorResult] | None = None
-        self._exact_slots: list[Any] | None = None
-        self._reasons: dict[str, str] | None = None
-        self.given: frozenset[str] | None = None  # inputs the data file gives itself (no default)
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -319,6 +319,10 @@ class Result:
             slots = self._slots
             if callable(slots):  # a backend that scores in bulk (SQL) gives them on demand
                 slots = slots()
+            elif len(slots) < self.program.slot_count:  # the typed inputs alone (generated code)
+                from perfdsl.backends.interpret import values
+
+                slots = values(self.program, slots)
             self._exact_slots = [v if isinstance(v, Unavailable) else normal_value(v)
                                  for v in slots]
         return self._exact_slots
