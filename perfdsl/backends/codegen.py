@@ -166,13 +166,19 @@ class _Emitter:
             d = self.product(a.d, b.d)
             return _Value(n, d)
         sign = "+" if op == "+" else "-"
+        # x ± 0 is x and 0 + x is x (0 − x is −x): a rate compared with a threshold of 0 or 1
+        # would otherwise multiply by 0 or 1 for every unit.
+        if self.is_zero(b.n) and not b.ratio:
+            return a
+        if self.is_zero(a.n) and not a.ratio:
+            return b if sign == "+" else _Value(self.assign(f"-{b.n}"), b.d)
         if not a.ratio and not b.ratio:
             return _Value(self.assign(f"{a.n} {sign} {b.n}"))
         if a.ratio and b.ratio and a.d == b.d:
             return _Value(self.assign(f"{a.n} {sign} {b.n}"), a.d)
         # a.n/a.d ± b.n/b.d = (a.n·b.d ± b.n·a.d) / (a.d·b.d), a plain side having d = 1
-        left = f"{a.n} * {b.d}" if b.ratio else a.n
-        right = f"{b.n} * {a.d}" if a.ratio else b.n
+        left = self.times(a.n, b.d) if b.ratio else a.n
+        right = self.times(b.n, a.d) if a.ratio else b.n
         n = self.assign(f"{left} {sign} {right}")
         return _Value(n, self.product(a.d, b.d))
 
@@ -228,9 +234,17 @@ class _Emitter:
             return f"{a.n} {op} {b.n}"
         if self.is_zero(a.n) and not a.ratio:
             return f"{a.n} {op} {b.n}"
-        left = f"{a.n} * {b.d}" if b.ratio else a.n
-        right = f"{b.n} * {a.d}" if a.ratio else b.n
+        left = self.times(a.n, b.d) if b.ratio else a.n
+        right = self.times(b.n, a.d) if a.ratio else b.n
         return f"{left} {op} {right}"
+
+    def times(self, a: str, b: str) -> str:
+        """`a * b` as an expression, without multiplying by a constant 1."""
+        if self.is_one(a):
+            return b
+        if self.is_one(b):
+            return a
+        return f"{a} * {b}"
 
     def is_one(self, name: str) -> bool:
         value = self.names.get(name)
@@ -788,6 +802,25 @@ def compile_program(program: ir.Program, check, unknown,
     code = compile(source, "<perfdsl generated>", "exec")
     exec(code, namespace)  # noqa: S102 - compiler-made source; see the module docstring
     return namespace["run"]
+
+
+def compile_groups(program: ir.Program, make: type) -> Callable[[Any], tuple]:
+    """`groups(subtotals)`: each group's result, `make((path, weight, reference, subtotal,
+    depth))`, built by one generated function — a subtotal for every group of every unit, so
+    without the loop and the calls a general builder makes."""
+    names: dict[str, Any] = {"R": make}
+    rows = []
+    for number, group in enumerate(program.groups):
+        for prefix, value in (("p", group.path), ("w", group.weight), ("r", group.reference),
+                              ("d", group.depth)):
+            names[f"{prefix}{number}"] = value
+        rows.append(f"R((p{number}, w{number}, r{number}, s{number}, d{number})),")
+    unpack = "".join(f"s{number}, " for number in range(len(program.groups)))
+    source = (f"def groups(s):\n    {unpack}= s\n    return (\n"
+              + "".join(f"        {row}\n" for row in rows) + "    )\n")
+    names["__builtins__"] = {}
+    exec(compile(source, "<perfdsl generated groups>", "exec"), names)  # noqa: S102 - as above
+    return names["groups"]
 
 
 def run_in_context(run: Callable[[Any], tuple], figures: Any) -> tuple:

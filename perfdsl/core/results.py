@@ -15,11 +15,11 @@ reference interpreter from the unit's values: every backend agrees with it on ev
 
 from __future__ import annotations
 
-from itertools import repeat
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -32,6 +32,7 @@ from perfdsl.formatting import plain
 
 if TYPE_CHECKING:
     from perfdsl.compiler import CompiledRubric
+    from perfdsl.core.ir import Program
 
 RESULT_SCHEMA_VERSION = 2
 _NIL = Decimal("0.00")
@@ -99,18 +100,40 @@ class IndicatorResult:
         return out
 
 
-class GroupResult(NamedTuple):
-    """A group's subtotal. A named tuple: cheap to build for every group of every unit."""
+class GroupResult(tuple):
+    """A group's subtotal: `GroupResult((path, weight, reference, score, depth))`, a tuple
+    whose fields have names. Not a NamedTuple, whose constructor is Python: this one is C's
+    tuple constructor alone, and one is built for every group of every unit."""
 
-    path: tuple[str, ...]
-    weight: Decimal
-    reference: Decimal | None
-    score: Decimal
-    depth: int
+    __slots__ = ()
+
+    path = property(itemgetter(0), doc="the group's path of names")
+    weight = property(itemgetter(1), doc="its 设定分值")
+    reference = property(itemgetter(2), doc="its 参考分值")
+    score = property(itemgetter(3), doc="its subtotal")
+    depth = property(itemgetter(4), doc="0 for a top-level group")
 
     @property
     def name(self) -> str:
-        return self.path[-1]
+        return self[0][-1]
+
+    def __repr__(self) -> str:
+        path, weight, reference, score, depth = self
+        return (f"GroupResult(path={path!r}, weight={weight!r}, reference={reference!r}, "
+                f"score={score!r}, depth={depth!r})")
+
+
+def group_builder(program: Program) -> Callable[[Sequence[Decimal]], tuple[GroupResult, ...]]:
+    """Each group's result from the subtotals (in the program's group order), built in C (map,
+    zip, the tuple constructor); the generated backend replaces it with a generated builder."""
+    groups = program.groups
+    paths, weights = tuple(g.path for g in groups), tuple(g.weight for g in groups)
+    references, depths = tuple(g.reference for g in groups), tuple(g.depth for g in groups)
+
+    def build(subtotals: Sequence[Decimal]) -> tuple[GroupResult, ...]:
+        return tuple(map(GroupResult, zip(paths, weights, references, subtotals, depths)))
+
+    return build
 
 
 class Result:
@@ -269,17 +292,15 @@ class Result:
     def groups(self) -> tuple[GroupResult, ...]:
         # Not functools.cached_property: on Python 3.11 it takes a lock on every first read,
         # which costs more than building the subtotals.
-        if self._groups is not None:
-            return self._groups
+        groups = self._groups
+        if groups is not None:
+            return groups
         subtotals = self._subtotals
         if subtotals is None:
             score_of = self.scores.__getitem__
             subtotals = tuple(sum(map(score_of, g.indicators), _NIL) for g in self.program.groups)
-        paths, weights, references, depths = self.compiled.group_columns
-        # Built in C (map, zip, tuple.__new__): a subtotal for every group of every unit.
-        self._groups = tuple(map(tuple.__new__, repeat(GroupResult, len(paths)),
-                                 zip(paths, weights, references, subtotals, depths)))
-        return self._groups
+        self._groups = groups = self.compiled.group_results(subtotals)
+        return groups
 
     @property
     def problems(self) -> tuple[Diagnostic, ...]:
