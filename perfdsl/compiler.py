@@ -39,7 +39,7 @@ from perfdsl.checks.resolve import resolve
 from perfdsl.language import load as load_pass
 from perfdsl.core import ir
 from perfdsl.core.lower import lower
-from perfdsl.core.results import Result
+from perfdsl.core.results import GroupResult, Result, group_builder
 from perfdsl.language.source import Source
 
 
@@ -55,9 +55,8 @@ class CompiledRubric:
         self.model = graph.rubric
         self.program = program if program is not None else lower(self.model, graph)
         self.slot_index = self.program.slot_names()  # name → slot, built once, read per value
-        groups = self.program.groups
-        self.group_columns = (tuple(g.path for g in groups), tuple(g.weight for g in groups),
-                              tuple(g.reference for g in groups), tuple(g.depth for g in groups))
+        # Each group's result (GroupResult) from the subtotals a backend computed.
+        self.group_results = group_builder(self.program)
         self.warnings = tuple(d for d in diagnostics if d.severity is Severity.WARNING)
         self.notes = tuple(d for d in diagnostics if d.severity is Severity.NOTE)
         self.backend = backend
@@ -176,6 +175,7 @@ def _generated(compiled: CompiledRubric):
     gc.disable()  # as in `diagnose`: millions of small objects and no cycles to collect
     try:
         run = codegen.compile_program(program, check, unknown, limits)
+        compiled.group_results = codegen.compile_groups(program, GroupResult)
     except (RecursionError, MemoryError, SyntaxError):  # pragma: no cover - see the comment
         # Python's own compiler has limits of its own (nesting, size) that no rubric within
         # the language's limits should reach; if one does, the reference interpreter scores it

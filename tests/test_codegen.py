@@ -98,3 +98,25 @@ def test_the_namespace_has_no_builtins_beyond_what_the_code_needs():
     run = codegen.compile_program(program, *slow_checks(compiled.model,
                                                         [i.name for i in program.inputs]))
     assert set(run.__globals__["__builtins__"]) == {"bool", "len"}
+
+
+def test_generated_group_results_are_the_general_builders():
+    """The generated builder of GroupResults gives what the general one gives; a GroupResult
+    reads by name, prints its fields and survives pickling."""
+    import pickle
+
+    from perfdsl.core.results import GroupResult, group_builder
+
+    compiled = perfdsl.compile_file(SEED_RUBRIC)
+    program = compiled.program
+    subtotals = [Decimal(n) / 4 for n in range(len(program.groups))]
+    generated_groups = codegen.compile_groups(program, GroupResult)(subtotals)
+    general = group_builder(program)(subtotals)
+    assert generated_groups == general
+    assert all(type(g) is GroupResult for g in generated_groups + general)
+    first = general[0]
+    assert (first.path, first.weight, first.reference, first.score, first.depth) == tuple(first)
+    assert first.name == first.path[-1] == program.groups[0].path[-1]
+    assert repr(first).startswith(f"GroupResult(path={first.path!r}, weight=")
+    assert pickle.loads(pickle.dumps(general)) == general
+    assert type(pickle.loads(pickle.dumps(first))) is GroupResult

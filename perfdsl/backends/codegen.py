@@ -2,8 +2,10 @@
 compiles a template, then run for every unit.
 
 Expects a `perfdsl.core.ir.Program`. Guarantees a function that scores one unit exactly as the
-reference interpreter (`perfdsl.backends.interpret`) does — every score, value and problem; the
-differential tests hold it to that — but several times faster:
+reference interpreter (`perfdsl.backends.interpret`) does — every score, subtotal and problem;
+the differential tests hold it to that — but several times faster. It returns the typed inputs,
+not the values computed on the way: an explanation that needs those gets them from the
+interpreter, which computes the same values (the Result does this when asked).
 
 - **No division at run time.** Every number is carried as a numerator and a positive
   denominator (the denominator is left out where it is statically 1); a comparison is decided by
@@ -164,13 +166,19 @@ class _Emitter:
             d = self.product(a.d, b.d)
             return _Value(n, d)
         sign = "+" if op == "+" else "-"
+        # x ± 0 is x and 0 + x is x (0 − x is −x): a rate compared with a threshold of 0 or 1
+        # would otherwise multiply by 0 or 1 for every unit.
+        if self.is_zero(b.n) and not b.ratio:
+            return a
+        if self.is_zero(a.n) and not a.ratio:
+            return b if sign == "+" else _Value(self.assign(f"-{b.n}"), b.d)
         if not a.ratio and not b.ratio:
             return _Value(self.assign(f"{a.n} {sign} {b.n}"))
         if a.ratio and b.ratio and a.d == b.d:
             return _Value(self.assign(f"{a.n} {sign} {b.n}"), a.d)
         # a.n/a.d ± b.n/b.d = (a.n·b.d ± b.n·a.d) / (a.d·b.d), a plain side having d = 1
-        left = f"{a.n} * {b.d}" if b.ratio else a.n
-        right = f"{b.n} * {a.d}" if a.ratio else b.n
+        left = self.times(a.n, b.d) if b.ratio else a.n
+        right = self.times(b.n, a.d) if a.ratio else b.n
         n = self.assign(f"{left} {sign} {right}")
         return _Value(n, self.product(a.d, b.d))
 
@@ -226,9 +234,17 @@ class _Emitter:
             return f"{a.n} {op} {b.n}"
         if self.is_zero(a.n) and not a.ratio:
             return f"{a.n} {op} {b.n}"
-        left = f"{a.n} * {b.d}" if b.ratio else a.n
-        right = f"{b.n} * {a.d}" if a.ratio else b.n
+        left = self.times(a.n, b.d) if b.ratio else a.n
+        right = self.times(b.n, a.d) if a.ratio else b.n
         return f"{left} {op} {right}"
+
+    def times(self, a: str, b: str) -> str:
+        """`a * b` as an expression, without multiplying by a constant 1."""
+        if self.is_one(a):
+            return b
+        if self.is_one(b):
+            return a
+        return f"{a} * {b}"
 
     def is_one(self, name: str) -> bool:
         value = self.names.get(name)
@@ -529,7 +545,10 @@ def generate(program: ir.Program, check: Callable[[int, Any, list], Any],
              unknown: Callable[[Any, list], None],
              limits: tuple[Decimal, Decimal] = (Decimal(10) ** 15, Decimal(10) ** -30)
              ) -> tuple[str, dict[str, Any]]:
-    """The source of `run(figures)` and the namespace it runs in.
+    """The source of `run(figures)` and the namespace it runs in. `run` returns the typed
+    inputs (in the program's input order), the scores, the subtotals (in the program's group
+    order), the total, the grade, the figures' problems and the problems that stopped indicators
+    (a dict by indicator, or None).
 
     `check(i, raw, problems)` is the slow path for input i (missing, text, out of range…): it
     returns the typed value or an `Unavailable`, appending what is wrong to `problems`;
@@ -645,11 +664,10 @@ def generate(program: ir.Program, check: Callable[[int, Any, list], Any],
     else:
         # below every grade: the checks rule it out
         e.line(f"{'else: ' if program.grades else ''}G = {e.bind('')}")
-    slots = []
-    for slot in range(program.slot_count):
-        value = e.slot_values[slot]
-        slots.append(f"({value.n}, {value.d})" if value.ratio else value.n)
-    e.line(f"return [{', '.join(slots)}], [{', '.join(scores)}], "
+    # The typed inputs, not every slot: a Result computes the others (with the reference
+    # interpreter) only when an explanation asks for them, and most units are never explained.
+    inputs = [e.slot_values[item.slot].n for item in program.inputs]
+    e.line(f"return [{', '.join(inputs)}], [{', '.join(scores)}], "
            f"({''.join(g + ', ' for g in group_names)}), T, G, P, S")
     source = "def run(f):\n" + "\n".join(e.code.lines) + "\n"
     return source, e.names
@@ -784,6 +802,25 @@ def compile_program(program: ir.Program, check, unknown,
     code = compile(source, "<perfdsl generated>", "exec")
     exec(code, namespace)  # noqa: S102 - compiler-made source; see the module docstring
     return namespace["run"]
+
+
+def compile_groups(program: ir.Program, make: type) -> Callable[[Any], tuple]:
+    """`groups(subtotals)`: each group's result, `make((path, weight, reference, subtotal,
+    depth))`, built by one generated function — a subtotal for every group of every unit, so
+    without the loop and the calls a general builder makes."""
+    names: dict[str, Any] = {"R": make}
+    rows = []
+    for number, group in enumerate(program.groups):
+        for prefix, value in (("p", group.path), ("w", group.weight), ("r", group.reference),
+                              ("d", group.depth)):
+            names[f"{prefix}{number}"] = value
+        rows.append(f"R((p{number}, w{number}, r{number}, s{number}, d{number})),")
+    unpack = "".join(f"s{number}, " for number in range(len(program.groups)))
+    source = (f"def groups(s):\n    {unpack}= s\n    return (\n"
+              + "".join(f"        {row}\n" for row in rows) + "    )\n")
+    names["__builtins__"] = {}
+    exec(compile(source, "<perfdsl generated groups>", "exec"), names)  # noqa: S102 - as above
+    return names["groups"]
 
 
 def run_in_context(run: Callable[[Any], tuple], figures: Any) -> tuple:
