@@ -119,6 +119,7 @@ NOTES: dict[str, tuple[str, str]] = {
     "first-given": ("first given here", "第一次给出在这里"),
     "first-rule": ("the first scoring rule", "第一条评分规则"),
     "previous-grade": ("the grade above", "上一等级"),
+    "template-declaration": ("declared here in the template", "模板中的定义"),
 }
 
 DID_YOU_MEAN = {"en": "did you mean `{}`?", "zh": "是否应为 `{}`？"}
@@ -371,7 +372,7 @@ CATALOGUE: dict[str, Entry] = {
                "a template cannot build on a rubric that builds on it",
                "模板不能基于以它为基础的评价体系"),
     "E804": _e("no indicator or group `{name}` to {what}", "没有可{what_zh}的指标或指标组 `{name}`",
-               "{suggestion}", "{suggestion_zh}"),
+               "{did_you_mean}", "{did_you_mean}"),
     "E805": _e("`{name}` is already declared in the template at `{template}`",
                "`{name}` 已在模板中定义（`{template}`）",
                "change it with `override {name} …` / `修改 {name} …`, or give yours another name",

@@ -38,7 +38,7 @@ from decimal import Decimal
 import attrs
 
 from perfdsl.checks import model as m
-from perfdsl.diagnostics import Diagnostic, suggest
+from perfdsl.diagnostics import Diagnostic, Related, closest
 from perfdsl.language import syntax as s
 from perfdsl.language.load import Loaded
 from perfdsl.language.source import Span
@@ -136,8 +136,10 @@ class _Composer:
         self.removed: list[_Node] = []  # taken out by 删除, or alternatives not chosen
         self.file = 0
 
-    def error(self, code: str, span: Span | None, **args) -> None:
-        self.diagnostics.append(Diagnostic(code, span, args))
+    def error(self, code: str, span: Span | None, *, related: tuple[Related, ...] = (),
+              suggestion: str | None = None, **args) -> None:
+        self.diagnostics.append(Diagnostic(code, span, args, related=related,
+                                           suggestion=suggestion))
 
     # --- Applying one file ------------------------------------------------------------------
 
@@ -201,7 +203,8 @@ class _Composer:
         for node, _path in self.walk():
             if node.name == syntax.name.text and node.origin < self.file:
                 self.error("E805", syntax.name.span, name=node.name,
-                           template=node.syntax.name.span.location())
+                           template=node.syntax.name.span.location(),
+                           related=(Related(node.syntax.name.span, "template-declaration"),))
                 return node
         return None
 
@@ -222,9 +225,8 @@ class _Composer:
         found = [(n, p) for n, p in self.walk() if n.name == name.text]
         if not found:
             known = {n.name for n, _ in self.walk() if n.name}
-            hint, hint_zh = suggest(name.text, known)
             self.error("E804", name.span, name=name.text, what=what[0], what_zh=what[1],
-                       suggestion=hint, suggestion_zh=hint_zh)
+                       suggestion=closest(name.text, known))
             return None
         if len(found) > 1:
             self.error("E814", name.span, name=name.text, count=len(found),

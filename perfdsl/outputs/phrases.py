@@ -6,7 +6,9 @@ comparisons); each rule kind has a row per case its lowering can produce
 (`perfdsl.core.kinds.Kind.cases`), and a writer (`WRITERS`) that fills its words with the facts
 of its outcome record, each formatted as the form writes it (61.68%, 40.11万元, 0.3 分), using the
 helpers of `perfdsl.outputs.sentences`. `STEPS` names the steps of each kind's lowering in a
-trace. `tests/test_kinds.py` fails when a kind, a case or a step has no words.
+trace. `RULES` says what each kind does before any figures, with the rule's operands as
+written (`rule_words`: what an editor's hover shows on an indicator). `tests/test_kinds.py`
+fails when a kind, a case or a step has no words.
 
 A writer states facts; it never decides them: which case applies, how far past the threshold,
 how many steps — all come from the outcome the kind's lowering computed.
@@ -200,6 +202,96 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
             "explained": "{actual} {over} {ratio} of {target}, explained: nothing off",
             ">=": "reaches", ">": "exceeds",
         },
+    },
+}
+
+
+# Each kind as a rule, before any unit's figures: its name and what it does, with its operands
+# as the rubric wrote them — what an editor shows on an indicator (`perfdsl lsp` hover).
+# `rule` is the sentence; a kind whose sentence depends on how the rule is written (a direction,
+# an operator, a mode) has a row per way, chosen by its writer in `RULE_WRITERS`.
+RULES: dict[str, dict[str, dict[str, str]]] = {
+    "zh": {
+        "full_if": {"name": "满分条件", "rule": "{condition} 时得满分，否则不得分"},
+        "proportional": {"name": "按比例", "rule": "得分 = {rate} × 分值"},
+        "formula": {"name": "公式", "rule": "得分 = {expression}"},
+        "bands": {"name": "分档", "rule": "按 {subject} 所在的档得分（取第一个符合的档）"},
+        "stepwise": {"name": "逐档扣分",
+                     "rule": "{subject} 高于 {threshold} 时，每 {step} 扣 {points} 分，{mode}，扣完为止",
+                     "below": "{subject} 低于 {threshold} 时，每 {step} 扣 {points} 分，{mode}，扣完为止",
+                     "floor": "不足一档不扣", "ceil": "不足一档按一档", "exact": "按实际"},
+        "findings": {"name": "按处扣分", "rule": "按 {count} 每处扣 {points} 分，扣完为止"},
+        "deductions": {"name": "扣分项", "rule": "满分减去每个成立的扣分项，扣完为止"},
+        "levels": {"name": "按等次", "rule": "按 {subject} 的等次，得分值的相应比例"},
+        "judged": {"name": "人工评分", "rule": "人工评分 {score}，须在等次 {level} 对应的区间内"},
+        "checklist": {"name": "逐项计分", "rule": "每项成立得相应分数"},
+        "target": {"name": "对标",
+                   "rule": "{actual} ≥ {target} 时得满分，否则得分 = {actual} / {target} × 分值",
+                   "<=": "{actual} ≤ {target} 时得满分，否则得分 = {target} / {actual} × 分值",
+                   "=": "{actual} = {target} 时得满分，否则得分 = （1 − |{actual} − {target}| / "
+                        "|{target}|）× 分值"},
+        "decay": {"name": "线性递减",
+                  "rule": "{actual} ≤ {target} 时得满分，超过后线性递减，达到 {target} 的 {factor} "
+                          "倍时为 0"},
+        "equal": {"name": "对标（容差）",
+                  "rule": "{actual} 与 {target} 相差不超过 {tolerance} 时得满分{over_ok}，否则得分 = "
+                          "（1 − 超出容差的偏差 / |{target}|）× 分值",
+                  "over_ok": "，超过 {target} 不扣分"},
+        "negative_target": {"name": "对标（负目标）",
+                            "rule": "{actual} ≤ {target} 时得满分；{actual} 低于 0 时得分 = "
+                                    "{actual} / {target} × 分值，否则不得分",
+                            ">=": "{actual} ≥ {target} 时得满分，否则得分 = {target} / {actual} × 分值"},
+        "overshoot": {"name": "对标（超额扣分）",
+                      "rule": "{actual} ≥ {target} 时得满分，否则得分 = {actual} / {target} × 分值；"
+                              "{actual} {over} {target} 的 {ratio} 时扣 {points} 分{unless}",
+                      ">=": "达到", ">": "超过", "unless": "，除非 {unless}"},
+    },
+    "en": {
+        "full_if": {"name": "full_if", "rule": "full marks when {condition}, else 0"},
+        "proportional": {"name": "proportional", "rule": "score = {rate} × the weight"},
+        "formula": {"name": "formula", "rule": "score = {expression}"},
+        "bands": {"name": "bands", "rule": "the points of the band {subject} falls in (the first "
+                                           "that matches)"},
+        "stepwise": {"name": "stepwise",
+                     "rule": "{points} points off for every {step} that {subject} is above "
+                             "{threshold}; {mode}; floored at 0",
+                     "below": "{points} points off for every {step} that {subject} is below "
+                              "{threshold}; {mode}; floored at 0",
+                     "floor": "a part step deducts nothing",
+                     "ceil": "a part step counts as a whole one",
+                     "exact": "a part step deducts its share"},
+        "findings": {"name": "findings",
+                     "rule": "{points} points off for each of {count} findings; floored at 0"},
+        "deductions": {"name": "deductions",
+                       "rule": "the weight, less each deduction that applies; floored at 0"},
+        "levels": {"name": "levels", "rule": "the share of the weight the level of {subject} gives"},
+        "judged": {"name": "judged",
+                   "rule": "{score}, judged, within the range of level {level}"},
+        "checklist": {"name": "checklist", "rule": "the points of each item that holds"},
+        "target": {"name": "target",
+                   "rule": "full marks when {actual} ≥ {target}, else {actual} / {target} × the "
+                           "weight",
+                   "<=": "full marks when {actual} ≤ {target}, else {target} / {actual} × the "
+                         "weight",
+                   "=": "full marks when {actual} = {target}, else (1 − |{actual} − {target}| / "
+                        "|{target}|) × the weight"},
+        "decay": {"name": "decay",
+                  "rule": "full marks when {actual} ≤ {target}, then down in a straight line to 0 "
+                          "at {factor} times {target}"},
+        "equal": {"name": "target with a tolerance",
+                  "rule": "full marks when {actual} is within {tolerance} of {target}{over_ok}, "
+                          "else (1 − the difference past the tolerance / |{target}|) × the weight",
+                  "over_ok": " or above it"},
+        "negative_target": {"name": "negative target",
+                            "rule": "full marks when {actual} ≤ {target}; while {actual} is below "
+                                    "0, {actual} / {target} × the weight, else 0",
+                            ">=": "full marks when {actual} ≥ {target}, else {target} / {actual} "
+                                  "× the weight"},
+        "overshoot": {"name": "target with an overshoot",
+                      "rule": "full marks when {actual} ≥ {target}, else {actual} / {target} × the "
+                              "weight; {points} points off when {actual} {over} {ratio} of "
+                              "{target}{unless}",
+                      ">=": "reaches", ">": "exceeds", "unless": ", unless {unless}"},
     },
 }
 
@@ -405,3 +497,64 @@ WRITERS: dict[str, Callable[[Any, dict, Any], str]] = {
     "negative_target": _negative_target,
     "overshoot": _overshoot,
 }
+
+
+# --- The rule itself, before any figures: `RULES` filled from the model's rule ------------------
+
+def _written(expr) -> str:
+    """An operand as the rubric wrote it, on one line."""
+    span = getattr(expr, "span", None)
+    return " ".join(span.text.split()) if span is not None else ""
+
+
+def _amount(value: Decimal, like) -> str:
+    """A constant of the rule (a step, a tolerance) as a figure of the operand it goes with."""
+    type_ = getattr(like, "type", None)
+    if type_ is not None and type_.display == "percent":
+        return fmt.plain(value * 100) + "%"
+    return fmt.plain(value)
+
+
+def _rule_stepwise(rule, words) -> str:
+    return words["below" if rule.direction == "below" else "rule"].format(
+        subject=_written(rule.subject), threshold=_written(rule.threshold),
+        step=_amount(rule.step, rule.subject), points=fmt.plain(rule.points),
+        mode=words[rule.mode])
+
+
+RULE_WRITERS: dict[str, Callable[[Any, dict], str]] = {
+    "full_if": lambda r, w: w["rule"].format(condition=_written(r.condition)),
+    "proportional": lambda r, w: w["rule"].format(rate=_written(r.rate)),
+    "formula": lambda r, w: w["rule"].format(expression=_written(r.expr)),
+    "bands": lambda r, w: w["rule"].format(subject=_written(r.subject)),
+    "stepwise": _rule_stepwise,
+    "findings": lambda r, w: w["rule"].format(count=_written(r.count),
+                                              points=fmt.plain(r.points)),
+    "deductions": lambda r, w: w["rule"],
+    "levels": lambda r, w: w["rule"].format(subject=_written(r.subject)),
+    "judged": lambda r, w: w["rule"].format(score=_written(r.score), level=_written(r.level)),
+    "checklist": lambda r, w: w["rule"],
+    "target": lambda r, w: w[r.op if r.op in ("<=", "=") else "rule"].format(
+        actual=_written(r.actual), target=_written(r.target)),
+    "decay": lambda r, w: w["rule"].format(actual=_written(r.actual), target=_written(r.target),
+                                           factor=fmt.plain(r.factor)),
+    "equal": lambda r, w: w["rule"].format(
+        actual=_written(r.actual), target=_written(r.target),
+        tolerance=_amount(r.tolerance, r.actual),
+        over_ok=w["over_ok"].format(target=_written(r.target)) if r.over_ok else ""),
+    "negative_target": lambda r, w: w[">=" if r.op == ">=" else "rule"].format(
+        actual=_written(r.actual), target=_written(r.target)),
+    "overshoot": lambda r, w: w["rule"].format(
+        actual=_written(r.actual), target=_written(r.target), over=w[r.op],
+        ratio=fmt.plain(r.ratio * 100) + "%", points=fmt.plain(r.points),
+        unless=w["unless"].format(unless=_written(r.unless)) if r.unless is not None else ""),
+}
+
+
+def rule_words(rule, lang: str = "zh") -> tuple[str, str]:
+    """A checked rule's kind, named in `lang`, and what it does, with its operands as written."""
+    from perfdsl.core.kinds import KIND_OF
+
+    kind = KIND_OF[type(rule)]
+    words = RULES["zh" if lang == "zh" else "en"][kind]
+    return words["name"], RULE_WRITERS[kind](rule, words)
