@@ -30,6 +30,7 @@ bug. Output survives any console: characters it cannot encode (a GBK console) ar
 from __future__ import annotations
 
 import argparse
+import codecs
 import errno
 import json
 import os
@@ -220,6 +221,34 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Marks perfdsl itself prints, and the stand-in a GBK console has for each (GB 2312 has × and √):
+# an audit's ✗/✓ stay readable marks rather than becoming `\u2717`.
+_CONSOLE_STAND_INS = {"✗": "×", "✓": "√", "›": ">", "✔": "√", "✘": "×"}
+_CONSOLE_ERRORS = "perfdsl-console"
+
+
+def _console_replace(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out = []
+    for char in error.object[error.start:error.end]:
+        stand_in = _CONSOLE_STAND_INS.get(char)
+        if stand_in is not None:
+            try:
+                stand_in.encode(error.encoding)
+                out.append(stand_in)
+                continue
+            except (UnicodeError, LookupError):
+                pass
+        code = ord(char)
+        out.append(f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}" if code <= 0xFFFF
+                   else f"\\U{code:08x}")
+    return "".join(out), error.end
+
+
+codecs.register_error(_CONSOLE_ERRORS, _console_replace)
+
+
 def _safe_streams() -> None:
     """Standard output and error that cannot fail on a character: on a GBK console (Windows)
     or with a path that is not valid UTF-8, what cannot be encoded is written as `\\u…`."""
@@ -231,7 +260,7 @@ def _safe_streams() -> None:
             continue
         if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
             try:
-                stream.reconfigure(errors="backslashreplace")
+                stream.reconfigure(errors=_CONSOLE_ERRORS)
             except (ValueError, OSError):
                 pass
 
@@ -432,11 +461,25 @@ def _score_table(args) -> int:
         print(f"perfdsl: the scored table is written as .csv, .xlsx, .parquet or .jsonl, "
               f"not {output.name}", file=sys.stderr)
         return 2
+    data = Path(args.data)
+    if output is not None:
+        from perfdsl.outputs.files import check_target
+
+        check_target(output, [args.rubric, args.data])
+    if not data.is_file():  # the words a missing YAML file gets, not DuckDB's or zipfile's
+        from perfdsl.diagnostics import DataError, Diagnostic
+
+        raise DataError([Diagnostic("D007", None, {
+            "reason": f"{args.data}: no such file" if not data.exists()
+            else f"{args.data}: not a file"})])
     rubric = compile_file(args.rubric, root=args.root)
     for warning in rubric.warnings:
         print(render(warning, args.lang) + "\n", file=sys.stderr)
-    units, troubled, unknown = tables.score_table(rubric, Path(args.data), args.key, output,
-                                                  progress=sys.stderr.isatty())
+    if output is None:
+        units, troubled, unknown = tables.score_table(rubric, data, args.key, None,
+                                                      progress=sys.stderr.isatty())
+    else:
+        units, troubled, unknown = _score_table_into(tables, rubric, data, args.key, output)
     for diagnostic in unknown:
         print(render(diagnostic, args.lang) + "\n", file=sys.stderr)
     if args.lang == "zh":
@@ -445,6 +488,36 @@ def _score_table(args) -> int:
         print(f"scored {units} units, {troubled} with problems (see the problems column)",
               file=sys.stderr)
     return 1 if troubled else 0
+
+
+def _score_table_into(tables, rubric, data: Path, keys, output: Path):
+    """Score the table into a temporary file beside `output`, renamed over it once complete:
+    as for every report, a failure (a full disk, a killed run) leaves the previous file whole
+    and no half-written one. The table writers (DuckDB's COPY among them) only see a new file."""
+    import os
+    import tempfile
+
+    from perfdsl.outputs.files import OutputError
+
+    folder = os.path.dirname(os.path.realpath(output)) or "."
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".perfdsl-", suffix=output.suffix,
+                                             dir=folder)
+    except OSError as error:
+        raise OutputError(str(output), "other", error=error.strerror or str(error)) from None
+    os.close(handle)
+    os.unlink(temporary)  # the writers create it; DuckDB refuses some existing files
+    try:
+        counted = tables.score_table(rubric, data, keys, Path(temporary),
+                                     progress=sys.stderr.isatty())
+        os.replace(temporary, os.path.realpath(output))
+    except BaseException as error:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        if isinstance(error, OSError) or type(error).__name__ == "IOException":
+            raise OutputError(str(output), "other", error=str(error)) from None
+        raise
+    return counted
 
 
 def _sql(args) -> int:
@@ -545,7 +618,11 @@ def _lsp(args) -> int:
         print(f"perfdsl: the language server needs pygls ({error}): pip install 'pygls>=2'",
               file=sys.stderr)
         return 2
-    return serve(args.lsp_lang)
+    code = serve(args.lsp_lang)
+    # The protocol owned standard output and pygls closes it on `exit`: nothing is left to
+    # flush, and a closed stdout here is the normal end, not a failed write.
+    sys.stdout = None
+    return code
 
 
 def _test(args) -> int:

@@ -315,3 +315,121 @@ def test_score_xlsx_with_control_characters_in_a_figure(tmp_path, capsys):
     assert "error[D003]" in err and "Traceback" not in err and "internal error" not in err
     sheet = openpyxl.load_workbook(out).active
     assert any("D003" in str(c.value) or "预算" in str(c.value) for row in sheet.iter_rows() for c in row)
+
+
+def _perfdsl(*args, cwd=None, stdin=None):
+    return subprocess.run([sys.executable, "-m", "perfdsl", *map(str, args), "--lang", "en"],
+                          capture_output=True, text=True, encoding="utf-8", cwd=cwd,
+                          input=stdin)
+
+
+UNITS = ROOT / "examples" / "units.csv"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_a_scored_table_is_never_written_over_its_input(tmp_path, suffix):
+    """`-o` naming the table being scored is refused before any work, as for one unit's
+    report: the input is left as it was."""
+    units = tmp_path / f"units{suffix}"
+    done = _perfdsl("score", SEED_RUBRIC, UNITS, "--key", "单位", "-o", units)
+    assert done.returncode == 1, done.stderr  # the example's bad row
+    before = units.read_bytes()
+    done = _perfdsl("score", SEED_RUBRIC, units, "--key", "单位", "-o", units)
+    assert done.returncode == 2 and "it is the input file" in done.stderr
+    assert units.read_bytes() == before
+
+
+@pytest.mark.parametrize("name", ["nosuch.csv", "nosuch.parquet", "nosuch.xlsx", "nosuch.jsonl"])
+def test_a_missing_table_is_a_data_error_in_plain_words(tmp_path, name):
+    done = _perfdsl("score", SEED_RUBRIC, tmp_path / name, "-o", tmp_path / "out.csv")
+    assert done.returncode == 1
+    assert "error[D007]" in done.stderr and "no such file" in done.stderr
+    assert "Traceback" not in done.stderr and "DuckDB" not in done.stderr
+    assert "IO Error" not in done.stderr
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".jsonl", ".xlsx"])
+def test_a_scored_table_into_a_missing_folder_is_exit_2(tmp_path, suffix):
+    target = tmp_path / "nodir" / f"scored{suffix}"
+    done = _perfdsl("score", SEED_RUBRIC, UNITS, "--key", "单位", "-o", target)
+    assert done.returncode == 2 and "does not exist" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".jsonl", ".xlsx"])
+def test_a_scored_table_replaces_the_previous_one_whole(tmp_path, suffix):
+    """The table is written beside its target and renamed over it: no temporary file is left,
+    and the previous table is replaced only by a complete one."""
+    target = tmp_path / f"scored{suffix}"
+    target.write_bytes(b"previous")
+    done = _perfdsl("score", SEED_RUBRIC, UNITS, "--key", "单位", "-o", target)
+    assert done.returncode == 1 and "scored 4 units, 1 with problems" in done.stderr
+    assert target.read_bytes() != b"previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]
+
+
+def test_the_shipped_table_of_units_scores_as_each_unit_alone(tmp_path):
+    """examples/units.csv (the README's batch example): the seed unit scores 92 优, the others
+    as `evaluate` scores them, the row with bad figures with its problems."""
+    import csv
+
+    import perfdsl
+
+    out = tmp_path / "scored.csv"
+    _perfdsl("score", SEED_RUBRIC, UNITS, "--key", "单位", "-o", out)
+    with open(out, encoding="utf-8", newline="") as file:
+        scored = list(csv.DictReader(file))
+    with open(UNITS, encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    compiled = perfdsl.compile_file(SEED_RUBRIC)
+    assert (scored[0]["total"], scored[0]["grade"]) == ("92.00", "优")
+    for row, got in zip(rows, scored, strict=True):
+        want = compiled.evaluate({k: v for k, v in row.items() if k != "单位" and v != ""})
+        assert (got["total"], got["grade"]) == (str(want.total), want.grade)
+    assert [bool(r["problems"]) for r in scored] == [False, False, False, True]
+
+
+def test_the_language_server_exits_0_after_shutdown_and_exit():
+    """The protocol's own end (shutdown, then exit) is a normal end: pygls closes standard
+    output, which is not a failed write."""
+    def message(body):
+        data = json.dumps(body).encode("utf-8")
+        return b"Content-Length: %d\r\n\r\n" % len(data) + data
+
+    stream = b"".join(message(m) for m in (
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+         "params": {"capabilities": {}, "processId": None, "rootUri": None}},
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
+        {"jsonrpc": "2.0", "method": "exit"}))
+    done = subprocess.run([sys.executable, "-m", "perfdsl", "lsp"], input=stream,
+                          capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert b"cannot write" not in done.stderr
+
+
+def test_trace_shows_a_missing_figure_as_missing(tmp_path):
+    data = tmp_path / "单位.yaml"
+    data.write_text(SEED_DATA.read_text(encoding="utf-8").replace("编制数:", "编制人数:"),
+                    encoding="utf-8")
+    done = _perfdsl("trace", SEED_RUBRIC, data, "在职人员控制率")
+    assert "Unavailable" not in done.stdout
+    assert any(line.split("=")[0].strip().endswith("编制数") and line.split("=")[1].split()[0]
+               == "—" for line in done.stdout.splitlines() if "=" in line), done.stdout
+
+
+def test_audit_marks_on_a_gbk_console_are_gbk_marks():
+    """✗ and ✓ are not in GBK: a Chinese Windows console gets × and √, not `\\u2717`; a
+    character with no stand-in is still escaped, never an error."""
+    import os
+
+    env = dict(os.environ, PYTHONIOENCODING="gbk")
+    done = subprocess.run([sys.executable, "-m", "perfdsl", "audit", str(SEED_RUBRIC),
+                           str(ROOT / "examples" / "huitong-2021.filed.yaml")],
+                          capture_output=True, env=env)
+    assert done.returncode == 1
+    text = done.stdout.decode("gbk")
+    assert "× [A" in text and "\\u2717" not in text and "\\u2713" not in text
+    probe = subprocess.run([sys.executable, "-c", "import perfdsl.cli as c; c._safe_streams(); "
+                            "print('✓ › 😀')"], capture_output=True, env=env)
+    assert probe.stdout.decode("gbk").split() == ["√", ">", "\\U0001f600"]

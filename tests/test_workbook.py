@@ -84,6 +84,31 @@ def test_filled_template_scores_as_the_yaml(tmp_path, compiled, data_path):
     assert (from_xlsx.total, from_xlsx.grade) == (from_yaml.total, from_yaml.grade)
 
 
+@pytest.mark.parametrize("compiled,data_path", [(SEED, SEED_DATA), (PROJECT, ROAD)])
+def test_a_filled_template_audits_as_the_yaml(tmp_path, compiled, data_path):
+    """A default is said in the description, never typed into the cell to fill: a cell left
+    empty is a figure not given, so checks on what was given (已填) see what the YAML gives."""
+    import yaml
+
+    path = tmp_path / "填报表.xlsx"
+    reasons = yaml.safe_load(data_path.read_text(encoding="utf-8")).get("偏差原因")
+    fill_template(compiled, data_path, path, reasons=reasons)
+    sheet = load_workbook(path)["填报"]
+    given = {f.name for f in perfdsl.load_data(data_path).figures}
+    for row in range(4, sheet.max_row + 1):
+        name = sheet.cell(row=row, column=1).value
+        if name not in given:
+            assert sheet.cell(row=row, column=5).value is None, name
+    defaulted = [i for i in compiled.model.inputs if i.default is not None]
+    assert defaulted or compiled is PROJECT
+    assert all("默认值" in sheet.cell(row=r, column=6).value
+                             for r in range(4, sheet.max_row + 1)
+                             if sheet.cell(row=r, column=1).value in {i.name for i in defaulted})
+    from_yaml = audit(compiled, perfdsl.load_data(data_path))
+    from_xlsx = audit(compiled, workbook.load(path))
+    assert [d.code for d in from_xlsx.discrepancies] == [d.code for d in from_yaml.discrepancies]
+
+
 def test_percentages_typed_as_numbers_in_a_percentage_cell(tmp_path):
     """A number in a percentage-formatted cell is the percentage it shows (0.95 → 95%); a bare
     number in a General cell for a percentage input is reported as in YAML (D003)."""

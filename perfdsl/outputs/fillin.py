@@ -44,6 +44,7 @@ HEADINGS = {
            "weight": "分值", "goal": "年度指标值", "claimed": "自评得分",
            "printed": "填报指标值", "reason": "偏差原因分析及改进措施",
            "statement": "得分说明", "total": "合计", "grade": "等级",
+           "default": "不填则取默认值 {default}",
            "figures_note": "在“填写”列填入本单位的数据：金额可写 40.11 或 40.11万元，百分比写 95%，是否与等次从下拉列表中选择。",
            "indicators_note": "“自评得分”“填报指标值”“得分说明”填写报送的自评表上的内容（审核用，可不填）；偏差较大的指标请说明偏差原因。"},
     "en": {"name": "name", "label": "label", "type": "type", "range": "range", "value": "value",
@@ -51,6 +52,7 @@ HEADINGS = {
            "path": "group", "weight": "weight", "goal": "target", "claimed": "claimed score",
            "printed": "printed value", "reason": "reasons for deviation and measures",
            "statement": "statement", "total": "total", "grade": "grade",
+           "default": "left empty: {default}",
            "figures_note": "Fill in the value column: money as 40.11 or 40.11万元, percentages as 95%, yes/no and levels from the list.",
            "indicators_note": "The claimed columns hold what the filed form states (for an audit; optional)."},
 }
@@ -114,6 +116,14 @@ def _number_format(decl: Any) -> str | None:
     return None
 
 
+def _default_words(default: Any, type_: Any, lang: str) -> str:
+    if isinstance(default, bool):
+        return ("是" if default else "否") if lang == "zh" else ("yes" if default else "no")
+    if isinstance(default, Decimal):
+        return fmt.value(default, type_, lang)
+    return str(default)
+
+
 def template_bytes(compiled: Any, lang: str = "zh") -> bytes:
     """The fill-in workbook for a rubric (see the module's docstring)."""
     from openpyxl import Workbook
@@ -143,14 +153,6 @@ def template_bytes(compiled: Any, lang: str = "zh") -> bytes:
         put(sheet, row, 4, _range_words(decl))
         value = sheet.cell(row=row, column=5)
         value.fill = fill
-        if decl.default is not None:
-            default = decl.default
-            if isinstance(default, bool):
-                put(sheet, row, 5, "是" if default else "否")
-            elif isinstance(default, Decimal):
-                put(sheet, row, 5, default)
-            else:
-                put(sheet, row, 5, str(default))
         number_format = _number_format(decl)
         if number_format:
             value.number_format = number_format
@@ -161,7 +163,14 @@ def template_bytes(compiled: Any, lang: str = "zh") -> bytes:
             validation = DataValidation(type="list", formula1=f'"{levels}"', allow_blank=True)
             sheet.add_data_validation(validation)
             validation.add(value)
-        put(sheet, row, 6, decl.description or "")
+        # A default is said, not filled in: a filled cell reads back as a figure the unit gave,
+        # which 已填(…) checks and audits would then see as stated.
+        description = decl.description or ""
+        if decl.default is not None:
+            note = heads["default"].format(default=_default_words(decl.default, decl.type, lang))
+            description = f"{description}（{note}）" if description and lang == "zh" \
+                else f"{description} ({note})" if description else note
+        put(sheet, row, 6, description)
     for i, width in enumerate((22, 30, 14, 16, 16, 40), start=1):
         sheet.column_dimensions[chr(64 + i)].width = width
     sheet.freeze_panes = "A4"

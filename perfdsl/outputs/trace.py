@@ -23,7 +23,7 @@ from perfdsl import formatting as fmt
 from perfdsl.backends.interpret import Evaluator
 from perfdsl.core import exact, ir
 from perfdsl.core.results import IndicatorResult, Result, json_value
-from perfdsl.core.values import CONTEXT, DataProblem
+from perfdsl.core.values import CONTEXT, DataProblem, Unavailable
 from perfdsl.outputs.phrases import STEPS
 
 TRACE_SCHEMA_VERSION = 2
@@ -113,9 +113,12 @@ class _Tracer:
 
     def value(self, node: ir.Expr) -> Any:
         try:
-            return self.evaluator(node)
+            value = self.evaluator(node)
         except DataProblem:
             return None
+        # A slot read directly holds its stand-in for a missing figure: shown as missing
+        # ("—"), never as the stand-in's repr.
+        return None if isinstance(value, Unavailable) else value
 
     def add(self, origin: str, text: str, value: Any, type_=None, line: int | None = None,
             name: str | None = None, note: str | None = None) -> None:
