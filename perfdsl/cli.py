@@ -50,6 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return 2
+    if getattr(args, "lang", None) is None and args.before_command_lang:
+        args.lang = args.before_command_lang
+    if args.command == "lsp" and args.lsp_lang is None:
+        args.lsp_lang = args.before_command_lang
     # Reports are Chinese unless asked otherwise; messages follow the locale.
     args.report_lang = args.lang or "zh"
     args.lang = args.lang or default_lang()
@@ -89,6 +93,9 @@ def _parser() -> argparse.ArgumentParser:
                              "(default: the rubric's own folder)")
     parser = argparse.ArgumentParser(
         prog="perfdsl", description="Compile and run performance-evaluation rubrics (绩效评价指标体系).")
+    # Also before the command (`perfdsl --lang zh score …`), as git and cargo take options.
+    parser.add_argument("--lang", dest="before_command_lang", choices=("zh", "en"),
+                        help="language of messages and reports, for any command")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("compile", parents=[common, rooted], help="check rubrics and report every problem")

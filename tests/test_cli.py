@@ -433,3 +433,14 @@ def test_audit_marks_on_a_gbk_console_are_gbk_marks():
     probe = subprocess.run([sys.executable, "-c", "import perfdsl.cli as c; c._safe_streams(); "
                             "print('✓ › 😀')"], capture_output=True, env=env)
     assert probe.stdout.decode("gbk").split() == ["√", ">", "\\U0001f600"]
+
+
+@pytest.mark.parametrize("argv,words", [
+    (["--lang", "zh", "score", str(SEED_RUBRIC), "nosuch.yaml"], "无法读取数据文件"),
+    (["--lang", "en", "score", str(SEED_RUBRIC), "nosuch.yaml"], "cannot be read"),
+    (["--lang", "zh", "score", str(SEED_RUBRIC), "nosuch.yaml", "--lang", "en"], "cannot be read"),
+])
+def test_lang_may_come_before_the_command(capsys, argv, words):
+    """`perfdsl --lang zh score …` as `perfdsl score … --lang zh`; after the command wins."""
+    assert main(argv) == 1
+    assert words in capsys.readouterr().err
