@@ -370,8 +370,13 @@ class Check:
 
     @property
     def text(self) -> str:
-        """How the rubric states it, for reports: its label, or its source text."""
-        return self.label or " ".join(self.span.text.split()[1:])
+        """How the rubric states it, for reports: its label, or its source text without the
+        keyword, spaced canonically."""
+        if self.label:
+            return self.label
+        from perfdsl.language.spacing import normal
+
+        return (normal(self.span.text).split(None, 1) + [""])[1]
 
 
 # --- The tree ---------------------------------------------------------------------------------

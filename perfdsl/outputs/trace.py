@@ -23,7 +23,8 @@ from perfdsl import formatting as fmt
 from perfdsl.backends.interpret import Evaluator
 from perfdsl.core import exact, ir
 from perfdsl.core.results import IndicatorResult, Result, json_value
-from perfdsl.core.values import CONTEXT, DataProblem
+from perfdsl.core.values import CONTEXT, DataProblem, Unavailable
+from perfdsl.language.spacing import normal
 from perfdsl.outputs.phrases import STEPS
 
 TRACE_SCHEMA_VERSION = 2
@@ -112,10 +113,13 @@ class _Tracer:
         self.step_types: dict[str, Any] = {}
 
     def value(self, node: ir.Expr) -> Any:
+        """The node's value, or None where it is unavailable (a figure or a quotient that
+        could not be computed: the trace shows "—")."""
         try:
-            return self.evaluator(node)
+            value = self.evaluator(node)
         except DataProblem:
             return None
+        return None if isinstance(value, Unavailable) else value
 
     def add(self, origin: str, text: str, value: Any, type_=None, line: int | None = None,
             name: str | None = None, note: str | None = None) -> None:
@@ -149,11 +153,11 @@ class _Tracer:
             if isinstance(current, ir.Slot):
                 self.slot(current.index)
             elif isinstance(current, ir.Const) and current.span is not None:
-                self.add("constant", current.span.text, current.value, current.type,
+                self.add("constant", normal(current.span.text), current.value, current.type,
                          current.span.line)
             elif not isinstance(current, (ir.Const, ir.Local, ir.Slot)) \
                     and current.span is not None:
-                self.add("operation", current.span.text, self.value(current),
+                self.add("operation", normal(current.span.text), self.value(current),
                          getattr(current, "type", None), current.span.line)
 
     def slot(self, index: int) -> None:
@@ -210,11 +214,11 @@ class _Tracer:
         if number.isdigit() and stem in self.words:  # applies_0, met_2: a row of the rule
             row = _rows(rule, stem)[int(number)]
             note = self.words["yes" if value else "no"][stem]
-            self.add("rule", row.span.text, value, None, row.span.line, name=name, note=note)
+            self.add("rule", normal(row.span.text), value, None, row.span.line, name=name, note=note)
             return
         if name == "row" and isinstance(value, int) and not isinstance(value, bool):
             band = rule.bands[value]
-            self.add("rule", band.span.text, band.points, None, band.span.line, name=name,
+            self.add("rule", normal(band.span.text), band.points, None, band.span.line, name=name,
                      note=self.words["row"].format(n=value + 1))
             return
         words = self.words.get(name, name)

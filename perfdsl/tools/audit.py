@@ -42,6 +42,7 @@ from perfdsl.core.values import DataProblem
 from perfdsl.data import claims as claims_pass
 from perfdsl.data.claims import Claim, Claims, Printed
 from perfdsl.diagnostics import Diagnostic
+from perfdsl.language.spacing import normal
 
 AUDIT_SCHEMA_VERSION = 1
 
@@ -647,14 +648,14 @@ class _Auditor:
         shown = fmt.value(value, getattr(node, "type", None) or type_, self.lang)
         if isinstance(node, ir.Const) or node.span is None:
             return shown
-        return f"{node.span.text} {shown}"
+        return f"{normal(node.span.text)} {shown}"
 
     def relation(self, model: Any) -> str:
         """A check as the rubric writes it, without its label: `若 A 则 B`, `A ≤ B 误差 t`."""
-        text = model.expr.span.text
+        text = normal(model.expr.span.text)
         if model.condition is not None:
-            text = f"若 {model.condition.span.text} 则 {text}" if self.lang == "zh" \
-                else f"if {model.condition.span.text} then {text}"
+            text = f"若 {normal(model.condition.span.text)} 则 {text}" if self.lang == "zh" \
+                else f"if {normal(model.condition.span.text)} then {text}"
         if model.tolerance is not None:
             text += f" 误差 {fmt.plain(model.tolerance)}" if self.lang == "zh" \
                 else f" tolerance {fmt.plain(model.tolerance)}"

@@ -32,6 +32,7 @@ from typing import Any
 import attrs
 
 from perfdsl.diagnostics import PerfdslError, render
+from perfdsl.language.spacing import normal
 
 SUFFIX = ".test.yaml"
 
@@ -511,7 +512,7 @@ def coverage_text(report: Report) -> str:
         never = [i for i in items if not i.fired]
         if never:
             lines.append("  never fired:")
-            lines += [f"    {i.location}: {i.indicator}: {' '.join(i.text.split())}"
+            lines += [f"    {i.location}: {i.indicator}: {normal(i.text)}"
                       for i in never]
         lines.append("")
     return "\n".join(lines)
