@@ -102,6 +102,61 @@ def test_department_overall_is_the_unit_expanded():
     assert a.to_json() == b.to_json()
 
 
+EXPAND_TEMPLATE = """评价体系 "项目支出绩效自评表"
+总分 10
+输入 执行数：金额（万元） 范围 ≥ 0
+输入 预算数：金额（万元） 范围 > 0
+输入 满意度：百分比 范围 0% 至 100%
+分组 过程 参考分值 10 {
+  指标 预算执行率 参考分值 6 { 值 执行数 / 预算数; 评分 按比例 预算执行率 }
+  指标 满意度指标 参考分值 4 { 评分 按比例 满意度 }
+}
+"""
+EXPAND_UNIT = """基于 "province.rubric"
+年度 2024
+修改 预算执行率 设定分值 7
+修改 满意度指标 设定分值 3
+"""
+
+
+def perfdsl_command(*args: str, cwd: Path, module: str = "perfdsl") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", module, *args], cwd=cwd, capture_output=True,
+                          text=True, encoding="utf-8", timeout=120,
+                          env={**os.environ, "PERFDSL_LANG": "en"})
+
+
+def test_the_expand_command(tmp_path):
+    """`perfdsl expand UNIT -o FILE` writes the unit with its template's statements and its
+    changes applied, which compiles alone and scores as the unit does; without -o it prints
+    it; `python -m perfdsl.tools.expand UNIT [COMMENT…]` still works; it will not write over
+    the unit or its template, and a unit whose template is missing is E801, exit 1."""
+    (tmp_path / "province.rubric").write_text(EXPAND_TEMPLATE, "utf-8")
+    (tmp_path / "unit.rubric").write_text(EXPAND_UNIT, "utf-8")
+    _loaded, composed, _ = compose(Source(str(tmp_path / "unit.rubric"), EXPAND_UNIT))
+    expected = expand(composed)
+    done = perfdsl_command("expand", "unit.rubric", "-o", "out.rubric", cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout == "" and done.stderr == "", done.stderr
+    written = (tmp_path / "out.rubric").read_text("utf-8")
+    assert written == expected and "基于" not in written
+    assert "指标 预算执行率 分值 7 参考分值 6 {" in written
+    figures = {"执行数": 90, "预算数": 100, "满意度": "80%"}
+    unit = perfdsl.compile_file(tmp_path / "unit.rubric").evaluate(figures)
+    alone = perfdsl.compile_file(tmp_path / "out.rubric").evaluate(figures)
+    assert alone.to_json() == unit.to_json() and unit.total == Decimal("8.70")
+    done = perfdsl_command("expand", "unit.rubric", cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout == expected
+    done = perfdsl_command("unit.rubric", "生成的文件", "", cwd=tmp_path,
+                           module="perfdsl.tools.expand")
+    assert done.returncode == 0 and done.stdout == "# 生成的文件\n#\n\n" + expected
+    for target in ("unit.rubric", "province.rubric"):
+        done = perfdsl_command("expand", "unit.rubric", "-o", target, cwd=tmp_path)
+        assert done.returncode == 2 and "it is the input file" in done.stderr
+    assert (tmp_path / "province.rubric").read_text("utf-8") == EXPAND_TEMPLATE
+    (tmp_path / "lost.rubric").write_text('基于 "nowhere.rubric"\n', "utf-8")
+    done = perfdsl_command("expand", "lost.rubric", cwd=tmp_path)
+    assert done.returncode == 1 and "error[E801]" in done.stderr and "Traceback" not in done.stderr
+
+
 def test_a_figure_of_the_alternative_not_chosen_is_never_required():
     """The framework's 结转结余变动率 is not chosen: its figure 上年结转结余金额 is neither asked
     for nor reported as unknown when given."""

@@ -10,7 +10,9 @@ its author wrote it, keywords and all, then the whole is laid out by `perfdsl.to
 `rubrics/department-overall.rubric` is `rubrics/huitong-2021.rubric` expanded; a test
 regenerates it and compares (PERFDSL_UPDATE_GOLDEN=1 rewrites it).
 
-    python -m perfdsl.tools.expand rubrics/huitong-2021.rubric
+    perfdsl expand rubrics/huitong-2021.rubric [-o FILE]
+
+(`python -m perfdsl.tools.expand UNIT [COMMENT…]`, its first form, runs the same command.)
 """
 
 from __future__ import annotations
@@ -126,20 +128,13 @@ def _node(node: s.Group | s.Indicator, parent: tuple[str, ...], composed: Compos
 
 
 def main(argv: list[str]) -> int:
-    from perfdsl.compiler import compose, read_rubric
-    from perfdsl.diagnostics import PerfdslError, render
-    from perfdsl.language.source import Source
+    """`python -m perfdsl.tools.expand UNIT [COMMENT…]`: `perfdsl expand UNIT --comment …`."""
+    from perfdsl.cli import main as cli
 
-    try:
-        _loaded, composed, diagnostics = compose(Source(argv[0], read_rubric(argv[0])))
-    except PerfdslError as error:
-        diagnostics, composed = list(error.diagnostics), None
-    for diagnostic in diagnostics:
-        print(render(diagnostic), file=sys.stderr)
-    if composed is None or any(d.is_error for d in diagnostics):
-        return 1
-    sys.stdout.write(expand(composed, tuple(argv[1:])))
-    return 0
+    if not argv:
+        print("usage: python -m perfdsl.tools.expand UNIT [COMMENT...]", file=sys.stderr)
+        return 2
+    return cli(["expand", argv[0], *(f"--comment={line}" for line in argv[1:])])
 
 
 if __name__ == "__main__":
