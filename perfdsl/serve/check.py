@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 
@@ -63,14 +63,17 @@ class Checked:
         return cls(None, (problem,), (), Summary("", "", ""))
 
 
-def check_text(text: str, name: str, folder: Path | None = None) -> Checked:
+def check_text(text: str, name: str, folder: Path | None = None,
+               read: Callable[[str], str] | None = None) -> Checked:
     """Compile `text` (called `name` in messages) and outline it. A template it builds on
-    (`基于`) is read from the served `folder` and nowhere else; with no folder, from nowhere."""
+    (`基于`) is read from the served `folder` and nowhere else (with `read`, by default from
+    the disk); with no folder, from nowhere."""
     try:
         if folder is None:
             compiled = perfdsl.compile_string(text, name, read=_no_templates)
         else:
-            compiled = perfdsl.compile_string(text, name, base=str(folder), root=str(folder))
+            compiled = perfdsl.compile_string(text, name, base=str(folder), root=str(folder),
+                                              read=read)
     except CompileError as error:
         tree, _ = parse(Source(name, text))
         statements = tree.statements if tree is not None else ()
