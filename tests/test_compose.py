@@ -506,3 +506,54 @@ def test_random_changes_to_a_template_never_crash(data):
     if compiled is not None:
         result = compiled.evaluate(data.draw(figures_for(compiled.model)))
         assert 0 <= result.total <= compiled.model.total
+
+
+# --- A place in a template names its file ------------------------------------------------------
+
+PLACES_TEMPLATE = EXPAND_TEMPLATE.replace(
+    "分组 过程", '检查 执行数 <= 预算数 标签 "执行数不超过预算数"\n分组 过程')
+PLACES_UNIT = EXPAND_UNIT.replace("修改 满意度指标 设定分值 3",
+                                  "修改 满意度指标 设定分值 3 {\n  评分 按比例 满意度\n}")
+
+
+def test_a_place_in_a_template_names_its_file(tmp_path):
+    """Wherever a line is shown — trace (text and JSON), audit (discrepancies, checks, the
+    rule's words), the graph JSON, serve's check page — a line in the template the unit builds
+    on names that file, relative to the unit's folder; a line of the unit itself does not."""
+    from perfdsl.outputs.trace import render_text, to_json, trace
+    from perfdsl.serve.check import check_text, show
+    from perfdsl.tools.audit import audit
+
+    write(tmp_path, {"province.rubric": PLACES_TEMPLATE, "unit.rubric": PLACES_UNIT})
+    compiled = perfdsl.compile_file(tmp_path / "unit.rubric")
+    result = compiled.evaluate({"执行数": 110, "预算数": 100, "满意度": "80%"})
+    traces = trace(result, "满意度指标", "zh")
+    text = render_text(traces, "zh")
+    assert "满意度指标  (province.rubric 第 9 行)" in text
+    assert "province.rubric 第 5 行" in text  # the input, declared in the template
+    assert re.search(r"规则得分 = 2\.4   第 5 行$", text, re.M)  # the unit's own rule
+    steps = to_json(traces)["indicators"][0]["steps"]
+    assert {(s["file"], s["line"]) for s in steps} >= {("province.rubric", 5), (None, 5)}
+    assert "   line 5" in render_text(traces, "en") and "province.rubric, line 5" in \
+        render_text(traces, "en")
+
+    graph = compiled.to_json()
+    assert {(i["name"], i["file"]) for i in graph["inputs"]} == {
+        ("执行数", "province.rubric"), ("预算数", "province.rubric"), ("满意度", "province.rubric")}
+    assert [i["file"] for i in graph["indicators"]] == ["province.rubric"] * 2
+
+    found = audit(compiled, {"执行数": 110, "预算数": 100, "满意度": "80%"}).to_json("zh")
+    (check,) = found["checks"]
+    assert (check["file"], check["line"], check["holds"]) == ("province.rubric", 6, False)
+    (a108,) = found["discrepancies"]
+    assert a108["file"] == "province.rubric" and "province.rubric 第 6 行" in a108["rule"]
+
+    checked = check_text(PLACES_UNIT, "unit.rubric", tmp_path)
+    assert [(n.name, n.file) for n in checked.outline[0].children] == [
+        ("预算执行率", "province.rubric"), ("满意度指标", "province.rubric")]
+    checked = check_text(PLACES_UNIT.replace("按比例 满意度", "按比例 满意度x"), "unit.rubric",
+                         tmp_path)
+    shown = {(d.code, d.file, d.line) for d in map(lambda d: show(d, "zh", checked.name),
+                                                   checked.diagnostics)}
+    # 满意度 (declared in the template) is now read by nothing: W001 there, E101 in the unit
+    assert ("W001", "province.rubric", 5) in shown and ("E101", None, 5) in shown

@@ -24,6 +24,7 @@ from perfdsl.backends.interpret import Evaluator
 from perfdsl.core import exact, ir
 from perfdsl.core.results import IndicatorResult, Result, json_value
 from perfdsl.core.values import CONTEXT, DataProblem, Unavailable
+from perfdsl.language.source import Span, file_of
 from perfdsl.language.spacing import normal
 from perfdsl.outputs.phrases import STEPS
 
@@ -39,6 +40,7 @@ class Step:
     line: int | None  # rubric line
     name: str | None = None
     note: str | None = None
+    file: str | None = None  # the template the line is in, when not the rubric given
 
 
 @attrs.frozen(kw_only=True)
@@ -48,12 +50,15 @@ class IndicatorTrace:
     score: Decimal
     steps: tuple[Step, ...]
     basis: tuple[str, ...] = ()  # the indicator's 政策依据, then the rubric's
+    file: str | None = None  # the template the indicator is written in, when not the rubric
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": list(self.path), "line": self.line, "score": json_value(self.score),
+        return {"path": list(self.path), "file": self.file, "line": self.line,
+                "score": json_value(self.score),
                 "basis": list(self.basis),
                 "steps": [{"origin": s.origin, "name": s.name, "text": s.text,
-                           "value": json_value(s.value), "display": s.display, "line": s.line,
+                           "value": json_value(s.value), "display": s.display,
+                           "file": s.file, "line": s.line,
                            "note": s.note} for s in self.steps]}
 
 
@@ -81,15 +86,15 @@ _ORIGINS = {
 def render_text(traces: list[IndicatorTrace], lang: str = "zh") -> str:
     """A readable listing: one block per indicator, one line per step."""
     words = _ORIGINS[lang]
-    line_word = "第 {n} 行" if lang == "zh" else "line {n}"
     blocks = []
     for t in traces:
-        lines = [f"{' › '.join(t.path)}  ({line_word.format(n=t.line)})  → {fmt.score(t.score)}"]
+        lines = [f"{' › '.join(t.path)}  ({fmt.line_of(t.line, t.file, lang)})"
+                 f"  → {fmt.score(t.score)}"]
         if t.basis:
             lines.append(("  政策依据：" if lang == "zh" else "  basis: ")
                          + ("；" if lang == "zh" else "; ").join(t.basis))
         for s in t.steps:
-            where = line_word.format(n=s.line) if s.line else ""
+            where = fmt.line_of(s.line, s.file, lang) if s.line else ""
             note = f"  — {s.note}" if s.note else ""
             lines.append(f"  [{words.get(s.origin, s.origin):>4}] {s.text} = {s.display}{note}"
                          f"   {where}".rstrip())
@@ -121,7 +126,7 @@ class _Tracer:
             return None
         return None if isinstance(value, Unavailable) else value
 
-    def add(self, origin: str, text: str, value: Any, type_=None, line: int | None = None,
+    def add(self, origin: str, text: str, value: Any, type_=None, at: Span | None = None,
             name: str | None = None, note: str | None = None) -> None:
         if isinstance(value, Fraction):
             shown_value: Any = exact.approx(value)
@@ -135,7 +140,12 @@ class _Tracer:
             display = fmt.value(value, type_, self.lang) if not isinstance(value, (int, tuple)) \
                 or isinstance(value, bool) else str(value)
         self.steps.append(Step(origin=origin, text=text, value=shown_value, display=display,
-                               line=line, name=name, note=note))
+                               line=at.line if at is not None else None, name=name,
+                               note=note, file=self.file(at)))
+
+    def file(self, at: Span | None) -> str | None:
+        """The template a place is in, relative to the rubric's folder; None in the rubric."""
+        return None if at is None else file_of(at, self.result.rubric.source)
 
     def expr(self, node: ir.Expr) -> None:
         """Steps for an expression: the values it reads, its constants and each operation the
@@ -154,11 +164,11 @@ class _Tracer:
                 self.slot(current.index)
             elif isinstance(current, ir.Const) and current.span is not None:
                 self.add("constant", normal(current.span.text), current.value, current.type,
-                         current.span.line)
+                         current.span)
             elif not isinstance(current, (ir.Const, ir.Local, ir.Slot)) \
                     and current.span is not None:
                 self.add("operation", normal(current.span.text), self.value(current),
-                         getattr(current, "type", None), current.span.line)
+                         getattr(current, "type", None), current.span)
 
     def slot(self, index: int) -> None:
         if index in self.seen:
@@ -167,19 +177,19 @@ class _Tracer:
         if index in self.inputs:
             item = self.inputs[index]
             self.add("input", item.name, self.value(ir.Slot(index=index, name=item.name)),
-                     item.type, item.span.line, name=item.name)
+                     item.type, item.span, name=item.name)
             return
         definition = self.definitions[index]
         self.expr(definition.expr)
         origin = "indicator" if definition.kind == "indicator" else "value"
         self.add(origin, definition.name, self.value(ir.Slot(index=index, name=definition.name)),
-                 definition.type, definition.span.line, name=definition.name)
+                 definition.type, definition.span, name=definition.name)
 
     def run(self) -> IndicatorTrace:
         ind, indicator = self.ind, self.indicator
         if indicator.value_slot is not None:
             self.slot(indicator.value_slot)
-        rule_line = indicator.rule_span.line
+        rule_at = indicator.rule_span
         rule = ind.indicator.rule
         if ind.problem is None:
             self.evaluator.locals = {}
@@ -187,22 +197,23 @@ class _Tracer:
                 self.expr(expr)
                 value = self.value(expr)
                 self.evaluator.locals[name] = value
-                self.rule_step(name, expr, value, rule, rule_line)
+                self.rule_step(name, expr, value, rule, rule_at)
             raw = ind.raw
-            self.add("rule", self.words["raw"], raw, None, rule_line, name="raw")
+            self.add("rule", self.words["raw"], raw, None, rule_at, name="raw")
             clamped = min(max(raw, Decimal(0)), ind.weight)
             if clamped != raw:
                 self.add("score", self.words["clamped"].format(weight=fmt.plain(ind.weight)),
-                         clamped, None, rule_line)
-            self.add("score", self.words["rounded"], ind.score, None, indicator.span.line)
+                         clamped, None, rule_at)
+            self.add("score", self.words["rounded"], ind.score, None, indicator.span)
         else:
-            self.add("score", self.words["problem"], ind.score, None, indicator.span.line,
+            self.add("score", self.words["problem"], ind.score, None, indicator.span,
                      note=ind.problem.message(self.lang))
         return IndicatorTrace(path=ind.path, line=indicator.span.line, score=ind.score,
+                              file=self.file(indicator.span),
                               steps=tuple(self.steps),
                               basis=ind.indicator.basis + self.result.rubric.basis)
 
-    def rule_step(self, name: str, expr: ir.Expr, value: Any, rule: Any, line: int) -> None:
+    def rule_step(self, name: str, expr: ir.Expr, value: Any, rule: Any, at: Span) -> None:
         """One named step of the rule: its words, and for a row or an item of the rubric, the
         row's own text and line."""
         self.step_types[name] = self.type_of(expr)
@@ -214,17 +225,18 @@ class _Tracer:
         if number.isdigit() and stem in self.words:  # applies_0, met_2: a row of the rule
             row = _rows(rule, stem)[int(number)]
             note = self.words["yes" if value else "no"][stem]
-            self.add("rule", normal(row.span.text), value, None, row.span.line, name=name, note=note)
+            self.add("rule", normal(row.span.text), value, None, row.span, name=name,
+                     note=note)
             return
         if name == "row" and isinstance(value, int) and not isinstance(value, bool):
             band = rule.bands[value]
-            self.add("rule", normal(band.span.text), band.points, None, band.span.line, name=name,
+            self.add("rule", normal(band.span.text), band.points, None, band.span, name=name,
                      note=self.words["row"].format(n=value + 1))
             return
         words = self.words.get(name, name)
-        line_here = expr.span.line if getattr(expr, "span", None) is not None else line
+        here = expr.span if getattr(expr, "span", None) is not None else at
         type_ = self.step_types[name]
-        self.add("rule", words if isinstance(words, str) else name, value, type_, line_here,
+        self.add("rule", words if isinstance(words, str) else name, value, type_, here,
                  name=name)
 
     def type_of(self, node: ir.Expr):
