@@ -557,3 +557,117 @@ def test_a_place_in_a_template_names_its_file(tmp_path):
                                                    checked.diagnostics)}
     # 满意度 (declared in the template) is now read by nothing: W001 there, E101 in the unit
     assert ("W001", "province.rubric", 5) in shown and ("E101", None, 5) in shown
+
+
+# --- What does not apply, shown --------------------------------------------------------------------
+
+SHOWN = """
+总分 90
+{policy}
+输入 x：数值 范围 0 至 1
+分组 甲 分值 60 {{
+  指标 一 分值 20 {{ 评分 公式 x × 20 }}
+  指标 二 分值 40 {{ 评分 公式 x × 40 }}
+}}
+分组 乙 分值 30 可选 {{
+  指标 三 分值 20 {{ 评分 公式 x × 20 }}
+  指标 四 分值 20 {{ 评分 公式 20 }}
+  指标 五 分值 20 {{ 评分 公式 x × 20 }}
+}}
+不适用 一 原因 "本年度没有这项工作"
+选用 三、四
+"""
+
+
+@given(x=st.integers(0, 1000), policy=st.sampled_from(["", "不适用 按比例折算 分组"]))
+def test_what_does_not_apply_is_in_the_result_json(x, policy):
+    """The result JSON lists each indicator the unit is not scored on — its status
+    (not_applicable with its 原因, or not_chosen), weight and line — and each rescaled subtotal
+    and total with its numbers: sum × weight ÷ applicable weight, rounded once half up, is its
+    score, and that score is the group's subtotal or the total. Every backend agrees."""
+    from decimal import ROUND_HALF_UP
+
+    rubric = perfdsl.compile(SHOWN.format(policy=policy))
+    figures = {"x": str(D(x) / 1000)}
+    first = None
+    for compiled in both(rubric):
+        data = compiled.evaluate(figures).to_json()
+        assert data["version"] == 3 and data["rescale"] == ("group" if policy else "total")
+        assert [(n["path"], n["status"], n["reason"], n["weight"], n["line"])
+                for n in data["not_applicable"]] == [
+            (["甲", "一"], "not_applicable", "本年度没有这项工作", 20, 6),
+            (["乙", "五"], "not_chosen", None, 20, 12)]
+        subtotals = {tuple(g["path"]): g["score"] for g in data["groups"]}
+        paths = [r["path"] for r in data["rescaled"]]
+        assert paths == ([["甲"], ["乙"]] if policy else [["乙"], []])  # 乙 is a pool
+        for r in data["rescaled"]:
+            exact = (D(str(r["sum"])) * D(str(r["weight"])) / D(str(r["applicable_weight"])))
+            assert exact.quantize(D("0.01"), ROUND_HALF_UP) == D(str(r["score"]))
+            assert r["score"] == (subtotals[tuple(r["path"])] if r["path"] else data["total"])
+            assert r["pool"] == (r["path"] == ["乙"])
+        assert first is None or data == first
+        first = data
+
+
+def test_what_does_not_apply_is_on_every_report_and_in_the_trace(tmp_path):
+    """Every form — text, Markdown, HTML, Excel, JSON, for the 部门整体 and the 项目支出
+    layout, in Chinese and English — has a row for what does not apply saying so, with its
+    原因, and the line that rescales the total with its numbers; `perfdsl trace` lists it
+    (alone when named) and the rescaling; an Excel form read back claims no score for it."""
+    import io
+
+    import openpyxl
+
+    from perfdsl.data import workbook
+    from perfdsl.outputs import report
+    from perfdsl.outputs.trace import render_text, to_json, trace
+    from perfdsl.tools.audit import audit
+
+    texts = {"zh": ("不适用", "本年度没有这项工作", "合计按比例折算：适用部分得分 42.50 × 90 ÷ 适用分值 70"
+                    " = 54.64"),
+             "en": ("not applicable", "本年度没有这项工作",
+                    "Total rescaled: 42.50 scored × 90 ÷ 70 applicable = 54.64")}
+    for layout in ("", "表样 项目支出\n"):
+        compiled = perfdsl.compile(layout + SHOWN.format(policy=""))
+        result = compiled.evaluate({"x": "0.5"})
+        assert result.total == D("54.64")  # (甲 20 + 乙 pool (10 + 20) × 30 ÷ 40) × 90 ÷ 70
+        for lang, words in texts.items():
+            for name, render in report.RENDERERS.items():
+                out = render(result, lang)
+                if name == "xlsx":
+                    book = openpyxl.load_workbook(io.BytesIO(out))
+                    out = "\n".join(str(c.value) for row in book.worksheets[0].iter_rows()
+                                    for c in row if c.value is not None)
+                for word in words:
+                    assert word.lower() in out.lower(), (layout, lang, name, word)
+            if lang == "zh":
+                path = tmp_path / f"form{len(layout)}.xlsx"
+                path.write_bytes(report.RENDERERS["xlsx"](result, lang))
+                found = audit(compiled, workbook.load(path))
+                assert found.problems == () and found.exit_code == 0, found.problems
+        traced = render_text(trace(result, lang="zh"), "zh")
+        assert "甲 › 一" in traced and "本年度没有这项工作" in traced and texts["zh"][2] in traced
+        assert "乙 › 五" in traced and "未选用" in traced
+        (alone,) = trace(result, "一", "en")
+        assert alone.kind == "not_applicable" and alone.score is None
+        assert "Not applicable: 本年度没有这项工作" in render_text([alone], "en")
+        kinds = [t["kind"] for t in to_json(trace(result, lang="en"))["indicators"]]
+        assert kinds == ["indicator"] * 3 + ["not_applicable", "not_chosen", "rescaled",
+                                             "rescaled"]
+
+
+def test_expand_keeps_the_reason_of_what_does_not_apply(tmp_path):
+    """`perfdsl expand` writes each 不适用 with its 原因 (quotes and backslashes escaped), so
+    the expanded rubric scores to the same result JSON, reasons included."""
+    unit = EXPAND_UNIT + '不适用 满意度指标 原因 "本年度\\"未\\"调查\\\\"\n'
+    write(tmp_path, {"province.rubric": EXPAND_TEMPLATE, "unit.rubric": unit})
+    _loaded, composed, _ = compose(Source(str(tmp_path / "unit.rubric"), unit))
+    (tmp_path / "out.rubric").write_text(expand(composed), "utf-8")
+    figures = {"执行数": 90, "预算数": 100}
+    a = perfdsl.compile_file(tmp_path / "unit.rubric").evaluate(figures).to_json()
+    b = perfdsl.compile_file(tmp_path / "out.rubric").evaluate(figures).to_json()
+    assert a["not_applicable"][0]["reason"] == '本年度"未"调查\\'
+    for data in (a, b):  # where it is declared differs: the template, or the expanded file
+        for item in data["not_applicable"]:
+            item.pop("file"), item.pop("line")
+    assert a == b

@@ -413,6 +413,8 @@ class Excluded:
     span: Span  # where it was declared
     why: str  # not_applicable, not_chosen
     cause: Span | None = None  # the statement that excluded it
+    reason: str | None = None  # the 原因 its 不适用 gives
+    reference: Decimal | None = None  # its 参考分值, if it has one
 
 
 @frozen

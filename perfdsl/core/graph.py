@@ -186,7 +186,7 @@ def _group_json(g: GroupNode, group: m.Group | None) -> dict[str, Any]:
 
 
 def _excluded_json(e: m.Excluded) -> dict[str, Any]:
-    return {"name": e.name, "weight": _dec(e.weight), "why": e.why}
+    return {"name": e.name, "weight": _dec(e.weight), "why": e.why, "reason": e.reason}
 
 
 def _groups_by_path(nodes) -> dict[tuple[str, ...], m.Group]:

@@ -4,7 +4,9 @@ Expects a `Result`. For each indicator, lists every intermediate value in the or
 computed — each input, derived value, constant and operation of the value formula, then each
 named step of the rule's lowering (the subject, the gap, the steps counted, the band row, each
 deduction clause and whether it applies), the raw score, the clamp to [0, weight] and the one
-rounding — with the rubric line that states each. Everything is read from the lowered program
+rounding — with the rubric line that states each. An indicator or group the unit is not scored
+on (不适用, an optional item not chosen) has a block saying so and why; a subtotal or the total
+shared out over what applies has one with the numbers it is rescaled from. Everything is read from the lowered program
 (`perfdsl.core.ir`) and evaluated by the reference interpreter over the result's values, the
 same evaluation every backend agrees with, so a trace cannot disagree with the score.
 JSON schema: docs/reports.md.
@@ -26,7 +28,8 @@ from perfdsl.core.results import IndicatorResult, Result, json_value
 from perfdsl.core.values import CONTEXT, DataProblem, Unavailable
 from perfdsl.language.source import Span, file_of
 from perfdsl.language.spacing import normal
-from perfdsl.outputs.phrases import STEPS
+from perfdsl.outputs.phrases import (NOT_APPLICABLE, STEPS, not_applicable_words,
+                                     rescaled_words)
 
 TRACE_SCHEMA_VERSION = 2
 
@@ -45,16 +48,19 @@ class Step:
 
 @attrs.frozen(kw_only=True)
 class IndicatorTrace:
-    path: tuple[str, ...]
-    line: int
-    score: Decimal
+    path: tuple[str, ...]  # () for the total
+    line: int | None
+    score: Decimal | None  # None: not scored (不适用)
     steps: tuple[Step, ...]
     basis: tuple[str, ...] = ()  # the indicator's 政策依据, then the rubric's
     file: str | None = None  # the template the indicator is written in, when not the rubric
+    # indicator; not_applicable or not_chosen (not scored); rescaled (a subtotal or the total
+    # shared out over what applies)
+    kind: str = "indicator"
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": list(self.path), "file": self.file, "line": self.line,
-                "score": json_value(self.score),
+        return {"kind": self.kind, "path": list(self.path), "file": self.file,
+                "line": self.line, "score": json_value(self.score),
                 "basis": list(self.basis),
                 "steps": [{"origin": s.origin, "name": s.name, "text": s.text,
                            "value": json_value(s.value), "display": s.display,
@@ -63,12 +69,60 @@ class IndicatorTrace:
 
 
 def trace(result: Result, name: str | None = None, lang: str = "en") -> list[IndicatorTrace]:
-    """Traces of every indicator, or of the one called `name` (KeyError if there is none)."""
+    """Traces of every indicator, then of what the unit is not scored on and of each subtotal
+    and total shared out because of it; or of the indicator called `name`, scored or not
+    (KeyError if there is none)."""
     chosen = [ind for ind in result.indicators if name is None or ind.name == name]
-    if name is not None and not chosen:
+    excluded = [n for n in result.not_applicable if name is None or n.name == name]
+    if name is not None and not chosen and not excluded:
         raise KeyError(name)
     with decimal.localcontext(CONTEXT):  # the caller's context changes no digit
-        return [_Tracer(result, ind, lang).run() for ind in chosen]
+        out = [_Tracer(result, ind, lang).run() for ind in chosen]
+    out += [_not_applicable(result, item, lang) for item in excluded]
+    if name is None:
+        out += [_rescaled(result, item, lang) for item in result.rescaled]
+    return out
+
+
+def _not_applicable(result: Result, item: Any, lang: str) -> IndicatorTrace:
+    """Not scored: why (its 原因), at the line of its 不适用 or 选用."""
+    shown, why = not_applicable_words(item, lang)
+    rubric = result.rubric.source
+    cause = item.cause
+    return IndicatorTrace(
+        path=item.path, line=item.span.line, file=file_of(item.span, rubric), score=None,
+        kind=item.status, steps=(Step(
+            origin="not_applicable", name="score", text=NOT_APPLICABLE[lang]["score"],
+            value=None, display=shown, note=why, line=cause.line if cause else None,
+            file=file_of(cause, rubric) if cause else None),))
+
+
+def _rescaled(result: Result, item: Any, lang: str) -> IndicatorTrace:
+    """A subtotal or the total shared out: the sum of what applies × weight ÷ the applicable
+    weight, rounded once."""
+    words = NOT_APPLICABLE[lang]
+    group = next((g for g in _groups(result.rubric.groups) if g.path == item.path), None)
+    line = group.span.line if group is not None else None
+    file = file_of(group.span, result.rubric.source) if group is not None else None
+    steps = (
+        Step(origin="rescale", name="sum", text=words["sum"], value=item.sum,
+             display=fmt.score(item.sum), line=None),
+        Step(origin="rescale", name="applicable", text=words["applicable"],
+             value=item.applicable, display=fmt.plain(item.applicable), line=None),
+        Step(origin="rescale", name="weight", text=words["weight"], value=item.weight,
+             display=fmt.plain(item.weight), line=None),
+        Step(origin="score", name="score", text=STEPS[lang]["rounded"], value=item.score,
+             display=fmt.score(item.score), line=None, note=rescaled_words(item, lang)),
+    )
+    return IndicatorTrace(path=item.path, line=line, file=file, score=item.score, steps=steps,
+                          kind="rescaled")
+
+
+def _groups(nodes):
+    for node in nodes:
+        if hasattr(node, "children"):
+            yield node
+            yield from _groups(node.children)
 
 
 def to_json(traces: list[IndicatorTrace]) -> dict[str, Any]:
@@ -78,8 +132,9 @@ def to_json(traces: list[IndicatorTrace]) -> dict[str, Any]:
 
 _ORIGINS = {
     "zh": {"input": "输入", "value": "派生值", "indicator": "指标值", "constant": "常数",
-           "operation": "运算", "rule": "规则", "score": "得分"},
-    "en": {},
+           "operation": "运算", "rule": "规则", "score": "得分", "not_applicable": "不适用",
+           "rescale": "折算"},
+    "en": {"not_applicable": "n/a"},
 }
 
 
@@ -88,8 +143,14 @@ def render_text(traces: list[IndicatorTrace], lang: str = "zh") -> str:
     words = _ORIGINS[lang]
     blocks = []
     for t in traces:
-        lines = [f"{' › '.join(t.path)}  ({fmt.line_of(t.line, t.file, lang)})"
-                 f"  → {fmt.score(t.score)}"]
+        heading = " › ".join(t.path)
+        if t.kind == "rescaled":
+            names = NOT_APPLICABLE[lang]
+            heading = names["trace_group"].format(name=heading) if t.path \
+                else names["trace_total"]
+        where = f"  ({fmt.line_of(t.line, t.file, lang)})" if t.line else ""
+        shown = fmt.score(t.score) if t.score is not None else t.steps[0].display
+        lines = [f"{heading}{where}  → {shown}"]
         if t.basis:
             lines.append(("  政策依据：" if lang == "zh" else "  basis: ")
                          + ("；" if lang == "zh" else "; ").join(t.basis))
@@ -199,7 +260,8 @@ class _Tracer:
                 self.evaluator.locals[name] = value
                 self.rule_step(name, expr, value, rule, rule_at)
             raw = ind.raw
-            self.add("rule", self.words["raw"], raw, None, rule_at, name="raw")
+            if not any(name == "raw" for name, _expr in indicator.locals):  # said once
+                self.add("rule", self.words["raw"], raw, None, rule_at, name="raw")
             clamped = min(max(raw, Decimal(0)), ind.weight)
             if clamped != raw:
                 self.add("score", self.words["clamped"].format(weight=fmt.plain(ind.weight)),

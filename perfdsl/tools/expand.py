@@ -63,9 +63,14 @@ def expand(composed: Composed, comment: tuple[str, ...] = ()) -> str:
         else:
             out.append(statement.span.text)
     gone = [e for excluded in composed.excluded.values() for e in excluded]
-    marked = [e.name for e in gone if e.why == "not_applicable"]
+    marked: dict[str | None, list[str]] = {}  # by 原因, so each keeps its own
+    for e in gone:
+        if e.why == "not_applicable":
+            marked.setdefault(e.reason, []).append(e.name)
     if marked:
-        out += ["", "不适用 " + "、".join(marked)]
+        out.append("")
+    for reason, names in marked.items():
+        out.append("不适用 " + "、".join(names) + (f" 原因 {_quoted(reason)}" if reason else ""))
     for path in sorted(composed.pools):
         if any(e.why == "not_chosen" for e in composed.excluded.get(path, ())):
             chosen = _children_named(statements, path)
@@ -139,3 +144,9 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+
+
+def _quoted(text: str) -> str:
+    """`text` as a string of the language: backslashes, quotes and line breaks escaped."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
