@@ -116,6 +116,22 @@ def rewrite(path, text: str) -> None:
     os.utime(path, ns=(before + 10**9, before + 10**9))
 
 
+def test_the_form_says_what_does_not_apply_and_how_the_total_is_rescaled(tmp_path):
+    """The fill page of a unit with an indicator 不适用 says so, with its 原因, and shows how
+    the total was shared out over what applies, with the numbers."""
+    (tmp_path / "unit.rubric").write_text("""总分 40
+输入 a：数值 范围 ≥ 0
+输入 b：数值 范围 ≥ 0
+指标 甲 分值 10 { 值 a; 评分 公式 min(甲, 10) }
+指标 乙 分值 30 { 值 b; 评分 公式 min(乙, 30) }
+不适用 甲 原因 "本年度没有这项工作"
+""", "utf-8")
+    page = client_for(tmp_path).post("/fill/unit.rubric", data={"f0": "22", "lang": "zh"}).text
+    assert text_of(page, "total") == "29.33"
+    assert "甲：不适用：本年度没有这项工作" in page
+    assert "合计按比例折算：适用部分得分 22.00 × 40 ÷ 适用分值 30 = 29.33" in page
+
+
 def test_editing_a_template_refreshes_the_units_built_on_it(tmp_path):
     """A rubric is compiled again when any file its compile read changes, not only its own:
     editing the template refreshes the home page, the form and the score of a unit built on
