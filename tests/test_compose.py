@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import perfdsl
@@ -671,3 +671,33 @@ def test_expand_keeps_the_reason_of_what_does_not_apply(tmp_path):
         for item in data["not_applicable"]:
             item.pop("file"), item.pop("line")
     assert a == b
+
+
+@settings(max_examples=20)
+@given(st.data())
+def test_a_unit_that_only_builds_on_a_template_names_it_everywhere(data):
+    """For a random rubric used as a template, a unit that only writes `基于` compiles to the
+    template's graph with every place in it naming the template's file, and its trace shows
+    every line with that file — nothing of the template passes for a line of the unit."""
+    from strategies import figures_for, rubrics
+
+    from perfdsl.outputs.trace import to_json, trace
+
+    template = data.draw(rubrics())
+    alone = perfdsl.compile_string(template, "folder/t.rubric")
+    unit = perfdsl.compile_string('基于 "t.rubric"\n', "folder/u.rubric",
+                                  read=lambda path: template)
+
+    def named(value):
+        if isinstance(value, dict):
+            return {k: ("t.rubric" if k == "file" and value.get("line") is not None
+                        else named(v)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [named(v) for v in value]
+        return value
+
+    assert unit.to_json() == named(alone.to_json())
+    figures = data.draw(figures_for(alone.model))
+    traced = to_json(trace(unit.evaluate(figures)))["indicators"]
+    expected = to_json(trace(alone.evaluate(figures)))["indicators"]
+    assert traced == named(expected)
