@@ -14,6 +14,8 @@
     perfdsl fmt [--check] [--diff] FILES…       lay rubrics out canonically
     perfdsl diff A B [DATA]                     what changed between two rubrics, and its effect
                                                 on a unit's scores
+    perfdsl expand UNIT [-o FILE]               a rubric built on a template, written out as one
+                                                file with every change applied
     perfdsl serve [--rubrics DIR] [--port N]    a local web page to fill in and score forms
                                                 and to check rubrics
     perfdsl lsp                                 the language server for editors, over stdio
@@ -208,6 +210,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("data", metavar="DATA", nargs="?")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(run=_diff)
+
+    p = sub.add_parser("expand", parents=[common, rooted],
+                       help="write a rubric that builds on a template (基于) out as one file, "
+                            "with every change of the unit applied")
+    p.add_argument("rubric", metavar="UNIT")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the rubric here, not to stdout")
+    p.add_argument("--comment", action="append", default=[], metavar="TEXT",
+                   help="a comment line to head the file with (repeatable)")
+    p.set_defaults(run=_expand)
 
     p = sub.add_parser("serve", parents=[common],
                        help="a local web page to fill in and score forms and to check rubrics")
@@ -712,6 +723,26 @@ def _diff(args) -> int:
         _write(json.dumps(diff.to_json(found, scored), ensure_ascii=False, indent=2) + "\n", None)
     else:
         _write(diff.text(args.before, args.after, found, scored), None)
+    return 0
+
+
+def _expand(args) -> int:
+    from perfdsl.compiler import compose, read_rubric
+    from perfdsl.diagnostics import CompileError
+    from perfdsl.language.source import Source
+    from perfdsl.tools.expand import expand
+
+    if args.output:
+        from perfdsl.outputs.files import check_target
+
+        check_target(args.output, [args.rubric])
+    loaded, composed, diagnostics = compose(Source(args.rubric, read_rubric(args.rubric)),
+                                            root=args.root)
+    if composed is None or any(d.is_error for d in diagnostics):
+        raise CompileError(diagnostics)
+    if args.output:  # nor over a template the unit builds on
+        check_target(args.output, [file.path for file in loaded.files])
+    _write(expand(composed, tuple(args.comment)), args.output)
     return 0
 
 

@@ -28,6 +28,16 @@ _DISPLAY = Context(prec=2 * POSITIONAL + 100, Emax=MAX_EMAX, Emin=MIN_EMIN, roun
 _SHORT = Context(prec=28, Emax=MAX_EMAX, Emin=MIN_EMIN, rounding=ROUND_HALF_UP, traps=[])
 
 
+_LINE = {"zh": ("第 {line} 行", "{file} 第 {line} 行"), "en": ("line {line}", "{file}, line {line}")}
+
+
+def line_of(line: int, file: str | None, lang: str = "zh") -> str:
+    """Where in a rubric: `第 12 行`, or — in a template the rubric builds on —
+    `department-framework.rubric 第 12 行` (`perfdsl.language.source.file_of`)."""
+    own, other = _LINE[lang]
+    return own.format(line=line) if file is None else other.format(line=line, file=file)
+
+
 def plain(value: Decimal | Fraction) -> str:
     """A decimal without trailing zeros or exponent: 20, 2.5, 0.3 (a fraction that does not end
     as a decimal: 28 significant digits).

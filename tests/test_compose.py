@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import perfdsl
@@ -100,6 +100,61 @@ def test_department_overall_is_the_unit_expanded():
     a = perfdsl.compile_file(path).evaluate(data)
     b = perfdsl.compile_file(RUBRICS / "huitong-2021.rubric").evaluate(data)
     assert a.to_json() == b.to_json()
+
+
+EXPAND_TEMPLATE = """评价体系 "项目支出绩效自评表"
+总分 10
+输入 执行数：金额（万元） 范围 ≥ 0
+输入 预算数：金额（万元） 范围 > 0
+输入 满意度：百分比 范围 0% 至 100%
+分组 过程 参考分值 10 {
+  指标 预算执行率 参考分值 6 { 值 执行数 / 预算数; 评分 按比例 预算执行率 }
+  指标 满意度指标 参考分值 4 { 评分 按比例 满意度 }
+}
+"""
+EXPAND_UNIT = """基于 "province.rubric"
+年度 2024
+修改 预算执行率 设定分值 7
+修改 满意度指标 设定分值 3
+"""
+
+
+def perfdsl_command(*args: str, cwd: Path, module: str = "perfdsl") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", module, *args], cwd=cwd, capture_output=True,
+                          text=True, encoding="utf-8", timeout=120,
+                          env={**os.environ, "PERFDSL_LANG": "en"})
+
+
+def test_the_expand_command(tmp_path):
+    """`perfdsl expand UNIT -o FILE` writes the unit with its template's statements and its
+    changes applied, which compiles alone and scores as the unit does; without -o it prints
+    it; `python -m perfdsl.tools.expand UNIT [COMMENT…]` still works; it will not write over
+    the unit or its template, and a unit whose template is missing is E801, exit 1."""
+    (tmp_path / "province.rubric").write_text(EXPAND_TEMPLATE, "utf-8")
+    (tmp_path / "unit.rubric").write_text(EXPAND_UNIT, "utf-8")
+    _loaded, composed, _ = compose(Source(str(tmp_path / "unit.rubric"), EXPAND_UNIT))
+    expected = expand(composed)
+    done = perfdsl_command("expand", "unit.rubric", "-o", "out.rubric", cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout == "" and done.stderr == "", done.stderr
+    written = (tmp_path / "out.rubric").read_text("utf-8")
+    assert written == expected and "基于" not in written
+    assert "指标 预算执行率 分值 7 参考分值 6 {" in written
+    figures = {"执行数": 90, "预算数": 100, "满意度": "80%"}
+    unit = perfdsl.compile_file(tmp_path / "unit.rubric").evaluate(figures)
+    alone = perfdsl.compile_file(tmp_path / "out.rubric").evaluate(figures)
+    assert alone.to_json() == unit.to_json() and unit.total == Decimal("8.70")
+    done = perfdsl_command("expand", "unit.rubric", cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout == expected
+    done = perfdsl_command("unit.rubric", "生成的文件", "", cwd=tmp_path,
+                           module="perfdsl.tools.expand")
+    assert done.returncode == 0 and done.stdout == "# 生成的文件\n#\n\n" + expected
+    for target in ("unit.rubric", "province.rubric"):
+        done = perfdsl_command("expand", "unit.rubric", "-o", target, cwd=tmp_path)
+        assert done.returncode == 2 and "it is the input file" in done.stderr
+    assert (tmp_path / "province.rubric").read_text("utf-8") == EXPAND_TEMPLATE
+    (tmp_path / "lost.rubric").write_text('基于 "nowhere.rubric"\n', "utf-8")
+    done = perfdsl_command("expand", "lost.rubric", cwd=tmp_path)
+    assert done.returncode == 1 and "error[E801]" in done.stderr and "Traceback" not in done.stderr
 
 
 def test_a_figure_of_the_alternative_not_chosen_is_never_required():
@@ -451,3 +506,198 @@ def test_random_changes_to_a_template_never_crash(data):
     if compiled is not None:
         result = compiled.evaluate(data.draw(figures_for(compiled.model)))
         assert 0 <= result.total <= compiled.model.total
+
+
+# --- A place in a template names its file ------------------------------------------------------
+
+PLACES_TEMPLATE = EXPAND_TEMPLATE.replace(
+    "分组 过程", '检查 执行数 <= 预算数 标签 "执行数不超过预算数"\n分组 过程')
+PLACES_UNIT = EXPAND_UNIT.replace("修改 满意度指标 设定分值 3",
+                                  "修改 满意度指标 设定分值 3 {\n  评分 按比例 满意度\n}")
+
+
+def test_a_place_in_a_template_names_its_file(tmp_path):
+    """Wherever a line is shown — trace (text and JSON), audit (discrepancies, checks, the
+    rule's words), the graph JSON, serve's check page — a line in the template the unit builds
+    on names that file, relative to the unit's folder; a line of the unit itself does not."""
+    from perfdsl.outputs.trace import render_text, to_json, trace
+    from perfdsl.serve.check import check_text, show
+    from perfdsl.tools.audit import audit
+
+    write(tmp_path, {"province.rubric": PLACES_TEMPLATE, "unit.rubric": PLACES_UNIT})
+    compiled = perfdsl.compile_file(tmp_path / "unit.rubric")
+    result = compiled.evaluate({"执行数": 110, "预算数": 100, "满意度": "80%"})
+    traces = trace(result, "满意度指标", "zh")
+    text = render_text(traces, "zh")
+    assert "满意度指标  (province.rubric 第 9 行)" in text
+    assert "province.rubric 第 5 行" in text  # the input, declared in the template
+    assert re.search(r"规则得分 = 2\.4   第 5 行$", text, re.M)  # the unit's own rule
+    steps = to_json(traces)["indicators"][0]["steps"]
+    assert {(s["file"], s["line"]) for s in steps} >= {("province.rubric", 5), (None, 5)}
+    assert "   line 5" in render_text(traces, "en") and "province.rubric, line 5" in \
+        render_text(traces, "en")
+
+    graph = compiled.to_json()
+    assert {(i["name"], i["file"]) for i in graph["inputs"]} == {
+        ("执行数", "province.rubric"), ("预算数", "province.rubric"), ("满意度", "province.rubric")}
+    assert [i["file"] for i in graph["indicators"]] == ["province.rubric"] * 2
+
+    found = audit(compiled, {"执行数": 110, "预算数": 100, "满意度": "80%"}).to_json("zh")
+    (check,) = found["checks"]
+    assert (check["file"], check["line"], check["holds"]) == ("province.rubric", 6, False)
+    (a108,) = found["discrepancies"]
+    assert a108["file"] == "province.rubric" and "province.rubric 第 6 行" in a108["rule"]
+
+    checked = check_text(PLACES_UNIT, "unit.rubric", tmp_path)
+    assert [(n.name, n.file) for n in checked.outline[0].children] == [
+        ("预算执行率", "province.rubric"), ("满意度指标", "province.rubric")]
+    checked = check_text(PLACES_UNIT.replace("按比例 满意度", "按比例 满意度x"), "unit.rubric",
+                         tmp_path)
+    shown = {(d.code, d.file, d.line) for d in map(lambda d: show(d, "zh", checked.name),
+                                                   checked.diagnostics)}
+    # 满意度 (declared in the template) is now read by nothing: W001 there, E101 in the unit
+    assert ("W001", "province.rubric", 5) in shown and ("E101", None, 5) in shown
+
+
+# --- What does not apply, shown --------------------------------------------------------------------
+
+SHOWN = """
+总分 90
+{policy}
+输入 x：数值 范围 0 至 1
+分组 甲 分值 60 {{
+  指标 一 分值 20 {{ 评分 公式 x × 20 }}
+  指标 二 分值 40 {{ 评分 公式 x × 40 }}
+}}
+分组 乙 分值 30 可选 {{
+  指标 三 分值 20 {{ 评分 公式 x × 20 }}
+  指标 四 分值 20 {{ 评分 公式 20 }}
+  指标 五 分值 20 {{ 评分 公式 x × 20 }}
+}}
+不适用 一 原因 "本年度没有这项工作"
+选用 三、四
+"""
+
+
+@given(x=st.integers(0, 1000), policy=st.sampled_from(["", "不适用 按比例折算 分组"]))
+def test_what_does_not_apply_is_in_the_result_json(x, policy):
+    """The result JSON lists each indicator the unit is not scored on — its status
+    (not_applicable with its 原因, or not_chosen), weight and line — and each rescaled subtotal
+    and total with its numbers: sum × weight ÷ applicable weight, rounded once half up, is its
+    score, and that score is the group's subtotal or the total. Every backend agrees."""
+    from decimal import ROUND_HALF_UP
+
+    rubric = perfdsl.compile(SHOWN.format(policy=policy))
+    figures = {"x": str(D(x) / 1000)}
+    first = None
+    for compiled in both(rubric):
+        data = compiled.evaluate(figures).to_json()
+        assert data["version"] == 3 and data["rescale"] == ("group" if policy else "total")
+        assert [(n["path"], n["status"], n["reason"], n["weight"], n["line"])
+                for n in data["not_applicable"]] == [
+            (["甲", "一"], "not_applicable", "本年度没有这项工作", 20, 6),
+            (["乙", "五"], "not_chosen", None, 20, 12)]
+        subtotals = {tuple(g["path"]): g["score"] for g in data["groups"]}
+        paths = [r["path"] for r in data["rescaled"]]
+        assert paths == ([["甲"], ["乙"]] if policy else [["乙"], []])  # 乙 is a pool
+        for r in data["rescaled"]:
+            exact = (D(str(r["sum"])) * D(str(r["weight"])) / D(str(r["applicable_weight"])))
+            assert exact.quantize(D("0.01"), ROUND_HALF_UP) == D(str(r["score"]))
+            assert r["score"] == (subtotals[tuple(r["path"])] if r["path"] else data["total"])
+            assert r["pool"] == (r["path"] == ["乙"])
+        assert first is None or data == first
+        first = data
+
+
+def test_what_does_not_apply_is_on_every_report_and_in_the_trace(tmp_path):
+    """Every form — text, Markdown, HTML, Excel, JSON, for the 部门整体 and the 项目支出
+    layout, in Chinese and English — has a row for what does not apply saying so, with its
+    原因, and the line that rescales the total with its numbers; `perfdsl trace` lists it
+    (alone when named) and the rescaling; an Excel form read back claims no score for it."""
+    import io
+
+    import openpyxl
+
+    from perfdsl.data import workbook
+    from perfdsl.outputs import report
+    from perfdsl.outputs.trace import render_text, to_json, trace
+    from perfdsl.tools.audit import audit
+
+    texts = {"zh": ("不适用", "本年度没有这项工作", "合计按比例折算：适用部分得分 42.50 × 90 ÷ 适用分值 70"
+                    " = 54.64"),
+             "en": ("not applicable", "本年度没有这项工作",
+                    "Total rescaled: 42.50 scored × 90 ÷ 70 applicable = 54.64")}
+    for layout in ("", "表样 项目支出\n"):
+        compiled = perfdsl.compile(layout + SHOWN.format(policy=""))
+        result = compiled.evaluate({"x": "0.5"})
+        assert result.total == D("54.64")  # (甲 20 + 乙 pool (10 + 20) × 30 ÷ 40) × 90 ÷ 70
+        for lang, words in texts.items():
+            for name, render in report.RENDERERS.items():
+                out = render(result, lang)
+                if name == "xlsx":
+                    book = openpyxl.load_workbook(io.BytesIO(out))
+                    out = "\n".join(str(c.value) for row in book.worksheets[0].iter_rows()
+                                    for c in row if c.value is not None)
+                for word in words:
+                    assert word.lower() in out.lower(), (layout, lang, name, word)
+            if lang == "zh":
+                path = tmp_path / f"form{len(layout)}.xlsx"
+                path.write_bytes(report.RENDERERS["xlsx"](result, lang))
+                found = audit(compiled, workbook.load(path))
+                assert found.problems == () and found.exit_code == 0, found.problems
+        traced = render_text(trace(result, lang="zh"), "zh")
+        assert "甲 › 一" in traced and "本年度没有这项工作" in traced and texts["zh"][2] in traced
+        assert "乙 › 五" in traced and "未选用" in traced
+        (alone,) = trace(result, "一", "en")
+        assert alone.kind == "not_applicable" and alone.score is None
+        assert "Not applicable: 本年度没有这项工作" in render_text([alone], "en")
+        kinds = [t["kind"] for t in to_json(trace(result, lang="en"))["indicators"]]
+        assert kinds == ["indicator"] * 3 + ["not_applicable", "not_chosen", "rescaled",
+                                             "rescaled"]
+
+
+def test_expand_keeps_the_reason_of_what_does_not_apply(tmp_path):
+    """`perfdsl expand` writes each 不适用 with its 原因 (quotes and backslashes escaped), so
+    the expanded rubric scores to the same result JSON, reasons included."""
+    unit = EXPAND_UNIT + '不适用 满意度指标 原因 "本年度\\"未\\"调查\\\\"\n'
+    write(tmp_path, {"province.rubric": EXPAND_TEMPLATE, "unit.rubric": unit})
+    _loaded, composed, _ = compose(Source(str(tmp_path / "unit.rubric"), unit))
+    (tmp_path / "out.rubric").write_text(expand(composed), "utf-8")
+    figures = {"执行数": 90, "预算数": 100}
+    a = perfdsl.compile_file(tmp_path / "unit.rubric").evaluate(figures).to_json()
+    b = perfdsl.compile_file(tmp_path / "out.rubric").evaluate(figures).to_json()
+    assert a["not_applicable"][0]["reason"] == '本年度"未"调查\\'
+    for data in (a, b):  # where it is declared differs: the template, or the expanded file
+        for item in data["not_applicable"]:
+            item.pop("file"), item.pop("line")
+    assert a == b
+
+
+@settings(max_examples=20)
+@given(st.data())
+def test_a_unit_that_only_builds_on_a_template_names_it_everywhere(data):
+    """For a random rubric used as a template, a unit that only writes `基于` compiles to the
+    template's graph with every place in it naming the template's file, and its trace shows
+    every line with that file — nothing of the template passes for a line of the unit."""
+    from strategies import figures_for, rubrics
+
+    from perfdsl.outputs.trace import to_json, trace
+
+    template = data.draw(rubrics())
+    alone = perfdsl.compile_string(template, "folder/t.rubric")
+    unit = perfdsl.compile_string('基于 "t.rubric"\n', "folder/u.rubric",
+                                  read=lambda path: template)
+
+    def named(value):
+        if isinstance(value, dict):
+            return {k: ("t.rubric" if k == "file" and value.get("line") is not None
+                        else named(v)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [named(v) for v in value]
+        return value
+
+    assert unit.to_json() == named(alone.to_json())
+    figures = data.draw(figures_for(alone.model))
+    traced = to_json(trace(unit.evaluate(figures)))["indicators"]
+    expected = to_json(trace(alone.evaluate(figures)))["indicators"]
+    assert traced == named(expected)

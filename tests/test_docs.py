@@ -447,13 +447,21 @@ def every_rule_data():
 
 
 def test_results_page_documents_every_field():
-    """Every key of the result JSON — for the seed form and for a rubric using every rule, with
-    and without data problems — is documented in docs/results.md."""
+    """Every key of the result JSON — for the seed form, for a rubric using every rule, with
+    and without data problems, and for one where an indicator does not apply (不适用) and the
+    total is rescaled — is documented in docs/results.md."""
     seed = perfdsl.compile_file(ROOT / "rubrics" / "department-overall.rubric")
     keys = set(json_keys(seed.evaluate(perfdsl.load_data(ROOT / "examples" / "huitong-2021.yaml"))
                          .to_json()))
     keys |= set(json_keys(every_rule_rubric().evaluate(every_rule_data()).to_json()))
     keys |= set(json_keys(every_rule_rubric().evaluate({}).to_json()))
+    not_applicable = perfdsl.compile_string(
+        "总分 40\n输入 a：数值 范围 ≥ 0\n输入 b：数值 范围 ≥ 0\n"
+        "指标 甲 分值 10 { 值 a; 评分 公式 min(甲, 10) }\n"
+        "指标 乙 分值 30 { 值 b; 评分 公式 min(乙, 30) }\n不适用 甲 原因 \"没有\"\n")
+    data = not_applicable.evaluate({"a": "5.5", "b": "22"}).to_json()
+    assert data["not_applicable"] and data["rescaled"]
+    keys |= set(json_keys(data))
     missing = keys - documented_names("results.md")
     assert not missing, f"undocumented result fields: {sorted(missing)}"
 

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from perfdsl.compiler import diagnose
@@ -24,15 +24,11 @@ SHIPPED = sorted((ROOT / "rubrics").glob("*.rubric"))
 
 
 def compiled_graph(text: str):
-    """The compiled graph as JSON. A checklist item without a label is labelled with its
-    condition as written, spaces and all: those spaces are layout, so they are left out."""
+    """The compiled graph as JSON (a checklist item without a label is labelled with its
+    condition spaced canonically, so layout cannot change it)."""
     compiled, diagnostics = diagnose(Source("t.rubric", text))
     assert compiled is not None, [str(d) for d in diagnostics if d.is_error]
-    out = graph.to_json(compiled.graph)
-    for indicator in out["indicators"]:
-        for item in indicator["rule"].get("items", ()):
-            item["label"] = re.sub(r"\s+", "", item["label"])
-    return out
+    return graph.to_json(compiled.graph)
 
 
 @st.composite
@@ -97,6 +93,121 @@ def test_format_is_idempotent_and_keeps_the_meaning(data):
     messy = data.draw(mangled(text))
     assert format_text(messy) == formatted
     assert compiled_graph(messy) == expected
+
+
+def outputs(compiled, figures) -> dict:
+    """Everything a user reads of one unit scored: the result JSON, every report format but
+    Excel (its bytes carry a timestamp; it is made from the same model as the others), the
+    计算分析情况 sentences and the trace, in Chinese and English."""
+    from perfdsl.outputs import report
+    from perfdsl.outputs.sentences import explanations
+    from perfdsl.outputs.trace import render_text, to_json, trace
+
+    result = compiled.evaluate(figures)
+    out: dict = {"json": result.to_json()}
+    for lang in ("zh", "en"):
+        for name, render in report.RENDERERS.items():
+            if name not in report.BINARY_FORMATS:
+                out[name, lang] = render(result, lang)
+        out["sentences", lang] = explanations(result, lang)
+        out["trace", lang] = render_text(trace(result, lang=lang), lang)
+        out["trace json", lang] = to_json(trace(result, lang=lang))
+    return out
+
+
+SEED_FILES = {name: (ROOT / "rubrics" / name).read_text("utf-8")
+              for name in ("huitong-2021.rubric", "department-framework.rubric")}
+
+
+@settings(max_examples=4)
+@given(st.data())
+def test_fmt_changes_no_report_of_the_seed(data):
+    """The seed unit (huitong-2021.rubric on department-framework.rubric) scores its data to
+    the same result JSON, reports, sentences and trace whether its files are mangled,
+    formatted, or as shipped: fmt never changes any output."""
+    import perfdsl
+
+    figures = perfdsl.load_data(ROOT / "examples" / "huitong-2021.yaml")
+
+    def compiled(texts: dict[str, str]):
+        folder = ROOT / "rubrics"
+
+        def read(path: str) -> str:
+            return texts[Path(path).name]
+
+        return perfdsl.compile_string(texts["huitong-2021.rubric"], str(folder /
+                                      "huitong-2021.rubric"), read=read)
+
+    expected = outputs(compiled(SEED_FILES), figures)
+    messy = {name: data.draw(mangled(text)) for name, text in SEED_FILES.items()}
+    assert outputs(compiled(messy), figures) == expected
+    assert outputs(compiled({n: format_text(t) for n, t in messy.items()}), figures) == expected
+
+
+@settings(max_examples=25)
+@given(st.data())
+def test_fmt_changes_no_output_of_any_rubric(data):
+    """For a random rubric (any rule kind, groups, checks, keywords in either language, full-width
+    punctuation) and random figures within its ranges, the rubric, its formatted text and a
+    mangled copy formatted give the same result JSON, reports, sentences and trace (columns
+    aside: where a thing stands on its line is layout)."""
+    import perfdsl
+    from strategies import figures_for
+
+    text = data.draw(rubrics())
+    compiled = perfdsl.compile_string(text)
+    figures = data.draw(figures_for(compiled.model))
+    expected = laid_out(outputs(compiled, figures))
+    assert laid_out(outputs(perfdsl.compile_string(format_text(text)), figures)) == expected
+    messy = format_text(data.draw(mangled(text)))
+    assert laid_out(outputs(perfdsl.compile_string(messy), figures)) == expected
+
+
+def without_columns(value):
+    """JSON without the columns of its places: where a thing is on its line is layout."""
+    if isinstance(value, dict):
+        return {k: without_columns(v) for k, v in value.items()
+                if k not in ("column", "end_column")}
+    if isinstance(value, list):
+        return [without_columns(v) for v in value]
+    return value
+
+
+def laid_out(outputs: dict) -> dict:
+    """The outputs with the JSON ones read and their columns left out."""
+    import json
+
+    return {key: without_columns(json.loads(v) if isinstance(v, str) else v)
+            if "json" in key else v for key, v in outputs.items()}
+
+
+UNLABELLED = """总分 10
+输入 a：数值 范围 ≥ 0
+输入 b：数值 范围 ≥ 0
+输入 c：数值 范围 ≥ 0
+指标 甲 分值 4 { 评分 逐项计分 { a>1 且 b<=2：2 分；非(a = b)：2 分 } }
+指标 乙 分值 3 { 评分 扣分项 { 若 a+b>3 扣 1 分；若 b-a<0 扣 1 分 } }
+指标 丙 分值 3 { 值 a/(b-c)；评分 按比例 min(丙,100%) }
+检查 a+b>=c
+"""
+
+
+@given(st.data())
+def test_fmt_changes_no_label_taken_from_a_condition(data):
+    """A checklist item with no label, a deduction with no reason, a check with no label and
+    the divisor of a division by zero are shown as their conditions spaced canonically: a
+    rubric and its mangled copy give the same result JSON, reports, sentences and trace."""
+    import perfdsl
+
+    figures = {"a": "2", "b": "2", "c": "2"}  # 丙 divides by zero: D005 names its divisor
+    expected = outputs(perfdsl.compile_string(UNLABELLED), figures)
+    assert expected["json"]["indicators"][0]["deductions"] == []
+    assert "a > 1 且 b <= 2（2 分）" in expected["sentences", "zh"][0]
+    assert expected["json"]["indicators"][1]["deductions"][0]["reason"] == "a + b > 3"
+    assert "(b - c = 0)" in expected["json"]["problems"][0]["message"]
+    messy = data.draw(mangled(UNLABELLED))
+    got = outputs(perfdsl.compile_string(messy), figures)
+    assert laid_out(got) == laid_out(expected)
 
 
 def test_comments_keywords_and_punctuation_are_kept():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
 import re
 import shutil
 from decimal import Decimal
@@ -98,6 +99,64 @@ def test_home_counts_the_errors_of_a_broken_rubric(tmp_path):
     assert re.search(r'<span class="status error">\d+ 个错误</span>', page.text)
     assert "/fill/broken.rubric" not in page.text
     assert client_for(tmp_path).get("/fill/broken.rubric").status_code == 409
+
+
+TEMPLATE = """评价体系 "模板版本一"
+总分 10
+输入 x：百分比 范围 0% 至 100%
+分组 组 参考分值 10 { 指标 甲 参考分值 10 { 值 x; 评分 按比例 甲 } }
+"""
+
+
+def rewrite(path, text: str) -> None:
+    """Write `text` to `path` with a modification time surely later than the file's (two
+    writes within one tick of a coarse clock would otherwise look the same)."""
+    before = path.stat().st_mtime_ns if path.exists() else 0
+    path.write_text(text, "utf-8")
+    os.utime(path, ns=(before + 10**9, before + 10**9))
+
+
+def test_the_form_says_what_does_not_apply_and_how_the_total_is_rescaled(tmp_path):
+    """The fill page of a unit with an indicator 不适用 says so, with its 原因, and shows how
+    the total was shared out over what applies, with the numbers."""
+    (tmp_path / "unit.rubric").write_text("""总分 40
+输入 a：数值 范围 ≥ 0
+输入 b：数值 范围 ≥ 0
+指标 甲 分值 10 { 值 a; 评分 公式 min(甲, 10) }
+指标 乙 分值 30 { 值 b; 评分 公式 min(乙, 30) }
+不适用 甲 原因 "本年度没有这项工作"
+""", "utf-8")
+    page = client_for(tmp_path).post("/fill/unit.rubric", data={"f0": "22", "lang": "zh"}).text
+    assert text_of(page, "total") == "29.33"
+    assert "甲：不适用：本年度没有这项工作" in page
+    assert "合计按比例折算：适用部分得分 22.00 × 40 ÷ 适用分值 30 = 29.33" in page
+
+
+def test_editing_a_template_refreshes_the_units_built_on_it(tmp_path):
+    """A rubric is compiled again when any file its compile read changes, not only its own:
+    editing the template refreshes the home page, the form and the score of a unit built on
+    it; a template missing at first (E801) is found once it exists; and nothing is compiled
+    again while no file changed."""
+    (tmp_path / "unit.rubric").write_text('基于 "template.rubric"\n年度 2024\n', "utf-8")
+    c = client_for(tmp_path)
+    assert "E801" in c.get("/check?rubric=unit.rubric").text
+    assert c.get("/fill/unit.rubric").status_code == 409
+    rewrite(tmp_path / "template.rubric", TEMPLATE)
+    page = c.get("/")
+    assert "模板版本一" in page.text and '<span class="status good">' in page.text
+    figures = {"f0": "50%", "lang": "zh"}
+    assert text_of(c.post("/fill/unit.rubric", data=figures).text, "total") == "5.00"
+    from perfdsl.serve.folder import RubricFolder
+
+    folder = RubricFolder(tmp_path)
+    first = folder.load(folder.find("unit.rubric"))
+    assert folder.load(folder.find("unit.rubric")) is first  # nothing changed: the cached compile
+    rewrite(tmp_path / "template.rubric", TEMPLATE.replace("模板版本一", "模板版本二")
+            .replace("评分 按比例 甲", "评分 满分条件 甲 ≥ 40%"))
+    assert "模板版本二" in c.get("/").text and "模板版本一" not in c.get("/").text
+    assert "模板版本二" in c.get("/fill/unit.rubric").text
+    assert text_of(c.post("/fill/unit.rubric", data=figures).text, "total") == "10.00"
+    assert folder.load(folder.find("unit.rubric")) is not first
 
 
 def test_home_in_english_and_for_an_empty_or_missing_folder(tmp_path):

@@ -93,6 +93,27 @@ def test_reset_rewrites_expectations_and_keeps_the_rest(tmp_path):
     assert run("test", cwd=tmp_path).returncode == 0
 
 
+def test_reset_keeps_line_breaks_and_encoding(tmp_path):
+    """`--reset` writes a file back with the line breaks it had (CRLF stays CRLF, LF stays LF)
+    and its UTF-8 byte-order mark if it had one, none if it had none: the files differ from
+    the reset of a plain LF file in nothing but those."""
+    (tmp_path / "a.rubric").write_text(RUBRIC, "utf-8")
+    wrong = "rubric: a.rubric\n" + TESTS.replace("total: 10", "total: 1")
+    kinds = {"lf.test.yaml": ("\n", b""), "crlf.test.yaml": ("\r\n", b""),
+             "crlf-bom.test.yaml": ("\r\n", b"\xef\xbb\xbf"),
+             "lf-bom.test.yaml": ("\n", b"\xef\xbb\xbf")}
+    for name, (newline, bom) in kinds.items():
+        (tmp_path / name).write_bytes(bom + wrong.replace("\n", newline).encode("utf-8"))
+    done = run("test", "--reset", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    plain = (tmp_path / "lf.test.yaml").read_bytes().decode("utf-8")
+    assert "total: 10\n" in plain and "\r" not in plain
+    for name, (newline, bom) in kinds.items():
+        assert (tmp_path / name).read_bytes() == \
+            bom + plain.replace("\n", newline).encode("utf-8"), name
+    assert run("test", cwd=tmp_path).returncode == 0
+
+
 def test_junit_and_coverage(tmp_path):
     """`--junit` writes one testcase per case; `--coverage` counts the band rows, deductions and
     fallbacks the cases fired and lists, with their lines, those never fired."""

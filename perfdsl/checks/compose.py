@@ -67,6 +67,8 @@ class Excluded:
     span: Span
     why: str  # not_applicable, not_chosen
     cause: Span | None
+    reason: str | None = None  # the 原因 its 不适用 gives
+    reference: Decimal | None = None  # its 参考分值, if it has one
     syntax: object = attrs.field(default=None, eq=False, repr=False)  # the node, as composed
 
 
@@ -85,13 +87,14 @@ class Composed:
 class _Node:
     """A group, an indicator or an alternatives block while the files are applied."""
 
-    __slots__ = ("kind", "syntax", "clauses", "children", "state", "cause", "origin")
+    __slots__ = ("kind", "syntax", "clauses", "children", "state", "cause", "origin", "reason")
 
     def __init__(self, syntax, origin: int):
         self.syntax = syntax
         self.origin = origin  # which file of the chain declared it
         self.state: str | None = None  # removed, not_applicable
         self.cause: Span | None = None
+        self.reason: str | None = None  # the 原因 of its 不适用
         if isinstance(syntax, s.OneOf):
             self.kind, self.clauses = "one_of", []
             self.children = [_Node(c, origin) for c in syntax.children]
@@ -170,7 +173,7 @@ class _Composer:
                     self.exclude(name, "removed", statement.span)
             elif isinstance(statement, s.NotApplicable):
                 for name in statement.names:
-                    self.exclude(name, "not_applicable", statement.span)
+                    self.exclude(name, "not_applicable", statement.span, statement.reason)
             elif isinstance(statement, s.Choose):
                 for name in statement.names:
                     self.choose(name, statement)
@@ -265,13 +268,13 @@ class _Composer:
                 node.children.append(_Node(child, self.file))
                 self.changed[own] = child.span
 
-    def exclude(self, name: s.Name, state: str, span: Span) -> None:
+    def exclude(self, name: s.Name, state: str, span: Span, reason: str | None = None) -> None:
         words = {"removed": ("remove", "删除"), "not_applicable": ("mark not applicable", "标为不适用")}
         found = self.find(name, words[state])
         if found is None:
             return
         node, path = found
-        node.state, node.cause = state, span
+        node.state, node.cause, node.reason = state, span, reason
         if state == "removed":
             self.removed.append(node)
             self.changed[path] = span
@@ -360,7 +363,8 @@ class _Composer:
             if why is not None:
                 excluded.setdefault(path, []).append(Excluded(
                     name=node.name, weight=_weight_of(node), span=node.syntax.name.span, why=why,
-                    cause=node.cause, syntax=self.rebuild(node, path, {}, set(), set(),
+                    cause=node.cause, reason=node.reason, reference=_reference_of(node),
+                    syntax=self.rebuild(node, path, {}, set(), set(),
                                                           quiet=True) or node.syntax))
                 continue
             out.append(syntax)
@@ -490,6 +494,13 @@ def _weight_of(node: _Node) -> Decimal:
     return total
 
 
+def _reference_of(node: _Node) -> Decimal | None:
+    from perfdsl.checks.resolve import _fold
+
+    clause = node.weight_clause("reference")
+    return None if clause is None else _fold(clause.value)
+
+
 def _first_cause(excluded: dict, path: tuple[str, ...]) -> Span | None:
     return next((e.cause for e in excluded.get(path, ()) if e.cause is not None), None)
 
@@ -559,6 +570,7 @@ def annotate(rubric: m.Rubric, composed: Composed) -> m.Rubric:
 
 
 def _model_excluded(e: Excluded) -> m.Excluded:
-    return m.Excluded(name=e.name, weight=e.weight, span=e.span, why=e.why, cause=e.cause)
+    return m.Excluded(name=e.name, weight=e.weight, span=e.span, why=e.why, cause=e.cause,
+                      reason=e.reason, reference=e.reference)
 
 

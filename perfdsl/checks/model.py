@@ -370,8 +370,13 @@ class Check:
 
     @property
     def text(self) -> str:
-        """How the rubric states it, for reports: its label, or its source text."""
-        return self.label or " ".join(self.span.text.split()[1:])
+        """How the rubric states it, for reports: its label, or its source text without the
+        keyword, spaced canonically."""
+        if self.label:
+            return self.label
+        from perfdsl.language.spacing import normal
+
+        return (normal(self.span.text).split(None, 1) + [""])[1]
 
 
 # --- The tree ---------------------------------------------------------------------------------
@@ -408,6 +413,8 @@ class Excluded:
     span: Span  # where it was declared
     why: str  # not_applicable, not_chosen
     cause: Span | None = None  # the statement that excluded it
+    reason: str | None = None  # the 原因 its 不适用 gives
+    reference: Decimal | None = None  # its 参考分值, if it has one
 
 
 @frozen

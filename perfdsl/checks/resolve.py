@@ -25,6 +25,7 @@ import attrs
 from perfdsl.checks import model as m
 from perfdsl.checks import targets
 from perfdsl.language import limits
+from perfdsl.language import spacing
 from perfdsl.language import syntax as s
 from perfdsl.checks import units
 from perfdsl.diagnostics import Diagnostic, Related, closest
@@ -999,7 +1000,8 @@ class _Resolver:
     def rule_Checklist(self, rule: s.Checklist, weight: Decimal) -> m.Rule:
         items = []
         for item in rule.items:
-            label = item.label or item.condition.span.text
+            # No label: the condition as written, spaced canonically, so layout changes no output.
+            label = item.label or spacing.normal(item.condition.span.text)
             items.append(m.ChecklistItem(condition=self.condition(item.condition),
                                          points=self.points(item.points, "checklist"),
                                          label=label, span=item.span))

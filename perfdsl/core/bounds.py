@@ -37,6 +37,7 @@ from perfdsl.checks import model as m
 from perfdsl.core import ir, kinds
 from perfdsl.diagnostics import Diagnostic
 from perfdsl.formatting import plain
+from perfdsl.language.spacing import normal
 
 ZERO = Decimal(0)
 INF = Decimal("Infinity")
@@ -570,7 +571,7 @@ def checks(program: ir.Program) -> list[Diagnostic]:
     for check in program.checks:
         analysis.locals = {}
         truth = analysis.truth(check.expr, {})
-        text = check.label or " ".join(check.span.text.split()[1:])
+        text = check.label or (normal(check.span.text).split(None, 1) + [""])[1]
         if truth == TRUE:
             out.append(Diagnostic("N701", check.span, {"check": text}))
         elif truth == FALSE:

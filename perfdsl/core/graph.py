@@ -17,7 +17,7 @@ import attrs
 from perfdsl.checks import model as m
 from perfdsl.checks.model import _rule_reads, reads_of
 from perfdsl.diagnostics import InternalError
-from perfdsl.language.source import Span
+from perfdsl.language.source import Source, Span, file_of
 
 GRAPH_SCHEMA_VERSION = 1
 
@@ -164,15 +164,16 @@ def to_json(graph: Graph) -> dict[str, Any]:
             {"name": lv.name, "fraction": _dec(lv.fraction), "low": _dec(lv.low),
              "high": _dec(lv.high), "low_closed": lv.low_closed, "high_closed": lv.high_closed}
             for lv in sc.levels]} for sc in rubric.scales],
-        "inputs": [_input_json(decl) for decl in rubric.inputs],
+        "inputs": [_input_json(decl, rubric.source) for decl in rubric.inputs],
         "values": [{"slot": v.slot, "name": v.name, "kind": v.kind, "reads": list(v.reads),
-                    "expr": expr_json(v.expr), "line": v.span.line}
+                    "expr": expr_json(v.expr), "line": v.span.line,
+                    "file": file_of(v.span, rubric.source)}
                    for v in graph.values if v.kind != "input"],
         "groups": [_group_json(g, groups_by_path.get(g.path)) for g in graph.groups],
         "rescale": rubric.rescale,
         "excluded": [_excluded_json(e) for e in rubric.excluded],
         "ignored_inputs": sorted(rubric.ignored_inputs),
-        "indicators": [_indicator_json(node) for node in graph.indicators],
+        "indicators": [_indicator_json(node, rubric.source) for node in graph.indicators],
     }
 
 
@@ -185,7 +186,7 @@ def _group_json(g: GroupNode, group: m.Group | None) -> dict[str, Any]:
 
 
 def _excluded_json(e: m.Excluded) -> dict[str, Any]:
-    return {"name": e.name, "weight": _dec(e.weight), "why": e.why}
+    return {"name": e.name, "weight": _dec(e.weight), "why": e.why, "reason": e.reason}
 
 
 def _groups_by_path(nodes) -> dict[tuple[str, ...], m.Group]:
@@ -199,21 +200,23 @@ def _groups_by_path(nodes) -> dict[tuple[str, ...], m.Group]:
     return out
 
 
-def _input_json(decl: m.InputDecl) -> dict[str, Any]:
+def _input_json(decl: m.InputDecl, rubric: Source) -> dict[str, Any]:
     default = decl.default
     return {"name": decl.name, "type": type_json(decl.type), "label": decl.label,
             "default": _dec(default) if isinstance(default, Decimal) else default,
             "bounds": [{"op": b.op, "value": _dec(b.value)} for b in decl.bounds],
-            "description": decl.description, "line": decl.span.line}
+            "description": decl.description, "line": decl.span.line,
+            "file": file_of(decl.span, rubric)}
 
 
-def _indicator_json(node: IndicatorNode) -> dict[str, Any]:
+def _indicator_json(node: IndicatorNode, rubric: Source) -> dict[str, Any]:
     ind = node.indicator
     return {"index": node.index, "path": list(ind.path), "weight": _dec(ind.weight),
             "reference": _dec(ind.reference), "description": ind.description,
             "standard": ind.standard, "value": ind.name if ind.value is not None else None,
             "rule": rule_json(ind.rule), "fallback": _dec(ind.fallback),
-            "inputs": sorted(node.inputs), "line": ind.span.line}
+            "inputs": sorted(node.inputs), "line": ind.span.line,
+            "file": file_of(ind.span, rubric)}
 
 
 def type_json(type_) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from perfdsl.language.spacing import normal
 
 WARN, FLOOR, CAP = "warn", "floor", "cap"
 
@@ -82,7 +83,7 @@ def deductions(kind: str, rule: Any, result: Any) -> tuple[Deduction, ...]:
     if kind == "findings" and result.deduction:
         return (Deduction(points=result.deduction, reason=f"{_plain(result.count)} finding(s)"),)
     if kind == "deductions":
-        return tuple(Deduction(points=row.points, reason=row.reason or row.condition.span.text)
+        return tuple(Deduction(points=row.points, reason=row.reason or normal(row.condition.span.text))
                      for row, applies in zip(rule.deductions, result.applies) if applies)
     return ()
 

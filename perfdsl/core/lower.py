@@ -35,6 +35,7 @@ from perfdsl.core.kinds import CAP, FLOOR, WARN, Number
 from perfdsl.core.graph import Graph
 from perfdsl.diagnostics import InternalError
 from perfdsl.formatting import plain
+from perfdsl.language.spacing import normal
 
 ZERO, ONE, HUNDREDTH = Decimal(0), Decimal(1), Decimal("0.01")
 
@@ -83,7 +84,7 @@ class _Expressions:
             if e.op == "/":
                 return ir.Arith(op="/", left=left, right=right, span=span, type=type_,
                                 problem=ir.Problem(code="D005", span=span,
-                                                   args=(("divisor", e.right.span.text),)))
+                                                   args=(("divisor", normal(e.right.span.text)),)))
             if e.op == "and":
                 return ir.And(left=left, right=right, span=span)
             if e.op == "or":
@@ -531,7 +532,7 @@ def _decay(rule: m.Decay, w: Decimal, expr: _Expressions) -> Lowering:
     # The divisor is the target itself, inside the branch where it is positive: the interval
     # analysis sees no zero divisor there.
     excess = ir.Arith(op="/", left=arith("-", actual, target), right=target, problem=ir.Problem(
-        code="D005", span=rule.target.span, args=(("divisor", rule.target.span.text),)))
+        code="D005", span=rule.target.span, args=(("divisor", normal(rule.target.span.text)),)))
     decayed = arith("-", const(ONE), arith("/", excess, const(rule.factor - 1)))
     return Lowering(
         steps=(("actual", expr(rule.actual)),
@@ -657,7 +658,7 @@ def _overshoot(rule: m.OvershootTarget, w: Decimal, expr: _Expressions) -> Lower
 
 def _quotient(left: ir.Expr, right: ir.Expr, span) -> ir.Arith:
     return ir.Arith(op="/", left=left, right=right, span=None, problem=ir.Problem(
-        code="D005", span=span, args=(("divisor", span.text if span is not None else ""),)))
+        code="D005", span=span, args=(("divisor", normal(span.text) if span is not None else ""),)))
 
 
 # --- The program --------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from perfdsl.compiler import CompiledRubric
     from perfdsl.core.ir import Program
 
-RESULT_SCHEMA_VERSION = 2
+RESULT_SCHEMA_VERSION = 3
 _NIL = Decimal("0.00")
 
 _RULE_WORDS = {  # how W603 names the rule whose result was clamped
@@ -43,7 +43,8 @@ _RULE_WORDS = {  # how W603 names the rule whose result was clamped
     "findings": ("findings rule", "按处扣分"), "deductions": ("deductions rule", "扣分项"),
 }
 
-__all__ = ["Deduction", "GroupResult", "IndicatorResult", "Result", "Target"]
+__all__ = ["Deduction", "GroupResult", "IndicatorResult", "NotApplicable", "Rescaled", "Result",
+           "Target"]
 
 
 @attrs.frozen(kw_only=True)
@@ -98,6 +99,39 @@ class IndicatorResult:
         if self.raw is not None and "raw" not in out:
             out["raw"] = _shown(self.raw)
         return out
+
+
+@attrs.frozen(kw_only=True)
+class NotApplicable:
+    """An indicator or group the unit is not scored on: marked 不适用 (`status`
+    "not_applicable", with the `reason` its 原因 gives), or an optional item of a 可选 group the
+    unit did not choose ("not_chosen"). Its weight is shared out over what applies (`Rescaled`)."""
+
+    path: tuple[str, ...]
+    weight: Decimal
+    reference: Decimal | None
+    status: str  # not_applicable, not_chosen
+    reason: str | None
+    span: Any = attrs.field(eq=False, repr=False)  # where the indicator or group is declared
+    cause: Any = attrs.field(default=None, eq=False, repr=False)  # its 不适用 (or 选用)
+
+    @property
+    def name(self) -> str:
+        return self.path[-1]
+
+
+@attrs.frozen(kw_only=True)
+class Rescaled:
+    """A subtotal (or, with `path` (), the total) shared out because something beneath it does
+    not apply: `sum` — the scores and subtotals beneath it, as the form shows them — × `weight`
+    ÷ `applicable` (the most they can add up to), rounded once, half up, is `score`."""
+
+    path: tuple[str, ...]
+    sum: Decimal
+    applicable: Decimal
+    weight: Decimal
+    score: Decimal
+    pool: bool = False  # a 可选 group: rescaled to its weight whatever the rubric's policy
 
 
 class GroupResult(tuple):
@@ -315,6 +349,44 @@ class Result:
         rubric relied on the clamp there (`perfdsl verify` finds such figures in advance)."""
         return tuple(r.notice for r in self.indicators if r.notice is not None)
 
+    @property
+    def not_applicable(self) -> tuple[NotApplicable, ...]:
+        """What the unit is not scored on (不适用, optional items not chosen), group by group in
+        the rubric's order, then the top level's."""
+        out: list[NotApplicable] = []
+
+        def walk(nodes, path: tuple[str, ...], excluded) -> None:
+            for node in nodes:
+                if isinstance(node, m.Group):
+                    walk(node.children, node.path, node.excluded)
+            out.extend(NotApplicable(path=path + (e.name,), weight=e.weight,
+                                     reference=e.reference, status=e.why,
+                                     reason=e.reason, span=e.span, cause=e.cause)
+                       for e in excluded)
+
+        walk(self.rubric.groups, (), self.rubric.excluded)
+        return tuple(out)
+
+    @property
+    def rescaled(self) -> tuple[Rescaled, ...]:
+        """Every subtotal, and the total, that shares out the weight of what does not apply,
+        with the numbers a reviewer recomputes it from (docs/language.md#不适用-what-does-not-apply)."""
+        program, groups = self.program, self.groups
+
+        def summed(parts) -> Decimal:
+            return sum((self.scores[i] if kind == "indicator" else groups[i].score
+                        for kind, i in parts), _NIL)
+
+        pools = {g.path for g in _model_groups(self.rubric.groups) if g.pool}
+        out = [Rescaled(path=g.path, sum=summed(g.parts), applicable=g.scale[1],
+                        weight=g.scale[0], score=groups[n].score, pool=g.path in pools)
+               for n, g in enumerate(program.groups) if g.scale is not None]
+        if program.total_scale is not None:
+            out.append(Rescaled(path=(), sum=summed(program.top),
+                                applicable=program.total_scale[1],
+                                weight=program.total_scale[0], score=self.total))
+        return tuple(out)
+
     def indicator(self, name: str) -> IndicatorResult:
         """The result of the indicator called `name` (its last path element)."""
         for result in self.indicators:
@@ -383,9 +455,29 @@ class Result:
                         "reference": _num(g.reference), "score": _num(g.score)}
                        for g in self.groups],
             "indicators": [_indicator_json(r, lang) for r in self.indicators],
+            "not_applicable": [_not_applicable_json(n, rubric) for n in self.not_applicable],
+            "rescale": rubric.rescale,
+            "rescaled": [{"path": list(r.path), "sum": _num(r.sum),
+                          "applicable_weight": _num(r.applicable), "weight": _num(r.weight),
+                          "score": _num(r.score), "pool": r.pool} for r in self.rescaled],
             "problems": [d.to_json(lang) for d in self.problems],
             "notices": [d.to_json(lang) for d in self.notices],
         }
+
+
+def _model_groups(nodes):
+    for node in nodes:
+        if isinstance(node, m.Group):
+            yield node
+            yield from _model_groups(node.children)
+
+
+def _not_applicable_json(n: NotApplicable, rubric: m.Rubric) -> dict[str, Any]:
+    from perfdsl.language.source import file_of
+
+    return {"path": list(n.path), "weight": _num(n.weight), "reference": _num(n.reference),
+            "status": n.status,
+            "reason": n.reason, "file": file_of(n.span, rubric.source), "line": n.span.line}
 
 
 def _public(value: Any) -> Any:

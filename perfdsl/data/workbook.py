@@ -33,6 +33,9 @@ from perfdsl.outputs.fillin import FORM_SCHEMA, HEADINGS, MARKER_SHEET, SHEETS, 
 _SUBTOTAL_WORDS = {"小计", "Subtotal"}
 _TOTAL_WORDS = {"合计", "总分", "Total"}
 _SCORE_WORDS = {"评价得分", "得分", "Score"}
+# What a form writes for a score the unit is not scored on (perfdsl.outputs.phrases.NOT_APPLICABLE):
+# no claim of a score.
+_NOT_SCORED_WORDS = {"不适用", "未选用", "not applicable", "not chosen"}
 _LEVEL_WORDS = ("级指标", "Level ")
 
 
@@ -264,7 +267,7 @@ class _Reader:
             texts = [self.cell(sheet, row, c) for c in range(1, levels + 1)]
             named = [str(t) for t in texts if t is not None and str(t) not in _SUBTOTAL_WORDS]
             score = self.cell(sheet, row, score_column)
-            if not named or score is None:
+            if not named or score is None or str(score).strip() in _NOT_SCORED_WORDS:
                 continue
             if named[0] in _TOTAL_WORDS:
                 claims["合计"] = score

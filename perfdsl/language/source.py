@@ -8,6 +8,7 @@ characters; the renderer counts terminal cells separately (CJK characters take t
 from __future__ import annotations
 
 import bisect
+import os
 import unicodedata
 
 import attrs
@@ -64,6 +65,19 @@ class Span:
     def location(self) -> str:
         line, col = self.source.line_col(self.start)
         return f"{self.source.name}:{line}:{col}"
+
+
+def file_of(span: Span, rubric: Source) -> str | None:
+    """The file `span` is in, relative to the folder of `rubric` (the rubric a command was
+    given), or None when it is in `rubric` itself: a template a unit builds on
+    (`department-framework.rubric`), so "line 12" says of which file."""
+    if span.source is rubric or span.source.name == rubric.name:
+        return None
+    folder = os.path.dirname(rubric.name)
+    try:
+        return os.path.relpath(span.source.name, folder or os.curdir)
+    except ValueError:  # another drive on Windows
+        return span.source.name
 
 
 def cell_width(text: str) -> int:

@@ -65,7 +65,7 @@ def audit_model(audit: Audit, lang: str = "zh") -> dict[str, Any]:
             else ", ".join(f"{n} {v}" for n, v in d.figures),
             "explanation": d.explanation or "", "where": d.where or ""})
     checks = [{"text": c.text, "place": c.place or labels["all"], "sides": c.sides,
-               "line": c.line,
+               "line": c.line, "file": c.file,
                "verdict": labels["holds"] if c.holds else labels["unknown"] if c.holds is None
                else labels["fails"], "holds": c.holds} for c in audit.checks]
     return {

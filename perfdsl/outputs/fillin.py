@@ -27,6 +27,7 @@ from typing import Any
 
 from perfdsl import formatting as fmt
 from perfdsl.language.source import cell_width
+from perfdsl.language.spacing import normal
 
 MARKER_SHEET = "perfdsl"
 TEMPLATE_SCHEMA = "perfdsl.template"
@@ -232,7 +233,7 @@ def _goal_words(ind: Any) -> str:
     if goal.qualitative:
         return goal.text or ""
     op = {">=": "≥", "<=": "≤", "=": "="}[goal.op]
-    return f"{op} {goal.expr.span.text}"
+    return f"{op} {normal(goal.expr.span.text)}"
 
 
 def _marker(book: Any, schema: str, rubric: Any, lang: str) -> None:

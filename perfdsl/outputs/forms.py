@@ -175,7 +175,9 @@ def project_model(result: Result, lang: str = "zh") -> dict[str, Any]:
         ind = by_path.get(path) if row["kind"] == "indicator" else None
         rows.append({**row, "goal": _goal_text(ind, lang) if ind else "",
                      "actual": _actual_text(ind, lang) if ind else "",
-                     "reason": (ind.reason or "") if ind else ""})
+                     # 不适用: why, in the column of reasons
+                     "reason": (ind.reason or "") if ind else row["explanation"]
+                     if row["kind"] == "not_applicable" else ""})
     funds, unit = _funds(result, lang)
     meta = {str(k): v for k, v in result.meta.items()}
     # The form has no 计算分析情况 column: each indicator's computation goes with its notes.
@@ -206,6 +208,7 @@ def project_model(result: Result, lang: str = "zh") -> dict[str, Any]:
         "expected": str(meta.get("年度总体目标", "")), "achieved": str(meta.get("实际完成情况", "")),
         "levels": levels, "depth": depth, "rows": rows,
         "total": base["total"], "grade": base["grade"], "problems": base["problems"],
+        "rescaled": base["rescaled"],
         "notes": notes_, "basis": base["basis"], "unit": str(meta.get("项目名称", "")),
     }
 
@@ -258,6 +261,8 @@ def render_table(result: Result, lang: str = "zh", template: Any = None) -> str:
         "", f"{labels['grade']} {model['grade']}", model["total"]["weight"],
         model["total"]["score"], ""])
     lines += _aligned(table, numeric_from=model["depth"], numeric_to=len(table[0]) - 1)
+    if model["rescaled"]:
+        lines += [""] + model["rescaled"]
     if model["problems"]:
         lines += ["", f"{labels['problems']}:"] + [f"  {p}" for p in model["problems"]]
     lines += note_lines(model)
@@ -317,6 +322,9 @@ def render_json(result: Result, lang: str = "zh", template: Any = None) -> str:
     data["overall_goal"] = {"expected": model["expected"], "achieved": model["achieved"]}
     for item, text in zip(data["indicators"], explanations(result, lang)):
         item["explanation"] = text
+    from perfdsl.outputs.report import explain_not_applicable
+
+    explain_not_applicable(data, result, lang)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -386,7 +394,8 @@ def render_xlsx(result: Result, lang: str = "zh", template: Any = None) -> bytes
                 sheet.merge_cells(start_row=row, start_column=column,
                                   end_row=row + cell_info["rowspan"] - 1,
                                   end_column=column + cell_info["colspan"] - 1)
-        values = [entry["goal"], entry["actual"], entry["weight_number"], entry["score_number"],
+        values = [entry["goal"], entry["actual"], entry["weight_number"],
+                  entry["score"] if entry["score_number"] is None else entry["score_number"],
                   entry["reason"]]
         for offset, value in enumerate(values):
             cell = put(sheet, row, depth + 1 + offset, value)
@@ -411,6 +420,9 @@ def render_xlsx(result: Result, lang: str = "zh", template: Any = None) -> bytes
             put(sheet, row, 1, f"{note['n']}. {note['name']}")
             put(sheet, row, 2, "；".join(x for x in (note["description"], note["standard"],
                                                     note["basis"]) if x))
+    for line in model["rescaled"]:  # each subtotal and total shared out (不适用)
+        row += 1
+        put(sheet, row, 1, line)
     for problem in model["problems"]:
         row += 1
         put(sheet, row, 1, problem)

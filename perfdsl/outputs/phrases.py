@@ -558,3 +558,59 @@ def rule_words(rule, lang: str = "zh") -> tuple[str, str]:
     kind = KIND_OF[type(rule)]
     words = RULES["zh" if lang == "zh" else "en"][kind]
     return words["name"], RULE_WRITERS[kind](rule, words)
+# --- What does not apply (不适用) and how its weight is shared out ------------------------------
+
+# The words every output uses for an indicator or group the unit is not scored on, and for a
+# subtotal or the total rescaled because of it (`Result.not_applicable`, `Result.rescaled`).
+NOT_APPLICABLE: dict[str, dict[str, str]] = {
+    "zh": {
+        "not_applicable": "不适用", "not_chosen": "未选用",
+        "why_not_applicable": "不适用：{reason}，不计分", "why_not_applicable_bare": "不适用，不计分",
+        "why_not_chosen": "可选指标，本单位未选用，不计分",
+        "shared": "其分值 {weight} 分按比例折算给适用的指标",
+        "total": "合计", "group": "“{name}”",
+        "rescaled": "{what}按比例折算：适用部分得分 {sum} × {weight} ÷ 适用分值 {applicable}"
+                    " = {score}",
+        "trace_total": "合计（按比例折算）", "trace_group": "{name} 小计（按比例折算）",
+        "sum": "适用部分得分合计", "applicable": "适用分值合计", "weight": "分值",
+        "score": "得分",
+    },
+    "en": {
+        "not_applicable": "not applicable", "not_chosen": "not chosen",
+        "why_not_applicable": "Not applicable: {reason}; not scored",
+        "why_not_applicable_bare": "Not applicable; not scored",
+        "why_not_chosen": "Optional, not chosen by the unit; not scored",
+        "shared": "its {weight} points are shared out over what applies",
+        "total": "Total", "group": "{name}",
+        "rescaled": "{what} rescaled: {sum} scored × {weight} ÷ {applicable} applicable"
+                    " = {score}",
+        "trace_total": "total (rescaled)", "trace_group": "{name} subtotal (rescaled)",
+        "sum": "sum of what applies", "applicable": "applicable weight", "weight": "weight",
+        "score": "score",
+    },
+}
+
+
+def not_applicable_words(item: Any, lang: str) -> tuple[str, str]:
+    """An indicator or group the unit is not scored on (`perfdsl.core.results.NotApplicable`):
+    what its score cell says (不适用, 未选用) and why, with its 原因 and where its weight goes."""
+    words = NOT_APPLICABLE[lang]
+    if item.status == "not_chosen":
+        why = words["why_not_chosen"]
+    elif item.reason:
+        why = words["why_not_applicable"].format(reason=item.reason)
+    else:
+        why = words["why_not_applicable_bare"]
+    sep = "；" if lang == "zh" else "; "
+    return words[item.status], why + sep + words["shared"].format(weight=fmt.plain(item.weight))
+
+
+def rescaled_words(item: Any, lang: str) -> str:
+    """A subtotal or the total rescaled (`perfdsl.core.results.Rescaled`), with the numbers a
+    reviewer recomputes it from: 适用部分得分 22 × 40 ÷ 适用分值 30 = 29.33."""
+    words = NOT_APPLICABLE[lang]
+    what = words["total"] if not item.path else words["group"].format(name=item.path[-1])
+    return words["rescaled"].format(what=what, sum=fmt.score(item.sum),
+                                    weight=fmt.plain(item.weight),
+                                    applicable=fmt.plain(item.applicable),
+                                    score=fmt.score(item.score))

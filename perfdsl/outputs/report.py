@@ -32,6 +32,7 @@ from perfdsl import formatting as fmt
 from perfdsl import untrusted
 from perfdsl.checks import templates
 from perfdsl.data.figures import FUND_KEYS
+from perfdsl.outputs.phrases import not_applicable_words, rescaled_words
 from perfdsl.outputs.sentences import explanations
 from perfdsl.core.results import Result
 from perfdsl.language.source import cell_width
@@ -53,10 +54,32 @@ def report_model(result: Result, lang: str = "zh") -> dict[str, Any]:
     """The filled form as plain data: what every layout (and a user's --template) sees."""
     labels = LABELS[lang]
     texts = explanations(result, lang)
-    depth = max((len(ind.path) for ind in result.indicators), default=1)
+    not_applicable = result.not_applicable
+    depth = max([len(ind.path) for ind in result.indicators]
+                + [len(n.path) for n in not_applicable], default=1)
     rows: list[dict[str, Any]] = []
     groups = {g.path: g for g in result.groups}
     by_path = {ind.path: (ind, text) for ind, text in zip(result.indicators, texts)}
+    not_scored: dict[tuple[str, ...], list] = {}  # parent path → what does not apply in it
+    for item in not_applicable:
+        not_scored.setdefault(item.path[:-1], []).append(item)
+
+    def not_applicable_rows(parent: tuple[str, ...]) -> int:
+        """A row for each child of `parent` the unit is not scored on (不适用, not chosen):
+        its weight, why, and 不适用 where a score would be."""
+        for item in not_scored.get(parent, ()):
+            d = len(item.path) - 1
+            shown, why = not_applicable_words(item, lang)
+            rows.append({
+                "kind": "not_applicable", "status": item.status, "depth": d,
+                "path": list(item.path), "name": item.name,
+                "cells": _level_cells(d, depth, item.name, 1, depth - d),
+                "reference": fmt.weight(item.reference), "weight": fmt.weight(item.weight),
+                "value": "", "explanation": why, "score": shown,
+                "reference_number": item.reference,
+                "weight_number": item.weight, "score_number": None, "problem": None,
+                "reason": item.reason or ""})
+        return len(not_scored.get(parent, ()))
 
     def walk(node) -> int:
         """Append the rows of `node`'s subtree; return how many rows it took."""
@@ -78,7 +101,7 @@ def report_model(result: Result, lang: str = "zh") -> dict[str, Any]:
         group = groups[path]
         position = len(rows)
         rows.append({})  # filled once the subtree's size is known
-        count = 1 + sum(walk(child) for child in node.children)
+        count = 1 + sum(walk(child) for child in node.children) + not_applicable_rows(path)
         cells = _level_cells(d, depth, group.name, count, 1)
         if depth - 1 - d > 0:
             cells.append({"text": labels["subtotal"], "rowspan": 1, "colspan": depth - 1 - d,
@@ -93,6 +116,7 @@ def report_model(result: Result, lang: str = "zh") -> dict[str, Any]:
 
     for top in result.rubric.groups:
         walk(top)
+    not_applicable_rows(())
     levels = (labels["levels"] + [labels["level_n"].format(n=n) for n in range(4, depth + 1)])
     levels = levels[:depth] if depth >= 3 else labels["levels"][: depth - 1] + [labels["levels"][2]]
     meta = {str(k): "" if v is None else str(v) for k, v in result.meta.items()}
@@ -118,6 +142,8 @@ def report_model(result: Result, lang: str = "zh") -> dict[str, Any]:
                   "weight_number": rubric.total, "score_number": result.total},
         "grade": result.grade,
         "problems": [d.message(lang) for d in result.problems],
+        # each subtotal and the total shared out over what applies, with its numbers
+        "rescaled": [rescaled_words(r, lang) for r in result.rescaled],
         # 指标解释, 评分标准 and 政策依据 of each indicator, numbered as notes under the table
         "notes": notes(result, lang),
         "notes_title": "指标解释与评分标准" if lang == "zh"
@@ -256,6 +282,12 @@ def render_table(result: Result, lang: str = "zh", template: str | Path | None =
         lines.append("  ".join(cells).rstrip())
         if n == 0:
             lines.append("  ".join("─" * w for w in widths))
+    # The table has no column for 计算分析情况: why each thing does not apply goes beneath it.
+    why = [f"{row['name']}：{row['explanation']}" if model["lang"] == "zh"
+           else f"{row['name']}: {row['explanation']}"
+           for row in model["rows"] if row["kind"] == "not_applicable"]
+    if why or model["rescaled"]:
+        lines += [""] + why + model["rescaled"]
     if model["problems"]:
         lines += ["", f"{labels['problems']}:"] + [f"  {p}" for p in model["problems"]]
     from perfdsl.outputs.forms import note_lines
@@ -279,7 +311,17 @@ def render_json(result: Result, lang: str = "zh", template: str | Path | None = 
     data["meta"] = {str(k): "" if v is None else str(v) for k, v in result.meta.items()}
     for item, text in zip(data["indicators"], explanations(result, lang)):
         item["explanation"] = text
+    explain_not_applicable(data, result, lang)
     return json_text(data)
+
+
+def explain_not_applicable(data: dict[str, Any], result: Result, lang: str) -> None:
+    """The CLI's words beside the result schema's facts: why each thing does not apply, and
+    each rescaling as a reviewer recomputes it."""
+    for item, fact in zip(data["not_applicable"], result.not_applicable):
+        item["explanation"] = not_applicable_words(fact, lang)[1]
+    for item, fact in zip(data["rescaled"], result.rescaled):
+        item["explanation"] = rescaled_words(fact, lang)
 
 
 def json_text(data: Any) -> str:

@@ -4,7 +4,9 @@ Expects a `Result`. For each indicator, lists every intermediate value in the or
 computed — each input, derived value, constant and operation of the value formula, then each
 named step of the rule's lowering (the subject, the gap, the steps counted, the band row, each
 deduction clause and whether it applies), the raw score, the clamp to [0, weight] and the one
-rounding — with the rubric line that states each. Everything is read from the lowered program
+rounding — with the rubric line that states each. An indicator or group the unit is not scored
+on (不适用, an optional item not chosen) has a block saying so and why; a subtotal or the total
+shared out over what applies has one with the numbers it is rescaled from. Everything is read from the lowered program
 (`perfdsl.core.ir`) and evaluated by the reference interpreter over the result's values, the
 same evaluation every backend agrees with, so a trace cannot disagree with the score.
 JSON schema: docs/reports.md.
@@ -24,7 +26,10 @@ from perfdsl.backends.interpret import Evaluator
 from perfdsl.core import exact, ir
 from perfdsl.core.results import IndicatorResult, Result, json_value
 from perfdsl.core.values import CONTEXT, DataProblem, Unavailable
-from perfdsl.outputs.phrases import STEPS
+from perfdsl.language.source import Span, file_of
+from perfdsl.language.spacing import normal
+from perfdsl.outputs.phrases import (NOT_APPLICABLE, STEPS, not_applicable_words,
+                                     rescaled_words)
 
 TRACE_SCHEMA_VERSION = 2
 
@@ -38,31 +43,86 @@ class Step:
     line: int | None  # rubric line
     name: str | None = None
     note: str | None = None
+    file: str | None = None  # the template the line is in, when not the rubric given
 
 
 @attrs.frozen(kw_only=True)
 class IndicatorTrace:
-    path: tuple[str, ...]
-    line: int
-    score: Decimal
+    path: tuple[str, ...]  # () for the total
+    line: int | None
+    score: Decimal | None  # None: not scored (不适用)
     steps: tuple[Step, ...]
     basis: tuple[str, ...] = ()  # the indicator's 政策依据, then the rubric's
+    file: str | None = None  # the template the indicator is written in, when not the rubric
+    # indicator; not_applicable or not_chosen (not scored); rescaled (a subtotal or the total
+    # shared out over what applies)
+    kind: str = "indicator"
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": list(self.path), "line": self.line, "score": json_value(self.score),
+        return {"kind": self.kind, "path": list(self.path), "file": self.file,
+                "line": self.line, "score": json_value(self.score),
                 "basis": list(self.basis),
                 "steps": [{"origin": s.origin, "name": s.name, "text": s.text,
-                           "value": json_value(s.value), "display": s.display, "line": s.line,
+                           "value": json_value(s.value), "display": s.display,
+                           "file": s.file, "line": s.line,
                            "note": s.note} for s in self.steps]}
 
 
 def trace(result: Result, name: str | None = None, lang: str = "en") -> list[IndicatorTrace]:
-    """Traces of every indicator, or of the one called `name` (KeyError if there is none)."""
+    """Traces of every indicator, then of what the unit is not scored on and of each subtotal
+    and total shared out because of it; or of the indicator called `name`, scored or not
+    (KeyError if there is none)."""
     chosen = [ind for ind in result.indicators if name is None or ind.name == name]
-    if name is not None and not chosen:
+    excluded = [n for n in result.not_applicable if name is None or n.name == name]
+    if name is not None and not chosen and not excluded:
         raise KeyError(name)
     with decimal.localcontext(CONTEXT):  # the caller's context changes no digit
-        return [_Tracer(result, ind, lang).run() for ind in chosen]
+        out = [_Tracer(result, ind, lang).run() for ind in chosen]
+    out += [_not_applicable(result, item, lang) for item in excluded]
+    if name is None:
+        out += [_rescaled(result, item, lang) for item in result.rescaled]
+    return out
+
+
+def _not_applicable(result: Result, item: Any, lang: str) -> IndicatorTrace:
+    """Not scored: why (its 原因), at the line of its 不适用 or 选用."""
+    shown, why = not_applicable_words(item, lang)
+    rubric = result.rubric.source
+    cause = item.cause
+    return IndicatorTrace(
+        path=item.path, line=item.span.line, file=file_of(item.span, rubric), score=None,
+        kind=item.status, steps=(Step(
+            origin="not_applicable", name="score", text=NOT_APPLICABLE[lang]["score"],
+            value=None, display=shown, note=why, line=cause.line if cause else None,
+            file=file_of(cause, rubric) if cause else None),))
+
+
+def _rescaled(result: Result, item: Any, lang: str) -> IndicatorTrace:
+    """A subtotal or the total shared out: the sum of what applies × weight ÷ the applicable
+    weight, rounded once."""
+    words = NOT_APPLICABLE[lang]
+    group = next((g for g in _groups(result.rubric.groups) if g.path == item.path), None)
+    line = group.span.line if group is not None else None
+    file = file_of(group.span, result.rubric.source) if group is not None else None
+    steps = (
+        Step(origin="rescale", name="sum", text=words["sum"], value=item.sum,
+             display=fmt.score(item.sum), line=None),
+        Step(origin="rescale", name="applicable", text=words["applicable"],
+             value=item.applicable, display=fmt.plain(item.applicable), line=None),
+        Step(origin="rescale", name="weight", text=words["weight"], value=item.weight,
+             display=fmt.plain(item.weight), line=None),
+        Step(origin="score", name="score", text=STEPS[lang]["rounded"], value=item.score,
+             display=fmt.score(item.score), line=None, note=rescaled_words(item, lang)),
+    )
+    return IndicatorTrace(path=item.path, line=line, file=file, score=item.score, steps=steps,
+                          kind="rescaled")
+
+
+def _groups(nodes):
+    for node in nodes:
+        if hasattr(node, "children"):
+            yield node
+            yield from _groups(node.children)
 
 
 def to_json(traces: list[IndicatorTrace]) -> dict[str, Any]:
@@ -72,23 +132,30 @@ def to_json(traces: list[IndicatorTrace]) -> dict[str, Any]:
 
 _ORIGINS = {
     "zh": {"input": "输入", "value": "派生值", "indicator": "指标值", "constant": "常数",
-           "operation": "运算", "rule": "规则", "score": "得分"},
-    "en": {},
+           "operation": "运算", "rule": "规则", "score": "得分", "not_applicable": "不适用",
+           "rescale": "折算"},
+    "en": {"not_applicable": "n/a"},
 }
 
 
 def render_text(traces: list[IndicatorTrace], lang: str = "zh") -> str:
     """A readable listing: one block per indicator, one line per step."""
     words = _ORIGINS[lang]
-    line_word = "第 {n} 行" if lang == "zh" else "line {n}"
     blocks = []
     for t in traces:
-        lines = [f"{' › '.join(t.path)}  ({line_word.format(n=t.line)})  → {fmt.score(t.score)}"]
+        heading = " › ".join(t.path)
+        if t.kind == "rescaled":
+            names = NOT_APPLICABLE[lang]
+            heading = names["trace_group"].format(name=heading) if t.path \
+                else names["trace_total"]
+        where = f"  ({fmt.line_of(t.line, t.file, lang)})" if t.line else ""
+        shown = fmt.score(t.score) if t.score is not None else t.steps[0].display
+        lines = [f"{heading}{where}  → {shown}"]
         if t.basis:
             lines.append(("  政策依据：" if lang == "zh" else "  basis: ")
                          + ("；" if lang == "zh" else "; ").join(t.basis))
         for s in t.steps:
-            where = line_word.format(n=s.line) if s.line else ""
+            where = fmt.line_of(s.line, s.file, lang) if s.line else ""
             note = f"  — {s.note}" if s.note else ""
             lines.append(f"  [{words.get(s.origin, s.origin):>4}] {s.text} = {s.display}{note}"
                          f"   {where}".rstrip())
@@ -112,6 +179,8 @@ class _Tracer:
         self.step_types: dict[str, Any] = {}
 
     def value(self, node: ir.Expr) -> Any:
+        """The node's value, or None where it is unavailable (a figure or a quotient that
+        could not be computed: the trace shows "—")."""
         try:
             value = self.evaluator(node)
         except DataProblem:
@@ -120,7 +189,7 @@ class _Tracer:
         # ("—"), never as the stand-in's repr.
         return None if isinstance(value, Unavailable) else value
 
-    def add(self, origin: str, text: str, value: Any, type_=None, line: int | None = None,
+    def add(self, origin: str, text: str, value: Any, type_=None, at: Span | None = None,
             name: str | None = None, note: str | None = None) -> None:
         if isinstance(value, Fraction):
             shown_value: Any = exact.approx(value)
@@ -134,7 +203,12 @@ class _Tracer:
             display = fmt.value(value, type_, self.lang) if not isinstance(value, (int, tuple)) \
                 or isinstance(value, bool) else str(value)
         self.steps.append(Step(origin=origin, text=text, value=shown_value, display=display,
-                               line=line, name=name, note=note))
+                               line=at.line if at is not None else None, name=name,
+                               note=note, file=self.file(at)))
+
+    def file(self, at: Span | None) -> str | None:
+        """The template a place is in, relative to the rubric's folder; None in the rubric."""
+        return None if at is None else file_of(at, self.result.rubric.source)
 
     def expr(self, node: ir.Expr) -> None:
         """Steps for an expression: the values it reads, its constants and each operation the
@@ -152,12 +226,12 @@ class _Tracer:
             if isinstance(current, ir.Slot):
                 self.slot(current.index)
             elif isinstance(current, ir.Const) and current.span is not None:
-                self.add("constant", current.span.text, current.value, current.type,
-                         current.span.line)
+                self.add("constant", normal(current.span.text), current.value, current.type,
+                         current.span)
             elif not isinstance(current, (ir.Const, ir.Local, ir.Slot)) \
                     and current.span is not None:
-                self.add("operation", current.span.text, self.value(current),
-                         getattr(current, "type", None), current.span.line)
+                self.add("operation", normal(current.span.text), self.value(current),
+                         getattr(current, "type", None), current.span)
 
     def slot(self, index: int) -> None:
         if index in self.seen:
@@ -166,19 +240,19 @@ class _Tracer:
         if index in self.inputs:
             item = self.inputs[index]
             self.add("input", item.name, self.value(ir.Slot(index=index, name=item.name)),
-                     item.type, item.span.line, name=item.name)
+                     item.type, item.span, name=item.name)
             return
         definition = self.definitions[index]
         self.expr(definition.expr)
         origin = "indicator" if definition.kind == "indicator" else "value"
         self.add(origin, definition.name, self.value(ir.Slot(index=index, name=definition.name)),
-                 definition.type, definition.span.line, name=definition.name)
+                 definition.type, definition.span, name=definition.name)
 
     def run(self) -> IndicatorTrace:
         ind, indicator = self.ind, self.indicator
         if indicator.value_slot is not None:
             self.slot(indicator.value_slot)
-        rule_line = indicator.rule_span.line
+        rule_at = indicator.rule_span
         rule = ind.indicator.rule
         if ind.problem is None:
             self.evaluator.locals = {}
@@ -186,22 +260,24 @@ class _Tracer:
                 self.expr(expr)
                 value = self.value(expr)
                 self.evaluator.locals[name] = value
-                self.rule_step(name, expr, value, rule, rule_line)
+                self.rule_step(name, expr, value, rule, rule_at)
             raw = ind.raw
-            self.add("rule", self.words["raw"], raw, None, rule_line, name="raw")
+            if not any(name == "raw" for name, _expr in indicator.locals):  # said once
+                self.add("rule", self.words["raw"], raw, None, rule_at, name="raw")
             clamped = min(max(raw, Decimal(0)), ind.weight)
             if clamped != raw:
                 self.add("score", self.words["clamped"].format(weight=fmt.plain(ind.weight)),
-                         clamped, None, rule_line)
-            self.add("score", self.words["rounded"], ind.score, None, indicator.span.line)
+                         clamped, None, rule_at)
+            self.add("score", self.words["rounded"], ind.score, None, indicator.span)
         else:
-            self.add("score", self.words["problem"], ind.score, None, indicator.span.line,
+            self.add("score", self.words["problem"], ind.score, None, indicator.span,
                      note=ind.problem.message(self.lang))
         return IndicatorTrace(path=ind.path, line=indicator.span.line, score=ind.score,
+                              file=self.file(indicator.span),
                               steps=tuple(self.steps),
                               basis=ind.indicator.basis + self.result.rubric.basis)
 
-    def rule_step(self, name: str, expr: ir.Expr, value: Any, rule: Any, line: int) -> None:
+    def rule_step(self, name: str, expr: ir.Expr, value: Any, rule: Any, at: Span) -> None:
         """One named step of the rule: its words, and for a row or an item of the rubric, the
         row's own text and line."""
         self.step_types[name] = self.type_of(expr)
@@ -213,17 +289,18 @@ class _Tracer:
         if number.isdigit() and stem in self.words:  # applies_0, met_2: a row of the rule
             row = _rows(rule, stem)[int(number)]
             note = self.words["yes" if value else "no"][stem]
-            self.add("rule", row.span.text, value, None, row.span.line, name=name, note=note)
+            self.add("rule", normal(row.span.text), value, None, row.span, name=name,
+                     note=note)
             return
         if name == "row" and isinstance(value, int) and not isinstance(value, bool):
             band = rule.bands[value]
-            self.add("rule", band.span.text, band.points, None, band.span.line, name=name,
+            self.add("rule", normal(band.span.text), band.points, None, band.span, name=name,
                      note=self.words["row"].format(n=value + 1))
             return
         words = self.words.get(name, name)
-        line_here = expr.span.line if getattr(expr, "span", None) is not None else line
+        here = expr.span if getattr(expr, "span", None) is not None else at
         type_ = self.step_types[name]
-        self.add("rule", words if isinstance(words, str) else name, value, type_, line_here,
+        self.add("rule", words if isinstance(words, str) else name, value, type_, here,
                  name=name)
 
     def type_of(self, node: ir.Expr):

@@ -81,8 +81,8 @@ def workbook_bytes(model: dict[str, Any]) -> bytes:
                                   end_row=row + cell_info["rowspan"] - 1,
                                   end_column=column + cell_info["colspan"] - 1)
         values = [entry["reference_number"], entry["weight_number"],
-                  entry["explanation"] if entry["kind"] == "indicator" else "——",
-                  entry["score_number"]]
+                  entry["explanation"] if entry["kind"] != "group" else "——",
+                  entry["score"] if entry["score_number"] is None else entry["score_number"]]
         for offset, value in enumerate(values):
             cell = sheet.cell(row=row, column=depth + 1 + offset, value=_excel(value))
             cell.alignment = wrap if offset == 2 else Alignment(horizontal="right", vertical="center")
@@ -104,6 +104,9 @@ def workbook_bytes(model: dict[str, Any]) -> bytes:
     for r in range(header_row, row + 1):
         for c in range(1, columns + 1):
             sheet.cell(row=r, column=c).border = border
+    for line in model.get("rescaled", ()):  # each subtotal and total shared out (不适用)
+        row += 1
+        sheet.cell(row=row, column=1, value=line)
     if model["problems"]:
         row += 2
         sheet.cell(row=row, column=1, value=labels["problems"]).font = bold

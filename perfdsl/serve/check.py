@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 
@@ -20,7 +20,7 @@ from perfdsl.diagnostics import CompileError, Diagnostic, sort_key
 from perfdsl.formatting import plain
 from perfdsl.language import syntax as s
 from perfdsl.language.parse import parse
-from perfdsl.language.source import Source
+from perfdsl.language.source import Source, file_of
 from perfdsl.messages import Severity
 
 
@@ -34,6 +34,7 @@ class Node:
     reference: str
     line: int
     children: tuple[Node, ...] = ()
+    file: str | None = None  # the template it is written in, when not the text checked
 
 
 @attrs.frozen
@@ -49,6 +50,7 @@ class Checked:
     diagnostics: tuple[Diagnostic, ...]
     outline: tuple[Node, ...]
     summary: Summary
+    name: str = ""  # what the text checked is called: a place in another file names its file
 
     @property
     def errors(self) -> int:
@@ -63,36 +65,40 @@ class Checked:
         return cls(None, (problem,), (), Summary("", "", ""))
 
 
-def check_text(text: str, name: str, folder: Path | None = None) -> Checked:
+def check_text(text: str, name: str, folder: Path | None = None,
+               read: Callable[[str], str] | None = None) -> Checked:
     """Compile `text` (called `name` in messages) and outline it. A template it builds on
-    (`基于`) is read from the served `folder` and nowhere else; with no folder, from nowhere."""
+    (`基于`) is read from the served `folder` and nowhere else (with `read`, by default from
+    the disk); with no folder, from nowhere."""
     try:
         if folder is None:
             compiled = perfdsl.compile_string(text, name, read=_no_templates)
         else:
-            compiled = perfdsl.compile_string(text, name, base=str(folder), root=str(folder))
+            compiled = perfdsl.compile_string(text, name, base=str(folder), root=str(folder),
+                                              read=read)
     except CompileError as error:
         tree, _ = parse(Source(name, text))
         statements = tree.statements if tree is not None else ()
         return Checked(None, error.diagnostics, _syntax_outline(statements),
-                       _syntax_summary(statements))
+                       _syntax_summary(statements), name)
     model = compiled.model
     diagnostics = tuple(sorted(compiled.warnings + compiled.notes, key=sort_key))
     summary = Summary(model.title or "", "" if model.year is None else str(model.year),
                       plain(model.total))
-    return Checked(compiled, diagnostics, tuple(_model_node(n) for n in model.groups), summary)
+    return Checked(compiled, diagnostics, tuple(_model_node(n, model.source) for n in model.groups),
+                   summary, name)
 
 
 def _no_templates(path: str) -> str:
     raise OSError("no folder to read templates from")
 
 
-def _model_node(node) -> Node:
-    children = tuple(_model_node(c) for c in getattr(node, "children", ()))
+def _model_node(node, rubric: Source) -> Node:
+    children = tuple(_model_node(c, rubric) for c in getattr(node, "children", ()))
     return Node(kind="group" if hasattr(node, "children") else "indicator", name=node.name,
                 weight=plain(node.weight),
                 reference="" if node.reference is None else plain(node.reference),
-                line=node.span.line, children=children)
+                line=node.span.line, children=children, file=file_of(node.span, rubric))
 
 
 def _syntax_outline(items: Sequence) -> tuple[Node, ...]:
@@ -136,9 +142,12 @@ class Shown:
     before: str = ""
     marked: str = ""
     after: str = ""
+    file: str | None = None  # the file its place is in, when not the text the page is about
 
 
-def show(diagnostic: Diagnostic, lang: str) -> Shown:
+def show(diagnostic: Diagnostic, lang: str, own: str | None = None) -> Shown:
+    """`diagnostic` for the page. `own` is the name of the text the page is about: a place in
+    another file (a template the rubric builds on) names its file."""
     span = diagnostic.span
     common = dict(code=diagnostic.code, severity=diagnostic.severity.value,
                   message=diagnostic.message(lang), hint=diagnostic.hint(lang) or "")
@@ -148,5 +157,6 @@ def show(diagnostic: Diagnostic, lang: str) -> Shown:
     text = span.source.line_text(line)
     end_line, end_column = span.source.line_col(max(span.end, span.start))
     stop = len(text) + 1 if end_line > line else max(end_column, column + 1)
+    file = None if own is None or span.source.name == own else span.source.name
     return Shown(line=line, column=column, before=text[: column - 1],
-                 marked=text[column - 1: stop - 1], after=text[stop - 1:], **common)
+                 marked=text[column - 1: stop - 1], after=text[stop - 1:], file=file, **common)

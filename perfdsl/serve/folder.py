@@ -7,8 +7,10 @@ following symlinks — is inside the folder too. So `..`, an absolute path, an e
 symlink that leads out of the folder all find nothing. Files are read as UTF-8 (a BOM is
 allowed); a file too big or not UTF-8 gets an E007 diagnostic, like `perfdsl compile`.
 
-A rubric is compiled when a page first needs it and again only when its file changes (size or
-modification time), so editing a rubric and reloading the page shows the change.
+A rubric is compiled when a page first needs it and again only when a file its compile read
+changes (size or modification time): the rubric itself and every template it builds on (`基于`),
+a template that could not be read included — so editing a template and reloading the page of a
+unit built on it shows the change, and so does adding the template a unit was missing.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 import attrs
 
 from perfdsl.diagnostics import Diagnostic
+from perfdsl.language.load import read_file
 from perfdsl.serve import check
 
 SUFFIX = ".rubric"
@@ -62,7 +65,8 @@ class RubricFolder:
     def __init__(self, root: str | Path):
         self.given = Path(root)
         self.root = Path(root).resolve()
-        self._cache: dict[str, tuple[tuple[int, int], Loaded]] = {}
+        # name → (the version of every file its compile read, by path; what it compiled to)
+        self._cache: dict[str, tuple[dict[str, Version], Loaded]] = {}
         self._lock = threading.Lock()
 
     def exists(self) -> bool:
@@ -91,23 +95,43 @@ class RubricFolder:
         return next((entry for entry in self.entries() if entry.name == name), None)
 
     def load(self, entry: Entry) -> Loaded:
-        try:
-            stat = entry.path.stat()
-            version = (stat.st_mtime_ns, stat.st_size)
-        except OSError:
-            version = (0, -1)
+        """The rubric compiled, from the cache while no file its compile read has changed."""
         with self._lock:
             cached = self._cache.get(entry.name)
-        if cached is not None and cached[0] == version:
+        if cached is not None and all(version_of(path) == version
+                                      for path, version in cached[0].items()):
             return cached[1]
+        # Each version is taken before its file is read: a file changed while it is read gets a
+        # newer version than the one recorded, and is read again next time.
+        versions = {str(entry.path): version_of(entry.path)}
         text, problem = read(entry.path)
         if problem is not None:
             loaded = Loaded(entry, "", check.Checked.unreadable(problem))
         else:
-            loaded = Loaded(entry, text, check.check_text(text, entry.name, self.root))
+            def recorded(path: str) -> str:
+                """The loader's read of a template, remembering its version (a missing one's
+                too, so it is looked for again once it exists)."""
+                versions[path] = version_of(path)
+                return read_file(path)
+
+            loaded = Loaded(entry, text, check.check_text(text, entry.name, self.root,
+                                                          read=recorded))
         with self._lock:
-            self._cache[entry.name] = (version, loaded)
+            self._cache[entry.name] = (versions, loaded)
         return loaded
+
+
+Version = tuple[int, int]
+
+
+def version_of(path: str | Path) -> Version:
+    """A file's version as the cache compares it: its modification time and size ((0, -1)
+    when it cannot be read, so its coming into being is a change too)."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return (0, -1)
+    return (stat.st_mtime_ns, stat.st_size)
 
 
 def read(path: Path) -> tuple[str, Diagnostic | None]:

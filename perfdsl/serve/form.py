@@ -334,6 +334,8 @@ class Scored:
     missing: int  # figures not given that have no default
     wrong: int  # figures given that cannot be used, and problems of no box or indicator
     unscored: int  # indicators that could not be scored
+    # what the unit is not scored on (不适用) and each subtotal and total shared out over the rest
+    rescaled: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, layout: Layout, result: perfdsl.Result, lang: str) -> Scored:
@@ -367,4 +369,6 @@ class Scored:
                    fields={k: tuple(v) for k, v in fields.items()}, others=tuple(others),
                    missing=sum(1 for shown in beside if shown.kind == "missing"),
                    wrong=sum(1 for shown in beside if shown.kind == "problem") + len(others),
-                   unscored=sum(1 for row in rows.values() if row["problem"]))
+                   unscored=sum(1 for row in rows.values() if row["problem"]),
+                   rescaled=tuple(f"{row['name']}：{row['explanation']}" for row in model["rows"]
+                                  if row["kind"] == "not_applicable") + tuple(model["rescaled"]))

@@ -42,6 +42,8 @@ from perfdsl.core.values import DataProblem
 from perfdsl.data import claims as claims_pass
 from perfdsl.data.claims import Claim, Claims, Printed
 from perfdsl.diagnostics import Diagnostic
+from perfdsl.language.source import file_of
+from perfdsl.language.spacing import normal
 
 AUDIT_SCHEMA_VERSION = 1
 
@@ -72,7 +74,7 @@ WORDS: dict[str, dict[str, str]] = {
         "score_words": "{points} 分", "check_in": "按“{place}”所填数据",
         "cited": "{name}（{place}的算式引用）", "form": "填报与重算对照",
         "computed": "重算得分", "mark": "核对",
-        "rule_words": "{kind}（第 {line} 行）", "standard": "评分标准：{text}",
+        "rule_words": "{kind}（{where}）", "standard": "评分标准：{text}",
         "basis": "政策依据：{text}", "of": "{a} 的 {b}",
         "problems": "数据问题（无法审核）",
     },
@@ -97,7 +99,7 @@ WORDS: dict[str, dict[str, str]] = {
         "score_words": "{points} points", "check_in": "on the figures {place} states",
         "cited": "{name} (cited by the formula in {place})", "form": "Claimed beside recomputed",
         "computed": "recomputed score", "mark": "check",
-        "rule_words": "{kind} (line {line})", "standard": "standard: {text}",
+        "rule_words": "{kind} ({where})", "standard": "standard: {text}",
         "basis": "basis: {text}", "of": "{b} of {a}",
         "problems": "data problems (the audit cannot be trusted)",
     },
@@ -130,6 +132,7 @@ class Discrepancy:
     explanation: str | None = None  # the 计算分析情况 sentence, or how the recomputed value arose
     line: int | None = None  # rubric line of the rule or check
     where: str | None = None  # data file:line of the claim
+    file: str | None = None  # the template `line` is in, when not the rubric audited with
 
     @property
     def code(self) -> str:
@@ -145,7 +148,8 @@ class Discrepancy:
                 "claimed": self.claimed, "recomputed": self.recomputed, "rule": self.rule,
                 "standard": self.standard, "basis": list(self.basis),
                 "figures": [{"name": n, "value": v} for n, v in self.figures],
-                "explanation": self.explanation, "line": self.line, "where": self.where}
+                "explanation": self.explanation, "file": self.file, "line": self.line,
+                "where": self.where}
 
 
 @attrs.frozen(kw_only=True)
@@ -158,6 +162,7 @@ class CheckOutcome:
     sides: str  # the two sides of its comparison with their values
     place: str | None  # None: the unit's figures; else the place whose figures it used
     line: int
+    file: str | None = None  # the template it is written in, when not the rubric audited with
 
 
 @attrs.frozen(kw_only=True)
@@ -189,7 +194,8 @@ class Audit:
                 "grade": self.result.grade, "exit_code": self.exit_code,
                 "discrepancies": [d.to_json(lang) for d in self.discrepancies],
                 "checks": [{"text": c.text, "holds": c.holds, "sides": c.sides,
-                            "place": c.place, "line": c.line} for c in self.checks],
+                            "place": c.place, "file": c.file, "line": c.line}
+                           for c in self.checks],
                 "problems": [d.to_json(lang) for d in self.problems]}
 
 
@@ -264,6 +270,7 @@ class _Auditor:
             more.setdefault("figures", self.figures_of(ind))
             more.setdefault("explanation", self.sentence(ind))
             more.setdefault("line", ind.indicator.rule.span.line)
+            more.setdefault("file", self.file_of(ind.indicator.rule.span))
         where = None
         if claim is not None and claim.span is not None:
             where = claim.span.location()
@@ -273,8 +280,14 @@ class _Auditor:
 
     # What to show
     def rule_text(self, ind: IndicatorResult) -> str:
-        return self.words["rule_words"].format(kind=RULE_NAMES[self.lang][ind.rule],
-                                               line=ind.indicator.rule.span.line)
+        span = ind.indicator.rule.span
+        return self.words["rule_words"].format(
+            kind=RULE_NAMES[self.lang][ind.rule],
+            where=fmt.line_of(span.line, self.file_of(span), self.lang))
+
+    def file_of(self, span: Any) -> str | None:
+        """The template a rubric place is in, relative to the rubric's folder; None in it."""
+        return file_of(span, self.rubric.source)
 
     def sentence(self, ind: IndicatorResult) -> str:
         from perfdsl.outputs.sentences import sentence
@@ -620,7 +633,8 @@ class _Auditor:
                 holds = None
             out.append(CheckOutcome(index=check.index, text=model.text, holds=holds,
                                     sides=self.sides(evaluator, check),
-                                    place=place, line=check.span.line))
+                                    place=place, line=check.span.line,
+                                    file=self.file_of(check.span)))
         return out
 
     def sides(self, evaluator: Any, check: Any) -> str:
@@ -647,14 +661,14 @@ class _Auditor:
         shown = fmt.value(value, getattr(node, "type", None) or type_, self.lang)
         if isinstance(node, ir.Const) or node.span is None:
             return shown
-        return f"{node.span.text} {shown}"
+        return f"{normal(node.span.text)} {shown}"
 
     def relation(self, model: Any) -> str:
         """A check as the rubric writes it, without its label: `若 A 则 B`, `A ≤ B 误差 t`."""
-        text = model.expr.span.text
+        text = normal(model.expr.span.text)
         if model.condition is not None:
-            text = f"若 {model.condition.span.text} 则 {text}" if self.lang == "zh" \
-                else f"if {model.condition.span.text} then {text}"
+            text = f"若 {normal(model.condition.span.text)} 则 {text}" if self.lang == "zh" \
+                else f"if {normal(model.condition.span.text)} then {text}"
         if model.tolerance is not None:
             text += f" 误差 {fmt.plain(model.tolerance)}" if self.lang == "zh" \
                 else f" tolerance {fmt.plain(model.tolerance)}"
@@ -680,9 +694,10 @@ class _Auditor:
                 if self.lang == "zh" else f"{subject} ({self.words['check_in'].format(place=place)})"
         self.add("check", None, subject, self.relation(model),
                  outcome.sides or self.words["fails"], place=place,
-                 rule=self.words["rule_words"].format(kind=RULE_NAMES[self.lang]["check"],
-                                                      line=outcome.line),
-                 standard=model.label, figures=figures, line=outcome.line)
+                 rule=self.words["rule_words"].format(
+                     kind=RULE_NAMES[self.lang]["check"],
+                     where=fmt.line_of(outcome.line, outcome.file, self.lang)),
+                 standard=model.label, figures=figures, line=outcome.line, file=outcome.file)
 
     def check_inputs(self, check: Any) -> list[Any]:
         """The inputs a check depends on, directly or through values, in the rubric's order."""

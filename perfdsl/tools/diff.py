@@ -23,6 +23,7 @@ import attrs
 from perfdsl.checks import model as m
 from perfdsl.core import graph as graph_pass
 from perfdsl.formatting import plain
+from perfdsl.language.spacing import normal
 
 
 @attrs.frozen
@@ -182,7 +183,8 @@ def _expr(expr) -> str:
 
 
 def _text(text: str) -> str:
-    return " ".join(text.split())
+    """Source text as the diff compares and shows it: spacing is layout, not a change."""
+    return normal(text)
 
 
 def _str(value: Any) -> str:

@@ -10,7 +10,9 @@ its author wrote it, keywords and all, then the whole is laid out by `perfdsl.to
 `rubrics/department-overall.rubric` is `rubrics/huitong-2021.rubric` expanded; a test
 regenerates it and compares (PERFDSL_UPDATE_GOLDEN=1 rewrites it).
 
-    python -m perfdsl.tools.expand rubrics/huitong-2021.rubric
+    perfdsl expand rubrics/huitong-2021.rubric [-o FILE]
+
+(`python -m perfdsl.tools.expand UNIT [COMMENT…]`, its first form, runs the same command.)
 """
 
 from __future__ import annotations
@@ -61,9 +63,14 @@ def expand(composed: Composed, comment: tuple[str, ...] = ()) -> str:
         else:
             out.append(statement.span.text)
     gone = [e for excluded in composed.excluded.values() for e in excluded]
-    marked = [e.name for e in gone if e.why == "not_applicable"]
+    marked: dict[str | None, list[str]] = {}  # by 原因, so each keeps its own
+    for e in gone:
+        if e.why == "not_applicable":
+            marked.setdefault(e.reason, []).append(e.name)
     if marked:
-        out += ["", "不适用 " + "、".join(marked)]
+        out.append("")
+    for reason, names in marked.items():
+        out.append("不适用 " + "、".join(names) + (f" 原因 {_quoted(reason)}" if reason else ""))
     for path in sorted(composed.pools):
         if any(e.why == "not_chosen" for e in composed.excluded.get(path, ())):
             chosen = _children_named(statements, path)
@@ -126,21 +133,20 @@ def _node(node: s.Group | s.Indicator, parent: tuple[str, ...], composed: Compos
 
 
 def main(argv: list[str]) -> int:
-    from perfdsl.compiler import compose, read_rubric
-    from perfdsl.diagnostics import PerfdslError, render
-    from perfdsl.language.source import Source
+    """`python -m perfdsl.tools.expand UNIT [COMMENT…]`: `perfdsl expand UNIT --comment …`."""
+    from perfdsl.cli import main as cli
 
-    try:
-        _loaded, composed, diagnostics = compose(Source(argv[0], read_rubric(argv[0])))
-    except PerfdslError as error:
-        diagnostics, composed = list(error.diagnostics), None
-    for diagnostic in diagnostics:
-        print(render(diagnostic), file=sys.stderr)
-    if composed is None or any(d.is_error for d in diagnostics):
-        return 1
-    sys.stdout.write(expand(composed, tuple(argv[1:])))
-    return 0
+    if not argv:
+        print("usage: python -m perfdsl.tools.expand UNIT [COMMENT...]", file=sys.stderr)
+        return 2
+    return cli(["expand", argv[0], *(f"--comment={line}" for line in argv[1:])])
 
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+
+
+def _quoted(text: str) -> str:
+    """`text` as a string of the language: backslashes, quotes and line breaks escaped."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'

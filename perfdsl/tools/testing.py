@@ -32,6 +32,7 @@ from typing import Any
 import attrs
 
 from perfdsl.diagnostics import PerfdslError, render
+from perfdsl.language.spacing import normal
 
 SUFFIX = ".test.yaml"
 
@@ -53,8 +54,10 @@ class TestFile:
     path: Path
     rubric: Path
     cases: tuple[Case, ...]
-    text: str
+    text: str  # with its line breaks as "\n", whatever the file has
     problem: str | None = None  # why the file cannot be read as tests
+    newline: str = "\n"  # the file's line break ("\r\n" written on Windows), kept by `reset`
+    bom: bool = False  # whether the file begins with a UTF-8 byte-order mark, kept by `reset`
 
 
 class _Malformed(Exception):
@@ -80,7 +83,8 @@ def read(path: Path) -> TestFile:
     rubric = path.with_name(path.name[: -len(SUFFIX)] + ".rubric") \
         if path.name.endswith(SUFFIX) else path.with_suffix(".rubric")
     try:
-        text = path.read_text("utf-8-sig")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
         root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError) as error:
         return TestFile(path, rubric, (), "", f"cannot be read: {error}")
@@ -88,6 +92,8 @@ def read(path: Path) -> TestFile:
         return TestFile(path, rubric, (), "", f"is not YAML: {_one_line(error)}")
     except RecursionError:
         return TestFile(path, rubric, (), "", "is nested too deeply")
+    # `reset` writes the file back as it was: its line breaks and its byte-order mark kept.
+    kept = {"newline": "\r\n" if b"\r\n" in raw else "\n", "bom": raw.startswith(b"\xef\xbb\xbf")}
     try:
         if not isinstance(root, yaml.MappingNode):
             raise _Malformed("must be a mapping with `cases:`")
@@ -99,12 +105,12 @@ def read(path: Path) -> TestFile:
             raise _Malformed("needs `cases:`, a list of cases")
         cases = tuple(_case(node, number) for number, node in enumerate(cases_node.value, 1))
     except _Malformed as error:
-        return TestFile(path, rubric, (), text, str(error))
+        return TestFile(path, rubric, (), text, str(error), **kept)
     names = [c.name for c in cases]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
-        return TestFile(path, rubric, cases, text, f"names two cases `{twice[0]}`")
-    return TestFile(path, rubric, cases, text)
+        return TestFile(path, rubric, cases, text, f"names two cases `{twice[0]}`", **kept)
+    return TestFile(path, rubric, cases, text, **kept)
 
 
 def _case(node, number: int) -> Case:
@@ -362,7 +368,8 @@ def junit(report: Report) -> str:
 
 def reset(report: Report) -> list[Path]:
     """Rewrite the `expect:` of every case that ran with what the rubric gives now; return the
-    files changed. Only those mappings are rewritten: comments and everything else stay."""
+    files changed. Only those mappings are rewritten: comments and everything else stay, and
+    so do the file's line breaks (CRLF stays CRLF) and its byte-order mark, if it has one."""
     changed = []
     by_file: dict[Path, list[Outcome]] = {}
     for outcome in report.outcomes:
@@ -375,7 +382,10 @@ def reset(report: Report) -> list[Path]:
         for start, end, replacement in edits:
             new = new[:start] + replacement + new[end:]
         if new != text:
-            path.write_text(new, "utf-8")
+            file = outcomes[0].file
+            with open(path, "w", encoding="utf-8-sig" if file.bom else "utf-8",
+                      newline=file.newline) as out:
+                out.write(new)
             changed.append(path)
     return changed
 
@@ -511,7 +521,7 @@ def coverage_text(report: Report) -> str:
         never = [i for i in items if not i.fired]
         if never:
             lines.append("  never fired:")
-            lines += [f"    {i.location}: {i.indicator}: {' '.join(i.text.split())}"
+            lines += [f"    {i.location}: {i.indicator}: {normal(i.text)}"
                       for i in never]
         lines.append("")
     return "\n".join(lines)
