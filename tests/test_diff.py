@@ -39,6 +39,9 @@ def test_the_2022_edition_against_2021():
     assert effects[("indicator", "完成实绩情况")] == (Decimal(8), Decimal(6))
     assert effects[("indicator", "政府采购执行率")] == (Decimal(0), None)
     assert effects[("total", "total")] == (Decimal(92), Decimal("92.42"))
+    # the total is not the old one plus the changes: the weight of what does not apply is
+    # shared out, and the effects say how
+    assert effects[("rescaled", "total")] == (None, "90.57 × 100 ÷ 98 = 92.42")
 
 
 def test_the_same_rubric_written_otherwise_has_no_changes():

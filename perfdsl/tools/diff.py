@@ -38,7 +38,7 @@ class Change:
 
 @attrs.frozen
 class Effect:
-    kind: str  # indicator, group, total, grade
+    kind: str  # indicator, group, rescaled, total, grade
     name: str
     before: Any
     after: Any
@@ -101,11 +101,23 @@ def effects(a, b, data) -> list[Effect]:
         if before != group.score:
             out.append(Effect("group", " › ".join(group.path), before, group.score))
     out += [Effect("group", " › ".join(p), s, None) for p, s in subtotals_a.items()]
+    # A subtotal or total shared out because something does not apply: how, in each edition,
+    # so a total that is not the sum of the changes above it says why.
+    rescaled_a = {r.path: _rescaling(r) for r in ra.rescaled}
+    for r in rb.rescaled:
+        before = rescaled_a.pop(r.path, None)
+        if before != _rescaling(r):
+            out.append(Effect("rescaled", " › ".join(r.path) or "total", before, _rescaling(r)))
+    out += [Effect("rescaled", " › ".join(p) or "total", t, None) for p, t in rescaled_a.items()]
     if ra.total != rb.total:
         out.append(Effect("total", "total", ra.total, rb.total))
     if ra.grade != rb.grade:
         out.append(Effect("grade", "grade", ra.grade, rb.grade))
     return out
+
+
+def _rescaling(r) -> str:
+    return f"{plain(r.sum)} × {plain(r.weight)} ÷ {plain(r.applicable)} = {plain(r.score)}"
 
 
 # --- Facts compared ---------------------------------------------------------------------------
@@ -236,6 +248,7 @@ def text(a_name: str, b_name: str, found: list[Change], scored: list[Effect] | N
                 d = effect.after - effect.before
                 delta = f"  ({'+' if d > 0 else ''}{plain(d)})"
             label = effect.name if effect.kind == "indicator" else \
+                f"{effect.name} shared out" if effect.kind == "rescaled" else \
                 f"{'group ' if effect.kind == 'group' else ''}{effect.name}"
             lines.append(f"  {label}: {before} → {after}{delta}")
     return "\n".join(lines) + "\n"
