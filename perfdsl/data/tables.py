@@ -315,21 +315,31 @@ class TableReader:
         if kind == "text":
             return col, exp.true(), ()
         assert domain is not None
-        # One regular expression per cell: sign, digits before and after the point, suffix.
-        parts = f"_r{item.slot}"
-        pre = ((parts, exp.Anonymous(this="regexp_extract", expressions=[
-            col, sql.text(_PLAIN), exp.Array(expressions=[sql.text(n) for n in "swfu"])])),
-               (parts + "m", exp.Anonymous(this="regexp_full_match", expressions=[
-                   col, sql.text(_PLAIN)])))
-
+        target = compiler.type(sql.int_type(compiler.dialect, domain)[0])
+        shifts = _suffix_shifts(item.type)
+        # A cell as figures are mostly written — digits, a point, the suffix its type allows —
+        # is matched by one regular expression and cast exactly (its digits fit the type).
+        arms = []
+        for written, moved in sorted(shifts.items(), key=lambda kv: (kv[0] != "", kv[0] != "%")):
+            places, digits = domain.places + moved, domain.digits - moved
+            if places < 0 or digits <= 0:
+                continue
+            pattern = f"-?[0-9]{{1,{digits}}}" + (rf"(\.[0-9]{{1,{places}}})?" if places else "")
+            number = col if not written else exp.Anonymous(this="rtrim", expressions=[
+                col, sql.text(written)])
+            arms.append((exp.Anonymous(this="regexp_full_match", expressions=[
+                col, sql.text(pattern + re.escape(written))]),
+                sql.duckdb_scaled(number, sql.Domain(digits, places), target)))
+        # Any other common form (a sign, spaces, zeros beyond the places): one regular
+        # expression gives sign, digits before and after the point, and suffix.
         def part(name: str) -> exp.Expression:
-            return exp.Anonymous(this="struct_extract", expressions=[
-                sql.col(parts), sql.text(name)])
+            return exp.Anonymous(this="struct_extract", expressions=[exp.Anonymous(
+                this="regexp_extract", expressions=[col, sql.text(_PLAIN), exp.Array(
+                    expressions=[sql.text(n) for n in "swfu"])]), sql.text(name)])
 
         whole = exp.Anonymous(this="ltrim", expressions=[part("w"), sql.text("0")])
         fraction = exp.Anonymous(this="rtrim", expressions=[part("f"), sql.text("0")])
         suffix = part("u")
-        shifts = _suffix_shifts(item.type)
         tests = {written: exp.EQ(this=suffix, expression=sql.text(written))
                  for written in shifts}
         shift = sql.when([(tests[w], sql.literal(moved).e) for w, moved in shifts.items()])
@@ -338,7 +348,7 @@ class TableReader:
         # Every digit fits: the fraction within the places the suffix leaves, the whole part
         # within the domain; then value × 10^_FIXED is an integer of at most 37 digits.
         known = sql.all_of([
-            sql.col(parts + "m"),
+            exp.Anonymous(this="regexp_full_match", expressions=[col, sql.text(_PLAIN)]),
             sql.not_null(shift),
             exp.LTE(this=exp.Length(this=fraction), expression=sql._atom(exp.Add(
                 this=sql.number(domain.places), expression=shift))),
@@ -353,9 +363,8 @@ class TableReader:
         magnitude = exp.IntDiv(this=fixed, expression=divisor)
         signed = sql.when([(exp.EQ(this=part("s"), expression=sql.text("-")),
                             exp.Neg(this=sql._atom(magnitude)))], magnitude)
-        target = compiler.type(sql.int_type(compiler.dialect, domain)[0])
-        value = sql.when([(known, exp.Cast(this=signed, to=target))])
-        return value, known, pre
+        value = sql.when(arms + [(known, exp.Cast(this=signed, to=target))])
+        return value, False, ()
 
 
 # Digits of DuckDB's integer types.
