@@ -1,5 +1,8 @@
 """Compile time with every check: the seed rubric in-process, and generated rubrics of 500 to
-5,000 indicators, with the growth from 500 to 5,000 against linear (10×).
+5,000 indicators, with the growth from 500 to 5,000 against linear (10×); and for the same
+rubrics, scoring a unit and writing its filled form (`perfdsl score`'s work: the generated code
+made on the first unit, every indicator's 计算分析情况 sentence, the Markdown form), which must
+grow linearly too (a 20,000-indicator form once took 48 s against a 5.5 s compile).
 
     .venv/bin/python bench/bench_compile.py [--quick]
 
@@ -48,6 +51,19 @@ def median_seconds(text: str, name: str, repeats: int) -> float:
     return statistics.median(times)
 
 
+def score_seconds(text: str, repeats: int) -> float:
+    """Median time to compile nothing more, then score one unit and render its form."""
+    from perfdsl.outputs.report import render_markdown
+
+    times = []
+    for _ in range(repeats):
+        compiled = perfdsl.compile(text, "generated")
+        start = time.perf_counter()
+        render_markdown(compiled.evaluate({"x": 50, "r": "95%", "ok": True}))
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
@@ -67,6 +83,12 @@ def main() -> int:
                      timings[n] < 5 if n == 5000 else None))
     growth = timings[5000] / timings[500]
     rows.append(("growth 500 → 5,000 (linear: 10×)", growth, "×", "≈ 10×", growth < 13))
+    scoring = {n: score_seconds(generated(n), 1 if args.quick else 3) for n in (500, 5000)}
+    for n, seconds in scoring.items():
+        rows.append((f"score + Markdown form, {n} indicators", seconds, "s", "—", None))
+    growth = scoring[5000] / scoring[500]
+    rows.append(("growth of scoring 500 → 5,000 (linear: 10×)", growth, "×", "≈ 10×",
+                 growth < 13))
     print(f"{'what':<44} {'median':>10}  {'target':>10}  result")
     for what, value, unit, target, ok in rows:
         shown = f"{value:.1f} {unit}" if unit != "s" else f"{value:.2f} s"

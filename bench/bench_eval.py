@@ -60,13 +60,15 @@ D = Decimal
 # --- The seed's figures as Python values (examples/huitong-2021.yaml) ------------------------
 
 SEED_FIGURES: dict[str, Any] = {
-    "年初预算": D("40.11"), "预算执行金额": D("24.74"), "预算调整金额": D("0"),
+    "上年结转金额": D("0"), "年初预算": D("40.11"), "预算执行金额": D("24.74"), "预算调整金额": D("0"),
+    "其他调整资金": D("11.09"),
     "结转结余金额": D("26.46"),
     "工作规划评价": "好", "符合总体规划": True, "目标细化分解": True, "任务可以实现": True,
     "在职人员数": D("8"), "编制数": D("16"), "本年三公经费预算": D("3.19"),
     "上年三公经费预算": D("3.55"), "重点项目支出": D("24.74"), "项目总支出": D("24.74"),
-    "第一季度支出进度达标": False, "第二季度支出进度达标": False, "第三季度支出进度达标": True,
-    "十一月底支出进度达标": True, "公用经费实际支出": D("4.98"), "公用经费预算": D("11.89"),
+    # 第三季度 and 十一月底 are not given, as in the data file: their default is 是
+    "第一季度支出进度达标": False, "第二季度支出进度达标": False,
+    "公用经费实际支出": D("4.98"), "公用经费预算": D("11.89"),
     "三公经费实际支出": D("1.17"), "政府采购支出": D("3.43"), "政府采购预算": D("5.1"),
     "预算管理制度评价": "好", "资金使用违规数": D("0"), "按规定公开预决算": True,
     "按规定公开三公经费": True, "基础数据真实完整": True, "会计信息真实完整": True,
@@ -226,7 +228,7 @@ def score_by_hand(f: dict[str, Any]) -> dict[str, Any]:
             s["预算调整率"] = ZERO
             bad.append("预算调整率")
         missed = (not f["第一季度支出进度达标"]) + (not f["第二季度支出进度达标"]) \
-            + (not f["第三季度支出进度达标"]) + (not f["十一月底支出进度达标"])
+            + (not f.get("第三季度支出进度达标", True)) + (not f.get("十一月底支出进度达标", True))
         s["支付进度"] = _clamp(W4 - missed, W4)
         try:
             s["结转结余率"] = _clamp(_above(f["结转结余金额"], budget, ZERO, P01, W2), W2)
@@ -327,6 +329,9 @@ def perturb(rng: random.Random) -> dict[str, Any]:
     def maybe() -> bool:
         return rng.random() < 0.5
 
+    for name in ("第三季度支出进度达标", "十一月底支出进度达标"):  # given now and then
+        if maybe():
+            f[name] = maybe()
     for name, value in SEED_FIGURES.items():
         if not maybe():
             continue

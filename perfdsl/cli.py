@@ -10,6 +10,10 @@
     perfdsl verify RUBRIC [--out DIR]           search for figures that break an unproven bound
                                                 or a declared `monotone`
     perfdsl graph RUBRIC                        the compiled evaluation graph as JSON
+    perfdsl test [PATHS…]                       run the test cases beside rubrics (*.test.yaml)
+    perfdsl fmt [--check] [--diff] FILES…       lay rubrics out canonically
+    perfdsl diff A B [DATA]                     what changed between two rubrics, and its effect
+                                                on a unit's scores
     perfdsl serve [--rubrics DIR] [--port N]    a local web page to fill in and score forms
                                                 and to check rubrics
     perfdsl lsp                                 the language server for editors, over stdio
@@ -78,11 +82,15 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--lang", choices=("zh", "en"),
                         help="language of messages and reports (default: messages follow the "
                              "locale, reports are in Chinese)")
+    rooted = argparse.ArgumentParser(add_help=False)
+    rooted.add_argument("--root", metavar="DIR",
+                        help="the folder templates a rubric builds on (基于) may come from "
+                             "(default: the rubric's own folder)")
     parser = argparse.ArgumentParser(
         prog="perfdsl", description="Compile and run performance-evaluation rubrics (绩效评价指标体系).")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("compile", parents=[common], help="check rubrics and report every problem")
+    p = sub.add_parser("compile", parents=[common, rooted], help="check rubrics and report every problem")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="diagnostics as compiler text (default) or JSON")
@@ -91,7 +99,7 @@ def _parser() -> argparse.ArgumentParser:
                         "at 0); JSON always has them")
     p.set_defaults(run=_compile)
 
-    p = sub.add_parser("score", parents=[common],
+    p = sub.add_parser("score", parents=[common, rooted],
                        help="score a unit's figures, or a table of units (.csv, .xlsx, .parquet, "
                             ".jsonl) into a scored table")
     p.add_argument("rubric", metavar="RUBRIC")
@@ -138,7 +146,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="print the CREATE TABLE the query expects instead")
     p.set_defaults(run=_sql)
 
-    p = sub.add_parser("trace", parents=[common], aliases=["explain"],
+    p = sub.add_parser("trace", parents=[common, rooted], aliases=["explain"],
                        help="show every intermediate value behind one indicator's score (or all); "
                             "`explain` is the old name of this command")
     p.add_argument("rubric", metavar="RUBRIC")
@@ -147,7 +155,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(run=_explain)
 
-    p = sub.add_parser("verify", parents=[common],
+    p = sub.add_parser("verify", parents=[common, rooted],
                        help="search for figures that push a score the analysis could not bound "
                             "outside [0, weight], or break a declared `monotone`")
     p.add_argument("rubric", metavar="RUBRIC")
@@ -158,10 +166,40 @@ def _parser() -> argparse.ArgumentParser:
                         "endpoints (default: 300)")
     p.set_defaults(run=_verify)
 
-    p = sub.add_parser("graph", parents=[common], help="print the compiled evaluation graph as JSON")
+    p = sub.add_parser("graph", parents=[common, rooted], help="print the compiled evaluation graph as JSON")
     p.add_argument("rubric", metavar="RUBRIC")
     p.add_argument("-o", "--output", metavar="FILE")
     p.set_defaults(run=_graph)
+
+    p = sub.add_parser("test", parents=[common],
+                       help="run the test cases written beside rubrics (NAME.test.yaml)")
+    p.add_argument("paths", nargs="*", metavar="PATH", default=["."],
+                   help="test files, or folders searched for *.test.yaml (default: here)")
+    p.add_argument("--reset", action="store_true",
+                   help="rewrite each case's expect: with what the rubric gives now")
+    p.add_argument("--junit", metavar="FILE", help="also write a JUnit XML report")
+    p.add_argument("--coverage", action="store_true",
+                   help="list the band rows, deductions, checklist items and fallbacks the "
+                        "cases exercised, and those they never did")
+    p.add_argument("--root", metavar="DIR",
+                   help="the folder data files may be read from (default: here)")
+    p.set_defaults(run=_test)
+
+    p = sub.add_parser("fmt", parents=[common], help="lay rubrics out in the canonical way")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--check", action="store_true",
+                   help="change nothing; exit 1 if a file is not laid out canonically")
+    p.add_argument("--diff", action="store_true", help="change nothing; print what would change")
+    p.set_defaults(run=_fmt)
+
+    p = sub.add_parser("diff", parents=[common, rooted],
+                       help="what changed between two rubrics (two editions, a template and a "
+                            "unit), and with a unit's figures, what it does to the scores")
+    p.add_argument("before", metavar="A")
+    p.add_argument("after", metavar="B")
+    p.add_argument("data", metavar="DATA", nargs="?")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(run=_diff)
 
     p = sub.add_parser("serve", parents=[common],
                        help="a local web page to fill in and score forms and to check rubrics")
@@ -261,7 +299,7 @@ def _compile(args) -> int:
             everything += error.diagnostics
             failed = True
             continue
-        compiled, diagnostics = diagnose(Source(name, text))
+        compiled, diagnostics = diagnose(Source(name, text), root=args.root)
         everything += diagnostics
         failed |= compiled is None
     if args.format == "json":
@@ -281,7 +319,7 @@ def _score_data(args):
     from perfdsl.data import figures as data
     from perfdsl.compiler import compile_file
 
-    rubric = compile_file(args.rubric)
+    rubric = compile_file(args.rubric, root=args.root)
     for warning in rubric.warnings:
         print(render(warning, args.lang) + "\n", file=sys.stderr)
     return rubric.evaluate(load_data(args.data))
@@ -329,7 +367,8 @@ def _template(args) -> int:
 def _score(args) -> int:
     from perfdsl.outputs.report import BINARY_FORMATS, RENDERERS, TEMPLATE_FORMATS
 
-    if Path(args.data).suffix.lower() in (".csv", ".xlsx", ".parquet", ".jsonl"):
+    suffix = Path(args.data).suffix.lower()
+    if suffix in (".csv", ".parquet", ".jsonl") or suffix == ".xlsx" and not _unit_workbook(args):
         return _score_table(args)
     if args.key:
         print("perfdsl: --key is for a table of units (.csv, .xlsx, .parquet, .jsonl)",
@@ -377,6 +416,13 @@ def _score(args) -> int:
     return 1 if result.problems else 0
 
 
+def _unit_workbook(args) -> bool:
+    """An .xlsx that is one unit's workbook (it has perfdsl's marker sheet), not a table."""
+    from perfdsl.data.workbook import is_unit_workbook
+
+    return is_unit_workbook(args.data)
+
+
 def _score_table(args) -> int:
     from perfdsl.compiler import compile_file
     from perfdsl.data import tables
@@ -386,7 +432,7 @@ def _score_table(args) -> int:
         print(f"perfdsl: the scored table is written as .csv, .xlsx, .parquet or .jsonl, "
               f"not {output.name}", file=sys.stderr)
         return 2
-    rubric = compile_file(args.rubric)
+    rubric = compile_file(args.rubric, root=args.root)
     for warning in rubric.warnings:
         print(render(warning, args.lang) + "\n", file=sys.stderr)
     units, troubled, unknown = tables.score_table(rubric, Path(args.data), args.key, output,
@@ -452,7 +498,7 @@ def _verify(args) -> int:
     from perfdsl.tools import verify as verify_pass
     from perfdsl.compiler import compile_file
 
-    rubric = compile_file(args.rubric)
+    rubric = compile_file(args.rubric, root=args.root)
     try:
         findings = verify_pass.verify(rubric, examples=args.examples, out=Path(args.out))
     except verify_pass.MissingHypothesis:
@@ -475,7 +521,7 @@ def _graph(args) -> int:
         from perfdsl.outputs.files import check_target
 
         check_target(args.output, [args.rubric])
-    rubric = compile_file(args.rubric)
+    rubric = compile_file(args.rubric, root=args.root)
     _write(untrusted.json_safe(json.dumps(rubric.to_json(), ensure_ascii=False, indent=2)) + "\n",
            args.output)
     return 0
@@ -500,6 +546,89 @@ def _lsp(args) -> int:
               file=sys.stderr)
         return 2
     return serve(args.lsp_lang)
+
+
+def _test(args) -> int:
+    from perfdsl.tools import testing
+
+    report = testing.run(args.paths, root=args.root, lang=args.lang)
+    if not report.outcomes:
+        print(f"perfdsl: no test files (*{testing.SUFFIX}) in {' '.join(args.paths)}",
+              file=sys.stderr)
+        return 1
+    if args.reset:
+        for path in testing.reset(report):
+            print(f"reset {path}")
+        report = testing.run(args.paths, root=args.root, lang=args.lang)
+    _write(testing.summary(report), None)
+    if args.coverage:
+        _write("\n" + testing.coverage_text(report), None)
+    if args.junit:
+        Path(args.junit).write_text(testing.junit(report), "utf-8")
+    return 0 if report.ok else 1
+
+
+def _fmt(args) -> int:
+    import difflib
+
+    from perfdsl.compiler import read_rubric
+    from perfdsl.language.parse import parse
+    from perfdsl.language.source import Source
+    from perfdsl.tools.fmt import format_text
+
+    status = 0
+    for name in args.files:
+        try:
+            raw = Path(name).read_bytes()
+            text = read_rubric(name)
+        except (OSError, PerfdslError) as error:
+            diagnostics = getattr(error, "diagnostics", None)
+            if diagnostics:
+                _print_diagnostics(diagnostics, args)
+            else:
+                print(f"perfdsl: cannot read {name}: {error}", file=sys.stderr)
+            status = 1
+            continue
+        _tree, found = parse(Source(name, text))
+        errors = [d for d in found if d.is_error]
+        if errors:  # formatting keeps meaning only where there is one: fix the syntax first
+            _print_diagnostics(errors, args)
+            status = 1
+            continue
+        crlf = b"\r\n" in raw
+        formatted = format_text(text)
+        if formatted == text.replace("\r\n", "\n"):
+            continue
+        if args.diff:
+            sys.stdout.writelines(difflib.unified_diff(
+                text.replace("\r\n", "\n").splitlines(True), formatted.splitlines(True),
+                name, f"{name} (formatted)"))
+        if args.check or args.diff:
+            if args.check:
+                print(f"would reformat {name}", file=sys.stderr)
+            status = 1
+            continue
+        bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+        with open(name, "w", encoding="utf-8", newline="\r\n" if crlf else "\n") as out:
+            out.write(bom + formatted)
+        print(f"reformatted {name}")
+    return status
+
+
+def _diff(args) -> int:
+    from perfdsl.compiler import compile_file
+    from perfdsl.data import figures as data
+    from perfdsl.tools import diff
+
+    before = compile_file(args.before, root=args.root)
+    after = compile_file(args.after, root=args.root)
+    found = diff.changes(before, after)
+    scored = diff.effects(before, after, data.load(args.data)) if args.data else None
+    if args.format == "json":
+        _write(json.dumps(diff.to_json(found, scored), ensure_ascii=False, indent=2) + "\n", None)
+    else:
+        _write(diff.text(args.before, args.after, found, scored), None)
+    return 0
 
 
 def _write(output: str | bytes, path: str | None) -> None:

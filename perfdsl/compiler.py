@@ -1,15 +1,19 @@
 """The front door: the passes in order, from rubric text to a compiled, runnable rubric.
 
-    source ─parse→ syntax tree ─resolve→ model ─weights→ checked model ─graph→ value order
+    source ─load→ one syntax tree per file (the rubric and the templates it builds on)
+    ─compose→ one merged syntax tree ─resolve→ model ─weights→ checked model ─graph→ value order
     ─lower→ core IR program ─bounds→ (band, divisor and score-bound diagnostics)
     ─templates→ explanation templates;  program ─backend→ run;  run + figures → Result
     ─sentences, trace, report→ text
 
-A backend runs the program: `python` (the default) compiles it once to straight-line code,
-`interpret` evaluates it node by node (the reference the other is tested against).
+A backend runs the program: `generated` compiles it once to straight-line Python, `interpret`
+evaluates it node by node (the reference the others are tested against), `auto` (the default)
+interprets the first few units and then compiles.
 
 `compile_file` / `compile_string` run the passes once; `CompiledRubric.evaluate` scores a unit
 as often as you like. Any problem with the rubric raises `CompileError` with every diagnostic.
+`diagnose` returns the diagnostics instead; `check` also keeps what each pass made — the files
+of the chain, the merged tree, a model even when there are errors — for editors (`perfdsl lsp`).
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from perfdsl.core import bounds as bounds_pass
 from perfdsl.checks import weights as check_pass
 from perfdsl.data import figures as data_pass
@@ -28,26 +34,29 @@ from perfdsl.core import graph as graph_pass
 from perfdsl.core.values import CONTEXT
 from perfdsl.diagnostics import CompileError, Diagnostic, sort_key
 from perfdsl.messages import Severity
-from perfdsl.language.parse import parse
+from perfdsl.checks import compose as compose_pass
 from perfdsl.checks.resolve import resolve
+from perfdsl.language import load as load_pass
 from perfdsl.core import ir
 from perfdsl.core.lower import lower
-from perfdsl.core.results import Result
+from perfdsl.core.results import GroupResult, Result, group_builder
 from perfdsl.language.source import Source
 
 
 class CompiledRubric:
     """A rubric that passed every check: its model, its graph, its core-IR program, and the
-    backend that runs it (`python`, the generated code, by default; `interpret`, the reference)."""
+    backend that runs it: `auto` (the default) scores the first few units with the reference
+    interpreter and then compiles the program to Python (`generated`); `interpret` and
+    `generated` choose one. Every backend gives the same Result, digit for digit."""
 
     def __init__(self, graph: graph_pass.Graph, diagnostics: tuple[Diagnostic, ...],
-                 backend: str = "python", program: ir.Program | None = None):
+                 backend: str = "auto", program: ir.Program | None = None):
         self.graph = graph
         self.model = graph.rubric
         self.program = program if program is not None else lower(self.model, graph)
-        groups = self.program.groups
-        self.group_columns = (tuple(g.path for g in groups), tuple(g.weight for g in groups),
-                              tuple(g.reference for g in groups), tuple(g.depth for g in groups))
+        self.slot_index = self.program.slot_names()  # name → slot, built once, read per value
+        # Each group's result (GroupResult) from the subtotals a backend computed.
+        self.group_results = group_builder(self.program)
         self.warnings = tuple(d for d in diagnostics if d.severity is Severity.WARNING)
         self.notes = tuple(d for d in diagnostics if d.severity is Severity.NOTE)
         self.backend = backend
@@ -139,9 +148,9 @@ def _interpreter(compiled: CompiledRubric):
         if input_problems is None:  # figures from Python, not checked yet
             checked, input_problems = data_pass.check(model, data_pass.from_mapping(checked))
         slots, scores, stopped = interpret.run(program, [checked[name] for name in names])
-        total = sum(scores, Decimal("0.00"))
+        subtotals, total = interpret.totals(program, scores)
         return Result(compiled, slots, scores, stopped, total, grade_of(program, total),
-                      input_problems)
+                      input_problems, subtotals)
 
     return run
 
@@ -161,8 +170,20 @@ def _generated(compiled: CompiledRubric):
     program, model = compiled.program, compiled.model
     check, unknown = data_pass.slow_checks(model, [i.name for i in program.inputs])
     limits = (Decimal(10) ** data_pass.MAX_DIGITS, Decimal(10) ** -data_pass.MAX_PLACES)
-    run = codegen.compile_program(program, check, unknown, limits)
     fallback = _interpreter(compiled)
+    paused = gc.isenabled()
+    gc.disable()  # as in `diagnose`: millions of small objects and no cycles to collect
+    try:
+        run = codegen.compile_program(program, check, unknown, limits)
+        compiled.group_results = codegen.compile_groups(program, GroupResult)
+    except (RecursionError, MemoryError, SyntaxError):  # pragma: no cover - see the comment
+        # Python's own compiler has limits of its own (nesting, size) that no rubric within
+        # the language's limits should reach; if one does, the reference interpreter scores it
+        # — slower, never wrong — rather than a crash.
+        return fallback
+    finally:
+        if paused:
+            gc.enable()
 
     exact_context = codegen.exact.CONTEXT
     get, put = decimal.getcontext, decimal.setcontext
@@ -187,11 +208,57 @@ def _generated(compiled: CompiledRubric):
     return evaluate
 
 
-_BACKENDS = {"interpret": _interpreter, "python": _generated}
+# Units the `auto` backend scores with the interpreter before it compiles the program: making
+# the generated code costs about as much as interpreting ten units, of any size of rubric, so a
+# single `perfdsl score` never pays for it and a batch pays it once.
+WARM_UP = 8
 
 
-def diagnose(source: Source) -> tuple[CompiledRubric | None, list[Diagnostic]]:
-    """Run every pass; return the compiled rubric (None if it has errors) and all diagnostics."""
+def _auto(compiled: CompiledRubric):
+    """The interpreter for the first units, then the generated Python (it replaces itself)."""
+    interpreter = _interpreter(compiled)
+    left = WARM_UP
+
+    def evaluate(figures: Mapping[str, Any],
+                 input_problems: tuple[Diagnostic, ...] | None) -> Result:
+        nonlocal left
+        left -= 1
+        if left <= 0:
+            compiled._backend_run = _generated(compiled)
+        return interpreter(figures, input_problems)
+
+    return evaluate
+
+
+_BACKENDS = {"auto": _auto, "interpret": _interpreter, "generated": _generated}
+
+
+def diagnose(source: Source, *, read: load_pass.Reader | None = None, root: str | None = None,
+             base: str | None = None) -> tuple[CompiledRubric | None, list[Diagnostic]]:
+    """Run every pass; return the compiled rubric (None if it has errors) and all diagnostics.
+
+    `source.name` is the rubric's path (relative to `base`, default the current folder): the
+    templates it builds on (`基于 "…"`) are read beside it with `read(path)` (default: from the
+    disk), never from outside `root` (default: its folder)."""
+    checked = check(source, read=read, root=root, base=base)
+    return checked.compiled, checked.diagnostics
+
+
+@attrs.frozen(eq=False)
+class Checked:
+    """What the passes made of a rubric, errors or not: for editors, which need the files of the
+    chain, the merged tree and a model also when the rubric has mistakes."""
+
+    loaded: load_pass.Loaded  # every file of the chain, parsed (a tree may be None: E003)
+    composed: compose_pass.Composed | None  # None when a file did not parse or load
+    model: Any  # checks.model.Rubric, partial when the rubric has errors; None before resolve
+    compiled: CompiledRubric | None  # None when the rubric has errors
+    diagnostics: list[Diagnostic]
+
+
+def check(source: Source, *, read: load_pass.Reader | None = None, root: str | None = None,
+          base: str | None = None) -> Checked:
+    """Run every pass, as `diagnose`, and keep what each made (`Checked`)."""
     # The passes allocate millions of small objects and create no reference cycles that need
     # collecting: the cyclic collector, left on, rescans the growing heap again and again and
     # makes a 5,000-indicator rubric compile in 5 s instead of 2.3 s.
@@ -201,19 +268,34 @@ def diagnose(source: Source) -> tuple[CompiledRubric | None, list[Diagnostic]]:
         # Weights, percentages and band edges are computed in the evaluator's decimal context:
         # the caller's precision or traps must not change them, nor make a weight check raise.
         with decimal.localcontext(CONTEXT):
-            return _diagnose(source)
+            return _check(source, read, root, base)
     finally:
         if paused:
             gc.enable()
 
 
-def _diagnose(source: Source) -> tuple[CompiledRubric | None, list[Diagnostic]]:
-    tree, diagnostics = parse(source)
-    if tree is None:
-        return None, diagnostics
+def compose(source: Source, *, read: load_pass.Reader | None = None, root: str | None = None,
+            base: str | None = None
+            ) -> tuple[load_pass.Loaded, compose_pass.Composed | None, list[Diagnostic]]:
+    """The first passes alone: every file of the chain read and parsed, and — when they all
+    parsed — the merged tree with every change it records (for editors: `Composed.changes`)."""
+    loaded = load_pass.load(source, read=read, root=root, base=base)
+    diagnostics = list(loaded.diagnostics)
+    if not loaded.complete or any(d.code in ("E801", "E802", "E803") for d in diagnostics):
+        return loaded, None, diagnostics
+    composed, found = compose_pass.compose(loaded)
+    return loaded, composed, diagnostics + found
+
+
+def _check(source: Source, read, root, base) -> Checked:
+    loaded, composed, diagnostics = compose(source, read=read, root=root, base=base)
+    if composed is None:
+        return Checked(loaded, None, None, None, diagnostics)
     recovered = any(d.is_error for d in diagnostics)
-    model, found = resolve(tree, recovered=recovered)
+    model, found = resolve(composed.tree, recovered=recovered)
     diagnostics += found
+    if model is not None:
+        model = compose_pass.annotate(model, composed)
     templates: dict = {}
     program = None
     if model is not None and not any(d.is_error for d in diagnostics):
@@ -228,22 +310,26 @@ def _diagnose(source: Source) -> tuple[CompiledRubric | None, list[Diagnostic]]:
             diagnostics += found
     diagnostics.sort(key=sort_key)
     if model is None or program is None or any(d.is_error for d in diagnostics):
-        return None, diagnostics
+        return Checked(loaded, composed, model, None, diagnostics)
     graph = graph_pass.build(model, templates)
-    return CompiledRubric(graph, tuple(diagnostics), program=program), diagnostics
+    compiled = CompiledRubric(graph, tuple(diagnostics), program=program)
+    return Checked(loaded, composed, model, compiled, diagnostics)
 
 
-def compile_string(text: str, name: str = "<string>") -> CompiledRubric:
-    """Compile rubric text; raise `CompileError` listing every error."""
-    compiled, diagnostics = diagnose(Source(name, text))
+def compile_string(text: str, name: str = "<string>", *, read: load_pass.Reader | None = None,
+                   root: str | None = None, base: str | None = None) -> CompiledRubric:
+    """Compile rubric text; raise `CompileError` listing every error. `name` is its path: a
+    template it builds on is read relative to it (see `diagnose`)."""
+    compiled, diagnostics = diagnose(Source(name, text), read=read, root=root, base=base)
     if compiled is None:
         raise CompileError(diagnostics)
     return compiled
 
 
-def compile_file(path: str | Path) -> CompiledRubric:
-    """Compile a `.rubric` file; raise `CompileError` listing every error."""
-    return compile_string(read_rubric(path), str(path))
+def compile_file(path: str | Path, *, root: str | Path | None = None) -> CompiledRubric:
+    """Compile a `.rubric` file (and the templates it builds on, within `root`, by default its
+    folder); raise `CompileError` listing every error."""
+    return compile_string(read_rubric(path), str(path), root=None if root is None else str(root))
 
 
 def read_rubric(path: str | Path) -> str:

@@ -30,6 +30,9 @@ class Severity(enum.Enum):
     NOTE = "note"
 
 
+_SEVERITY = {s.value: s for s in Severity}
+
+
 class MissingArgument(KeyError):
     """A diagnostic was built without an argument its message needs: a bug in perfdsl."""
 
@@ -39,8 +42,15 @@ STRICT_ENV = "PERFDSL_STRICT_MESSAGES"
 
 def strict() -> bool:
     """Whether a diagnostic missing a template argument fails loudly (the test suite sets
-    PERFDSL_STRICT_MESSAGES=1) instead of rendering the nearest thing a user can still read."""
-    return os.environ.get(STRICT_ENV) == "1"
+    PERFDSL_STRICT_MESSAGES=1) instead of rendering the nearest thing a user can still read.
+    Read once: a diagnostic is made for every bad figure of every unit."""
+    global _STRICT
+    if _STRICT is None:
+        _STRICT = os.environ.get(STRICT_ENV) == "1"
+    return _STRICT
+
+
+_STRICT: bool | None = None
 
 
 # Arguments every template may use without the caller giving them: the diagnostic supplies them
@@ -64,7 +74,7 @@ class Entry:
 
     @property
     def severity(self) -> Severity:
-        return Severity(self.severity_name)
+        return _SEVERITY[self.severity_name]
 
     @property
     def placeholders(self) -> frozenset[str]:
@@ -109,6 +119,7 @@ NOTES: dict[str, tuple[str, str]] = {
     "first-given": ("first given here", "第一次给出在这里"),
     "first-rule": ("the first scoring rule", "第一条评分规则"),
     "previous-grade": ("the grade above", "上一等级"),
+    "template-declaration": ("declared here in the template", "模板中的定义"),
 }
 
 DID_YOU_MEAN = {"en": "did you mean `{}`?", "zh": "是否应为 `{}`？"}
@@ -267,6 +278,20 @@ CATALOGUE: dict[str, Entry] = {
                "该档得分 {points} 超出 0 到分值 {weight} 的范围"),
     "E411": _e("`{op}` cannot start a band row; use ≥, >, ≤, <, = or an interval",
                "分档行不能以 `{op}` 开头；请使用 ≥、>、≤、<、= 或区间"),
+    "E451": _e("a linear decay reaches 0 at {value} × the target, which must be more than 1",
+               "线性递减在目标值的 {value} 倍处降为 0，倍数必须大于 1",
+               "write the multiple at which the score is 0, e.g. `to 2 times` / `至 2 倍`",
+               "写出得分降为 0 的倍数，如 `至 2 倍`"),
+    "E452": _e("`{option_en}` can only follow a target with `{op}`",
+               "`{option}` 只能用于 `{op}` 的对标",
+               "`tolerance` and `over_ok` are for `=` targets, `overshoot` for `>=` targets",
+               "`容差`、`超出不扣分` 用于 `=` 对标，`超额` 用于 `≥` 对标"),
+    "E453": _e("the tolerance {value} is negative", "容差 {value} 为负数",
+               "a tolerance is how far the actual may be from the target: 0 or more",
+               "容差是实际值与目标值允许的偏差，应不小于 0"),
+    "E454": _e("overshoot `{value}` must be `>=` or `>` a share of the target above 100%",
+               "超额 `{value}` 应为 `≥` 或 `>` 目标值的某个大于 100% 的比例",
+               "e.g. `overshoot >= 130% deduct 1 points`", "例如 `超额 ≥ 130% 扣 1 分`"),
     # --- Explanation templates ----------------------------------------------------------------
     "E501": _e("explanation template: {reason}", "计算分析模板有语法错误：{reason}",
                "templates use Jinja syntax: {{{{ 名称 }}}} for a value, {{{{ 值 | 百分比 }}}} with a filter",
@@ -334,6 +359,43 @@ CATALOGUE: dict[str, Entry] = {
                "数据文件不是 UTF-8 编码：此处的字节 {byte} 无法识别",
                "save the file as UTF-8 (in Notepad or WPS: Save As, Encoding UTF-8){guess_en}",
                "请将文件另存为 UTF-8 编码（记事本或 WPS：另存为，编码选 UTF-8）{guess_zh}"),
+    # --- Building on a template (perfdsl.language.load, perfdsl.checks.compose) ---------------
+    "E801": _e("cannot read `{path}`, which this rubric builds on: {reason}",
+               "无法读取本评价体系所基于的 `{path}`：{reason_zh}",
+               "the path is relative to this file's folder; check the name and that the file is "
+               "UTF-8 text", "路径相对于本文件所在的文件夹；请检查文件名，并确认文件为 `UTF-8` 文本"),
+    "E802": _e("`{path}` is outside {root}", "`{path}` 不在{root_zh}之内",
+               "a rubric builds only on files in its own folder or below it (or under the root "
+               "you give with `--root`)",
+               "评价体系只能基于其所在文件夹（或 `--root` 指定的文件夹）之内的文件"),
+    "E803": _e("`{path}` builds on itself: {chain}", "`{path}` 间接基于自身：{chain_zh}",
+               "a template cannot build on a rubric that builds on it",
+               "模板不能基于以它为基础的评价体系"),
+    "E804": _e("no indicator or group `{name}` to {what}", "没有可{what_zh}的指标或指标组 `{name}`",
+               "{did_you_mean}", "{did_you_mean}"),
+    "E805": _e("`{name}` is already declared in the template at `{template}`",
+               "`{name}` 已在模板中定义（`{template}`）",
+               "change it with `override {name} …` / `修改 {name} …`, or give yours another name",
+               "用 `修改 {name} …` 修改它，或为新指标另取名称"),
+    "E806": _e("the reference weight (参考分值) of `{name}` is the template's and cannot be changed",
+               "`{name}` 的参考分值由模板规定，不能修改",
+               "change the weight the unit sets: `weight N` / `设定分值 N`",
+               "请修改单位的设定分值：`设定分值 N`"),
+    "E807": _e("`{name}` is neither one of alternatives (one_of / 择一) nor an optional item "
+               "(optional / 可选)", "`{name}` 既不是择一的备选指标，也不是可选指标",
+               "`choose` / `选用` picks among alternatives or the optional children of a group",
+               "`选用` 用于在择一的备选指标或可选指标组的子指标中选择"),
+    "E808": _e("`{name}` and `{other}` are alternatives of one block: choose one of them",
+               "`{name}` 与 `{other}` 是同一择一中的备选指标，只能选用其一"),
+    "E810": _e("one_of / 择一 needs two alternatives or more", "择一至少需要两个备选指标",
+               "declare each alternative as an indicator inside the braces",
+               "在花括号内将每个备选指标写成一个指标"),
+    "E812": _e("nothing in the rubric applies", "评价体系中没有适用的指标",
+               "at least one indicator must count towards the total", "至少要有一个指标计入总分"),
+    "E814": _e("`{name}` names {count} groups or indicators: {places}",
+               "`{name}` 对应 {count} 个指标组或指标：{places}",
+               "rename one of them in the template, or change the one you mean another way",
+               "请在模板中为其中之一改名"),
     # --- Verification (perfdsl.checks.bounds, perfdsl.tools.verify) ---------------------------------------
     "E601": _e("band row {row} can never apply: no value of {subject} in {range} falls in {interval}",
                "第 {row} 档永远不会适用：{subject} 的取值范围 {range} 与 {interval} 没有交集",

@@ -52,3 +52,11 @@ def seed_result(seed):
     import perfdsl
 
     return seed.evaluate(perfdsl.load_data(SEED_DATA))
+
+
+def generated(compiled):
+    """The same compiled rubric, run by the generated Python from its first unit (the default
+    backend interprets the first few units before it compiles)."""
+    from perfdsl.compiler import CompiledRubric
+
+    return CompiledRubric(compiled.graph, (), backend="generated", program=compiled.program)

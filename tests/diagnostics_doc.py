@@ -47,7 +47,8 @@ def run(code: str) -> list[Diagnostic]:
             return list(error.diagnostics)
         raise AssertionError("the E008 example reads as UTF-8")
     with _lowered(code):
-        compiled, diagnostics = diagnose(Source(rubric_file.name, rubric_file.read_text("utf-8")))
+        compiled, diagnostics = diagnose(Source(rubric_file.name, rubric_file.read_text("utf-8")),
+                                         base=str(BAD))
     if code in WORKBOOKS:
         return diagnostics + _workbook_problems(code, compiled)
     data_file = BAD / f"{code}.yaml"
@@ -151,7 +152,8 @@ def expected_output(code: str) -> str:
 _GROUPS = [("E00", "Syntax"), ("E01", "Limits"), ("E1", "Names"), ("E2", "Types and units"),
            ("E3", "Weights and structure"), ("E4", "Scoring rules"),
            ("E5", "Explanation templates"), ("E6", "Verification errors"),
-           ("E7", "Targets, checks and layouts"), ("D", "Data"),
+           ("E7", "Targets, checks and layouts"), ("E8", "Building on a template"),
+           ("D", "Data"),
            ("W", "Warnings"), ("N", "Notes")]
 
 

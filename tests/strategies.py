@@ -205,7 +205,7 @@ def _rule(draw, weight: Decimal, name: str) -> tuple[str, str]:
     """A scoring rule for an indicator of `weight` called `name`, and its optional value clause."""
     kind = draw(st.sampled_from(["full_if", "proportional", "bands", "stepwise", "findings",
                                  "deductions", "levels", "judged", "checklist", "target",
-                                 "formula"]))
+                                 "formula", "decay", "equal", "negative", "overshoot"]))
     value = ""
     if kind == "full_if":
         rule = f"{{FULL_IF}} {_condition(draw)}"
@@ -251,6 +251,30 @@ def _rule(draw, weight: Decimal, name: str) -> tuple[str, str]:
                                      f"{{TARGET}} n ≤ {draw(st.integers(0, 20))}",
                                      f"{{TARGET}} r = {_percent(draw)}%",
                                      f"{{TARGET}} q ≥ {_percent(draw, 1)}%"]))
+    elif kind == "decay":
+        factor = draw(st.sampled_from(["", " {TO} 2 {TIMES}", " {TO} 1.5 {TIMES}", " {TO} 3 {TIMES}"]))
+        rule = draw(st.sampled_from(["{DECAY} a ≤ b", f"{{DECAY}} n ≤ {draw(st.integers(0, 20))}",
+                                     f"{{DECAY}} q ≤ {_percent(draw)}%"])) + factor
+    elif kind == "equal":
+        tolerance = draw(st.sampled_from(["", " {TOLERANCE} 0", " {TOLERANCE} 2",
+                                          f" {{TOLERANCE}} {_percent(draw, 0, 20)}%"]))
+        subject = "r" if "%" in tolerance else draw(st.sampled_from(["a", "n"]))
+        targets = ["0", str(draw(st.integers(1, 20)))] + (["b"] if subject == "a" else [])
+        target = draw(st.sampled_from(targets)) if subject != "r" else f"{_percent(draw)}%"
+        over = draw(st.sampled_from(["", " {OVER_OK}"]))
+        rule = f"{{TARGET}} {subject} = {target}{tolerance}{over}"
+        if not tolerance and not over:
+            rule += " {OVER_OK}"
+    elif kind == "negative":
+        rule = draw(st.sampled_from([f"{{TARGET}} (a - b) / b ≤ -{_percent(draw, 1, 90)}%",
+                                     f"{{TARGET}} r - 100% ≥ -{_percent(draw, 1, 90)}%",
+                                     f"{{TARGET}} q - 50% ≤ -{_percent(draw, 1, 40)}%"]))
+    elif kind == "overshoot":
+        ratio = draw(st.integers(101, 200))
+        unless = draw(st.sampled_from(["", " {UNLESS} ok", " {UNLESS} n > 3"]))
+        op = draw(st.sampled_from(["≥", ">"]))
+        rule = draw(st.sampled_from(["{TARGET} a ≥ b", f"{{TARGET}} r ≥ {_percent(draw)}%"])) \
+            + f" {{OVERSHOOT}} {op} {ratio}% {{DEDUCT}} {_points(draw, weight)} {{POINTS}}{unless}"
     else:
         rule = draw(st.sampled_from([
             f"{{FORMULA}} n * {_points(draw, weight)} - 3",
@@ -269,19 +293,25 @@ def _weights(draw, count: int) -> list[Decimal]:
 
 
 @st.composite
-def _node(draw, weight: Decimal | None, depth: int, counter: list[int]) -> tuple[str, Decimal]:
-    """A group (with children) or an indicator, as text with `{KEYWORD}` placeholders."""
+def _node(draw, weight: Decimal | None, depth: int, counter: list) -> tuple[str, Decimal]:
+    """A group (with children) or an indicator, as text with `{KEYWORD}` placeholders.
+    `counter[0]` numbers the nodes; the indicators' names are appended to `counter`."""
     counter[0] += 1
     number = counter[0]
     if depth < 3 and draw(st.integers(0, 2)) == 0:
         children = [draw(_node(w, depth + 1, counter)) for w in draw(_weights(draw(st.integers(1, 3))))]
         total = sum((w for _, w in children), Decimal(0))
         omit = draw(st.integers(0, 5)) == 0  # a group may leave its weight to its children
-        header = f"{{GROUP}} 组{number}" + ("" if omit else f" {{WEIGHT}} {total}")
+        pool = not omit and draw(st.integers(0, 5)) == 0  # optional items sharing the weight
+        if pool:
+            total = draw(_weights(1))[0]
+        header = f"{{GROUP}} 组{number}" + ("" if omit else f" {{WEIGHT}} {total}") \
+            + (" {OPTIONAL}" if pool else "")
         body = "\n".join(text for text, _ in children)
         return f"{header} {{{{\n{body}\n}}}}", total
     weight = weight if weight is not None else draw(_weights(1))[0]
     name = f"指标{number}"
+    counter.append(name)
     rule, value = _rule(draw, weight, name)
     fallback = ""
     if draw(st.integers(0, 4)) == 0:
@@ -310,6 +340,14 @@ def rubric_templates(draw) -> str:
         if best > good:
             lines.append(f"{{GRADES}} {{{{ 优 ≥ {best}；良 > {good}；差 }}}}")
     lines += _DECLARATIONS + [text for text, _ in tops]
+    # Some indicators do not apply to the unit (never all of them): their weight is shared out.
+    names = counter[1:]
+    if len(names) > 1 and draw(st.integers(0, 3)) == 0:
+        gone = draw(st.lists(st.sampled_from(names), min_size=1, max_size=len(names) - 1,
+                             unique=True))
+        lines.append("{NOT_APPLICABLE} " + "，".join(gone))
+        lines.append(draw(st.sampled_from(["", "{NOT_APPLICABLE} {RESCALE} {TOTAL}",
+                                           "{NOT_APPLICABLE} {RESCALE} {GROUP}"])))
     return "\n".join(lines) + "\n"
 
 

@@ -21,6 +21,7 @@ from perfdsl.compiler import CompiledRubric
 from perfdsl.core import ir
 from perfdsl.core.values import Unavailable
 from perfdsl.tools.verify import _edges
+from conftest import generated
 from strategies import figures_for, quantity_range, rubrics, wrong_values
 
 D = Decimal
@@ -125,11 +126,34 @@ def oracle(program: ir.Program, inputs: dict[int, Any]):
     return slots, scores, stopped
 
 
+def oracle_totals(program: ir.Program, scores: list[Decimal]) -> tuple[list[Decimal], Decimal]:
+    """Every subtotal and the total: the sum of their parts, and where what does not apply is
+    shared out, that sum × the scale's exact fraction rounded once, half up, to 0.01."""
+    subtotals: list[Fraction] = [Fraction(0)] * len(program.groups)
+
+    def add(parts) -> Fraction:
+        return sum((Fraction(scores[i]) if kind == "indicator" else subtotals[i]
+                    for kind, i in parts), Fraction(0))
+
+    def scaled(total: Fraction, scale) -> Fraction:
+        if scale is None:
+            return total
+        exact = total * Fraction(scale[0]) / Fraction(scale[1])
+        return Fraction(math.floor(exact * 100 + Fraction(1, 2)), 100)
+
+    for number in reversed(range(len(program.groups))):
+        group = program.groups[number]
+        subtotals[number] = scaled(add(group.parts), group.scale)
+    total = scaled(add(program.top), program.total_scale)
+    return [D(s.numerator) / D(s.denominator) for s in subtotals], \
+        D(total.numerator) / D(total.denominator)
+
+
 # --- Comparing backends ---------------------------------------------------------------------------
 
 def both(text: str) -> tuple[CompiledRubric, CompiledRubric]:
     """The same compiled rubric behind each backend."""
-    python = perfdsl.compile(text)
+    python = generated(perfdsl.compile(text))
     interpret = CompiledRubric(python.graph, (), backend="interpret", program=python.program)
     return python, interpret
 
@@ -153,6 +177,9 @@ def agree(python: CompiledRubric, interpret: CompiledRubric, figures) -> None:
     inputs = {i.slot: b.exact_slots[i.slot] for i in program.inputs}
     slots, scores, stopped = oracle(program, inputs)
     assert a.scores == scores
+    subtotals, total = oracle_totals(program, scores)
+    assert [g.score for g in a.groups] == subtotals and a.total == total
+    assert total <= program.total  # what does not apply is shared out, never more than the total
     stopped_here = {i: a.problem_of(i) for i in range(len(a.scores)) if a.problem_of(i)}
     assert set(stopped_here) == set(stopped)
     for value in program.values:
@@ -228,7 +255,7 @@ def test_backends_agree_on_bad_figures(data):
     agree(python, interpret, figures)
 
 
-SEED = perfdsl.compile_file(__import__("conftest").SEED_RUBRIC)
+SEED = generated(perfdsl.compile_file(__import__("conftest").SEED_RUBRIC))
 
 
 @settings(max_examples=200)

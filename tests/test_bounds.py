@@ -231,3 +231,17 @@ def test_every_value_lies_in_its_interval(figures):
         value = result.exact(name)
         if value is not None:
             assert bounds.value_interval(EXPRESSIONS.program, name).contains(value), name
+
+
+@given(rubrics())
+def test_subtotals_and_the_total_are_bounded(text):
+    """With what does not apply shared out (不适用, optional items), every subtotal stays
+    within its group's weight and the total within the rubric's total, as the analysis of the
+    program's sums and scales proves."""
+    from perfdsl.core.bounds import total_intervals
+
+    compiled = perfdsl.compile(text)
+    groups, total = total_intervals(compiled.program)
+    assert total.lo >= 0 and total.hi <= compiled.program.total
+    for interval, group in zip(groups, compiled.program.groups):
+        assert interval.hi <= group.weight, group.path

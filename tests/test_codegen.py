@@ -15,11 +15,11 @@ from perfdsl.backends import codegen
 from perfdsl.compiler import CompiledRubric
 from perfdsl.data.figures import slow_checks
 
-from conftest import SEED_RUBRIC
+from conftest import SEED_RUBRIC, generated
 
 # Names the code generator makes: slots, temporaries, constants, helpers, problems, scores.
 COMPILER_NAME = re.compile(
-    r"^(v\d+d?|t\d+|k\d+|c\d+|p\d+|f\d+|g\d+|sc\d+|f|P|S|T|G|problem|bool|len)$")
+    r"^(v\d+d?|t\d+|k\d+|c\d+|p\d+|f\d+|g\d+|sc\d+|f|P|S|T|G|M|problem|bool|len)$")
 
 HOSTILE = [
     "__import__('os').system('echo pwned')",
@@ -72,7 +72,7 @@ def test_the_seed_compiles_to_compiler_made_code():
 def test_hostile_names_never_reach_the_source(name):
     """An input, a scale, a level and a group named like Python code: the source stays the
     compiler's own, and the rubric scores as it should."""
-    compiled = perfdsl.compile(hostile_rubric(name))
+    compiled = generated(perfdsl.compile(hostile_rubric(name)))
     source = source_of(compiled)
     assert_compiler_made(source)
     assert name not in source
@@ -86,7 +86,7 @@ def test_hostile_names_never_reach_the_source(name):
 
 def test_hostile_data_values_stay_data():
     """Figures and unknown names that look like code are read as data: problems, not code."""
-    compiled = perfdsl.compile(hostile_rubric("x"))
+    compiled = generated(perfdsl.compile(hostile_rubric("x")))
     result = compiled.evaluate({"x": "__import__('os')", "级": "'); os.system('", HOSTILE[0]: 1})
     assert {p.code for p in result.problems} == {"D001", "D003", "D008"}
 
@@ -98,3 +98,25 @@ def test_the_namespace_has_no_builtins_beyond_what_the_code_needs():
     run = codegen.compile_program(program, *slow_checks(compiled.model,
                                                         [i.name for i in program.inputs]))
     assert set(run.__globals__["__builtins__"]) == {"bool", "len"}
+
+
+def test_generated_group_results_are_the_general_builders():
+    """The generated builder of GroupResults gives what the general one gives; a GroupResult
+    reads by name, prints its fields and survives pickling."""
+    import pickle
+
+    from perfdsl.core.results import GroupResult, group_builder
+
+    compiled = perfdsl.compile_file(SEED_RUBRIC)
+    program = compiled.program
+    subtotals = [Decimal(n) / 4 for n in range(len(program.groups))]
+    generated_groups = codegen.compile_groups(program, GroupResult)(subtotals)
+    general = group_builder(program)(subtotals)
+    assert generated_groups == general
+    assert all(type(g) is GroupResult for g in generated_groups + general)
+    first = general[0]
+    assert (first.path, first.weight, first.reference, first.score, first.depth) == tuple(first)
+    assert first.name == first.path[-1] == program.groups[0].path[-1]
+    assert repr(first).startswith(f"GroupResult(path={first.path!r}, weight=")
+    assert pickle.loads(pickle.dumps(general)) == general
+    assert type(pickle.loads(pickle.dumps(first))) is GroupResult

@@ -87,7 +87,10 @@ def test_outside_the_suite_a_missing_chinese_twin_falls_back_to_english(monkeypa
     """A user who meets a missing `_zh` argument anyway reads its English twin, not nothing."""
     from perfdsl.diagnostics import Diagnostic
 
+    from perfdsl import messages
+
     monkeypatch.delenv("PERFDSL_STRICT_MESSAGES")
+    monkeypatch.setattr(messages, "_STRICT", None)  # read again, as a user's process reads it
     diagnostic = Diagnostic("E311", None, {"what": "weight"})
     assert diagnostic.message("zh") == "weight必须是常数"
 

@@ -50,8 +50,9 @@ from perfdsl.language.source import Source
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 RUBRIC_DOCS = ("language.md", "tutorial.zh.md", "data.md", "cli.md", "api.md", "results.md",
-               "graph.md", "audit.md")
-CONSOLE_DOCS = ("cli.md", "tutorial.zh.md", "data.md", "results.md", "graph.md", "audit.md")
+               "graph.md", "audit.md", "testing.md")
+CONSOLE_DOCS = ("cli.md", "tutorial.zh.md", "data.md", "results.md", "graph.md", "audit.md",
+                "testing.md")
 ALL_DOCS = ("language.md", "tutorial.zh.md", "cli.md", "api.md", "results.md", "graph.md",
             "data.md", "audit.md", "reports.md")
 LANG_OF_DOC = {"tutorial.zh.md": "zh"}
@@ -107,10 +108,20 @@ def codes_of(value: str) -> set[str]:
 # --- Rubric examples --------------------------------------------------------------------------
 
 def compile_block(block: Block):
-    """Compile a rubric block; return (compiled or None, every diagnostic)."""
+    """Compile a rubric block; return (compiled or None, every diagnostic). A rubric that
+    builds on another (`基于 "NAME"`) reads the page's block saved as `file=NAME` above it."""
     from perfdsl.compiler import diagnose
 
-    return diagnose(Source(block.attrs.get("file") or block.where, block.text))
+    saved = {b.attrs["file"]: b.text for b in blocks(block.doc)
+             if "file" in b.attrs and b.line < block.line}
+
+    def read(path: str) -> str:
+        name = os.path.basename(path)
+        if name not in saved:
+            raise OSError(f"no block above saved as {name}")
+        return saved[name]
+
+    return diagnose(Source(block.attrs.get("file") or block.where, block.text), read=read)
 
 
 @pytest.mark.parametrize("doc", RUBRIC_DOCS)

@@ -52,6 +52,13 @@ def doc_rubrics() -> list[tuple[str, str]]:
 ALL_RUBRICS = [(str(p.relative_to(ROOT)), p.read_text("utf-8")) for p in RUBRICS] + doc_rubrics()
 
 
+def test_the_template_and_its_unit_are_among_the_rubrics_lexed():
+    """The shipped template and the unit built on it (基于, 修改, 选用…) are lexed and scanned
+    with the others."""
+    assert {"rubrics/department-framework.rubric", "rubrics/huitong-2021.rubric"} <= {
+        where for where, _ in ALL_RUBRICS}
+
+
 # --- The grammar file -------------------------------------------------------------------------
 
 def test_grammar_is_current():

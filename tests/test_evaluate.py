@@ -469,3 +469,11 @@ def test_round_of_a_huge_value_is_exact_not_an_error():
                                "  指标 甲 分值 10 { 评分 公式 round(x * x * x, 2) - x * x * x + 5 }\n}\n")
     result = compiled.evaluate({"x": D("1e10")})
     assert result.problems == () and result.indicator("甲").score == D("5.00")
+
+
+def test_a_rate_just_below_a_band_edge_is_below_it():
+    """89.99999999999999999999999999999% is below 90% however many 9s it has: the figure is read
+    exactly and compared exactly (the first version rounded it to 28 digits, into the ≥ 90% band)."""
+    rule = "分档 r { ≥ 90%：满分；其他：0 }"
+    assert score(rule, r="89.99999999999999999999999999999%") == 0
+    assert score(rule, r="90%") == 10

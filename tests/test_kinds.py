@@ -72,6 +72,19 @@ def test_every_kind_has_a_sentence_writer():
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_kind_reads_as_a_rule(every_rule, lang):
+    """Each kind has a name and a sentence for the rule itself, before any figures (what an
+    editor's hover shows), and every indicator of the fixture is written with its operands."""
+    from perfdsl.outputs.phrases import RULE_WRITERS, RULES, rule_words
+
+    assert set(RULES[lang]) == set(RULE_WRITERS) == set(kinds.BY_NAME)
+    for indicator in every_rule.model.indicators:
+        name, sentence = rule_words(indicator.rule, lang)
+        assert name == RULES[lang][kinds.KIND_OF[type(indicator.rule)]]["name"]
+        assert sentence and "{" not in sentence, (indicator.name, sentence)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_step_has_a_trace_word(every_rule, lang):
     """A trace can name every step a lowering makes (rows of a table by their own text)."""
     for indicator in every_rule.program.indicators:

@@ -72,6 +72,10 @@ indicator rate weight 10 reference 8 {
     config=ClientServerConfig(server_command=[sys.executable, "-m", "perfdsl", "lsp"]),
 )
 async def client(lsp_client: LanguageClient):
+    @lsp_client.feature(t.CLIENT_REGISTER_CAPABILITY)
+    def register(params: t.RegistrationParams) -> None:
+        SERVER.setdefault("registrations", []).extend(params.registrations)
+
     result = await lsp_client.initialize_session(t.InitializeParams(
         capabilities=client_capabilities("visual-studio-code"),
         initialization_options={"lang": "en"},
@@ -124,6 +128,7 @@ async def test_capabilities(client: LanguageClient):
     caps = SERVER["capabilities"]
     assert caps.hover_provider and caps.definition_provider and caps.references_provider
     assert caps.document_symbol_provider and caps.document_highlight_provider
+    assert caps.document_formatting_provider
     assert caps.rename_provider.prepare_provider
     assert caps.completion_provider is not None
     assert "enumMember" in caps.semantic_tokens_provider.legend.token_types
@@ -155,7 +160,7 @@ async def test_hover_indicator_shows_weight(client: LanguageClient):
     assert "(indicator) 甲组 › **执行率**" in text
     assert "weight 6 · reference weight 5" in text
     assert "value = `支出 / 收入`" in text
-    assert "score: proportional — 执形率 × the weight" in text
+    assert "score: `按比例 执形率`" in text  # the rule has a mistake: shown as written
     assert result.range == t.Range(start=position(BROKEN, "执行率 分值"),
                                    end=position(BROKEN, "执行率 分值", 3))
 

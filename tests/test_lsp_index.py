@@ -289,21 +289,177 @@ def test_related_location_of_a_duplicate():
     assert (related.location.range.start.line, related.location.range.start.character) == (0, 3)
 
 
-def test_quick_fix_from_a_suggestion_field():
-    """A diagnostic that carries a `suggestion` (the compiler's structured fix) becomes a quick
-    fix replacing its span."""
+def test_quick_fix_from_the_suggestion_field():
+    """A diagnostic's `suggestion` (the compiler's structured fix) becomes a quick fix that
+    replaces its span, quoted when the name must be; one without a suggestion has none — no
+    name is guessed again outside the compiler."""
     import attrs
-
-    from perfdsl.diagnostics import Diagnostic
 
     text = "输入 收入：金额\n指标 t 分值 1 { 值 收人\n 评分 按比例 t }\n"
     analysis = analysed(text)
+    unknown = next(d for d in analysis.diagnostics if d.code == "E101")
+    assert unknown.suggestion == "收入"
+    assert features.suggestion(analysis, unknown) == (unknown.span, "收入")
+    quoted = attrs.evolve(unknown, suggestion="一 二")
+    assert features.suggestion(analysis, quoted) == (unknown.span, '"一 二"')
+    assert features.suggestion(analysis, attrs.evolve(unknown, suggestion=None)) is None
 
-    @attrs.frozen
-    class WithSuggestion(Diagnostic):  # what the compiler's Diagnostic is growing into
-        suggestion: str | None = None
 
-    original = next(d for d in analysis.diagnostics if d.code == "E101")
-    given = WithSuggestion(code="E101", span=original.span, args=original.args,
-                           suggestion="收入")
-    assert features.suggestion(analysis, given) == (original.span, "收入")
+# --- Rubrics built on templates ----------------------------------------------------------------
+
+TEMPLATE = """\
+总分 10
+量表 评价 { 好 = 100%；差 = 0% }
+输入 收入：金额（万元） 范围 > 0
+输入 支出：金额（万元） 范围 ≥ 0
+输入 评：等次 评价
+分组 甲 分值 10 {
+  指标 执行率 参考分值 5 { 值 支出 / 收入；评分 按比例 执行率 }
+  指标 评价指标 参考分值 3 { 评分 按等次 评 }
+  指标 结余 参考分值 2 { 评分 满分条件 支出 ≤ 收入 }
+}
+"""
+
+
+def reader(files: dict[str, str]):
+    """Reading from memory, as an editor's open documents are read: OSError for other files."""
+    def read(path: str) -> str:
+        if path not in files:
+            raise FileNotFoundError(path)
+        return files[path]
+
+    return read
+
+
+def analysed_unit(unit: str, template: str = TEMPLATE):
+    """The analysis of a unit saved beside `template` (both read from memory)."""
+    return analyse("file:///r/u.rubric", unit, name="/r/u.rubric",
+                   read=reader({"/r/t.rubric": template}))
+
+
+def test_a_units_index_spans_the_template():
+    """A unit's names resolve into the template: `修改 NAME` to its indicator, a name of its
+    own that replaces a template's input is the same name for a rename, which changes the
+    template's declaration and every use in both files."""
+    unit = '基于 "t.rubric"\n输入 收入：金额（万元） 范围 ≥ 1\n修改 执行率 设定分值 6 {\n' \
+           '  评分 满分条件 收入 > 支出\n}\n修改 结余 设定分值 1\n'
+    analysis = analysed_unit(unit)
+    assert not [d for d in analysis.diagnostics if d.is_error], analysis.diagnostics
+    changed = analysis.index.at(unit.index("执行率")).symbol
+    assert changed.kind == "indicator" and changed.span.source.text == TEMPLATE
+    own = analysis.index.at(unit.index("收入")).symbol
+    assert own.replaces is not None and own.replaces.span.source.text == TEMPLATE
+    edit = features.rename(analysis, unit.index("收入 >"), "本年收入")
+    template_uri = "file:///r/t.rubric"
+    assert set(edit.changes) == {analysis.uri, template_uri}
+    assert len(edit.changes[analysis.uri]) == 2  # its declaration and its use
+    assert len(edit.changes[template_uri]) == 3  # the declaration and two uses
+    located = features.definition(analysis, unit.index("收入 >"))
+    assert located[0].uri == analysis.uri  # the declaration that counts is the unit's
+
+
+def test_hover_in_a_unit_says_what_applies():
+    """Hover on `不适用 NAME` says the indicator does not apply and its weight is shared out;
+    on `删除 NAME` that it is removed; on `修改 NAME` the template's weight beside the unit's."""
+    unit = '基于 "t.rubric"\n不适用 评价指标\n修改 执行率 设定分值 5\n'
+    analysis = analysed_unit(unit)
+    text = hover.hover(analysis, unit.index("评价指标"), "zh").contents.value
+    assert "不适用于本单位：其分值按比例折算" in text
+    text = hover.hover(analysis, unit.index("执行率"), "zh").contents.value
+    assert "分值 5（本单位设定） · 参考分值 5（模板规定）" in text
+    removed = '基于 "t.rubric"\n删除 结余\n修改 执行率 设定分值 7\n'
+    text = hover.hover(analysed_unit(removed), removed.index("结余"), "en").contents.value
+    assert "removed by this unit" in text
+
+
+def test_a_unit_cut_short_still_sees_its_template():
+    """A unit that ends in the middle of a statement (E003) still resolves and completes the
+    template's names, and hovers over what comes before with the template's weights."""
+    unit = '基于 "t.rubric"\n修改 执行率 设定分值 6\n修改 结余 设定分值 1 {\n  评分 满分条件 '
+    analysis = analysed_unit(unit)
+    assert [d.code for d in analysis.diagnostics] == ["E003"]
+    labels = {item.label for item in complete.completion(analysis, len(unit), "zh").items}
+    assert {"收入", "支出", "执行率"} <= labels
+    text = hover.hover(analysis, unit.index("执行率"), "zh").contents.value
+    assert "参考分值 5" in text
+
+
+@settings(max_examples=30)  # each example compiles the template and the unit
+@given(mutated((ROOT / "rubrics" / "huitong-2021.rubric").read_text("utf-8")),
+       st.integers(0, 2000))
+def test_no_answer_raises_on_a_damaged_unit(text, offset):
+    """A damaged unit built on the shipped template: every feature answers, for the unit and
+    for what it puts in the template, without raising."""
+    template = (ROOT / "rubrics" / "department-framework.rubric").read_text("utf-8")
+    files = {str(ROOT / "rubrics" / "department-framework.rubric"): template}
+    analysis = analyse("file:///u.rubric", text, name=str(ROOT / "rubrics" / "u.rubric"),
+                       read=reader(files))
+    assert analysis.failure is None
+    offset = min(offset, len(text))
+    features.by_file(analysis, "zh", lambda uri: True)
+    hover.hover(analysis, offset, "en")
+    complete.completion(analysis, offset, "zh")
+    features.definition(analysis, offset)
+    features.references(analysis, offset)
+    features.document_symbols(analysis, "zh")
+    features.formatting(analysis)
+    check_tokens(analysis, features.semantic_tokens(analysis).data)
+
+
+# --- Rule words, shapes, formatting --------------------------------------------------------------
+
+def test_hover_says_every_kind_in_its_own_words():
+    """Hover on each indicator of the every-rule fixture gives its kind's name and sentence
+    from `perfdsl.outputs.phrases` (decay, equal, negative and overshoot targets included)."""
+    from perfdsl.outputs.phrases import rule_words
+
+    path = ROOT / "tests" / "docs_fixtures" / "every-rule.rubric"
+    text = path.read_text("utf-8")
+    analysis = analyse(path.as_uri(), text, name=str(path))
+    for indicator in analysis.model.indicators:
+        offset = text.index(f"指标 {indicator.name} ") + 3
+        for lang in ("zh", "en"):
+            shown = hover.hover(analysis, offset, lang).contents.value
+            name, sentence = rule_words(indicator.rule, lang)
+            assert f"{name} — {sentence}" in shown, (indicator.name, shown)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rule_shapes_compile(lang):
+    """Each rule shape offered after `评分`, its blanks filled with names of the rubric, is a
+    rule the compiler accepts: a shape cannot drift from the grammar."""
+    import re
+
+    from perfdsl.compiler import diagnose
+
+    fills = {"实际值": "完成率", "目标值": "90%", "actual": "done", "goal": "90%",
+             "条件": "已解释", "condition": "said"}
+    head = {"zh": "总分 10\n输入 完成率：百分比\n输入 已解释：是否\n指标 甲 分值 10 {\n  评分 ",
+            "en": "total 10\ninput done: percent\ninput said: yesno\nindicator a weight 10 {\n"
+                  "  score "}[lang]
+    for _label, body in complete.SHAPES[lang]:
+        rule = re.sub(r"\$\{\d+:([^}]*)\}", lambda m: fills.get(m.group(1), m.group(1)), body)
+        compiled, found = diagnose(Source("t.rubric", head + rule + "\n}\n"))
+        assert compiled is not None, (rule, [str(d) for d in found])
+
+
+@given(st.one_of(mutated(SEED), rubrics()), st.booleans())
+def test_formatting_edits_give_what_perfdsl_fmt_writes(text, crlf):
+    """Formatting a rubric that parses gives, once its edits are applied, exactly the text
+    `perfdsl fmt` writes, with the file's own line breaks; no edit touches a line that stays
+    the same; a text with a syntax error gets no edit."""
+    from perfdsl.tools.fmt import format_text
+
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    analysis = analysed(text)
+    edits = features.formatting(analysis)
+    if any(d.is_error for d in parse(Source("t.rubric", text))[1]):
+        assert edits is None
+        return
+    expected = format_text(text)
+    assert apply(analysis, edits) == (expected.replace("\n", "\r\n") if crlf else expected)
+    kept = {i for i, (a, b) in enumerate(zip(text.splitlines(), expected.splitlines()))
+            if a == b}
+    for edit in edits:
+        assert edit.range.start.line not in kept or edit.range.start.line != edit.range.end.line

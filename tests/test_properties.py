@@ -5,7 +5,7 @@ crash on damaged rubrics, random text, wrong figures or random data files."""
 from __future__ import annotations
 
 import json
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -31,16 +31,20 @@ def check_invariants(rubric: perfdsl.CompiledRubric, result: perfdsl.Result) -> 
     for ind in result.indicators:
         assert Decimal(0) <= ind.score <= ind.weight, (ind.name, ind.score, ind.weight)
         assert ind.score == ind.score.quantize(CENT), (ind.name, ind.score)
-    for group in result.groups:
-        leaves = [i.score for i in result.indicators if i.path[:len(group.path)] == group.path]
-        assert group.score == sum(leaves, Decimal(0)), group.path
+    program = rubric.program
+    for group, planned in zip(result.groups, program.groups):
         direct = [g.score for g in result.groups if g.path[:-1] == group.path] + \
                  [i.score for i in result.indicators if i.path[:-1] == group.path]
-        assert group.score == sum(direct, Decimal(0)), group.path
+        assert group.score == _scaled(sum(direct, Decimal(0)), planned.scale), group.path
+        if planned.scale is None and not any(g.scale for g in program.groups
+                                             if g.path[:len(group.path)] == group.path):
+            leaves = [i.score for i in result.indicators
+                      if i.path[:len(group.path)] == group.path]
+            assert group.score == sum(leaves, Decimal(0)), group.path
         assert group.score <= group.weight, group.path
     top = [g.score for g in result.groups if len(g.path) == 1] + \
           [i.score for i in result.indicators if len(i.path) == 1]
-    assert result.total == sum(top, Decimal(0))
+    assert result.total == _scaled(sum(top, Decimal(0)), program.total_scale)
     assert Decimal(0) <= result.total <= rubric.model.total
     expected = next(g.name for g in rubric.model.grades
                     if g.minimum is None or result.total > g.minimum
@@ -49,6 +53,13 @@ def check_invariants(rubric: perfdsl.CompiledRubric, result: perfdsl.Result) -> 
     for problem in result.problems:
         assert problem.code.startswith("D")
         problem.message("zh"), problem.message("en"), str(problem)
+
+
+def _scaled(total: Decimal, scale) -> Decimal:
+    """A sum rescaled where what does not apply is shared out: × scale, rounded once."""
+    if scale is None:
+        return total
+    return (total * scale[0] / scale[1]).quantize(CENT, ROUND_HALF_UP)
 
 
 def check_compiles_or_fails_cleanly(text: str) -> perfdsl.CompiledRubric | None:

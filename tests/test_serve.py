@@ -14,7 +14,6 @@ from decimal import Decimal
 from urllib.parse import quote
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
@@ -82,7 +81,8 @@ def test_home_lists_each_rubric_with_title_year_total_and_status(client):
     assert page.status_code == 200
     assert "部门整体支出绩效自评表" in page.text and "项目支出绩效自评表" in page.text
     assert "2021" in page.text and "2023" in page.text
-    assert page.text.count('<span class="status good">可用</span>') == 2
+    assert page.text.count('<span class="status good">可用</span>') == \
+        len(list((ROOT / "rubrics").glob("*.rubric")))
     assert f'href="/fill/{SEED}?lang=zh"' in page.text
     assert f'href="/check?rubric={SEED}&amp;lang=zh"' in page.text
 
@@ -312,9 +312,11 @@ def test_upload_problems_are_shown_with_their_line(client):
     page = client.post(f"{SEED_URL}/upload", files={"file": ("b.yaml", b"a: [1, 2\n")}).text
     assert "无法读取数据文件" in page
     page = client.post(f"{SEED_URL}/upload", files={"file": ("c.yaml", "年初预算: 1".encode("gbk"))}).text
-    assert "not UTF-8" in page
-    page = client.post(f"{SEED_URL}/upload", files={"file": ("d.xlsx", b"PK\x03\x04")}).text
-    assert '<p class="notice failed" role="status">只能上传 YAML / JSON 数据文件，而此文件是 d.xlsx' in page
+    assert re.search(r"第 1 行</span> 数据文件不是 UTF-8 编码：此处的字节 0xc4 无法识别", page)
+    assert "该文件看起来是 GBK" in page
+    page = client.post(f"{SEED_URL}/upload", files={"file": ("d.csv", b"a,b\n")}).text
+    assert ('<p class="notice failed" role="status">只能上传 YAML / JSON / Excel 数据文件，'
+            '而此文件是 d.csv') in page
     page = client.post(f"{SEED_URL}/upload", data={"lang": "zh"}).text
     assert "请选择一个数据文件" in page
     big = b"# " + b"x" * MAX_UPLOAD_BYTES + b"\n"
@@ -522,7 +524,11 @@ def test_no_name_reaches_a_file_outside_the_folder(fenced, name):
     for response in (c.get(f"/fill/{name}"), c.post(f"/fill/{name}", data={}),
                      c.get(f"/check?rubric={name}"),
                      c.post(f"/fill/{name}/download/yaml", data={}),
-                     c.post(f"/fill/{name}/upload", files={"file": ("a.yaml", b"x: 1")})):
+                     c.post(f"/fill/{name}/upload", files={"file": ("a.yaml", b"x: 1")}),
+                     c.post(f"/fill/{name}/audit/json", files={"file": ("a.yaml", b"x: 1")}),
+                     c.get(f"/batch/{name}"),
+                     c.post(f"/batch/{name}", files={"file": ("a.csv", b"x\n1\n")}),
+                     c.post(f"/batch/{name}/download/csv", files={"file": ("a.csv", b"x\n1\n")})):
         assert response.status_code in (404, 405), response.status_code
         assert "SECRET" not in response.text
     home = c.get("/").text
@@ -685,7 +691,8 @@ def test_request_bodies_are_limited(client):
 
 def test_only_post_computes_and_get_only_reads(client):
     """Uploads and downloads take only POST; a GET of them is a plain 405 page."""
-    for url in (f"{SEED_URL}/upload", f"{SEED_URL}/download/json"):
+    for url in (f"{SEED_URL}/upload", f"{SEED_URL}/download/json", f"{SEED_URL}/audit/json",
+                f"/batch/{SEED}/download/csv"):
         response = client.get(url)
         assert response.status_code == 405 and "不接受这种请求" in response.text
     assert client.put(SEED_URL).status_code == 405
@@ -731,3 +738,33 @@ def test_pages_use_no_inline_script_or_style_and_nothing_from_outside(client, se
     for text in pages + assets:
         assert not re.search(r"https?://(?!127\.0\.0\.1)", text)
         assert "@import" not in text and "url(" not in text
+
+
+# --- Rubrics that build on a template --------------------------------------------------------------
+
+def test_a_rubric_builds_on_a_template_of_the_folder(tmp_path):
+    """A folder rubric that builds on another (`基于`) compiles with the folder's template, and
+    its form scores with the template's indicators."""
+    folder = tmp_path / "rubrics"
+    folder.mkdir()
+    (folder / "template.rubric").write_text(
+        '评价体系 "模板"\n总分 10\n输入 x：数值 范围 0 至 10\n'
+        '分组 组 参考分值 10 { 指标 甲 参考分值 10 { 评分 公式 x } }\n', "utf-8")
+    (folder / "unit.rubric").write_text('基于 "template.rubric"\n年度 2022\n', "utf-8")
+    page = client_for(folder).get("/")
+    assert page.text.count('<span class="status good">可用</span>') == 2
+
+
+def test_pasted_text_reads_no_file_outside_the_folder(tmp_path):
+    """Pasted text that builds on a file outside the served folder is refused with E802, and the
+    file's text never reaches the page."""
+    folder = tmp_path / "rubrics"
+    folder.mkdir()
+    (tmp_path / "secret.rubric").write_text("总分 10 # 机密内容\n", "utf-8")
+    c = client_for(folder)
+    page = c.post("/check", data={"text": '基于 "../secret.rubric"\n', "name": "x.rubric",
+                                  "lang": "en"})
+    assert "E802" in page.text and "机密内容" not in page.text
+    page = c.post("/check", data={"text": '基于 "../secret.rubric"\n',
+                                  "name": "../../x.rubric", "lang": "en"})
+    assert "E802" in page.text and "机密内容" not in page.text

@@ -1,7 +1,8 @@
 """`perfdsl serve` in a real browser: the system Chromium, driven by Playwright, against the real
 command (`python -m perfdsl serve --port 0`). A person fills in the seed form box by box and
 sees 92.00 and 优, at desktop width and at phone width; uploads the seed's data file; downloads
-the result; checks a rubric and jumps to an error's line. The page's own policy forbids inline
+the result; uploads the filed seed form and reads its audit; scores a small CSV of units on the
+batch page and downloads the scored table; checks a rubric and jumps to an error's line. The page's own policy forbids inline
 script and style, so any violation shows as a console error, and the test fails on it.
 
 Chromium is Debian's (`apt-get install -y chromium fonts-noto-cjk`, as .ci/run does); `playwright
@@ -115,7 +116,7 @@ def open_page(browser, server):
 
 # The screenshots docs/serve.md shows.
 DOC_IMAGES = {"serve-home-desktop.png", "serve-fill-desktop.png", "serve-fill-phone.png",
-              "serve-check-desktop.png"}
+              "serve-check-desktop.png", "serve-batch-desktop.png", "serve-audit-desktop.png"}
 
 
 def shoot(page, tmp_path: Path, name: str, *, full_page: bool = False) -> None:
@@ -200,6 +201,78 @@ def test_uploading_the_seed_data_file_scores_92_and_downloads_the_result(server,
     result = json.loads(saved.read_text("utf-8"))
     assert (result["total"], result["grade"]) == (92, "优")
     assert download.value.suggested_filename == "department-overall-汇通产业园事业服务中心.json"
+
+
+def test_uploading_the_filed_seed_form_lists_its_discrepancies(server, open_page, tmp_path):
+    """Uploading examples/huitong-2021.filed.yaml fills the form (92.00, 优) and shows its audit:
+    23 discrepancies and one rounding note, each with the claimed and the recomputed value; the
+    Markdown download is the audit `perfdsl audit --format markdown` writes. Nothing is wider
+    than a phone's screen."""
+    from playwright.sync_api import expect
+
+    filed = ROOT / "examples" / "huitong-2021.filed.yaml"
+    page = open_page(DESKTOP)
+    page.goto(f"{server}fill/{SEED}")
+    page.set_input_files("#upload-file", str(filed))
+    page.locator("#upload button").click()
+    expect(page.locator("#audit-verdict")).to_have_text("发现 23 处不一致，1 处仅差显示舍入")
+    expect_total(page, "92.00", "优")
+    expect(page.locator(".discrepancy")).to_have_count(24)
+    over = page.locator(".discrepancy", has_text="扣分超过分值").first
+    expect(over).to_contain_text("预算完成率")
+    expect(over.locator("dd.claimed")).to_contain_text("扣 3 分")
+    expect(over.locator("dd.rule")).to_contain_text("逐档扣分（第 116 行）")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Markdown").click()
+    saved = tmp_path / "audit.md"
+    download.value.save_as(saved)
+    from perfdsl.outputs.audit_report import render_markdown
+    from perfdsl.tools.audit import audit
+
+    found = audit(perfdsl.compile_file(SEED_RUBRIC), data.loads(filed.read_text("utf-8"),
+                                                                   filed.name), "zh")
+    assert saved.read_text("utf-8") == render_markdown(found, "zh")
+    assert download.value.suggested_filename == "huitong-2021.filed-审核.md"
+    page.evaluate("window.scrollTo(0, document.getElementById('audit').offsetTop - 70)")
+    shoot(page, tmp_path, "serve-audit-desktop.png")
+    page.set_viewport_size(PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_scoring_a_small_csv_of_units_on_the_batch_page(server, open_page, tmp_path):
+    """From the home page to the seed's batch page; a CSV of three units (the seed, one with a
+    mistyped 年初预算, one with 满意度 80%) uploaded: the first row's total is 92.00, the second's
+    problems are listed; the scored table downloads as CSV with the same totals. Nothing is
+    wider than a phone's screen (the table scrolls in its own box)."""
+    from playwright.sync_api import expect
+
+    from test_serve_uploads import three_units, units_csv
+
+    table = tmp_path / "单位表.csv"
+    table.write_bytes(units_csv(three_units()))
+    page = open_page(DESKTOP)
+    page.goto(server)
+    page.locator(f'a[href^="/batch/{SEED}"]').click()
+    page.set_input_files("#table-file", str(table))
+    page.get_by_role("button", name="上传并评分").click()
+    expect(page.locator("#batch-summary")).to_have_text("单位表.csv：已评分 3 个单位，其中 1 个有问题。")
+    expect(page.locator("#row1 td.total")).to_have_text("92.00")
+    expect(page.locator("#row1 td.grade")).to_have_text("优")
+    expect(page.locator("#row3 td.total")).to_have_text("91.00")
+    expect(page.locator("#problems2")).to_contain_text("`年初预算` 应为金额（万元），实际为 `四十万`")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="CSV").click()
+    saved = tmp_path / "scored.csv"
+    download.value.save_as(saved)
+    import csv
+
+    rows = list(csv.DictReader(saved.open(encoding="utf-8")))
+    assert [(r["单位"], r["total"], r["grade"]) for r in rows] == [
+        ("汇通", "92.00", "优"), ("甲单位", "88.00", "良"), ("乙单位", "91.00", "优")]
+    assert download.value.suggested_filename == "单位表-评分.csv"
+    shoot(page, tmp_path, "serve-batch-desktop.png")
+    page.set_viewport_size(PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
 def test_checking_a_rubric_shows_its_errors_and_jumps_to_their_line(server, open_page, tmp_path):

@@ -87,12 +87,20 @@ def test_serve_md_links_and_screenshots_resolve():
 
 def test_serve_md_states_the_limits_the_code_applies():
     """The limits docs/serve.md promises are the ones the server enforces."""
-    from perfdsl.serve.app import MAX_BODY_BYTES, MAX_RUBRIC_CHARS, MAX_UPLOAD_BYTES
+    from perfdsl.serve.app import (MAX_BODY_BYTES, MAX_RUBRIC_CHARS, MAX_TABLE_UNPACKED,
+                                   MAX_UPLOAD_BYTES, MAX_WORKBOOK_UNPACKED)
+    from perfdsl.serve.batch import SHOWN_PROBLEM_ROWS, SHOWN_ROWS
+    from perfdsl.serve.uploads import MAX_WORKBOOK_PARTS
 
-    text = (ROOT / "docs" / "serve.md").read_text("utf-8")
+    text = " ".join((ROOT / "docs" / "serve.md").read_text("utf-8").split())
     assert f"A request body is at most {MAX_BODY_BYTES // 2 ** 20} MB" in text
-    assert f"an uploaded data file at most {MAX_UPLOAD_BYTES // 2 ** 20} MB" in text
-    assert f"a pasted rubric\n  at most {MAX_RUBRIC_CHARS:,} characters" in text
+    assert f"an uploaded data file or table at most {MAX_UPLOAD_BYTES // 2 ** 20} MB" in text
+    assert f"a pasted rubric at most {MAX_RUBRIC_CHARS:,} characters" in text
+    assert (f"a one-unit workbook may unpack to at most {MAX_WORKBOOK_UNPACKED // 2 ** 20} MB, "
+            f"a table of units to {MAX_TABLE_UNPACKED // 2 ** 20} MB, and a workbook of more "
+            f"than {MAX_WORKBOOK_PARTS:,} parts is refused") in text
+    assert f"shows the first {SHOWN_ROWS} rows" in text
+    assert f"the problems of the first {SHOWN_PROBLEM_ROWS} units" in text
 
 
 def test_the_readme_test_command_installs_chromium_and_ci_runs_it_verbatim():

@@ -26,7 +26,7 @@ from sqlglot import exp
 import perfdsl
 from perfdsl.backends import sql
 from perfdsl.compiler import CompiledRubric
-from conftest import SEED_DATA, SEED_RUBRIC
+from conftest import generated, SEED_DATA, SEED_RUBRIC
 from pgserver import Server
 from strategies import quantity_range, rubrics
 from test_backends import oracle
@@ -131,7 +131,7 @@ def on_postgres(server: Server, rubric: CompiledRubric, units: list[dict]) -> li
 
 
 def agree_everywhere(text: str, units: list[dict], server: Server | None) -> None:
-    python = perfdsl.compile(text)
+    python = generated(perfdsl.compile(text))
     interpret = CompiledRubric(python.graph, (), backend="interpret", program=python.program)
     engines = {"duckdb": on_duckdb(python, units)}
     if server is not None:

@@ -2,8 +2,10 @@
 compiles a template, then run for every unit.
 
 Expects a `perfdsl.core.ir.Program`. Guarantees a function that scores one unit exactly as the
-reference interpreter (`perfdsl.backends.interpret`) does — every score, value and problem; the
-differential tests hold it to that — but several times faster:
+reference interpreter (`perfdsl.backends.interpret`) does — every score, subtotal and problem;
+the differential tests hold it to that — but several times faster. It returns the typed inputs,
+not the values computed on the way: an explanation that needs those gets them from the
+interpreter, which computes the same values (the Result does this when asked).
 
 - **No division at run time.** Every number is carried as a numerator and a positive
   denominator (the denominator is left out where it is statically 1); a comparison is decided by
@@ -128,7 +130,7 @@ class _Emitter:
         if value is None:
             return _Value("None")
         if isinstance(value, bool):
-            return _Value("True" if value else "False")
+            return _Value("True" if value else "False", boolean=True)
         if isinstance(value, int):
             return _Value(self.bind(value))
         if isinstance(value, Decimal):
@@ -164,13 +166,19 @@ class _Emitter:
             d = self.product(a.d, b.d)
             return _Value(n, d)
         sign = "+" if op == "+" else "-"
+        # x ± 0 is x and 0 + x is x (0 − x is −x): a rate compared with a threshold of 0 or 1
+        # would otherwise multiply by 0 or 1 for every unit.
+        if self.is_zero(b.n) and not b.ratio:
+            return a
+        if self.is_zero(a.n) and not a.ratio:
+            return b if sign == "+" else _Value(self.assign(f"-{b.n}"), b.d)
         if not a.ratio and not b.ratio:
             return _Value(self.assign(f"{a.n} {sign} {b.n}"))
         if a.ratio and b.ratio and a.d == b.d:
             return _Value(self.assign(f"{a.n} {sign} {b.n}"), a.d)
         # a.n/a.d ± b.n/b.d = (a.n·b.d ± b.n·a.d) / (a.d·b.d), a plain side having d = 1
-        left = f"{a.n} * {b.d}" if b.ratio else a.n
-        right = f"{b.n} * {a.d}" if a.ratio else b.n
+        left = self.times(a.n, b.d) if b.ratio else a.n
+        right = self.times(b.n, a.d) if a.ratio else b.n
         n = self.assign(f"{left} {sign} {right}")
         return _Value(n, self.product(a.d, b.d))
 
@@ -226,9 +234,17 @@ class _Emitter:
             return f"{a.n} {op} {b.n}"
         if self.is_zero(a.n) and not a.ratio:
             return f"{a.n} {op} {b.n}"
-        left = f"{a.n} * {b.d}" if b.ratio else a.n
-        right = f"{b.n} * {a.d}" if a.ratio else b.n
+        left = self.times(a.n, b.d) if b.ratio else a.n
+        right = self.times(b.n, a.d) if a.ratio else b.n
         return f"{left} {op} {right}"
+
+    def times(self, a: str, b: str) -> str:
+        """`a * b` as an expression, without multiplying by a constant 1."""
+        if self.is_one(a):
+            return b
+        if self.is_one(b):
+            return a
+        return f"{a} * {b}"
 
     def is_one(self, name: str) -> bool:
         value = self.names.get(name)
@@ -457,9 +473,16 @@ class _Emitter:
 
 
 def _chain(node: ir.Expr):
-    """An if/else-if chain as (condition, value) pairs; the last has condition None."""
+    """An if/else-if chain as (condition, value) pairs; the last has condition None. A row
+    whose condition is the constant `true` (a band's `其他`) ends the chain; one that is
+    `false` never applies."""
     while isinstance(node, ir.If):
-        yield node.condition, node.then
+        condition = node.condition
+        if isinstance(condition, ir.Const) and condition.value is True:
+            node = node.then
+            break
+        if not (isinstance(condition, ir.Const) and condition.value is False):
+            yield condition, node.then
         node = node.otherwise
     yield None, node
 
@@ -522,11 +545,15 @@ def generate(program: ir.Program, check: Callable[[int, Any, list], Any],
              unknown: Callable[[Any, list], None],
              limits: tuple[Decimal, Decimal] = (Decimal(10) ** 15, Decimal(10) ** -30)
              ) -> tuple[str, dict[str, Any]]:
-    """The source of `run(figures)` and the namespace it runs in.
+    """The source of `run(figures)` and the namespace it runs in. `run` returns the typed
+    inputs (in the program's input order), the scores, the subtotals (in the program's group
+    order), the total, the grade, the figures' problems and the problems that stopped indicators
+    (a dict by indicator, or None).
 
     `check(i, raw, problems)` is the slow path for input i (missing, text, out of range…): it
     returns the typed value or an `Unavailable`, appending what is wrong to `problems`;
-    `unknown(figures, problems)` reports figures the rubric has no input for."""
+    `unknown(figures, problems, defaulted)` reports figures the rubric has no input for
+    (`defaulted`: how many inputs were missing and took their default)."""
     e = _Emitter(program)
     e.limits = limits
     D = e.bind(Decimal, "c")
@@ -537,18 +564,29 @@ def generate(program: ir.Program, check: Callable[[int, Any, list], Any],
     missing = e.bind(MISSING, "c")
     e.line("P = []")
     e.line("S = None")
+    e.line("M = 0")
 
     # Inputs: the fast test, else the data checks for this one figure.
     for position, item in enumerate(program.inputs):
         var = f"v{item.slot}"
         key = e.bind(item.name)
-        e.line(f"{var} = f.get({key}, {missing})")
+        # A subscript in a `try` costs nothing until a figure is missing (3.11's zero-cost
+        # exceptions); `get` would be a call for every figure of every unit.
+        e.line("try:")
+        e.line(f"    {var} = f[{key}]")
+        e.line(f"except {e.bind(KeyError, 'c')}:")
+        if item.default is not None:  # the default, counted so the names can be checked
+            e.line(f"    {var} = {e.bind(item.default)}; M += 1")
+        else:
+            e.line(f"    {var} = {missing}")
         test = _fast_test(e, item, var, D)
         e.line(f"if not ({test}): {var} = {slow}({position}, {var}, P)")
         e.slot_values[item.slot] = _Value(var, boolean=item.type.kind == "bool")
         if any(b.op in (">=", ">") and b.value >= 0 for b in item.bounds):
             e.non_negative.add(var)
-    e.line(f"if P or len(f) != {len(program.inputs)}: {extra}(f, P)")
+    # Every name given is an input unless a problem was found or the count is off (an input
+    # missing with its default taken counts as given).
+    e.line(f"if P or len(f) + M != {len(program.inputs)}: {extra}(f, P, M)")
 
     # Values, in order: each in its own try, so a bad figure spoils only what reads it.
     for value in program.values:
@@ -605,15 +643,17 @@ def generate(program: ir.Program, check: Callable[[int, Any, list], Any],
             e.line("if S is None: S = {}")
             e.line(f"S[{indicator.index}] = problem")
 
-    # Subtotals, the total and the grade.
-    group_names = []
-    for number, group in enumerate(program.groups):
-        name = f"g{number}"
-        group_names.append(name)
-        terms = " + ".join(f"sc{i}" for i in group.indicators) or e.bind(Decimal("0.00"))
-        e.line(f"{name} = {terms}")
-    top = _top_terms(program)
-    e.line(f"T = {' + '.join(top) if top else e.bind(Decimal('0.00'))}")
+    # Subtotals, the total and the grade. A group's subtotal is the sum of its parts — its
+    # subgroups' subtotals and its own indicators' scores, so every score is added once per
+    # level — rescaled where what does not apply is shared out (`ir.Group.scale`). Groups are
+    # numbered in pre-order: backwards, every subgroup comes before its group.
+    group_names = [f"g{number}" for number in range(len(program.groups))]
+    for number in reversed(range(len(program.groups))):
+        group = program.groups[number]
+        _sum(e, f"g{number}", _terms(group.parts))
+        _rescale(e, f"g{number}", group.scale)
+    _sum(e, "T", _terms(program.top) if program.top else _top_terms(program))
+    _rescale(e, "T", program.total_scale)
     for number, grade in enumerate(program.grades):
         name = e.bind(grade.name)
         if grade.minimum is None:
@@ -624,11 +664,10 @@ def generate(program: ir.Program, check: Callable[[int, Any, list], Any],
     else:
         # below every grade: the checks rule it out
         e.line(f"{'else: ' if program.grades else ''}G = {e.bind('')}")
-    slots = []
-    for slot in range(program.slot_count):
-        value = e.slot_values[slot]
-        slots.append(f"({value.n}, {value.d})" if value.ratio else value.n)
-    e.line(f"return [{', '.join(slots)}], [{', '.join(scores)}], "
+    # The typed inputs, not every slot: a Result computes the others (with the reference
+    # interpreter) only when an explanation asks for them, and most units are never explained.
+    inputs = [e.slot_values[item.slot].n for item in program.inputs]
+    e.line(f"return [{', '.join(inputs)}], [{', '.join(scores)}], "
            f"({''.join(g + ', ' for g in group_names)}), T, G, P, S")
     source = "def run(f):\n" + "\n".join(e.code.lines) + "\n"
     return source, e.names
@@ -716,6 +755,30 @@ def _constant_score(indicator: ir.Indicator) -> Decimal | None:
     return None
 
 
+def _sum(e: _Emitter, target: str, terms: list[str]) -> None:
+    """`target = t1 + t2 + …`, in statements of at most 50 terms: Python's compiler recurses
+    once per `+` of one expression, and a group may hold thousands of indicators."""
+    if not terms:
+        e.line(f"{target} = {e.bind(Decimal('0.00'))}")
+        return
+    e.line(f"{target} = {' + '.join(terms[:50])}")
+    for start in range(50, len(terms), 50):
+        e.line(f"{target} = {target} + {' + '.join(terms[start:start + 50])}")
+
+
+def _terms(parts: tuple[tuple[str, int], ...]) -> list[str]:
+    return [f"sc{index}" if kind == "indicator" else f"g{index}" for kind, index in parts]
+
+
+def _rescale(e: _Emitter, name: str, scale: tuple[Decimal, Decimal] | None) -> None:
+    """`name` × numerator ÷ denominator, rounded once half up to 0.01 (the sum is ≥ 0)."""
+    if scale is None:
+        return
+    numerator, denominator = scale
+    e.line(f"{name} = {e.bind(_round_ratio, 'f')}({name} * {e.number(numerator)}, "
+           f"{e.number(denominator)})")
+
+
 def _top_terms(program: ir.Program) -> list[str]:
     """The total as a sum of top-level subtotals and top-level indicators."""
     covered: set[int] = set()
@@ -739,6 +802,25 @@ def compile_program(program: ir.Program, check, unknown,
     code = compile(source, "<perfdsl generated>", "exec")
     exec(code, namespace)  # noqa: S102 - compiler-made source; see the module docstring
     return namespace["run"]
+
+
+def compile_groups(program: ir.Program, make: type) -> Callable[[Any], tuple]:
+    """`groups(subtotals)`: each group's result, `make((path, weight, reference, subtotal,
+    depth))`, built by one generated function — a subtotal for every group of every unit, so
+    without the loop and the calls a general builder makes."""
+    names: dict[str, Any] = {"R": make}
+    rows = []
+    for number, group in enumerate(program.groups):
+        for prefix, value in (("p", group.path), ("w", group.weight), ("r", group.reference),
+                              ("d", group.depth)):
+            names[f"{prefix}{number}"] = value
+        rows.append(f"R((p{number}, w{number}, r{number}, s{number}, d{number})),")
+    unpack = "".join(f"s{number}, " for number in range(len(program.groups)))
+    source = (f"def groups(s):\n    {unpack}= s\n    return (\n"
+              + "".join(f"        {row}\n" for row in rows) + "    )\n")
+    names["__builtins__"] = {}
+    exec(compile(source, "<perfdsl generated groups>", "exec"), names)  # noqa: S102 - as above
+    return names["groups"]
 
 
 def run_in_context(run: Callable[[Any], tuple], figures: Any) -> tuple:

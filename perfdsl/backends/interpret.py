@@ -177,6 +177,35 @@ def run(program: ir.Program, inputs: Sequence[Any]) -> tuple[list[Any], list[Dec
     return slots, scores, problems
 
 
+def totals(program: ir.Program, scores: Sequence[Decimal]) -> tuple[tuple[Decimal, ...], Decimal]:
+    """Every group's subtotal and the total, from the rounded scores: sums of their parts, and
+    where a `scale` is set (what does not apply shared out), that sum × scale, rounded once."""
+    subtotals: list[Decimal] = [_NIL] * len(program.groups)
+
+    def add(parts) -> Decimal:
+        out = _NIL
+        for kind, index in parts:
+            out = exact.add(out, scores[index] if kind == "indicator" else subtotals[index])
+        return out  # type: ignore[return-value]
+
+    for number in reversed(range(len(program.groups))):  # pre-order reversed: children first
+        group = program.groups[number]
+        subtotals[number] = scaled(add(group.parts), group.scale)
+    return tuple(subtotals), scaled(add(program.top), program.total_scale)
+
+
+_NIL = Decimal("0.00")
+
+
+def scaled(total: Decimal, scale: tuple[Decimal, Decimal] | None) -> Decimal:
+    """A sum where what does not apply is shared out: × numerator ÷ denominator, rounded once,
+    half up to 0.01 (`ir.Group.scale`); the sum itself when there is no scale."""
+    if scale is None:
+        return total
+    numerator, denominator = scale
+    return exact.round_half_up(exact.divide(exact.multiply(total, numerator), denominator))
+
+
 def normal_value(value: Any) -> Any:
     """A slot's value as the public API shows it: exact numbers stay exact."""
     if isinstance(value, tuple):  # a (numerator, denominator) pair from generated code

@@ -1361,8 +1361,13 @@ def _compile(program, model, dialect, table, keys, reader, domain_of, raw_column
             this=exp.Anonymous(this="list_extract", expressions=[parts, number(i + 1)]),
             to=c.type("BIGINT")))], s), "s") for i, s in enumerate(scores)]
 
-    # Subtotals, total and grade, in hundredths.
-    def sum_of(terms: list[exp.Expression]) -> exp.Expression:
+    # Subtotals, total and grade, in hundredths: each the sum of its parts — its subgroups'
+    # subtotals and its own indicators' scores — rescaled where what does not apply is shared
+    # out (`ir.Group.scale`), children before their group (groups are in pre-order).
+    subtotals: list[exp.Expression] = [exp.Literal.number(0)] * len(program.groups)
+
+    def summed(parts: Iterable[tuple[str, int]]) -> exp.Expression:
+        terms = [scores[i] if kind == "indicator" else subtotals[i] for kind, i in parts]
         if not terms:
             return number(0)
         out = terms[0]
@@ -1370,12 +1375,29 @@ def _compile(program, model, dialect, table, keys, reader, domain_of, raw_column
             out = exp.Add(this=out, expression=term)
         return out
 
-    subtotals = [c.column(sum_of([scores[i] for i in g.indicators]), "g")
-                 for g in program.groups]
-    covered = {i for g in program.groups if g.depth == 0 for i in g.indicators}
-    top = [subtotals[k] for k, g in enumerate(program.groups) if g.depth == 0] + \
-        [scores[i.index] for i in program.indicators if i.index not in covered]
-    total = c.column(sum_of(top), "t")
+    def rescaled(e: exp.Expression, scale) -> exp.Expression:
+        """⌊(2·h·N + D) ÷ 2D⌋: h hundredths × N ÷ D (the scale in hundredths, weights having
+        two places), rounded once half up; 0 ≤ h ≤ D, the most the parts can reach."""
+        if scale is None:
+            return e
+        numerator, denominator = int(scale[0] * 100), int(scale[1] * 100)
+        h = Int(e, denominator, _level_of(denominator))
+        top = c.add(c.scaled(h, 2 * numerator), literal(denominator))
+        if c.dialect.exact_quotient:
+            return c.trunc_div(top, literal(2 * denominator))
+        return c.floor_div(top, literal(2 * denominator)).e
+
+    for k in reversed(range(len(program.groups))):
+        group = program.groups[k]
+        parts = group.parts or tuple(("indicator", i) for i in group.indicators)
+        subtotals[k] = c.column(rescaled(summed(parts), group.scale), "g")
+    if program.top:
+        top_parts = program.top
+    else:
+        covered = {i for g in program.groups if g.depth == 0 for i in g.indicators}
+        top_parts = tuple(("group", k) for k, g in enumerate(program.groups) if g.depth == 0) \
+            + tuple(("indicator", i.index) for i in program.indicators if i.index not in covered)
+    total = c.column(rescaled(summed(top_parts), program.total_scale), "t")
     total_val = Val("num", Int(total, None), None, 100)
     arms = []
     grade: exp.Expression = text("")

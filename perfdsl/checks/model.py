@@ -277,8 +277,56 @@ class Formula:
     span: Span
 
 
+@frozen
+class Decay:
+    """A reverse indicator: W up to the target, then down in a straight line to 0 at
+    `factor` × the target."""
+
+    actual: Expr
+    target: Expr
+    factor: Decimal  # > 1
+    span: Span
+
+
+@frozen
+class EqualTarget:
+    """`对标 A = T 容差 D [超出不扣分]`: met within D of T (or anywhere above T when `over_ok`);
+    otherwise W × (1 − (|A − T| − D) ÷ |T|), and 0 when T is 0."""
+
+    actual: Expr
+    target: Expr
+    tolerance: Decimal
+    over_ok: bool
+    span: Span
+
+
+@frozen
+class NegativeTarget:
+    """`对标 A ≤ T` or `≥ T` with a constant T below 0 (a reduction: 变动率 ≤ −30%): a miss
+    scores the share of the change achieved."""
+
+    actual: Expr
+    op: str  # <=, >=
+    target: Expr
+    span: Span
+
+
+@frozen
+class OvershootTarget:
+    """`对标 A ≥ T 超额 ≥ R 扣 P 分 [除非 C]`: scored as `对标 A ≥ T`, but an actual of R × T or
+    more (a target set too low) loses P points unless C holds."""
+
+    actual: Expr
+    target: Expr
+    op: str  # >=, > : how the actual is compared with ratio × target
+    ratio: Decimal  # > 1
+    points: Decimal
+    unless: Expr | None
+    span: Span
+
+
 Rule = (FullIf | Proportional | Bands | Stepwise | Findings | Deductions | Levels | Judged
-        | Checklist | Target | Formula)
+        | Checklist | Target | Formula | Decay | EqualTarget | NegativeTarget | OvershootTarget)
 
 
 @frozen
@@ -351,6 +399,18 @@ class Indicator:
 
 
 @frozen
+class Excluded:
+    """A child that does not count for this unit: 不适用, or an optional item not chosen. Its
+    weight is shared out by the rubric's policy (`Rubric.rescale`) or, in a pool, by the pool."""
+
+    name: str
+    weight: Decimal
+    span: Span  # where it was declared
+    why: str  # not_applicable, not_chosen
+    cause: Span | None = None  # the statement that excluded it
+
+
+@frozen
 class Group:
     path: tuple[str, ...]
     weight: Decimal
@@ -359,6 +419,9 @@ class Group:
     children: tuple[Group | Indicator, ...]
     span: Span
     basis: tuple[str, ...] = ()
+    excluded: tuple[Excluded, ...] = ()  # children that do not apply (perfdsl.checks.compose)
+    pool: bool = False  # `可选`: the children share the weight, rescaled to it
+    changed: Span | None = None  # the unit's change to its weight or children, if any (E301)
 
     @property
     def name(self) -> str:
@@ -380,6 +443,11 @@ class Rubric:
     checks: tuple[Check, ...] = ()  # consistency checks, in the order written
     basis: tuple[str, ...] = ()  # the rubric's 政策依据
     layout: str = "department"  # the printed form: department (部门整体) or project (项目支出)
+    # Set by perfdsl.checks.compose: what does not apply and how its weight is shared out.
+    rescale: str = "total"  # total, group: where the weight of what does not apply goes
+    excluded: tuple[Excluded, ...] = ()  # top-level nodes that do not apply
+    ignored_inputs: frozenset[str] = frozenset()  # a template's figures no longer needed
+    changed: Span | None = None  # the unit's change to the top level, if any (E302)
 
     def input(self, name: str) -> InputDecl | None:
         return next((i for i in self.inputs if i.name == name), None)

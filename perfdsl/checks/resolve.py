@@ -1013,7 +1013,53 @@ class _Resolver:
             return targets.declared_target(self, rule)
         actual = self.quantity(rule.actual)
         target = self.quantity(rule.target, actual)
+        if rule.tolerance is not None or rule.over_ok:
+            return self.equal_target(rule, actual, target)
+        if rule.overshoot is not None:
+            return self.overshoot_target(rule, actual, target, weight)
+        constant = _fold(rule.target)
+        if rule.op in ("<=", ">=") and constant is not None and constant < 0:
+            # A reduction target (变动率 ≤ −30%): T ÷ A would be negative, so it has its own kind.
+            return m.NegativeTarget(actual=actual, op=rule.op, target=target, span=rule.span)
         return m.Target(actual=actual, op=rule.op, target=target, span=rule.span)
+
+    def equal_target(self, rule: s.Target, actual: m.Expr, target: m.Expr) -> m.Rule:
+        if rule.op != "=":
+            self.error("E452", rule.span, option="容差 / 超出不扣分", option_en="tolerance / over_ok",
+                       op="=")
+        tolerance = Decimal(0)
+        if rule.tolerance is not None:
+            self.quantity(rule.tolerance, actual)
+            tolerance = self.constant(rule.tolerance, "tolerance") or Decimal(0)
+            if tolerance < 0:
+                self.error("E453", rule.tolerance.span, value=_show(rule.tolerance))
+        return m.EqualTarget(actual=actual, target=target, tolerance=tolerance,
+                             over_ok=rule.over_ok, span=rule.span)
+
+    def overshoot_target(self, rule: s.Target, actual: m.Expr, target: m.Expr,
+                         weight: Decimal | None) -> m.Rule:
+        cut = rule.overshoot
+        assert cut is not None
+        if rule.op != ">=":
+            self.error("E452", cut.span, option="超额", option_en="overshoot", op="≥")
+        self.rate(cut.ratio)
+        ratio = self.constant(cut.ratio, "overshoot") or Decimal(0)
+        if cut.op not in (">=", ">") or ratio <= 1:
+            self.error("E454", cut.span, value=_show(cut.ratio))
+        points = self.points(cut.points, "overshoot")
+        unless = self.condition(cut.unless) if cut.unless is not None else None
+        return m.OvershootTarget(actual=actual, target=target, op=cut.op, ratio=ratio,
+                                 points=points, unless=unless, span=rule.span)
+
+    def rule_Decay(self, rule: s.Decay, weight: Decimal) -> m.Rule:
+        actual = self.quantity(rule.actual)
+        target = self.quantity(rule.target, actual)
+        factor = Decimal(2)
+        if rule.factor is not None:
+            factor = self.constant(rule.factor, "decay") or factor
+            if factor <= 1:
+                self.error("E451", rule.factor.span, value=_show(rule.factor))
+        return m.Decay(actual=actual, target=target, factor=factor, span=rule.span)
 
     # --- Targets, checks, policy basis and layout (perfdsl.checks.targets) --------------------
 

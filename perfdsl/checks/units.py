@@ -8,6 +8,7 @@ a percent literal (`95%`) is a rate.
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 import attrs
@@ -30,7 +31,9 @@ class Type:
 
     def describe(self, lang: str = "en") -> str:
         """The type in words, for diagnostics: "money (万元)", "a rate"."""
-        words = _WORDS[lang]
+        return _described(self, lang)
+
+    def _describe(self, words: dict[str, str]) -> str:
         if self.kind == "quantity":
             if self.unit in ("", ANY_UNIT):
                 return words[self.display if self.display in ("percent", "ratio") else "number"]
@@ -44,6 +47,12 @@ class Type:
     @property
     def is_quantity(self) -> bool:
         return self.kind == "quantity"
+
+
+@functools.lru_cache(maxsize=512)
+def _described(type_: Type, lang: str) -> str:
+    # Remembered: a bad figure's diagnostic says it for every unit of a batch.
+    return type_._describe(_WORDS[lang])
 
 
 _WORDS = {

@@ -687,3 +687,28 @@ def value_interval(program: ir.Program, name: str) -> Interval | None:
     slot = program.slot_names().get(name)
     found = analysis.slots.get(slot) if slot is not None else None
     return found if isinstance(found, Interval) else None
+
+
+def total_intervals(program: ir.Program) -> tuple[list[Interval], Interval]:
+    """Each group's subtotal and the total as the program computes them — sums of scores and
+    subtotals, rescaled where what does not apply is shared out (`ir.Group.scale`) — from
+    scores that lie in [0, weight] (they are clamped there). The total's upper end is the
+    rubric's total: sharing out never gives more than the whole."""
+    scores = [span(ZERO, i.weight) for i in program.indicators]
+    groups: list[Interval] = [EMPTY] * len(program.groups)
+
+    def summed(parts, scale) -> Interval:
+        out = point(ZERO)
+        for kind, index in parts:
+            out = add(out, scores[index] if kind == "indicator" else groups[index])
+        if scale is not None:
+            out = divide(multiply(out, point(scale[0])), point(scale[1]))
+            out = span(out.lo.quantize(Decimal("0.01"), ROUND_HALF_UP),
+                       out.hi.quantize(Decimal("0.01"), ROUND_HALF_UP))
+        return out
+
+    for number in reversed(range(len(program.groups))):
+        group = program.groups[number]
+        groups[number] = summed(group.parts, group.scale)
+    return groups, summed(program.top, program.total_scale)
+

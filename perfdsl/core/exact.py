@@ -76,11 +76,19 @@ def multiply(a: Number, b: Number) -> Number:
     return normal(_fraction(a) * _fraction(b))
 
 
+# Quotients are tried at this precision: an exact quotient of figures fits in it; one that does
+# not end is found out after 60 digits, not after CONTEXT's 100,000.
+_QUOTIENT = decimal.Context(prec=60, rounding=ROUND_HALF_UP, Emax=decimal.MAX_EMAX,
+                            Emin=decimal.MIN_EMIN,
+                            traps=[decimal.Inexact, decimal.InvalidOperation,
+                                   decimal.DivisionByZero, decimal.Overflow])
+
+
 def divide(a: Number, b: Number) -> Number:
     """a ÷ b, exact; b ≠ 0 (the caller reports a zero divisor as the data problem it is)."""
     if isinstance(a, Decimal) and isinstance(b, Decimal):
         try:
-            return CONTEXT.divide(a, b)
+            return _QUOTIENT.divide(a, b)
         except decimal.Inexact:
             pass
     return normal(_fraction(a) / _fraction(b))

@@ -151,6 +151,7 @@ def _topological_order(reads: dict[str, tuple[str, ...]]) -> list[str]:
 def to_json(graph: Graph) -> dict[str, Any]:
     """The compiled graph as plain data (documented in docs/graph.md)."""
     rubric = graph.rubric
+    groups_by_path = _groups_by_path(rubric.groups)
     return {
         "schema": "perfdsl.graph",
         "version": GRAPH_SCHEMA_VERSION,
@@ -167,10 +168,35 @@ def to_json(graph: Graph) -> dict[str, Any]:
         "values": [{"slot": v.slot, "name": v.name, "kind": v.kind, "reads": list(v.reads),
                     "expr": expr_json(v.expr), "line": v.span.line}
                    for v in graph.values if v.kind != "input"],
-        "groups": [{"path": list(g.path), "weight": _dec(g.weight), "reference": _dec(g.reference),
-                    "indicators": list(g.indicators)} for g in graph.groups],
+        "groups": [_group_json(g, groups_by_path.get(g.path)) for g in graph.groups],
+        "rescale": rubric.rescale,
+        "excluded": [_excluded_json(e) for e in rubric.excluded],
+        "ignored_inputs": sorted(rubric.ignored_inputs),
         "indicators": [_indicator_json(node) for node in graph.indicators],
     }
+
+
+def _group_json(g: GroupNode, group: m.Group | None) -> dict[str, Any]:
+    out = {"path": list(g.path), "weight": _dec(g.weight), "reference": _dec(g.reference),
+           "indicators": list(g.indicators)}
+    out["excluded"] = [_excluded_json(e) for e in group.excluded] if group is not None else []
+    out["pool"] = bool(group is not None and group.pool)
+    return out
+
+
+def _excluded_json(e: m.Excluded) -> dict[str, Any]:
+    return {"name": e.name, "weight": _dec(e.weight), "why": e.why}
+
+
+def _groups_by_path(nodes) -> dict[tuple[str, ...], m.Group]:
+    out: dict[tuple[str, ...], m.Group] = {}
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, m.Group):
+            out[node.path] = node
+            stack.extend(node.children)
+    return out
 
 
 def _input_json(decl: m.InputDecl) -> dict[str, Any]:
@@ -222,7 +248,9 @@ def expr_json(expr: m.Expr | None) -> Any:
 
 
 def rule_json(rule: m.Rule) -> dict[str, Any]:
-    out: dict[str, Any] = {"kind": RULE_KINDS[type(rule)]}
+    from perfdsl.core import kinds
+
+    out: dict[str, Any] = {"kind": kinds.KIND_OF[type(rule)]}
     for field in attrs.fields(type(rule)):
         if field.name == "span":
             continue
@@ -244,12 +272,14 @@ def _field_json(value: Any) -> Any:
     return value
 
 
-RULE_KINDS = {
-    m.FullIf: "full_if", m.Proportional: "proportional", m.Bands: "bands",
-    m.Stepwise: "stepwise", m.Findings: "findings", m.Deductions: "deductions",
-    m.Levels: "levels", m.Judged: "judged", m.Checklist: "checklist", m.Target: "target",
-    m.Formula: "formula",
-}
+def __getattr__(name: str) -> Any:
+    """`RULE_KINDS`: each model rule class's kind name, from the registry the kinds' lowerings
+    fill (`perfdsl.core.kinds`), so a new kind is named in one place."""
+    if name == "RULE_KINDS":
+        from perfdsl.core import kinds
+
+        return dict(kinds.KIND_OF)
+    raise AttributeError(name)
 
 
 def _dec(value: Decimal | None) -> str | None:

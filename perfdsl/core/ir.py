@@ -220,6 +220,7 @@ class Input:
     span: Span
     bounds: tuple[Any, ...] = ()  # the declared range (`model.Bound`s): figures outside it are bad
     levels: frozenset[str] | None = None  # for a level: the scale's levels
+    default: Any = None  # the value taken when the figures do not give it (None: it is D002)
 
 
 @frozen
@@ -261,11 +262,18 @@ class Grade:
 
 @frozen
 class Group:
+    """A group's subtotal: the sum of its parts — its indicators' scores and its subgroups'
+    subtotals — or, when some of what it holds does not apply (不适用, optional items not
+    chosen) and the rubric shares their weight out within the group, that sum × `scale`
+    (weight ÷ what the parts can reach at most), rounded once, half up to 0.01."""
+
     path: tuple[str, ...]
-    weight: Decimal
-    reference: Decimal | None
+    weight: Decimal  # the most the subtotal can be: the written weight, less what does not apply
+    reference: Decimal | None  # unless the group is rescaled to its weight
     indicators: tuple[int, ...]  # indicator indices under it, at any depth
     depth: int
+    parts: tuple[tuple[str, int], ...] = ()  # ("indicator", index) / ("group", number), in order
+    scale: tuple[Decimal, Decimal] | None = None  # (numerator, denominator); None: the plain sum
 
 
 @frozen
@@ -327,6 +335,10 @@ class Program:
     checks: tuple[Check, ...] = ()
     facts: tuple[Fact, ...] = ()
     goals: tuple[Goal, ...] = ()
+    # The total: the sum of the top-level parts, or — when what does not apply leaves them
+    # short of the total — that sum × total ÷ what they can reach, rounded once to 0.01.
+    top: tuple[tuple[str, int], ...] = ()  # ("indicator", index) / ("group", number)
+    total_scale: tuple[Decimal, Decimal] | None = None
 
     def slot_names(self) -> dict[str, int]:
         out = {i.name: i.slot for i in self.inputs}

@@ -433,6 +433,13 @@ def _levels(rule: m.Levels, w: Decimal, expr: _Expressions) -> Lowering:
         raw=chain(cases, _not_a_level(rule.scale, rule.subject.span)))
 
 
+def judged_range(level: m.Level, w: Decimal) -> tuple[Decimal, Decimal]:
+    """The points a judged score of `level` may take: its shares of W, each rounded half up to
+    0.01 — scores are entered to two decimals, so 80% of 3.33 (2.664) admits 2.66."""
+    low, high = (level.low or ZERO) * w, (level.high or ZERO) * w
+    return low.quantize(HUNDREDTH, ROUND_HALF_UP), high.quantize(HUNDREDTH, ROUND_HALF_UP)
+
+
 @attrs.frozen(kw_only=True)
 class JudgedOutcome:
     entered: Number
@@ -446,7 +453,7 @@ def _judged(rule: m.Judged, w: Decimal, expr: _Expressions) -> Lowering:
     entered, level = local("entered"), local("level")
     cases = []
     for lv in rule.scale.levels:
-        low, high = (lv.low or ZERO) * w, (lv.high or ZERO) * w
+        low, high = judged_range(lv, w)
         shown = (f"{'[' if lv.low_closed else '('}{plain(low)}, {plain(high)}"
                  f"{']' if lv.high_closed else ')'}")
         outside = ir.Fail(problem=ir.Problem(code="D006", span=rule.span, args=(
@@ -506,6 +513,148 @@ def _target(rule: m.Target, w: Decimal, expr: _Expressions) -> Lowering:
     return Lowering(steps=tuple(steps), raw=when(met, const(w), partial))
 
 
+@attrs.frozen(kw_only=True)
+class DecayOutcome:
+    actual: Number
+    target: Number
+    share: Number  # of the weight: 1 up to the target, 0 from factor × target on
+    case: str
+
+
+@kind(m.Decay, 'decay', DecayOutcome, clamp=(FLOOR, CAP),
+      cases=("met", "decayed", "zero", "zero_target"))
+def _decay(rule: m.Decay, w: Decimal, expr: _Expressions) -> Lowering:
+    """W up to the target T, then W × (1 − (A − T) ÷ ((K − 1) × T)): 0 at K × T, and below 0
+    past it (floored: 扣完为止). A target of 0 or less missed scores 0."""
+    actual, target, share = local("actual"), local("target"), local("share")
+    zero = const(ZERO)
+    # The divisor is the target itself, inside the branch where it is positive: the interval
+    # analysis sees no zero divisor there.
+    excess = ir.Arith(op="/", left=arith("-", actual, target), right=target, problem=ir.Problem(
+        code="D005", span=rule.target.span, args=(("divisor", rule.target.span.text),)))
+    decayed = arith("-", const(ONE), arith("/", excess, const(rule.factor - 1)))
+    return Lowering(
+        steps=(("actual", expr(rule.actual)),
+               ("target", expr(rule.target)),
+               ("share", chain([(cmp("<=", actual, target), const(ONE)),
+                                (cmp(">", target, zero), decayed)], zero)),
+               ("case", chain([(cmp("<=", actual, target), const("met")),
+                               (cmp("<=", target, zero), const("zero_target")),
+                               (cmp("<=", share, zero), const("zero"))], const("decayed")))),
+        raw=arith("*", share, const(w)))
+
+
+@attrs.frozen(kw_only=True)
+class EqualTargetOutcome:
+    actual: Number
+    target: Number
+    difference: Number  # |A − T|
+    beyond: Number  # how far past the tolerance (≤ 0: within it)
+    share: Number
+    case: str
+
+
+@kind(m.EqualTarget, 'equal', EqualTargetOutcome, clamp=(FLOOR, CAP),
+      cases=("exact", "within", "over", "off", "off_zero"))
+def _equal(rule: m.EqualTarget, w: Decimal, expr: _Expressions) -> Lowering:
+    """Met when |A − T| ≤ D (or, with 超出不扣分, when A ≥ T); otherwise
+    W × (1 − (|A − T| − D) ÷ |T|), and 0 when T is 0 (there is no share of nothing)."""
+    actual, target, difference = local("actual"), local("target"), local("difference")
+    beyond, magnitude, share = local("beyond"), local("magnitude"), local("share")
+    zero = const(ZERO)
+    gap = arith("-", actual, target)
+    met = cmp("<=", beyond, zero)
+    if rule.over_ok:
+        met = ir.Or(left=met, right=cmp(">=", actual, target))
+    missed = arith("-", const(ONE), _quotient(beyond, magnitude, rule.target.span))
+    return Lowering(
+        steps=(("actual", expr(rule.actual)),
+               ("target", expr(rule.target)),
+               ("difference", ir.Max(args=(gap, ir.Neg(operand=gap)))),
+               ("magnitude", ir.Max(args=(target, ir.Neg(operand=target)))),
+               ("beyond", arith("-", difference, const(rule.tolerance))),
+               ("share", chain([(met, const(ONE)), (cmp("=", magnitude, zero), zero)], missed)),
+               ("case", chain([(cmp("=", difference, zero), const("exact")),
+                               (cmp("<=", beyond, zero), const("within")),
+                               (met, const("over")),
+                               (cmp("=", magnitude, zero), const("off_zero"))], const("off")))),
+        raw=arith("*", share, const(w)))
+
+
+@attrs.frozen(kw_only=True)
+class NegativeTargetOutcome:
+    actual: Number
+    target: Number
+    share: Number  # of the change the target asks for, achieved
+    case: str
+
+
+@kind(m.NegativeTarget, 'negative_target', NegativeTargetOutcome, clamp=None,
+      cases=("met", "partial", "none", "fell"))
+def _negative_target(rule: m.NegativeTarget, w: Decimal, expr: _Expressions) -> Lowering:
+    """A target below 0. `≤ T` (a reduction, 变动率 ≤ −30%): a miss scores A ÷ T × W while A is
+    below 0 — the share of the reduction achieved — and 0 from 0 up. `≥ T` (a fall of at most
+    |T|): a miss, A below T, scores T ÷ A × W."""
+    actual, target = local("actual"), local("target")
+    zero = const(ZERO)
+    met = cmp(rule.op, actual, target)
+    if rule.op == "<=":
+        share = chain([(met, const(ONE)),
+                       (cmp("<", actual, zero), _quotient(actual, target, rule.target.span))],
+                      zero)
+        case = chain([(met, const("met")), (cmp("<", actual, zero), const("partial"))],
+                     const("none"))
+    else:
+        share = when(met, const(ONE), _quotient(target, actual, rule.actual.span))
+        case = when(met, const("met"), const("fell"))
+    return Lowering(
+        steps=(("actual", expr(rule.actual)),
+               ("target", expr(rule.target)),
+               ("share", share),
+               ("case", case)),
+        raw=arith("*", local("share"), const(w)))
+
+
+@attrs.frozen(kw_only=True)
+class OvershootOutcome:
+    actual: Number
+    target: Number
+    met: bool
+    over: bool  # at or past ratio × target
+    explained: bool  # the `除非` condition held (False when there is none or it was not over)
+    deduction: Number
+    case: str
+
+
+@kind(m.OvershootTarget, 'overshoot', OvershootOutcome, clamp=(FLOOR, CAP),
+      cases=("met", "short", "short_no_ratio", "cut", "explained"))
+def _overshoot(rule: m.OvershootTarget, w: Decimal, expr: _Expressions) -> Lowering:
+    """`对标 A ≥ T`, and when a positive target is overshot — A ≥ R × T, a target set too low —
+    P points off, unless the condition holds (an explanation was given). The condition is only
+    read when the target is overshot, so its figure is needed only then."""
+    actual, target, met, over = local("actual"), local("target"), local("met"), local("over")
+    explained, deduction = local("explained"), local("deduction")
+    zero = const(ZERO)
+    past = ir.And(left=cmp(">", target, zero),
+                  right=cmp(rule.op, actual, arith("*", const(rule.ratio), target)))
+    reason = expr(rule.unless) if rule.unless is not None else const(False)
+    partial = when(cmp(">", target, zero),
+                   arith("*", _quotient(actual, target, rule.target.span), const(w)), zero)
+    return Lowering(
+        steps=(("actual", expr(rule.actual)),
+               ("target", expr(rule.target)),
+               ("met", cmp(">=", actual, target)),
+               ("over", past),
+               ("explained", when(over, reason, const(False))),
+               ("deduction", when(ir.And(left=over, right=ir.Not(operand=explained)),
+                                  const(rule.points), zero)),
+               ("case", chain([(ir.And(left=over, right=explained), const("explained")),
+                               (over, const("cut")), (met, const("met")),
+                               (cmp(">", target, zero), const("short"))],
+                              const("short_no_ratio")))),
+        raw=when(met, arith("-", const(w), deduction), partial))
+
+
 def _quotient(left: ir.Expr, right: ir.Expr, span) -> ir.Arith:
     return ir.Arith(op="/", left=left, right=right, span=None, problem=ir.Problem(
         code="D005", span=span, args=(("divisor", span.text if span is not None else ""),)))
@@ -527,6 +676,7 @@ def lower(rubric: m.Rubric, graph: Graph) -> ir.Program:
         scale = scales.get(decl.type.scale or "") if decl.type.kind == "level" else None
         inputs.append(ir.Input(
             slot=v.slot, name=v.name, type=decl.type, span=v.span, bounds=decl.bounds,
+            default=decl.default,
             levels=frozenset(lv.name for lv in scale.levels) if scale is not None else None))
     values = tuple(ir.Value(slot=v.slot, name=v.name, kind=v.kind, expr=expr(v.expr),
                             type=v.expr.type, span=v.span)
@@ -534,20 +684,20 @@ def lower(rubric: m.Rubric, graph: Graph) -> ir.Program:
     input_slots = frozenset(i.slot for i in inputs)
     inputs.sort(key=lambda i: i.slot)
     indicators = []
+    by_name = {v.name: v for v in graph.values}
     for node in graph.indicators:
         ind = node.indicator
         lowering = LOWERINGS.get(type(ind.rule))
         if lowering is None:
             raise InternalError(f"the rule kind {type(ind.rule).__name__} has no lowering")
         lowered = lowering(ind.rule, ind.weight, expr)
-        reads = tuple(sorted(slots[name] for name in _depends_on(graph, node)))
+        reads = tuple(sorted(slots[name] for name in _depends_on(by_name, node)))
         indicators.append(ir.Indicator(
             index=node.index, kind=kinds.KIND_OF[type(ind.rule)], locals=lowered.steps,
             raw=lowered.raw, weight=ind.weight, fallback=_bounded(ind.fallback, ind.weight),
             value_slot=node.value_slot, span=ind.span, rule_span=ind.rule.span, reads=reads,
             inputs=tuple(s for s in reads if s in input_slots)))
-    groups = tuple(ir.Group(path=g.path, weight=g.weight, reference=g.reference,
-                            indicators=g.indicators, depth=g.depth) for g in graph.groups)
+    groups, top, total_scale = _subtotals(rubric, graph)
     grades = tuple(ir.Grade(name=g.name, minimum=g.minimum, inclusive=g.inclusive)
                    for g in rubric.grades)
     facts: dict[tuple[str, str], ir.Fact] = {}
@@ -557,7 +707,53 @@ def lower(rubric: m.Rubric, graph: Graph) -> ir.Program:
                   for i, ind in enumerate(rubric.indicators) if ind.goal is not None)
     return ir.Program(inputs=tuple(inputs), values=values, indicators=tuple(indicators), groups=groups,
                       grades=grades, total=rubric.total, slot_count=len(graph.values),
-                      checks=checks, facts=tuple(facts.values()), goals=goals)
+                      checks=checks, facts=tuple(facts.values()), goals=goals, top=top,
+                      total_scale=total_scale)
+
+
+def _subtotals(rubric: m.Rubric, graph: Graph):
+    """The groups' subtotals and the total, with what does not apply shared out.
+
+    What does not apply to a unit (不适用, an optional item not chosen) is not in the model's
+    tree: a group only knows the weight it lost (`excluded`). The rubric says where that weight
+    goes (`rescale`): with `总分` (the default) the total is rescaled — the sum of the top-level
+    parts × total ÷ the most they can reach — and a group's subtotal is the plain sum, out of its
+    applicable weight; with `分组` each group that lost weight is rescaled to its own weight the
+    same way. A `可选` group (pool) is always rescaled to its weight. A rescaled sum is computed
+    exactly from the rounded scores and rounded once, half up to 0.01.
+    """
+    index_of = {id(node.indicator): node.index for node in graph.indicators}
+    out: list[ir.Group | None] = []
+    within_groups = rubric.rescale == "group"
+
+    def walk(node, depth: int) -> tuple[tuple[str, int], Decimal]:
+        """This node as a part of its parent, and the most it can score."""
+        if isinstance(node, m.Indicator):
+            return ("indicator", index_of[id(node)]), node.weight
+        number = len(out)
+        out.append(None)  # pre-order, as the graph numbers groups
+        parts, most = [], Decimal(0)
+        for child in node.children:
+            part, reach = walk(child, depth + 1)
+            parts.append(part)
+            most += reach
+        scale = None
+        if (node.pool or (within_groups and node.excluded)) and most != node.weight:
+            scale = (node.weight, most)
+        reach = node.weight if scale is not None else most
+        planned = graph.groups[number]
+        out[number] = ir.Group(path=planned.path, weight=reach, reference=planned.reference,
+                               indicators=planned.indicators, depth=planned.depth,
+                               parts=tuple(parts), scale=scale)
+        return ("group", number), reach
+
+    top, most = [], Decimal(0)
+    for node in rubric.groups:
+        part, reach = walk(node, 0)
+        top.append(part)
+        most += reach
+    total_scale = (rubric.total, most) if most != rubric.total and most > 0 else None
+    return tuple(out), tuple(top), total_scale  # type: ignore[arg-type]
 
 
 # --- Checks ---------------------------------------------------------------------------------------
@@ -612,9 +808,8 @@ def _check(index: int, check: m.Check, rubric: m.Rubric, slots: dict[str, int],
                     reads=tuple(ir.slots_read(whole)))
 
 
-def _depends_on(graph: Graph, node) -> set[str]:
+def _depends_on(by_name: dict, node) -> set[str]:
     """Every value node an indicator depends on, directly or through other values."""
-    by_name = {v.name: v for v in graph.values}
     seen: set[str] = set()
     stack = list(node.reads)
     while stack:

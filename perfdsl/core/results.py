@@ -15,11 +15,11 @@ reference interpreter from the unit's values: every backend agrees with it on ev
 
 from __future__ import annotations
 
-from itertools import repeat
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -32,6 +32,7 @@ from perfdsl.formatting import plain
 
 if TYPE_CHECKING:
     from perfdsl.compiler import CompiledRubric
+    from perfdsl.core.ir import Program
 
 RESULT_SCHEMA_VERSION = 2
 _NIL = Decimal("0.00")
@@ -99,51 +100,73 @@ class IndicatorResult:
         return out
 
 
-class GroupResult(NamedTuple):
-    """A group's subtotal. A named tuple: cheap to build for every group of every unit."""
+class GroupResult(tuple):
+    """A group's subtotal: `GroupResult((path, weight, reference, score, depth))`, a tuple
+    whose fields have names. Not a NamedTuple, whose constructor is Python: this one is C's
+    tuple constructor alone, and one is built for every group of every unit."""
 
-    path: tuple[str, ...]
-    weight: Decimal
-    reference: Decimal | None
-    score: Decimal
-    depth: int
+    __slots__ = ()
+
+    path = property(itemgetter(0), doc="the group's path of names")
+    weight = property(itemgetter(1), doc="its 设定分值")
+    reference = property(itemgetter(2), doc="its 参考分值")
+    score = property(itemgetter(3), doc="its subtotal")
+    depth = property(itemgetter(4), doc="0 for a top-level group")
 
     @property
     def name(self) -> str:
-        return self.path[-1]
+        return self[0][-1]
+
+    def __repr__(self) -> str:
+        path, weight, reference, score, depth = self
+        return (f"GroupResult(path={path!r}, weight={weight!r}, reference={reference!r}, "
+                f"score={score!r}, depth={depth!r})")
+
+
+def group_builder(program: Program) -> Callable[[Sequence[Decimal]], tuple[GroupResult, ...]]:
+    """Each group's result from the subtotals (in the program's group order), built in C (map,
+    zip, the tuple constructor); the generated backend replaces it with a generated builder."""
+    groups = program.groups
+    paths, weights = tuple(g.path for g in groups), tuple(g.weight for g in groups)
+    references, depths = tuple(g.reference for g in groups), tuple(g.depth for g in groups)
+
+    def build(subtotals: Sequence[Decimal]) -> tuple[GroupResult, ...]:
+        return tuple(map(GroupResult, zip(paths, weights, references, subtotals, depths)))
+
+    return build
 
 
 class Result:
     """The scored unit. `total`, `grade`, `indicators`, `groups`, `problems`, `to_json()`."""
 
-    # Slots: a Result is made for every unit scored, so its making is kept cheap.
-    __slots__ = ("compiled", "_slots", "scores", "_stopped", "_problems", "total", "grade",
-                 "input_problems",
-                 "_subtotals", "_groups", "_meta", "_indicators", "_built", "_exact_slots",
-                 "_reasons", "given")
+    # A Result is made for every unit scored, so its making is kept cheap: what is computed
+    # only when asked for starts as these class-level Nones, not as stores in __init__.
+    _problems: dict[int, Diagnostic] | None = None
+    _groups: tuple[GroupResult, ...] | None = None
+    _meta: dict[str, Any] | None = None
+    _indicators: tuple[IndicatorResult, ...] | None = None
+    _built: dict[int, IndicatorResult] | None = None
+    _exact_slots: list[Any] | None = None
+    _reasons: dict[str, str] | None = None
+    given: frozenset[str] | None = None  # inputs the data file gives itself (no default)
 
     def __init__(self, compiled: CompiledRubric, slots: list[Any] | Callable[[], list[Any]],
                  scores: list[Decimal],
                  problems: dict[int, DataProblem] | None, total: Decimal, grade: str,
                  input_problems: tuple[Diagnostic, ...], subtotals: tuple[Decimal, ...] | None = None):
         self.compiled = compiled
+        # Every slot; or the typed inputs alone, in the program's input order (the others are
+        # computed when asked for); or a callable giving every slot (a backend that scores in
+        # bulk).
         self._slots = slots
         self.scores: list[Decimal] = scores
         # What stopped each indicator that could not be scored, as the backend raised it; the
         # diagnostics (with their messages) are made only when asked for.
         self._stopped = problems or None
-        self._problems: dict[int, Diagnostic] | None = None
         self.total: Decimal = total
         self.grade: str = grade
         self.input_problems: tuple[Diagnostic, ...] = input_problems
         self._subtotals = subtotals
-        self._groups: tuple[GroupResult, ...] | None = None
-        self._meta: dict[str, Any] | None = None
-        self._indicators: tuple[IndicatorResult, ...] | None = None
-        self._built: dict[int, IndicatorResult] | None = None
-        self._exact_slots: list[Any] | None = None
-        self._reasons: dict[str, str] | None = None
-        self.given: frozenset[str] | None = None  # inputs the data file gives itself (no default)
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -269,17 +292,15 @@ class Result:
     def groups(self) -> tuple[GroupResult, ...]:
         # Not functools.cached_property: on Python 3.11 it takes a lock on every first read,
         # which costs more than building the subtotals.
-        if self._groups is not None:
-            return self._groups
+        groups = self._groups
+        if groups is not None:
+            return groups
         subtotals = self._subtotals
         if subtotals is None:
             score_of = self.scores.__getitem__
             subtotals = tuple(sum(map(score_of, g.indicators), _NIL) for g in self.program.groups)
-        paths, weights, references, depths = self.compiled.group_columns
-        # Built in C (map, zip, tuple.__new__): a subtotal for every group of every unit.
-        self._groups = tuple(map(tuple.__new__, repeat(GroupResult, len(paths)),
-                                 zip(paths, weights, references, subtotals, depths)))
-        return self._groups
+        self._groups = groups = self.compiled.group_results(subtotals)
+        return groups
 
     @property
     def problems(self) -> tuple[Diagnostic, ...]:
@@ -319,6 +340,10 @@ class Result:
             slots = self._slots
             if callable(slots):  # a backend that scores in bulk (SQL) gives them on demand
                 slots = slots()
+            elif len(slots) < self.program.slot_count:  # the typed inputs alone (generated code)
+                from perfdsl.backends.interpret import values
+
+                slots = values(self.program, slots)
             self._exact_slots = [v if isinstance(v, Unavailable) else normal_value(v)
                                  for v in slots]
         return self._exact_slots
@@ -334,7 +359,7 @@ class Result:
 
     def exact(self, name: str) -> Any:
         """A value by name, exactly: a Decimal, or a Fraction where the decimal does not end."""
-        return self._value_at(self.program.slot_names()[name])
+        return self._value_at(self.compiled.slot_index[name])
 
     @property
     def figures(self) -> dict[str, Any]:

@@ -282,6 +282,8 @@ def check(rubric: m.Rubric, data: DataFile) -> tuple[dict[str, Any], tuple[Diagn
     unknown = 0
     for figure in data.figures:
         decl = inputs.get(figure.name)
+        if decl is None and figure.name in rubric.ignored_inputs:
+            continue  # a template's figure this unit does not score (不适用, not chosen)
         if decl is None:
             from perfdsl.diagnostics import suggest
 
@@ -321,7 +323,7 @@ def slow_checks(rubric: m.Rubric, names: list[str]):
     figures must be scanned for unknown names); `unknown` removes it."""
     decls = [rubric.input(name) for name in names]
     scales = {scale.name: scale for scale in rubric.scales}
-    known = frozenset(names)
+    known = frozenset(names) | rubric.ignored_inputs  # a template's figures it does not score
 
     def check(position: int, raw: Any, problems: list) -> Any:
         decl = decls[position]
@@ -342,9 +344,10 @@ def slow_checks(rubric: m.Rubric, names: list[str]):
             return Unavailable(DataProblem(problem.code, problem.span, **problem.args))
         return value
 
-    def unknown(figures: Mapping[str, Any], problems: list) -> None:
+    def unknown(figures: Mapping[str, Any], problems: list, defaulted: int = 0) -> None:
         found = [p for p in problems if p is not None]
-        missing = len(problems) - len(found) + sum(1 for p in found if p.code == "D002")
+        missing = defaulted + len(problems) - len(found) + sum(1 for p in found
+                                                               if p.code == "D002")
         if len(figures) == len(names) - missing:  # every name given is an input: none unknown
             if len(found) > 1:
                 _figure_order(found, figures)
@@ -384,8 +387,7 @@ def check_funds(data: DataFile) -> list[Diagnostic]:
         try:
             if not isinstance(raw, str):
                 raise _Bad(f"`{cut(str(raw))}`")
-            with decimal.localcontext(_READ):
-                _quantity(_FUNDS_TYPE, raw)
+            _quantity(_FUNDS_TYPE, raw)
         except _Bad as bad:
             problems.append(Diagnostic("D003", span, {
                 "name": name, "expected": _FUNDS_TYPE.describe(),
@@ -399,8 +401,7 @@ def check_funds(data: DataFile) -> list[Diagnostic]:
 def money_in_wan(text: Any) -> Decimal | None:
     """A 基本信息 amount as a number of 万元 (`40.11`, `401100元`), or None if it is not one."""
     try:
-        with decimal.localcontext(_READ):
-            return _quantity(_FUNDS_TYPE, text) if isinstance(text, str) else None
+        return _quantity(_FUNDS_TYPE, text) if isinstance(text, str) else None
     except (_Bad, _TooLarge):
         return None
 
@@ -481,8 +482,7 @@ def coerce(decl: m.InputDecl, raw: Any, span: Span | None,
         if raw is None:
             raise _Bad("nothing", "a value is needed", "需要给出一个值", found_zh="空值")
         if type_.kind == "quantity":
-            with decimal.localcontext(_READ):  # 61.68% is 0.6168 whatever the caller's precision
-                value = _quantity(type_, raw)
+            value = _quantity(type_, raw)
         elif type_.kind == "bool":
             value = _bool(raw)
         elif type_.kind == "level":
@@ -557,7 +557,8 @@ def _quantity(type_: units.Type, raw: Any) -> Decimal:
                    "thousands, e.g. 1,000", "小数请用小数点，例如 40.11；逗号只用于千位分隔，例如 1,000")
     if type_.display in ("percent", "ratio"):
         if suffix == "%":
-            return number.scaleb(-2)  # exact: 89.99…% is 0.8999…, never rounded to 0.9
+            # In the reading context, whatever the caller's: exact, 89.99…% is 0.8999…, never 0.9.
+            return number.scaleb(-2, _READ)
         if suffix:
             raise _Bad(f"`{shown}`", "write a percentage like 61.68%", "请写成百分数，例如 61.68%")
         if type_.display == "percent":
@@ -570,7 +571,8 @@ def _quantity(type_: units.Type, raw: Any) -> Decimal:
     given, _, given_per = suffix.partition("/")
     if money in units.MONEY_UNITS and given in units.MONEY_UNITS and per == given_per:
         # A power of ten apart: exact in the reading context, which holds every digit.
-        return number * units.MONEY_UNITS[given] / units.MONEY_UNITS[money]
+        return _READ.divide(_READ.multiply(number, units.MONEY_UNITS[given]),
+                            units.MONEY_UNITS[money])
     if suffix == type_.unit:
         return number
     raise _Bad(f"`{shown}`", f"the unit here is {type_.unit or 'none'}",

@@ -633,9 +633,9 @@ def _write_rows(names: list[str], rows_in, problems_at: int, output: Path | None
 
         book = openpyxl.Workbook(write_only=True)
         sheet = book.create_sheet("scores")
-        sheet.append(names)
+        sheet.append([_xlsx_cell(sheet, v) for v in names])
         for row in counted():
-            sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+            sheet.append([_xlsx_cell(sheet, v) for v in row])
         book.save(output)
     else:  # Parquet from Python rows: DuckDB writes it, the scores as DECIMAL
         import duckdb
@@ -654,6 +654,26 @@ def _write_rows(names: list[str], rows_in, problems_at: int, output: Path | None
     if progress and counts[0] >= 1000:
         print(file=sys.stderr)
     return counts[0], counts[1]
+
+
+def _xlsx_cell(sheet, value: Any) -> Any:
+    """A cell of the scored workbook: a number as a number; text (a key cell from the table,
+    a name, a problem) always as text — never a formula, quote-prefixed when it looks like one,
+    without the control characters Excel refuses (as perfdsl.outputs.xlsx writes every cell)."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if not isinstance(value, str):
+        return value
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    from perfdsl.outputs.xlsx import FORMULA_STARTS
+
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+    cell.data_type = "s"
+    if cell.value.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True
+    return cell
 
 
 def _plain(value: Any) -> Any:

@@ -40,6 +40,51 @@ def is_workbook(path: str | Path) -> bool:
     return str(path).lower().endswith((".xlsx", ".xlsm"))
 
 
+MAX_PARTS = 2000  # parts of an .xlsx archive (a workbook has a few dozen)
+MAX_UNPACKED = 4_000_000  # bytes a one-unit workbook may unpack to (the seed's: about 50 KB)
+
+
+def refusal(source: str | Path | bytes, max_unpacked: int = MAX_UNPACKED) -> str | None:
+    """Why a workbook is not opened: `zip` (not an .xlsx at all), `parts` (too many parts) or
+    `unpacked` (its parts unpack to more than `max_unpacked` bytes — a small file can unpack to
+    gigabytes); None when it may be. Read from the archive's directory, before openpyxl."""
+    import io
+    import zipfile
+
+    try:
+        opened = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
+        with opened as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return "zip"
+    if len(parts) > MAX_PARTS:
+        return "parts"
+    if sum(part.file_size for part in parts) > max_unpacked:
+        return "unpacked"
+    return None
+
+
+def is_unit_workbook(path: str | Path) -> bool:
+    """Whether an .xlsx is one unit's workbook (`perfdsl template`'s, or a scored form): it has
+    perfdsl's marker sheet. A table of many units has not."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError):
+        return False
+    return f'name="{MARKER_SHEET}"' in book
+
+
+_REFUSED = {
+    "zip": ("it is not an Excel workbook (.xlsx)", "它不是 Excel 工作簿（.xlsx）"),
+    "parts": (f"it has more than {MAX_PARTS:,} parts", f"其中的部件超过 {MAX_PARTS:,} 个"),
+    "unpacked": (f"it unpacks to more than {MAX_UNPACKED:,} bytes",
+                 f"解压后超过 {MAX_UNPACKED:,} 字节"),
+}
+
+
 def load(path: str | Path) -> DataFile:
     """Read a workbook; raise `DataError` when it cannot be read or has unsaved formulas."""
     try:
@@ -48,6 +93,12 @@ def load(path: str | Path) -> DataFile:
         raise DataError([Diagnostic("D022", None, {
             "reason": "openpyxl is not installed", "reason_zh": "未安装 `openpyxl`"})]) from None
     path = Path(path)
+    refused = refusal(path)
+    if refused == "zip":
+        raise DataError([Diagnostic("D007", None, {"reason": f"{path}: {_REFUSED['zip'][0]}"})])
+    if refused is not None:
+        en, zh = _REFUSED[refused]
+        raise DataError([Diagnostic("D012", None, {"reason": en, "reason_zh": zh})])
     try:
         formulas = load_workbook(path, data_only=False, read_only=False)
         values = load_workbook(path, data_only=True, read_only=False)

@@ -63,6 +63,20 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "CHECKLIST": ("checklist", "逐项计分"),
     "TARGET": ("target", "对标"),
     "FORMULA": ("formula", "公式"),
+    "DECAY": ("decay", "线性递减"),
+    "TIMES": ("times", "倍"),
+    "OVER_OK": ("over_ok", "超出不扣分"),
+    "OVERSHOOT": ("overshoot", "超额"),
+    "UNLESS": ("unless", "除非"),
+    # Building on a template (perfdsl.checks.compose)
+    "EXTENDS": ("extends", "基于"),
+    "OVERRIDE": ("override", "修改"),
+    "REMOVE": ("remove", "删除"),
+    "NOT_APPLICABLE": ("not_applicable", "不适用"),
+    "RESCALE": ("rescale", "按比例折算"),
+    "CHOOSE": ("choose", "选用"),
+    "ONE_OF": ("one_of", "择一", "二者择其一", "多选一"),
+    "OPTIONAL": ("optional", "可选"),
     # Declared properties, checked by `perfdsl verify`
     "MONOTONE": ("monotone", "单调"),
     "INCREASING": ("increasing", "递增"),
@@ -72,7 +86,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "GOAL": ("goal", "年度指标值"),
     "QUALITATIVE": ("qualitative", "定性"),
     "CHECK": ("check", "检查"),
-    "TOLERANCE": ("tolerance", "误差"),
+    "TOLERANCE": ("tolerance", "误差", "容差"),  # a check's, and an `=` target's
     "BASIS": ("basis", "政策依据"),
     "LAYOUT": ("layout", "表样"),
     # Expressions
@@ -107,6 +121,7 @@ STATEMENT_TOKENS = frozenset({
     "RUBRIC", "YEAR", "TOTAL", "GRADES", "SCALE", "INPUT", "LET", "GROUP", "INDICATOR",
     "DESCRIPTION", "STANDARD", "EXPLAIN", "VALUE", "SCORE", "FALLBACK", "MONOTONE",
     "GOAL", "CHECK", "BASIS", "LAYOUT",
+    "EXTENDS", "OVERRIDE", "REMOVE", "NOT_APPLICABLE", "CHOOSE", "ONE_OF",
 })
 
 PUNCTUATION_NAMES: dict[str, str] = {

@@ -573,7 +573,7 @@ class _ToSyntax(Transformer_NonRecursive):
     # Groups and indicators
     def group(self, meta, children):
         name = children[1]
-        blocks = (s.Group, s.Indicator, s.OrphanBlock)
+        blocks = (s.Group, s.Indicator, s.OrphanBlock, s.OneOf)
         clauses = tuple(c for c in children[2:] if not isinstance(c, (Token, *blocks)))
         kids = tuple(c for c in children[2:] if isinstance(c, blocks))
         return s.Group(name=name, clauses=clauses, children=kids, span=self._span(meta))
@@ -704,12 +704,65 @@ class _ToSyntax(Transformer_NonRecursive):
                                span=self._span(meta))
 
     def target(self, meta, children):
+        options = {}
+        for option in children[4:]:
+            key, value = option
+            options[key] = value
         return s.Target(actual=children[1], op=children[2], target=children[3],
+                        span=self._span(meta), **options)
+
+    def over_ok(self, meta, children):
+        return ("over_ok", True)
+
+    def overshoot(self, meta, children):
+        exprs = [c for c in children if not isinstance(c, Token)]
+        op, ratio, points = exprs[0], exprs[1], exprs[2]
+        unless = exprs[3] if len(exprs) > 3 else None
+        return ("overshoot", s.Overshoot(op=op, ratio=ratio, points=points, unless=unless,
+                                         span=self._span(meta)))
+
+    def decay(self, meta, children):
+        exprs = [c for c in children if not isinstance(c, Token)]
+        return s.Decay(actual=exprs[0], target=exprs[1],
+                       factor=exprs[2] if len(exprs) > 2 else None, span=self._span(meta))
+
+    # Building on a template
+    def extends(self, meta, children):
+        token = children[1]
+        return s.Extends(path=_unquote(token), path_span=self._tspan(token),
+                         span=self._span(meta))
+
+    def override(self, meta, children):
+        blocks = (s.Group, s.Indicator, s.OrphanBlock, s.OneOf)
+        items = [c for c in children[2:] if not isinstance(c, Token)]
+        return s.Override(name=children[1],
+                          clauses=tuple(c for c in items if not isinstance(c, blocks)),
+                          children=tuple(c for c in items if isinstance(c, blocks)),
+                          span=self._span(meta))
+
+    def remove(self, meta, children):
+        return s.Remove(names=tuple(c for c in children if isinstance(c, s.Name)),
                         span=self._span(meta))
 
-    def target_declared(self, meta, children):
-        return s.Target(actual=None, op=None, target=None, span=self._span(meta))
+    def not_applicable(self, meta, children):
+        reason = next((_unquote(c) for c in children
+                       if isinstance(c, Token) and c.type == "STRING"), None)
+        return s.NotApplicable(names=tuple(c for c in children if isinstance(c, s.Name)),
+                               reason=reason, span=self._span(meta))
 
+    def rescale(self, meta, children):
+        return s.Rescale(scope=children[2].type.lower(), span=self._span(meta))
+
+    def choose(self, meta, children):
+        return s.Choose(names=tuple(c for c in children if isinstance(c, s.Name)),
+                        span=self._span(meta))
+
+    def one_of(self, meta, children):
+        return s.OneOf(children=tuple(c for c in children if not isinstance(c, Token)),
+                       span=self._span(meta))
+
+    def pool(self, meta, children):
+        return s.Pool(span=self._span(meta))
     # Targets, checks, policy basis, layout
     def goal(self, meta, children):
         return s.Goal(op=children[1], value=children[2], text=None, span=self._span(meta))
@@ -734,6 +787,9 @@ class _ToSyntax(Transformer_NonRecursive):
 
     def tolerance(self, meta, children):
         return ("tolerance", children[1])
+
+    def target_declared(self, meta, children):
+        return s.Target(actual=None, op=None, target=None, span=self._span(meta))
 
     def basis(self, meta, children):
         return s.Basis(text=_unquote(children[1]), span=self._span(meta))

@@ -290,10 +290,35 @@ class Checklist:
 
 
 @frozen
+class Overshoot:
+    """`超额 ≥ 130% 扣 1 分 除非 C`: an actual this far past its target (a share of it) loses
+    points — a target set too low — unless the condition (an explanation given) holds."""
+
+    op: str  # >=, >
+    ratio: Expr
+    points: Expr
+    unless: Expr | None
+    span: Span
+
+
+@frozen
 class Target:
     actual: Expr | None  # None: `对标` alone, against the indicator's 年度指标值
     op: str | None  # >=, <=, =
     target: Expr | None
+    span: Span
+    tolerance: Expr | None = None  # `容差 D`: for `=`, a difference up to D still meets it
+    over_ok: bool = False  # `超出不扣分`: for `=`, going past the target is no miss
+    overshoot: Overshoot | None = None  # for `≥`
+
+
+@frozen
+class Decay:
+    """`线性递减 A ≤ T 至 K 倍`: full marks up to T, then down in a straight line to 0 at K × T."""
+
+    actual: Expr
+    target: Expr
+    factor: Expr | None  # K; None: 2
     span: Span
 
 
@@ -304,7 +329,7 @@ class Formula:
 
 
 Rule = (FullIf | Proportional | Bands | Stepwise | Findings | Deductions | Levels | Judged
-        | Checklist | Target | Formula)
+        | Checklist | Target | Formula | Decay)
 
 
 @frozen
@@ -391,6 +416,74 @@ class OrphanBlock:
     """A block whose header was lost to a syntax error; kept so its contents are still checked."""
 
     items: tuple
+    span: Span
+
+
+# --- Building on a template (read by perfdsl.checks.compose, never by resolve) ----------------
+
+@frozen
+class Extends:
+    """`基于 "模板.rubric"`: this rubric is the file it names, with this file's changes."""
+
+    path: str
+    path_span: Span
+    span: Span
+
+
+@frozen
+class Override:
+    """`修改 NAME 分值 W { clauses… children… }`: change an indicator or group of the template."""
+
+    name: Name
+    clauses: tuple  # Weight | Text | ValueClause | ScoreClause | Fallback | Monotone
+    children: tuple  # Group | Indicator: added to the group
+    span: Span
+
+
+@frozen
+class Remove:
+    names: tuple[Name, ...]
+    span: Span
+
+
+@frozen
+class NotApplicable:
+    """`不适用 NAME…`: the indicators or groups do not apply to this unit; their weight is shared
+    out as the rubric's policy says."""
+
+    names: tuple[Name, ...]
+    reason: str | None
+    span: Span
+
+
+@frozen
+class Rescale:
+    """`不适用 按比例折算 总分 / 分组`: how the weight of what does not apply is shared out."""
+
+    scope: str  # total, group
+    span: Span
+
+
+@frozen
+class Choose:
+    """`选用 NAME…`: the alternative (择一) or the optional items (可选) this unit scores."""
+
+    names: tuple[Name, ...]
+    span: Span
+
+
+@frozen
+class OneOf:
+    """`择一 { 指标 A …  指标 B … }`: alternatives; the unit scores one of them."""
+
+    children: tuple  # Group | Indicator
+    span: Span
+
+
+@frozen
+class Pool:
+    """`可选` on a group: its children are optional and share the group's weight."""
+
     span: Span
 
 

@@ -1,14 +1,19 @@
 """Completion: keywords in the file's language, names in scope, levels, scales and units.
 
-The context is read from the words before the cursor on its line: after `评分` the rule kinds,
-after `输入 名称：` the types, after `等次` (in an input) the scales, after `金额（`/`数量（` the
-units, after `单调` the directions; elsewhere the values, levels and every keyword, keywords
-first at the start of a statement. Each item replaces the part of the name already typed, so
-CJK names complete whatever the editor thinks a word is. Nothing inside strings or comments.
+The context is read from the words before the cursor on its line: after `评分` the rule kinds
+and the shapes of the rules a keyword alone does not show (`对标 … = … 容差 …`, `线性递减 … ≤ …
+至 … 倍`…, as snippets), after `输入 名称：` the types, after `等次` (in an input) the scales,
+after `金额（`/`数量（` the units, after `单调` the directions, after `修改`/`删除`/`不适用`/`选用`
+the indicators and groups (the template's too), inside the string after `基于` the other
+rubric files of the folder; elsewhere the values, levels and every keyword, keywords first at
+the start of a statement. Names in scope include those of the templates a unit builds on.
+Each item replaces the part of the name already typed, so CJK names complete whatever the
+editor thinks a word is. Nothing else inside strings or comments.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
 
@@ -30,7 +35,7 @@ def completion(analysis: Analysis, offset: int, lang: str = "en") -> t.Completio
     """Keywords in the file's language, names in scope, levels, scales and units."""
     text = analysis.text
     if _inside_text(analysis, offset):
-        return t.CompletionList(is_incomplete=False, items=[])
+        return t.CompletionList(is_incomplete=False, items=_templates(analysis, offset))
     start = offset
     while start > 0 and _NAME_CHAR.match(text[start - 1]):
         start -= 1
@@ -43,8 +48,32 @@ def completion(analysis: Analysis, offset: int, lang: str = "en") -> t.Completio
     return t.CompletionList(is_incomplete=False, items=[
         t.CompletionItem(label=label, kind=kind, detail=detail, sort_text=f"{rank}{label}",
                          filter_text=label,
-                         text_edit=t.TextEdit(range=replace, new_text=insert))
+                         text_edit=t.TextEdit(range=replace, new_text=insert),
+                         insert_text_format=t.InsertTextFormat.Snippet
+                         if kind == t.CompletionItemKind.Snippet else None)
         for label, insert, kind, detail, rank in items])
+
+
+def _templates(analysis: Analysis, offset: int) -> list[t.CompletionItem]:
+    """Inside the string of `基于 "…"`: the other rubric files of the document's folder."""
+    lexeme = analysis.lexeme_before(offset)
+    if lexeme is None or lexeme.category not in ("string", "error") \
+            or analysis.text[lexeme.start] != '"':
+        return []
+    before = [lx for lx in analysis.lexemes if lx.end <= lexeme.start
+              and lx.category not in ("whitespace", "comment")]
+    if not before or before[-1].detail != "EXTENDS":
+        return []
+    folder = os.path.dirname(analysis.path)
+    try:
+        names = sorted(name for name in os.listdir(folder)
+                       if name.endswith(".rubric") and os.path.join(folder, name) != analysis.path)
+    except OSError:
+        return []
+    typed = Span(analysis.source, lexeme.start + 1, offset)
+    return [t.CompletionItem(label=name, kind=t.CompletionItemKind.File,
+                             text_edit=t.TextEdit(range=analysis.range(typed), new_text=name))
+            for name in names]
 
 
 def _inside_text(analysis: Analysis, offset: int) -> bool:
@@ -69,7 +98,14 @@ def _items_for(analysis: Analysis, before, words: list[str], language: str | Non
     after_keyword = last.detail if last is not None and last.category == "keyword" else ""
     in_input = first is not None and first.detail == "INPUT"
     if after_keyword == "SCORE":
-        return _keywords(language, lambda token: highlight.keyword_kind(token) == "rule")
+        return _keywords(language, lambda token: highlight.keyword_kind(token) == "rule") \
+            + _shapes(language)
+    if first is not None and first.detail in _CHANGES and (
+            last is first or words[-1] in ",，、"):
+        names = _symbols(analysis, ("indicator", "group"), lang, readable_only=False)
+        if first.detail == "NOT_APPLICABLE" and last is first:
+            names += _keywords(language, lambda token: token == "RESCALE")
+        return names
     if after_keyword == "MONOTONE":
         return _keywords(language, lambda token: token in ("INCREASING", "DECREASING"))
     if in_input and last is not None and last.category == "punctuation" and words[-1] in ":：":
@@ -109,10 +145,43 @@ def _keywords(language: str | None, wanted: Callable[[str], bool]) -> list[Item]
     return out
 
 
-def _symbols(analysis: Analysis, kinds: tuple[str, ...], lang: str) -> list[Item]:
+# What a unit may change in a template: each is followed by the names of indicators or groups.
+_CHANGES = frozenset({"OVERRIDE", "REMOVE", "NOT_APPLICABLE", "CHOOSE"})
+
+# The shapes of the rules that a keyword alone does not show, as snippets to fill in after `评分`:
+# options of `对标` that make it a kind of its own, and `线性递减`. tests/test_lsp_index.py fills
+# each in and compiles it, so a shape cannot drift from the grammar.
+SHAPES: dict[str, tuple[tuple[str, str], ...]] = {
+    "zh": (
+        ("对标 … = … 容差 …", "对标 ${1:实际值} = ${2:目标值} 容差 ${3:0}"),
+        ("对标 … = … 容差 … 超出不扣分", "对标 ${1:实际值} = ${2:目标值} 容差 ${3:0} 超出不扣分"),
+        ("对标 … ≥ … 超额 ≥ … 扣 … 分 除非 …",
+         "对标 ${1:实际值} ≥ ${2:目标值} 超额 ≥ ${3:130%} 扣 ${4:1} 分 除非 ${5:条件}"),
+        ("线性递减 … ≤ … 至 … 倍", "线性递减 ${1:实际值} ≤ ${2:目标值} 至 ${3:2} 倍"),
+    ),
+    "en": (
+        ("target … = … tolerance …", "target ${1:actual} = ${2:goal} tolerance ${3:0}"),
+        ("target … = … tolerance … over_ok",
+         "target ${1:actual} = ${2:goal} tolerance ${3:0} over_ok"),
+        ("target … >= … overshoot >= … deduct … points unless …",
+         "target ${1:actual} >= ${2:goal} overshoot >= ${3:130%} deduct ${4:1} points "
+         "unless ${5:condition}"),
+        ("decay … <= … to … times", "decay ${1:actual} <= ${2:goal} to ${3:2} times"),
+    ),
+}
+
+
+def _shapes(language: str | None) -> list[Item]:
+    chosen = SHAPES.get(language or "", SHAPES["zh"] + SHAPES["en"])
+    return [(label, body, t.CompletionItemKind.Snippet, "", 2) for label, body in chosen]
+
+
+def _symbols(analysis: Analysis, kinds: tuple[str, ...], lang: str,
+             readable_only: bool = True) -> list[Item]:
     out: dict[str, Item] = {}
     for symbol in analysis.index.of_kind(*kinds):
-        if symbol.kind == "indicator" and not any(symbols.clauses(symbol.node, s.ValueClause)):
+        if readable_only and symbol.kind == "indicator" \
+                and not any(symbols.clauses(symbol.node, s.ValueClause)):
             continue  # only an indicator with a value can be read
         detail = word(lang, symbol.kind)
         if symbol.kind == "level":

@@ -6,7 +6,9 @@ comparisons); each rule kind has a row per case its lowering can produce
 (`perfdsl.core.kinds.Kind.cases`), and a writer (`WRITERS`) that fills its words with the facts
 of its outcome record, each formatted as the form writes it (61.68%, 40.11万元, 0.3 分), using the
 helpers of `perfdsl.outputs.sentences`. `STEPS` names the steps of each kind's lowering in a
-trace. `tests/test_kinds.py` fails when a kind, a case or a step has no words.
+trace. `RULES` says what each kind does before any figures, with the rule's operands as
+written (`rule_words`: what an editor's hover shows on an indicator). `tests/test_kinds.py`
+fails when a kind, a case or a step has no words.
 
 A writer states facts; it never decides them: which case applies, how far past the threshold,
 how many steps — all come from the outcome the kind's lowering computed.
@@ -76,6 +78,35 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
                    "{target_value}) × {weight}",
             "off_zero": "{actual} 不为 0，未达到目标",
         },
+        "decay": {
+            "met": "{actual} 未超过 {target}，达到目标",
+            "decayed": "{actual} 超过 {target}，按线性递减（{factor} 倍时为 0），得分 = {formula}",
+            "zero": "{actual} 达到 {target} 的 {factor} 倍及以上",
+            "zero_target": "{actual} 超过 {target}",
+        },
+        "equal": {
+            "exact": "{actual} 等于 {target}，达到目标",
+            "within": "{actual} 与 {target} 相差 {difference}，在容差 {tolerance} 以内",
+            "over": "{actual} 超过 {target}，超出不扣分",
+            "off": "{actual} 偏离 {target} {difference}{past}，得分 = (1 − {beyond_value} / "
+                   "{target_value}) × {weight}",
+            "off_zero": "{actual} 偏离 {target} {difference}{past}，目标值为 0",
+            "past": "，超出容差 {beyond}",
+        },
+        "negative_target": {
+            "met": "{actual} {op} {target}，达到目标",
+            "partial": "{actual} 未达到 {target}，得分 = {actual_value} / {target_value} × {weight}",
+            "none": "{actual} 未低于 0，未达到 {target}",
+            "fell": "{actual} 低于 {target}，得分 = {target_value} / {actual_value} × {weight}",
+        },
+        "overshoot": {
+            "met": "{actual} ≥ {target}，达到目标",
+            "short": "{actual} 未达到 {target}，得分 = {actual_value} / {target_value} × {weight}",
+            "short_no_ratio": "{actual} 未达到 {target}",
+            "cut": "{actual} {over} {target} 的 {ratio}，目标设定偏低，扣 {points} 分",
+            "explained": "{actual} {over} {target} 的 {ratio}，已说明原因，不扣分",
+            ">=": "达到", ">": "超过",
+        },
     },
     "en": {
         "common": {
@@ -140,6 +171,127 @@ PHRASES: dict[str, dict[str, dict[str, str]]] = {
                    "{target_value}) × {weight}",
             "off_zero": "{actual} is not 0: target missed",
         },
+        "decay": {
+            "met": "{actual} is within {target}: target met",
+            "decayed": "{actual} exceeds {target}, decaying linearly to 0 at {factor} times it, "
+                       "score = {formula}",
+            "zero": "{actual} is {factor} times {target} or more",
+            "zero_target": "{actual} exceeds {target}",
+        },
+        "equal": {
+            "exact": "{actual} equals {target}: target met",
+            "within": "{actual} is {difference} off {target}, within the tolerance {tolerance}",
+            "over": "{actual} exceeds {target}, which costs nothing",
+            "off": "{actual} is off {target} by {difference}{past}, score = (1 − {beyond_value} / "
+                   "{target_value}) × {weight}",
+            "off_zero": "{actual} is off {target} by {difference}{past}, and the target is 0",
+            "past": ", {beyond} past the tolerance",
+        },
+        "negative_target": {
+            "met": "{actual} {op} {target}: target met",
+            "partial": "{actual} misses {target}, score = {actual_value} / {target_value} × {weight}",
+            "none": "{actual} is not below 0: {target} missed",
+            "fell": "{actual} is below {target}, score = {target_value} / {actual_value} × {weight}",
+        },
+        "overshoot": {
+            "met": "{actual} ≥ {target}: target met",
+            "short": "{actual} misses {target}, score = {actual_value} / {target_value} × {weight}",
+            "short_no_ratio": "{actual} misses {target}",
+            "cut": "{actual} {over} {ratio} of {target}: the target was set too low, "
+                   "{points} points off",
+            "explained": "{actual} {over} {ratio} of {target}, explained: nothing off",
+            ">=": "reaches", ">": "exceeds",
+        },
+    },
+}
+
+
+# Each kind as a rule, before any unit's figures: its name and what it does, with its operands
+# as the rubric wrote them — what an editor shows on an indicator (`perfdsl lsp` hover).
+# `rule` is the sentence; a kind whose sentence depends on how the rule is written (a direction,
+# an operator, a mode) has a row per way, chosen by its writer in `RULE_WRITERS`.
+RULES: dict[str, dict[str, dict[str, str]]] = {
+    "zh": {
+        "full_if": {"name": "满分条件", "rule": "{condition} 时得满分，否则不得分"},
+        "proportional": {"name": "按比例", "rule": "得分 = {rate} × 分值"},
+        "formula": {"name": "公式", "rule": "得分 = {expression}"},
+        "bands": {"name": "分档", "rule": "按 {subject} 所在的档得分（取第一个符合的档）"},
+        "stepwise": {"name": "逐档扣分",
+                     "rule": "{subject} 高于 {threshold} 时，每 {step} 扣 {points} 分，{mode}，扣完为止",
+                     "below": "{subject} 低于 {threshold} 时，每 {step} 扣 {points} 分，{mode}，扣完为止",
+                     "floor": "不足一档不扣", "ceil": "不足一档按一档", "exact": "按实际"},
+        "findings": {"name": "按处扣分", "rule": "按 {count} 每处扣 {points} 分，扣完为止"},
+        "deductions": {"name": "扣分项", "rule": "满分减去每个成立的扣分项，扣完为止"},
+        "levels": {"name": "按等次", "rule": "按 {subject} 的等次，得分值的相应比例"},
+        "judged": {"name": "人工评分", "rule": "人工评分 {score}，须在等次 {level} 对应的区间内"},
+        "checklist": {"name": "逐项计分", "rule": "每项成立得相应分数"},
+        "target": {"name": "对标",
+                   "rule": "{actual} ≥ {target} 时得满分，否则得分 = {actual} / {target} × 分值",
+                   "<=": "{actual} ≤ {target} 时得满分，否则得分 = {target} / {actual} × 分值",
+                   "=": "{actual} = {target} 时得满分，否则得分 = （1 − |{actual} − {target}| / "
+                        "|{target}|）× 分值"},
+        "decay": {"name": "线性递减",
+                  "rule": "{actual} ≤ {target} 时得满分，超过后线性递减，达到 {target} 的 {factor} "
+                          "倍时为 0"},
+        "equal": {"name": "对标（容差）",
+                  "rule": "{actual} 与 {target} 相差不超过 {tolerance} 时得满分{over_ok}，否则得分 = "
+                          "（1 − 超出容差的偏差 / |{target}|）× 分值",
+                  "over_ok": "，超过 {target} 不扣分"},
+        "negative_target": {"name": "对标（负目标）",
+                            "rule": "{actual} ≤ {target} 时得满分；{actual} 低于 0 时得分 = "
+                                    "{actual} / {target} × 分值，否则不得分",
+                            ">=": "{actual} ≥ {target} 时得满分，否则得分 = {target} / {actual} × 分值"},
+        "overshoot": {"name": "对标（超额扣分）",
+                      "rule": "{actual} ≥ {target} 时得满分，否则得分 = {actual} / {target} × 分值；"
+                              "{actual} {over} {target} 的 {ratio} 时扣 {points} 分{unless}",
+                      ">=": "达到", ">": "超过", "unless": "，除非 {unless}"},
+    },
+    "en": {
+        "full_if": {"name": "full_if", "rule": "full marks when {condition}, else 0"},
+        "proportional": {"name": "proportional", "rule": "score = {rate} × the weight"},
+        "formula": {"name": "formula", "rule": "score = {expression}"},
+        "bands": {"name": "bands", "rule": "the points of the band {subject} falls in (the first "
+                                           "that matches)"},
+        "stepwise": {"name": "stepwise",
+                     "rule": "{points} points off for every {step} that {subject} is above "
+                             "{threshold}; {mode}; floored at 0",
+                     "below": "{points} points off for every {step} that {subject} is below "
+                              "{threshold}; {mode}; floored at 0",
+                     "floor": "a part step deducts nothing",
+                     "ceil": "a part step counts as a whole one",
+                     "exact": "a part step deducts its share"},
+        "findings": {"name": "findings",
+                     "rule": "{points} points off for each of {count} findings; floored at 0"},
+        "deductions": {"name": "deductions",
+                       "rule": "the weight, less each deduction that applies; floored at 0"},
+        "levels": {"name": "levels", "rule": "the share of the weight the level of {subject} gives"},
+        "judged": {"name": "judged",
+                   "rule": "{score}, judged, within the range of level {level}"},
+        "checklist": {"name": "checklist", "rule": "the points of each item that holds"},
+        "target": {"name": "target",
+                   "rule": "full marks when {actual} ≥ {target}, else {actual} / {target} × the "
+                           "weight",
+                   "<=": "full marks when {actual} ≤ {target}, else {target} / {actual} × the "
+                         "weight",
+                   "=": "full marks when {actual} = {target}, else (1 − |{actual} − {target}| / "
+                        "|{target}|) × the weight"},
+        "decay": {"name": "decay",
+                  "rule": "full marks when {actual} ≤ {target}, then down in a straight line to 0 "
+                          "at {factor} times {target}"},
+        "equal": {"name": "target with a tolerance",
+                  "rule": "full marks when {actual} is within {tolerance} of {target}{over_ok}, "
+                          "else (1 − the difference past the tolerance / |{target}|) × the weight",
+                  "over_ok": " or above it"},
+        "negative_target": {"name": "negative target",
+                            "rule": "full marks when {actual} ≤ {target}; while {actual} is below "
+                                    "0, {actual} / {target} × the weight, else 0",
+                            ">=": "full marks when {actual} ≥ {target}, else {target} / {actual} "
+                                  "× the weight"},
+        "overshoot": {"name": "target with an overshoot",
+                      "rule": "full marks when {actual} ≥ {target}, else {actual} / {target} × the "
+                              "weight; {points} points off when {actual} {over} {ratio} of "
+                              "{target}{unless}",
+                      ">=": "reaches", ">": "exceeds", "unless": ", unless {unless}"},
     },
 }
 
@@ -151,22 +303,26 @@ STEPS: dict[str, dict] = {
         "raw": "规则得分", "clamped": "限定在 [0, {weight}] 之间",
         "rounded": "得分（保留两位小数，四舍五入）", "problem": "无法计分",
         "row": "第 {n} 档（首个符合的档）", "applies": "扣分项", "met": "是否达到",
-        "yes": {"applies": "适用", "met": "满足"}, "no": {"applies": "不适用", "met": "不满足"},
+        "yes": {"applies": "适用", "met": "满足", "over": "是", "explained": "是"},
+        "no": {"applies": "不适用", "met": "不满足", "over": "否", "explained": "否"},
         "subject": "评分对象", "threshold": "阈值", "gap": "与阈值的差距", "steps": "档数",
         "deduction": "扣分", "rate": "比率", "count": "问题处数", "level": "等次",
         "share": "等次对应比例", "entered": "评分", "actual": "实际值", "target": "目标值",
-        "difference": "偏差",
+        "difference": "偏差", "magnitude": "目标值的绝对值", "beyond": "超出容差的偏差",
+        "over": "超额", "explained": "已说明原因",
     },
     "en": {
         "raw": "raw score", "clamped": "clamped to [0, {weight}]",
         "rounded": "score (rounded to 0.01, half up)", "problem": "problem",
         "row": "row {n}, first match", "applies": "deduction", "met": "met",
-        "yes": {"applies": "applies", "met": "met"},
-        "no": {"applies": "does not apply", "met": "not met"},
+        "yes": {"applies": "applies", "met": "met", "over": "yes", "explained": "yes"},
+        "no": {"applies": "does not apply", "met": "not met", "over": "no", "explained": "no"},
         "subject": "subject", "threshold": "threshold", "gap": "gap past the threshold",
         "steps": "steps", "deduction": "deduction", "rate": "rate", "count": "findings",
         "level": "level", "share": "share of the weight", "entered": "judged score",
         "actual": "actual", "target": "target", "difference": "difference",
+        "magnitude": "size of the target", "beyond": "difference past the tolerance",
+        "over": "overshoot", "explained": "explained",
     },
 }
 
@@ -250,9 +406,11 @@ def _levels(w, words, o) -> str:
     return w.then(words["level"].format(level=o.level, share=shown))
 
 def _judged(w, words, o) -> str:
+    from perfdsl.core.lower import judged_range
+
     level = w.rule.scale.level(o.level)
-    low = _points((level.low or Decimal(0)) * w.ind.weight) if level else "?"
-    high = _points((level.high or Decimal(0)) * w.ind.weight) if level else "?"
+    low, high = judged_range(level, w.ind.weight) if level else ("?", "?")
+    low, high = (_points(low), _points(high)) if level else (low, high)
     # the judged score is the score: no second mention
     return words["judged"].format(level=o.level, low=low, high=high, entered=_points(o.entered))
 
@@ -285,6 +443,43 @@ def _target(w, words, o) -> str:
         if o.difference is not None else ""))
 
 
+def _decay(w, words, o) -> str:
+    rule = w.rule
+    type_ = rule.actual.type
+    a, target = w.bare(o.actual, type_), w.bare(o.target, rule.target.type)
+    factor = fmt.plain(rule.factor)
+    times = fmt.plain(rule.factor - 1)
+    divisor = target if rule.factor == 2 else f"({times} × {target})"
+    formula = f"(1 − ({a} − {target}) / {divisor}) × {_points(w.ind.weight)}"
+    return w.then(words[o.case].format(actual=w.expr(rule.actual), target=w.expr(rule.target),
+                                       factor=factor, formula=formula))
+
+def _equal(w, words, o) -> str:
+    rule = w.rule
+    type_ = rule.actual.type
+    past = words["past"].format(beyond=w.show(o.beyond, type_)) if rule.tolerance else ""
+    return w.then(words[o.case].format(
+        actual=w.expr(rule.actual), target=w.expr(rule.target),
+        difference=w.show(o.difference, type_), tolerance=w.show(rule.tolerance, type_),
+        past=past, beyond_value=w.bare(o.beyond, type_),
+        target_value=w.bare(abs(o.target), rule.target.type), weight=_points(w.ind.weight)))
+
+def _negative_target(w, words, o) -> str:
+    rule = w.rule
+    return w.then(words[o.case].format(
+        actual=w.expr(rule.actual), target=w.expr(rule.target), op={'>=': '≥', '<=': '≤'}[rule.op],
+        actual_value=w.bare(o.actual, rule.actual.type),
+        target_value=w.bare(o.target, rule.target.type), weight=_points(w.ind.weight)))
+
+def _overshoot(w, words, o) -> str:
+    rule = w.rule
+    return w.then(words[o.case].format(
+        actual=w.expr(rule.actual), target=w.expr(rule.target), over=words[rule.op],
+        ratio=fmt.plain(rule.ratio * 100) + "%", points=_points(rule.points),
+        actual_value=w.bare(o.actual, rule.actual.type),
+        target_value=w.bare(o.target, rule.target.type), weight=_points(w.ind.weight)))
+
+
 WRITERS: dict[str, Callable[[Any, dict, Any], str]] = {
     "full_if": _full_if,
     "proportional": _proportional,
@@ -297,4 +492,69 @@ WRITERS: dict[str, Callable[[Any, dict, Any], str]] = {
     "judged": _judged,
     "checklist": _checklist,
     "target": _target,
+    "decay": _decay,
+    "equal": _equal,
+    "negative_target": _negative_target,
+    "overshoot": _overshoot,
 }
+
+
+# --- The rule itself, before any figures: `RULES` filled from the model's rule ------------------
+
+def _written(expr) -> str:
+    """An operand as the rubric wrote it, on one line."""
+    span = getattr(expr, "span", None)
+    return " ".join(span.text.split()) if span is not None else ""
+
+
+def _amount(value: Decimal, like) -> str:
+    """A constant of the rule (a step, a tolerance) as a figure of the operand it goes with."""
+    type_ = getattr(like, "type", None)
+    if type_ is not None and type_.display == "percent":
+        return fmt.plain(value * 100) + "%"
+    return fmt.plain(value)
+
+
+def _rule_stepwise(rule, words) -> str:
+    return words["below" if rule.direction == "below" else "rule"].format(
+        subject=_written(rule.subject), threshold=_written(rule.threshold),
+        step=_amount(rule.step, rule.subject), points=fmt.plain(rule.points),
+        mode=words[rule.mode])
+
+
+RULE_WRITERS: dict[str, Callable[[Any, dict], str]] = {
+    "full_if": lambda r, w: w["rule"].format(condition=_written(r.condition)),
+    "proportional": lambda r, w: w["rule"].format(rate=_written(r.rate)),
+    "formula": lambda r, w: w["rule"].format(expression=_written(r.expr)),
+    "bands": lambda r, w: w["rule"].format(subject=_written(r.subject)),
+    "stepwise": _rule_stepwise,
+    "findings": lambda r, w: w["rule"].format(count=_written(r.count),
+                                              points=fmt.plain(r.points)),
+    "deductions": lambda r, w: w["rule"],
+    "levels": lambda r, w: w["rule"].format(subject=_written(r.subject)),
+    "judged": lambda r, w: w["rule"].format(score=_written(r.score), level=_written(r.level)),
+    "checklist": lambda r, w: w["rule"],
+    "target": lambda r, w: w[r.op if r.op in ("<=", "=") else "rule"].format(
+        actual=_written(r.actual), target=_written(r.target)),
+    "decay": lambda r, w: w["rule"].format(actual=_written(r.actual), target=_written(r.target),
+                                           factor=fmt.plain(r.factor)),
+    "equal": lambda r, w: w["rule"].format(
+        actual=_written(r.actual), target=_written(r.target),
+        tolerance=_amount(r.tolerance, r.actual),
+        over_ok=w["over_ok"].format(target=_written(r.target)) if r.over_ok else ""),
+    "negative_target": lambda r, w: w[">=" if r.op == ">=" else "rule"].format(
+        actual=_written(r.actual), target=_written(r.target)),
+    "overshoot": lambda r, w: w["rule"].format(
+        actual=_written(r.actual), target=_written(r.target), over=w[r.op],
+        ratio=fmt.plain(r.ratio * 100) + "%", points=fmt.plain(r.points),
+        unless=w["unless"].format(unless=_written(r.unless)) if r.unless is not None else ""),
+}
+
+
+def rule_words(rule, lang: str = "zh") -> tuple[str, str]:
+    """A checked rule's kind, named in `lang`, and what it does, with its operands as written."""
+    from perfdsl.core.kinds import KIND_OF
+
+    kind = KIND_OF[type(rule)]
+    words = RULES["zh" if lang == "zh" else "en"][kind]
+    return words["name"], RULE_WRITERS[kind](rule, words)

@@ -152,7 +152,7 @@ class _Writer:
         from perfdsl.core.values import DataProblem
 
         try:
-            lowered = _Expressions(self.result.program.slot_names())(condition)
+            lowered = _Expressions(self.result.compiled.slot_index)(condition)
             return bool(Evaluator(self.result.exact_slots)(lowered))
         except DataProblem:
             return False
@@ -163,7 +163,8 @@ class _Writer:
         if value_expr is None or self.ind.value is None:
             return None
         rule = self.rule
-        if isinstance(rule, m.Target) and isinstance(value_expr, (m.InputRef, m.ValueRef)) \
+        if getattr(rule, "actual", None) is not None \
+                and isinstance(value_expr, (m.InputRef, m.ValueRef)) \
                 and (value_expr.name in (getattr(rule.actual, "name", None),
                                          getattr(rule.target, "name", None))
                      or getattr(rule.actual, "name", None) == self.ind.name):

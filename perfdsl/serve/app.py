@@ -6,8 +6,15 @@ perfdsl/serve/templates.
     POST /fill/{name}                    the form scored: the page again with every score
                                          (the page's script posts here as figures are typed and
                                          swaps in the parts marked data-live)
-    POST /fill/{name}/upload             the form filled from an uploaded data file
+    POST /fill/{name}/upload             the form filled from an uploaded data file (YAML, JSON or
+                                         a workbook); with the audit of what it claims, if it does
     POST /fill/{name}/download/{format}  the filled form as xlsx, html or json; the figures as yaml
+    POST /fill/{name}/audit/{format}     the audit of an uploaded file as markdown, html, xlsx or
+                                         json, as `perfdsl audit --format` writes it
+    GET  /batch/{name}                   a table of units to upload
+    POST /batch/{name}                   the table scored: counts, the first rows, their problems
+    POST /batch/{name}/download/{format} the scored table as csv, xlsx, parquet or jsonl, as
+                                         `perfdsl score RUBRIC UNITS -o OUT` writes it
     GET  /check[?rubric=NAME]            a rubric's text to check (a folder rubric, or empty)
     POST /check                          the text's diagnostics and outline
     GET  /static/{asset}                 the page's stylesheet and script
@@ -18,9 +25,11 @@ request changes anything on the server. Every text from a rubric or a data file 
 page through Jinja's autoescaping (templates run in Jinja's sandbox, as every template in
 perfdsl does). A bug shows a plain page and is logged with its traceback, never shown.
 
-Pages still to come slot in as rows of `ROUTES` and templates of their own: Batch (scoring a
-table of units, once `evaluate_many` and table reading land) and, on the fill page, the audit of
-an uploaded file that carries claims; an xlsx upload is a row of `READERS`.
+An uploaded file is read in memory, or in a temporary folder removed before the response is
+sent (perfdsl.serve.uploads); a page that offers downloads made from an upload (the audit, the
+scored table) carries the file's bytes in a hidden field, and the download posts them back to
+be read again through the same limits. So the server keeps nothing, and a download works
+without a script.
 """
 
 from __future__ import annotations
@@ -44,18 +53,22 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
+from perfdsl.data import claims as claims_pass
 from perfdsl.data import figures as data
-from perfdsl.diagnostics import DataError, Diagnostic
+from perfdsl.diagnostics import DataError, PerfdslError
 from perfdsl.outputs import report
-from perfdsl.serve import check, texts
+from perfdsl.serve import batch, check, texts, uploads
 from perfdsl.serve.folder import Loaded, RubricFolder
 from perfdsl.serve.form import UNIT_NAME, Entered, Scored, figures_yaml
 from perfdsl.serve.guard import LOOPBACK_HOSTS, Guard
+from perfdsl.serve.uploads import Refused, Upload
 
 log = logging.getLogger("perfdsl.serve")
 
 MAX_BODY_BYTES = 4 * 1024 * 1024  # any request: a pasted rubric of 1 M characters fits
-MAX_UPLOAD_BYTES = 1024 * 1024  # an uploaded data file (the seed's is 2 KB)
+MAX_UPLOAD_BYTES = 1024 * 1024  # an uploaded data file (the seed's is 2 KB) or table of units
+MAX_WORKBOOK_UNPACKED = 4 * 1024 * 1024  # a one-unit workbook, unpacked (the seed's is 50 KB)
+MAX_TABLE_UNPACKED = 32 * 1024 * 1024  # a workbook of units, unpacked (1 MB of it is ~15 MB)
 MAX_RUBRIC_CHARS = 1_000_000  # text pasted into the check page
 MAX_FORM_FIELDS = 5000  # boxes of a submitted form: a rubric's inputs and facts, and a few more
 
@@ -66,24 +79,24 @@ def _size(n: int) -> str:
 
 # --- Reading uploaded data files -----------------------------------------------------------------
 
-def _read_text_data(content: bytes, name: str) -> data.DataFile:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise DataError([Diagnostic("D007", None, {
-            "reason": f"{name}: not UTF-8 text ({error.reason} at byte {error.start})"})]) from None
-    return data.loads(text, name)
-
-
-# A file's suffix → (its kind, as the page names it; how it is read). Excel data files are a
-# row here once perfdsl reads them.
-READERS: dict[str, tuple[str, Callable[[bytes, str], data.DataFile]]] = {
-    ".yaml": ("YAML", _read_text_data),
-    ".yml": ("YAML", _read_text_data),
-    ".json": ("JSON", _read_text_data),
+# A file's suffix → (its kind, as the page names it; how it is read), as `perfdsl score` reads
+# data files: YAML and JSON as text, a workbook (`perfdsl template`'s, or a scored form) with
+# perfdsl.data.workbook.
+READERS: dict[str, tuple[str, Callable[[Upload, int], data.DataFile]]] = {
+    ".yaml": ("YAML", uploads.read_text_data),
+    ".yml": ("YAML", uploads.read_text_data),
+    ".json": ("JSON", uploads.read_text_data),
+    ".xlsx": ("Excel", uploads.read_workbook_data),
 }
-_UPLOAD_KINDS = " / ".join(dict.fromkeys(kind for kind, _ in READERS.values()))
+_DATA_SUFFIXES = {suffix: kind for suffix, (kind, _) in READERS.items()}
+_UPLOAD_KINDS = " / ".join(dict.fromkeys(_DATA_SUFFIXES.values()))
+_TABLE_KINDS = " / ".join(batch.TABLE_KINDS.values())
 _FILE_CODES = frozenset({"D001", "D010"})  # problems of the file itself, not of a box
+
+
+def _has_claims(file: data.DataFile) -> bool:
+    """Whether the file records what a filed form claims (a `填报` section), so it is audited."""
+    return any(key in file.sections for key in claims_pass.CLAIMS_KEYS)
 
 
 # --- Downloads ---------------------------------------------------------------------------------
@@ -100,6 +113,20 @@ DOWNLOADS: dict[str, tuple[Callable, str]] = {  # format → (what makes it, its
     "yaml": (lambda layout, entered, result, lang: figures_yaml(layout, entered),
              "application/yaml; charset=utf-8"),
 }
+
+
+# The audit's formats, as `perfdsl audit --format` names them → (suffix, media type).
+AUDIT_DOWNLOADS: dict[str, tuple[str, str]] = {
+    "markdown": (".md", "text/markdown; charset=utf-8"),
+    "html": (".html", "text/html; charset=utf-8"),
+    "xlsx": (".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "json": (".json", "application/json; charset=utf-8"),
+}
+
+
+def _file(content: bytes | str, media: str, filename: str) -> Response:
+    return Response(content, media_type=media, headers={
+        "content-disposition": _attachment(filename), "cache-control": "no-store"})
 
 
 def _attachment(filename: str) -> str:
@@ -191,46 +218,127 @@ class Site:
         upload.setdefault("upload_message", "")
         upload.setdefault("upload_failed", False)
         upload.setdefault("upload_notices", ())
+        upload.setdefault("audit", None)
+        upload.setdefault("audit_file", "")
+        upload.setdefault("audit_carried", "")
         return self.page("fill.html.j2", lang, loaded=loaded, layout=layout, entered=entered,
-                         scored=scored, kinds=_UPLOAD_KINDS, accept=",".join(READERS), **upload)
+                         scored=scored, kinds=_UPLOAD_KINDS, accept=",".join(READERS),
+                         audit_formats=AUDIT_DOWNLOADS, **upload)
+
+    async def _received(self, request: Request) -> tuple[Any, Upload | None]:
+        """The posted form and the file it carries: uploaded (`file`) or carried back by a page
+        (`carried`, with its `filename`), at most one byte past the limit; None for neither."""
+        form = await request.form(max_files=1, max_fields=20, max_part_size=MAX_BODY_BYTES)
+        file = form.get("file")
+        if isinstance(file, UploadFile) and file.filename:
+            content = await file.read(MAX_UPLOAD_BYTES + 1)
+            return form, Upload(uploads.own_name(file.filename), content)
+        text, name = form.get("carried"), form.get("filename")
+        if isinstance(text, str) and text and isinstance(name, str) and name:
+            content = uploads.carried(text)
+            if content is None:
+                raise HTTPException(400)
+            return form, Upload(uploads.own_name(name), content)
+        return form, None
+
+    @staticmethod
+    def _refusal(lang: str, upload: Upload | None, kinds: dict[str, str]) -> str | None:
+        """Why an upload is not read before any reader sees it (`kinds`: the suffixes the page
+        takes → their names), in the page's words; None when it may be read."""
+        t = texts.words(lang)
+        shown = " / ".join(dict.fromkeys(kinds.values()))
+        if upload is None:
+            return t["upload_none"]
+        if upload.suffix not in kinds:
+            return t["upload_kind"].format(kinds=shown, name=upload.name)
+        if len(upload.content) > MAX_UPLOAD_BYTES:
+            return t["upload_too_big"].format(size=_size(MAX_UPLOAD_BYTES))
+        return None
+
+    @staticmethod
+    def _refused(lang: str, refused: Refused, limit: int) -> str:
+        return texts.words(lang)["refused_" + refused.reason].format(size=_size(limit))
 
     async def upload(self, request: Request) -> Response:
         name = request.path_params["name"]
-        form = await request.form(max_files=1, max_fields=10)
+        form, upload = await self._received(request)
         lang = texts.pick(form.get("lang"), self.lang)
-        file = form.get("file")
-        if not isinstance(file, UploadFile) or not file.filename:
-            return await run_in_threadpool(self._uploaded, name, lang, "", None)
-        content = await file.read(MAX_UPLOAD_BYTES + 1)
-        return await run_in_threadpool(self._uploaded, name, lang, file.filename, content)
+        return await run_in_threadpool(self._uploaded, name, lang, upload)
 
-    def _uploaded(self, name: str, lang: str, filename: str, content: bytes | None) -> Response:
+    def _uploaded(self, name: str, lang: str, upload: Upload | None) -> Response:
         loaded = self._loaded(name)
         if loaded is None:
             return self.error(lang, 404, texts.words(lang)["error_no_rubric"].format(name=name))
         if loaded.compiled is None:
             return self.page("broken.html.j2", lang, status=409, loaded=loaded)
         t = texts.words(lang)
-        # A browser may send a whole Windows path: only the file's own name is kept.
-        filename = PurePath(filename.replace("\\", "/")).name
-        _, reader = READERS.get(PurePath(filename).suffix.lower(), (None, None))
-        refused = (t["upload_none"] if content is None
-                   else t["upload_kind"].format(kinds=_UPLOAD_KINDS, name=filename) if reader is None
-                   else t["upload_too_big"].format(size=_size(MAX_UPLOAD_BYTES))
-                   if len(content) > MAX_UPLOAD_BYTES else None)
+        refused = self._refusal(lang, upload, _DATA_SUFFIXES)
         if refused is not None:
             return self._scored_page(loaded, Entered(), lang, upload_message=refused,
                                      upload_failed=True)
+        _, reader = READERS[upload.suffix]
         try:
-            file = reader(content, filename)
+            file = reader(upload, MAX_WORKBOOK_UNPACKED)
+        except Refused as refusal:
+            return self._scored_page(loaded, Entered(), lang, upload_failed=True,
+                                     upload_message=self._refused(lang, refusal,
+                                                                  MAX_WORKBOOK_UNPACKED))
         except DataError as error:
             return self._scored_page(loaded, Entered(), lang, upload_failed=True,
                                      upload_notices=[check.show(d, lang) for d in error.diagnostics])
         _, problems = data.check(loaded.compiled.model, file)
         notices = [check.show(d, lang) for d in problems if d.code in _FILE_CODES]
+        found = None
+        if _has_claims(file):
+            try:
+                found = self._audit(loaded, file, lang)
+            except PerfdslError as error:  # the claims cannot be used at all: say why
+                notices += [check.show(d, lang) for d in error.diagnostics]
         return self._scored_page(loaded, Entered.from_data_file(loaded.form, file), lang,
-                                 upload_message=t["upload_done"].format(name=filename),
-                                 upload_notices=notices)
+                                 upload_message=t["upload_done"].format(name=upload.name),
+                                 upload_notices=notices, audit=found,
+                                 audit_file=upload.name if found else "",
+                                 audit_carried=uploads.carry(upload) if found else "")
+
+    @staticmethod
+    def _audit(loaded: Loaded, file: data.DataFile, lang: str) -> dict[str, Any]:
+        """The audit of a file with claims, laid out as every audit format lays it out."""
+        from perfdsl.outputs.audit_report import audit_model
+        from perfdsl.tools.audit import audit
+
+        return audit_model(audit(loaded.compiled, file, lang), lang)
+
+    async def audit_download(self, request: Request) -> Response:
+        name, kind = request.path_params["name"], request.path_params["format"]
+        form, upload = await self._received(request)
+        lang = texts.pick(form.get("lang"), self.lang)
+        return await run_in_threadpool(self._audit_download, name, kind, lang, upload)
+
+    def _audit_download(self, name: str, kind: str, lang: str, upload: Upload | None) -> Response:
+        from perfdsl.outputs.audit_report import RENDERERS
+        from perfdsl.tools.audit import audit
+
+        t = texts.words(lang)
+        loaded = self._loaded(name)
+        if loaded is None or kind not in AUDIT_DOWNLOADS:
+            return self.error(lang, 404, t["error_no_rubric"].format(name=name)
+                              if loaded is None else t["error_404"])
+        if loaded.compiled is None:
+            return self.page("broken.html.j2", lang, status=409, loaded=loaded)
+        refused = self._refusal(lang, upload, _DATA_SUFFIXES)
+        if refused is not None:
+            return self.error(lang, 400, refused)
+        _, reader = READERS[upload.suffix]
+        try:
+            file = reader(upload, MAX_WORKBOOK_UNPACKED)
+            found = audit(loaded.compiled, file, lang)
+        except Refused as refusal:
+            return self.error(lang, 400, self._refused(lang, refusal, MAX_WORKBOOK_UNPACKED))
+        except PerfdslError as error:
+            return self.error(lang, 400, "; ".join(d.message(lang) for d in error.diagnostics))
+        suffix, media = AUDIT_DOWNLOADS[kind]
+        content = RENDERERS[kind](found, lang)
+        return _file(content, media, _file_stem(f"{upload.stem}-{t['audit_file']}") + suffix)
 
     async def download(self, request: Request) -> Response:
         name, kind = request.path_params["name"], request.path_params["format"]
@@ -255,8 +363,77 @@ class Site:
         content = make(layout, entered, result, lang)
         unit = dict(entered.meta).get(UNIT_NAME, "")
         stem = _file_stem(PurePath(loaded.name).stem + (f"-{unit}" if unit else ""))
-        return Response(content, media_type=media, headers={
-            "content-disposition": _attachment(f"{stem}.{kind}"), "cache-control": "no-store"})
+        return _file(content, media, f"{stem}.{kind}")
+
+    # --- Batch ----------------------------------------------------------------------------
+
+    async def batch(self, request: Request) -> Response:
+        name = request.path_params["name"]
+        if request.method == "GET":
+            lang = texts.pick(request.query_params.get("lang"), self.lang)
+            return await run_in_threadpool(self._batch, name, lang, None, "", False)
+        form, upload = await self._received(request)
+        lang = texts.pick(form.get("switch_lang") or form.get("lang"), self.lang)
+        keys = form.get("keys")
+        return await run_in_threadpool(self._batch, name, lang, upload,
+                                       keys if isinstance(keys, str) else "", True)
+
+    def _batch(self, name: str, lang: str, upload: Upload | None, keys: str,
+               posted: bool) -> Response:
+        loaded = self._loaded(name)
+        if loaded is None:
+            return self.error(lang, 404, texts.words(lang)["error_no_rubric"].format(name=name))
+        if loaded.compiled is None:
+            return self.page("broken.html.j2", lang, status=409, loaded=loaded)
+        page = dict(loaded=loaded, keys=keys, scoring=None, message="", notices=(),
+                    table="", carried="", kinds=_TABLE_KINDS, formats=batch.OUTPUTS,
+                    accept=",".join(batch.TABLE_KINDS), size=_size(MAX_UPLOAD_BYTES))
+        if not posted:
+            return self.page("batch.html.j2", lang, **page)
+        refused = self._refusal(lang, upload, batch.TABLE_KINDS)
+        if refused is not None:
+            return self.page("batch.html.j2", lang, **{**page, "message": refused})
+        try:
+            scoring = batch.score(loaded.compiled, upload, keys, lang, MAX_TABLE_UNPACKED)
+        except Refused as refusal:
+            return self.page("batch.html.j2", lang, **{
+                **page, "message": self._refused(lang, refusal, MAX_TABLE_UNPACKED)})
+        except batch.TableError as error:
+            return self.page("batch.html.j2", lang, **{
+                **page, "notices": [check.show(d, lang) for d in error.diagnostics],
+                "message": texts.words(lang)["batch_unreadable"].format(name=upload.name)})
+        return self.page("batch.html.j2", lang, **{
+            **page, "scoring": scoring, "table": upload.name, "carried": uploads.carry(upload),
+            "keys": keys})
+
+    async def batch_download(self, request: Request) -> Response:
+        name, kind = request.path_params["name"], request.path_params["format"]
+        form, upload = await self._received(request)
+        lang = texts.pick(form.get("lang"), self.lang)
+        keys = form.get("keys")
+        return await run_in_threadpool(self._batch_download, name, kind, lang, upload,
+                                       keys if isinstance(keys, str) else "")
+
+    def _batch_download(self, name: str, kind: str, lang: str, upload: Upload | None,
+                        keys: str) -> Response:
+        t = texts.words(lang)
+        loaded = self._loaded(name)
+        if loaded is None or kind not in batch.OUTPUTS:
+            return self.error(lang, 404, t["error_no_rubric"].format(name=name)
+                              if loaded is None else t["error_404"])
+        if loaded.compiled is None:
+            return self.page("broken.html.j2", lang, status=409, loaded=loaded)
+        refused = self._refusal(lang, upload, batch.TABLE_KINDS)
+        if refused is not None:
+            return self.error(lang, 400, refused)
+        try:
+            content = batch.scored_file(loaded.compiled, upload, keys, kind, MAX_TABLE_UNPACKED)
+        except Refused as refusal:
+            return self.error(lang, 400, self._refused(lang, refusal, MAX_TABLE_UNPACKED))
+        except batch.TableError as error:
+            return self.error(lang, 400, "; ".join(d.message(lang) for d in error.diagnostics))
+        suffix, media = batch.OUTPUTS[kind]
+        return _file(content, media, _file_stem(f"{upload.stem}-{t['batch_file']}") + suffix)
 
     # --- Rubric check ---------------------------------------------------------------------
 
@@ -292,7 +469,8 @@ class Site:
             return self.page("check.html.j2", lang, status=413, text="", name=name, checked=None,
                              problem=problem)
         return self.page("check.html.j2", lang, text=text, name=name,
-                         checked=check.check_text(text, name or "rubric"), problem="")
+                         checked=check.check_text(text, name or "rubric", self.folder.root),
+                         problem="")
 
     # --- Static assets, errors ------------------------------------------------------------
 
@@ -352,6 +530,10 @@ def create_app(rubrics: str | Path, *, lang: str = texts.DEFAULT_LANG,
         Route("/fill/{name}", site.fill, methods=["GET", "POST"], name="fill"),
         Route("/fill/{name}/upload", site.upload, methods=["POST"], name="upload"),
         Route("/fill/{name}/download/{format}", site.download, methods=["POST"], name="download"),
+        Route("/fill/{name}/audit/{format}", site.audit_download, methods=["POST"], name="audit"),
+        Route("/batch/{name}", site.batch, methods=["GET", "POST"], name="batch"),
+        Route("/batch/{name}/download/{format}", site.batch_download, methods=["POST"],
+              name="batch_download"),
         Route("/check", site.check, methods=["GET", "POST"], name="check"),
         Route("/static/{asset}", site.asset, methods=["GET"], name="static"),
     ]

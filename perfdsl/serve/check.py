@@ -9,6 +9,8 @@ it parses, with the weights as written — so an author sees the shape of a brok
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from collections.abc import Sequence
 
 import attrs
@@ -61,10 +63,14 @@ class Checked:
         return cls(None, (problem,), (), Summary("", "", ""))
 
 
-def check_text(text: str, name: str) -> Checked:
-    """Compile `text` (called `name` in messages) and outline it."""
+def check_text(text: str, name: str, folder: Path | None = None) -> Checked:
+    """Compile `text` (called `name` in messages) and outline it. A template it builds on
+    (`基于`) is read from the served `folder` and nowhere else; with no folder, from nowhere."""
     try:
-        compiled = perfdsl.compile_string(text, name)
+        if folder is None:
+            compiled = perfdsl.compile_string(text, name, read=_no_templates)
+        else:
+            compiled = perfdsl.compile_string(text, name, base=str(folder), root=str(folder))
     except CompileError as error:
         tree, _ = parse(Source(name, text))
         statements = tree.statements if tree is not None else ()
@@ -75,6 +81,10 @@ def check_text(text: str, name: str) -> Checked:
     summary = Summary(model.title or "", "" if model.year is None else str(model.year),
                       plain(model.total))
     return Checked(compiled, diagnostics, tuple(_model_node(n) for n in model.groups), summary)
+
+
+def _no_templates(path: str) -> str:
+    raise OSError("no folder to read templates from")
 
 
 def _model_node(node) -> Node:

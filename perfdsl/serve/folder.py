@@ -104,7 +104,7 @@ class RubricFolder:
         if problem is not None:
             loaded = Loaded(entry, "", check.Checked.unreadable(problem))
         else:
-            loaded = Loaded(entry, text, check.check_text(text, entry.name))
+            loaded = Loaded(entry, text, check.check_text(text, entry.name, self.root))
         with self._lock:
             self._cache[entry.name] = (version, loaded)
         return loaded

@@ -11,8 +11,9 @@ The form carries text exactly as typed. `Entered.figures` hands it to
 `CompiledRubric.evaluate`, which reads it as data files are read (`40.11`, `40.11万元`,
 `401100元`, `95%`, 是/否, a level's name; perfdsl.data.figures), so the page and
 `perfdsl score` can never disagree; an empty box is a figure not given (its default applies).
-`Entered.from_data_file` fills the form from an uploaded data file and `figures_yaml` writes
-the figures back as one, which reads back to the same form.
+`Entered.from_data_file` fills the form from an uploaded data file (YAML, JSON or a workbook: a
+percentage cell's number is written as the percentage it shows) and `figures_yaml` writes the
+figures back as one, which reads back to the same form.
 
 Form fields are named by position (`f3`, the fourth input; `mk0`/`mv0` the first fact about the
 unit), never by rubric names, so no rubric text ever becomes part of a name or an id.
@@ -21,6 +22,7 @@ unit), never by rubric names, so no rubric text ever becomes part of a name or a
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -218,6 +220,9 @@ class Entered:
             if field is None or figure.value is None:
                 continue
             text = _scalar_text(figure.value)
+            if isinstance(figure.value, Decimal) and decls[field.index].type.kind == "quantity":
+                # a workbook's percentage-formatted cell: 0.95 is the 95% it shows
+                text = show_quantity(figure.value, decls[field.index].type)
             if field.kind == "bool":  # a choice box shows 是/否 for `yes`, `true`, `达标`…
                 value, problem = data.coerce(decls[field.index], figure.value, None, scales)
                 if problem is None:

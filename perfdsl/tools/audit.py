@@ -484,12 +484,15 @@ class _Auditor:
                           and c.kind == "score" and c.subject in self.groups
                           and c.subject not in self.indicators]:
                 group = self.groups[claim.subject]
-                self.sum_of(claim, group.name, self.parts_of(group.path), scores, group.score)
+                planned = next(g for g in self.result.program.groups if g.path == group.path)
+                self.sum_of(claim, group.name, self.parts_of(group.path), scores, group.score,
+                            planned.scale)
             for claim in [c for c in self.claims.claims if c.place == place
                           and c.kind == "total"]:
                 tops = [g.path for g in self.result.groups if len(g.path) == 1]
                 tops += [ind.path for ind in self.result.indicators if len(ind.path) == 1]
-                self.sum_of(claim, self.words["total"], tops, scores, self.result.total)
+                self.sum_of(claim, self.words["total"], tops, scores, self.result.total,
+                            self.result.program.total_scale)
             totals = [c for c in self.claims.claims if c.kind == "total"]
             for claim in [c for c in self.claims.claims if c.place == place
                           and c.kind == "grade"]:
@@ -506,12 +509,17 @@ class _Auditor:
         return next(g.score for g in self.result.groups if g.path == path)
 
     def sum_of(self, claim: Claim, subject: str, parts: list[tuple[str, ...]],
-               scores: dict[str, Claim], computed: Decimal) -> None:
+               scores: dict[str, Claim], computed: Decimal,
+               scale: tuple[Decimal, Decimal] | None = None) -> None:
+        """A claimed subtotal or total against the claimed parts: their sum, or — where what
+        does not apply is shared out (不适用) — that sum rescaled as the program says."""
+        from perfdsl.backends.interpret import scaled
+
         printed: Printed = claim.value
         names = [p[-1] for p in parts]
         if names and all(n in scores for n in names):
             values = [scores[n].value.value for n in names]
-            own = sum(values, Decimal(0))
+            own = scaled(sum(values, Decimal(0)), scale)
             if own != printed.value:
                 shown = self.words["sum_of"].format(
                     parts=" + ".join(fmt.plain(v) for v in values), sum=fmt.plain(own))

@@ -31,7 +31,10 @@ KEYWORD_KINDS: dict[str, str] = {
     **dict.fromkeys(("MONEY", "COUNT", "PERCENT_KW", "RATIO", "NUMBER_KW", "BOOL", "LEVEL",
                      "TEXT"), "type"),
     **dict.fromkeys(("FULL_IF", "PROPORTIONAL", "BANDS", "STEPWISE", "FINDINGS", "DEDUCTIONS",
-                     "LEVELS", "JUDGED", "CHECKLIST", "TARGET", "FORMULA"), "rule"),
+                     "LEVELS", "JUDGED", "CHECKLIST", "TARGET", "FORMULA", "DECAY"), "rule"),
+    # Building on a template: what a unit takes from it and changes (perfdsl.checks.compose)
+    **dict.fromkeys(("EXTENDS", "OVERRIDE", "REMOVE", "NOT_APPLICABLE", "CHOOSE", "ONE_OF",
+                     "OPTIONAL"), "composition"),
     **dict.fromkeys(("IF", "THEN", "ELSE"), "control"),
     **dict.fromkeys(("AND", "OR", "NOT"), "operator_word"),
     **dict.fromkeys(("TRUE", "FALSE"), "constant"),
@@ -150,6 +153,7 @@ TEXTMATE_SCOPES: dict[str, str] = {
     "type": "support.type.rubric",
     "rule": "keyword.control.rule.rubric",
     "control": "keyword.control.conditional.rubric",
+    "composition": "keyword.control.import.rubric",
     "operator_word": "keyword.operator.word.rubric",
     "constant": "constant.language.rubric",
     "keyword": "keyword.other.rubric",
@@ -193,8 +197,8 @@ def textmate_grammar() -> dict:
     ]
     keywords = [
         {"match": _words(by_kind[kind]), "name": TEXTMATE_SCOPES[kind]}
-        for kind in ("declaration", "type", "rule", "control", "operator_word", "constant",
-                     "keyword") if kind in by_kind
+        for kind in ("declaration", "composition", "type", "rule", "control", "operator_word",
+                     "constant", "keyword") if kind in by_kind
     ]
     return {
         "$schema": "https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json",

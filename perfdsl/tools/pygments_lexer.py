@@ -23,6 +23,7 @@ TOKENS: dict[str, _TokenType] = {
     "type": Keyword.Type,
     "rule": Keyword.Reserved,
     "control": Keyword,
+    "composition": Keyword.Namespace,
     "operator_word": Operator.Word,
     "constant": Keyword.Constant,
     "keyword": Keyword,

@@ -11,6 +11,13 @@ it is compared with first). Names inside explanation templates (计算分析) co
 Never raises, and walks the tree with an explicit stack, so a deeply nested file cannot
 exhaust Python's.
 
+A rubric that builds on templates (`基于 "…"`) is indexed with them, as
+`perfdsl.checks.compose` puts them together: the templates' names are in scope in the unit, a
+unit's scale, input or derived value of a template's name takes its place (`Symbol.replaces`),
+`修改/删除/不适用/选用 NAME` refer to the template's indicator or group, and the indicators a
+`修改` block adds are inside the group it changes. Each occurrence keeps the span of its own
+file; `Index.at` looks in one file at a time.
+
 Read by the language server (`perfdsl.lsp`): hover, go to definition, references, rename, the
 outline and semantic tokens.
 """
@@ -47,6 +54,15 @@ class Symbol:
     span: Span  # the name as written in the definition (with its quotes, if quoted)
     node: object  # the syntax node that defines it: s.Input, s.Let, s.Scale, s.ScaleRow…
     parent: Symbol | None = None  # the group around a group or indicator; a level's scale
+    replaces: Symbol | None = None  # a template's declaration of the name it takes the place of
+
+    @property
+    def origin(self) -> Symbol:
+        """The first declaration of the name down the chain of templates (itself if none)."""
+        symbol = self
+        while symbol.replaces is not None:
+            symbol = symbol.replaces
+        return symbol
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -72,15 +88,20 @@ class Occurrence:
 
 @attrs.frozen(eq=False)
 class Index:
-    symbols: tuple[Symbol, ...]  # in the order they are written
-    occurrences: tuple[Occurrence, ...]  # by position
+    symbols: tuple[Symbol, ...]  # in the order they are written, the base template's first
+    occurrences: tuple[Occurrence, ...]  # file by file (the base template's first), by position
     _namespaces: dict = attrs.field(repr=False)  # namespace → name → the symbol that counts
-    _starts: list[int] = attrs.field(init=False, repr=False)
+    source: Source | None = None  # the file indexed (None: the tree's own)
+    _files: dict = attrs.field(init=False, repr=False)  # source → (starts, its occurrences)
     _children: dict = attrs.field(init=False, repr=False)  # symbol (None: top) → its children
     _uses: dict = attrs.field(init=False, repr=False)  # symbol → its occurrences
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_starts", [o.span.start for o in self.occurrences])
+        files: dict = {}
+        for occurrence in self.occurrences:
+            files.setdefault(occurrence.span.source, []).append(occurrence)
+        object.__setattr__(self, "_files", {
+            source: ([o.span.start for o in found], found) for source, found in files.items()})
         children: dict = {}
         for symbol in self.symbols:
             children.setdefault(symbol.parent, []).append(symbol)
@@ -91,15 +112,30 @@ class Index:
                 uses.setdefault(occurrence.symbol, []).append(occurrence)
         object.__setattr__(self, "_uses", uses)
 
-    def at(self, offset: int) -> Occurrence | None:
-        """The occurrence under a cursor at `offset` (touching its end counts)."""
-        i = bisect.bisect_right(self._starts, offset) - 1
+    def at(self, offset: int, source: Source | None = None) -> Occurrence | None:
+        """The occurrence under a cursor at `offset` of a file (by default the one indexed;
+        touching its end counts)."""
+        source = source or self.source
+        if source is None:  # an index of one tree, built without naming its source
+            source = self.occurrences[0].span.source if self.occurrences else None
+        starts, found = self._files.get(source, ((), ()))
+        i = bisect.bisect_right(starts, offset) - 1
         for j in (i, i - 1):
-            if 0 <= j < len(self.occurrences):
-                occurrence = self.occurrences[j]
+            if 0 <= j < len(found):
+                occurrence = found[j]
                 if occurrence.span.start <= offset <= occurrence.span.end:
                     return occurrence
         return None
+
+    def in_file(self, source: Source) -> tuple[Occurrence, ...]:
+        """The occurrences written in one file, by position."""
+        return tuple(self._files.get(source, ((), ()))[1])
+
+    def family(self, symbol: Symbol) -> list[Symbol]:
+        """The symbol and every declaration that replaces, or is replaced by, the same name
+        down the chain of templates: what a rename must change together."""
+        origin = symbol.origin
+        return [other for other in self.symbols if other.origin is origin]
 
     def lookup(self, namespace: str, name: str) -> Symbol | None:
         """The symbol `name` means in a namespace (value, group, scale): the first defined."""
@@ -131,48 +167,78 @@ def _first_level(index: Index, level: Symbol) -> Symbol | None:
     return next((sym for sym in index.children(level.parent) if sym.name == level.name), None)
 
 
-def build(tree: s.Rubric | None, source: Source | None = None) -> Index:
-    """The symbol index of a syntax tree (an empty one for None).
+def build(tree: s.Rubric | None, source: Source | None = None, *,
+          templates: Iterable[tuple[s.Rubric | None, Source]] = ()) -> Index:
+    """The symbol index of a syntax tree (an empty one for None), with the templates it builds
+    on: `(tree, source)` of each, the base template first.
 
     With `source`, every span of the index points into it: for a tree parsed from a repaired
-    copy of that text (blanked or completed at the end, so every offset is the same).
+    copy of that text (blanked or completed at the end, so every offset is the same); the same
+    holds for each template's tree and source.
     """
-    builder = _Builder(source if tree is not None and source is not tree.source else None)
-    if tree is not None:
-        builder.declare(tree)
-        builder.refer(tree)
-    occurrences = sorted(builder.occurrences, key=lambda o: (o.span.start, o.span.end))
+    files = [*templates, (tree, source)]
+    builder = _Builder({id(t.source): real for t, real in files
+                        if t is not None and real is not None and real is not t.source})
+    order = {}
+    for number, (file_tree, real) in enumerate(files):
+        if file_tree is not None:
+            order[builder.real(file_tree.source)] = number
+            builder.declare(file_tree, number)
+    for file_tree, _real in files:
+        if file_tree is not None:
+            builder.refer(file_tree)
+    occurrences = sorted(builder.occurrences, key=lambda o: (
+        order.get(o.span.source, len(files)), o.span.start, o.span.end))
+    main = source if source is not None else (tree.source if tree is not None else None)
     return Index(symbols=tuple(builder.symbols), occurrences=tuple(occurrences),
-                 namespaces=builder.namespaces)
+                 namespaces=builder.namespaces, source=main)
 
 
 # --- Building ---------------------------------------------------------------------------------
 
 class _Builder:
-    def __init__(self, source: Source | None) -> None:
-        self.source = source
+    def __init__(self, sources: dict[int, Source]) -> None:
+        self.sources = sources  # id of a repaired copy's source → the editor's source
         self.symbols: list[Symbol] = []
         self.occurrences: list[Occurrence] = []
         self.namespaces: dict[str, dict[str, Symbol]] = {"value": {}, "group": {}, "scale": {}}
         self.levels: dict[Symbol, dict[str, Symbol]] = {}  # scale → level name → level
+        self.file = 0  # which file of the chain is being declared
+        self.files: dict[Symbol, int] = {}  # the file each symbol is declared in
+
+    def real(self, source: Source) -> Source:
+        return self.sources.get(id(source), source)
 
     def span(self, span: Span) -> Span:
-        return span if self.source is None else Span(self.source, span.start, span.end)
+        real = self.sources.get(id(span.source))
+        return span if real is None else Span(real, span.start, span.end)
 
     def define(self, kind: str, name: s.Name, node, parent: Symbol | None = None) -> Symbol:
         span = self.span(name.span)
-        symbol = Symbol(kind=kind, name=name.text, span=span, node=node, parent=parent)
+        replaced = None
+        if kind in ("input", "let", "scale"):  # a template's declaration of the name: replaced
+            previous = self.namespaces[NAMESPACE[kind]].get(name.text)
+            if previous is not None and previous.kind == kind \
+                    and self.files[previous] < self.file:
+                replaced = previous
+        symbol = Symbol(kind=kind, name=name.text, span=span, node=node, parent=parent,
+                        replaces=replaced)
         self.symbols.append(symbol)
+        self.files[symbol] = self.file
         self.occurrences.append(Occurrence(span=span, name=name.text, symbol=symbol,
                                            is_definition=True))
         if kind == "level":
             assert parent is not None  # a level is always declared inside its scale
             self.levels.setdefault(parent, {}).setdefault(name.text, symbol)
+        elif replaced is not None:
+            self.namespaces[NAMESPACE[kind]][name.text] = symbol
         else:
             self.namespaces[NAMESPACE[kind]].setdefault(name.text, symbol)
         return symbol
 
-    def declare(self, tree: s.Rubric) -> None:
+    def declare(self, tree: s.Rubric, file: int = 0) -> None:
+        self.file = file
+        overrides = []
         for statement in tree.statements:
             if isinstance(statement, s.Scale):
                 scale = self.define("scale", statement.name, statement)
@@ -183,12 +249,19 @@ class _Builder:
                 self.define("input", statement.name, statement)
             elif isinstance(statement, s.Let):
                 self.define("let", statement.name, statement)
-            elif isinstance(statement, _BLOCKS):
-                self.declare_blocks(statement)
+            elif isinstance(statement, _BLOCKS + (s.OneOf,)):
+                self.declare_blocks(statement, None)
+            elif isinstance(statement, s.Override):
+                overrides.append(statement)
+        for statement in overrides:  # a unit's 个性指标, added to the group it changes
+            group = self.namespaces["group"].get(statement.name.text)
+            for child in statement.children:
+                if isinstance(child, _BLOCKS + (s.OneOf,)):
+                    self.declare_blocks(child, group)
 
-    def declare_blocks(self, top) -> None:
+    def declare_blocks(self, top, parent: Symbol | None) -> None:
         """Groups and indicators, outermost first, each with the group around it."""
-        stack: list[tuple[object, Symbol | None]] = [(top, None)]
+        stack: list[tuple[object, Symbol | None]] = [(top, parent)]
         while stack:
             node, parent = stack.pop()
             inner = parent
@@ -198,9 +271,11 @@ class _Builder:
             elif isinstance(node, s.Indicator):
                 inner = self.define("indicator", node.name, node, parent)
                 items = node.clauses  # a misplaced group inside an indicator still declares
+            elif isinstance(node, s.OneOf):  # alternatives: declared in the group around them
+                items = node.children
             else:
                 items = node.items  # type: ignore[attr-defined]
-            blocks = [item for item in items if isinstance(item, _BLOCKS)]
+            blocks = [item for item in items if isinstance(item, _BLOCKS + (s.OneOf,))]
             stack.extend((block, inner) for block in reversed(blocks))
 
     # References
@@ -224,6 +299,11 @@ class _Builder:
                 self.occur(node.name.text, node.name.span,
                            self.namespaces["value"].get(node.name.text))
                 continue
+            if isinstance(node, (s.Override, s.Remove, s.NotApplicable, s.Choose)):
+                # 修改/删除/不适用/选用 NAME: a use of the indicator or group NAME
+                names = (node.name,) if isinstance(node, s.Override) else node.names
+                for name in names:
+                    self.reference(name.text, name.span, None)
             if isinstance(node, s.Text) and node.kind == "explain":
                 self.template(node)
                 continue
@@ -243,11 +323,14 @@ class _Builder:
                                            in_template=in_template))
 
     def level(self, name: str, scale: str | None) -> Symbol | None:
-        """The level `name`: of `scale` when it has one, else of the first scale that does."""
+        """The level `name`: of `scale` when it has one, else of the first scale that does
+        (of the scales that count: not one a unit replaced)."""
         preferred = self.namespaces["scale"].get(scale) if scale else None
         if preferred is not None and name in self.levels.get(preferred, {}):
             return self.levels[preferred][name]
-        return next((levels[name] for levels in self.levels.values() if name in levels), None)
+        counting = set(self.namespaces["scale"].values())
+        return next((levels[name] for scale_symbol, levels in self.levels.items()
+                     if scale_symbol in counting and name in levels), None)
 
     def scale_context(self, node) -> dict[int, str]:
         """Which scale a bare level name in a child of `node` belongs to, when `node` says."""

@@ -73,24 +73,24 @@ SELECT
   CAST(CAST(_s144 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "社会效益",
   CAST(CAST(_s146 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "生态效益",
   CAST(CAST(_s149 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "社会公众或服务对象满意度",
-  CAST(CAST(_g150 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "投入",
-  CAST(CAST(_g151 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "工作目标设定",
-  CAST(CAST(_g152 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "预算配置",
-  CAST(CAST(_g153 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "过程",
+  CAST(CAST(_g158 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "投入",
+  CAST(CAST(_g157 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "工作目标设定",
+  CAST(CAST(_g156 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "预算配置",
+  CAST(CAST(_g155 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "过程",
   CAST(CAST(_g154 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "预算执行",
-  CAST(CAST(_g155 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "预算管理",
-  CAST(CAST(_g156 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "资产管理",
-  CAST(CAST(_g157 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "产出",
-  CAST(CAST(_g158 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "职责履行",
-  CAST(CAST(_g159 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "效果",
-  CAST(CAST(_g160 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "履职效益",
-  CAST(CAST(_t161 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "total",
+  CAST(CAST(_g153 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "预算管理",
+  CAST(CAST(_g152 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "资产管理",
+  CAST(CAST(_g151 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "产出",
+  CAST(CAST(_g151 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "职责履行",
+  CAST(CAST(_g150 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "效果",
+  CAST(CAST(_g150 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "履职效益",
+  CAST(CAST(_t159 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "total",
   CASE
-    WHEN _t161 >= 9000
+    WHEN _t159 >= 9000
     THEN '优'
-    WHEN _t161 >= 8000
+    WHEN _t159 >= 8000
     THEN '良'
-    WHEN _t161 >= 6000
+    WHEN _t159 >= 6000
     THEN '中'
     ELSE '差'
   END AS "grade",
@@ -619,2470 +619,2472 @@ SELECT
   END AS "problems"
 FROM (
   SELECT
-    _s8.*,
-    _g150 + _g153 + _g157 + _g159 AS _t161
+    _s9.*,
+    _g158 + _g155 + _g151 + _g150 AS _t159
   FROM (
     SELECT
-      _s7.*,
-      _s56 + _s58 + _s64 + _s72 + _s75 AS _g150,
-      _s64 + _s72 + _s75 AS _g152,
-      _s81 + _s84 + _s93 + _s100 + _s103 + _s111 + _s114 + _s116 + _s118 + _s120 + _s122 + _s124 + _s126 + _s131 AS _g153,
-      _s81 + _s84 + _s93 + _s100 + _s103 + _s111 + _s114 AS _g154
+      _s8.*,
+      _g154 + _g153 + _g152 AS _g155,
+      _g157 + _g156 AS _g158
     FROM (
       SELECT
-        _s6.*,
-        CASE
-          WHEN NOT _vpf45 IS NULL
-          THEN 0
-          WHEN (
-            (
-              3 * (
-                CAST(_ld67 AS INT128) * 10
-              )
-            ) - _ln68
-          ) >= (
-            3 * (
-              CAST(_ld67 AS INT128) * 10
-            )
-          )
-          THEN 300
-          WHEN (
-            (
-              3 * (
-                CAST(_ld67 AS INT128) * 10
-              )
-            ) - _ln68
-          ) <= 0
-          THEN 0
-          WHEN _a70 BETWEEN -9223372036854775807 AND 9223372036854775807
-          AND (
-            _a71 <= 9223372036854775807
-          )
-          THEN CAST(_a70 AS BIGINT) // NULLIF(CAST(_a71 AS BIGINT), 0)
-          ELSE _a70 // NULLIF(_a71, 0)
-        END AS _s72,
-        CASE
-          WHEN NOT _cf92 IS NULL
-          THEN 0
-          WHEN (
-            4 - _ln90
-          ) >= 4
-          THEN 400
-          WHEN (
-            4 - _ln90
-          ) <= 0
-          THEN 0
-          ELSE (
-            4 - _ln90
-          ) * 100
-        END AS _s93,
-        _s56 + _s58 AS _g151,
-        _s116 + _s118 + _s120 + _s122 AS _g155,
-        _s124 + _s126 + _s131 AS _g156,
-        _s134 + _s138 + _s140 AS _g157,
-        _s134 + _s138 + _s140 AS _g158
+        _s7.*,
+        _s81 + _s84 + _s93 + _s100 + _s103 + _s111 + _s114 AS _g154,
+        _s64 + _s72 + _s75 AS _g156
       FROM (
         SELECT
-          _s5.*,
+          _s6.*,
           CASE
-            WHEN NOT _cf57 IS NULL
+            WHEN NOT _vpf45 IS NULL
             THEN 0
             WHEN (
-              (
-                CASE WHEN _i5 THEN 1 ELSE 0 END + CASE WHEN _i6 THEN 1 ELSE 0 END
-              ) + CASE WHEN _i7 THEN 1 ELSE 0 END
-            ) >= 3
-            THEN 300
-            WHEN (
-              (
-                CASE WHEN _i5 THEN 1 ELSE 0 END + CASE WHEN _i6 THEN 1 ELSE 0 END
-              ) + CASE WHEN _i7 THEN 1 ELSE 0 END
-            ) <= 0
-            THEN 0
-            ELSE (
-              (
-                CASE WHEN _i5 THEN 1 ELSE 0 END + CASE WHEN _i6 THEN 1 ELSE 0 END
-              ) + CASE WHEN _i7 THEN 1 ELSE 0 END
-            ) * 100
-          END AS _s58,
-          CASE
-            WHEN NOT _vpf44 IS NULL
-            THEN 0
-            WHEN (
-              (
-                3 * (
-                  _ld61 * 10
-                )
-              ) - _ln62
-            ) >= (
-              3 * (
-                _ld61 * 10
-              )
-            )
-            THEN 300
-            WHEN (
-              (
-                3 * (
-                  _ld61 * 10
-                )
-              ) - _ln62
-            ) <= 0
-            THEN 0
-            ELSE (
-              (
-                (
-                  (
-                    3 * (
-                      _ld61 * 10
-                    )
-                  ) - _ln62
-                ) * 200
-              ) + (
-                _ld61 * 10
-              )
-            ) // NULLIF((
-              _ld61 * 10
-            ) * 2, 0)
-          END AS _s64,
-          CASE
-            WHEN _ln65 <= 0
-            THEN 14
-            WHEN _ln66 = 0
-            THEN 12
-            WHEN _ln68 > (
-              3 * (
-                CAST(_ld67 AS INT128) * 10
-              )
-            )
-            THEN 3
-            ELSE 2
-          END AS _lb69,
-          (
-            (
               (
                 3 * (
                   CAST(_ld67 AS INT128) * 10
                 )
               ) - _ln68
-            ) * 200
-          ) + (
-            CAST(_ld67 AS INT128) * 10
-          ) AS _a70,
-          CASE
-            WHEN NOT _vpf47 IS NULL
-            THEN 0
-            WHEN (
-              CAST(_i12 AS INT128) * 10
-            ) >= (
-              CAST(9 AS INT128) * _i13
-            )
-            THEN 400
-            WHEN (
-              (
-                CAST(_i12 AS INT128) * 5
-              ) >= (
-                4 * _i13
-              )
-            )
-            AND (
-              (
-                CAST(_i12 AS INT128) * 10
-              ) < (
-                CAST(9 AS INT128) * _i13
-              )
-            )
-            THEN 320
-            WHEN (
-              (
-                CAST(_i12 AS INT128) * 10
-              ) >= (
-                CAST(7 AS INT128) * _i13
-              )
-            )
-            AND (
-              (
-                CAST(_i12 AS INT128) * 5
-              ) < (
-                4 * _i13
-              )
-            )
-            THEN 240
-            WHEN (
-              (
-                CAST(_i12 AS INT128) * 5
-              ) >= (
-                3 * _i13
-              )
-            )
-            AND (
-              (
-                CAST(_i12 AS INT128) * 10
-              ) < (
-                CAST(7 AS INT128) * _i13
-              )
-            )
-            THEN 160
-            WHEN TRUE
-            THEN 0
-            ELSE 0
-          END AS _s75,
-          CASE WHEN _ln76 <= 0 THEN 14 WHEN _ln79 = 0 THEN 12 WHEN _ln79 > 20 THEN 3 ELSE 2 END AS _lb80,
-          CASE
-            WHEN NOT _vpf48 IS NULL
-            THEN 0
-            WHEN (
-              20 - _ln79
-            ) >= 20
-            THEN 200
-            WHEN (
-              20 - _ln79
-            ) <= 0
-            THEN 0
-            ELSE (
-              20 - _ln79
-            ) * 10
-          END AS _s81,
-          CASE
-            WHEN NOT _vpf49 IS NULL
-            THEN 0
-            WHEN (
-              _i2 >= 0
-            ) AND (
-              _i2 <= 0
-            )
-            THEN 400
-            WHEN (
-              _i2 > 0
-            ) AND (
-              (
-                CAST(_i2 AS INT128) * 10
-              ) <= _i0
-            )
-            THEN 300
-            WHEN (
-              (
-                CAST(_i2 AS INT128) * 10
-              ) > _i0
-            )
-            AND (
-              (
-                CAST(_i2 AS INT128) * 5
-              ) <= _i0
-            )
-            THEN 200
-            WHEN (
-              (
-                CAST(_i2 AS INT128) * 5
-              ) > _i0
-            )
-            AND (
-              (
-                CAST(_i2 AS INT128) * 10
-              ) <= (
-                3 * _i0
-              )
-            )
-            THEN 100
-            WHEN TRUE
-            THEN 0
-            ELSE 0
-          END AS _s84,
-          CASE
-            WHEN (
-              (
-                _bad2 & 49152
-              ) = 0
-            )
-            THEN NULL
-            ELSE COALESCE(_p17, _p18, _lpf89)
-          END AS _cf92,
-          CASE
-            WHEN NOT _vpf50 IS NULL
-            THEN 0
-            WHEN (
-              (
-                2 * (
-                  CAST(_ld96 AS INT128) * 10
-                )
-              ) - _ln95
-            ) >= (
-              2 * (
-                CAST(_ld96 AS INT128) * 10
-              )
-            )
-            THEN 200
-            WHEN (
-              (
-                2 * (
-                  CAST(_ld96 AS INT128) * 10
-                )
-              ) - _ln95
-            ) <= 0
-            THEN 0
-            WHEN _a98 BETWEEN -9223372036854775807 AND 9223372036854775807
-            AND (
-              _a99 <= 9223372036854775807
-            )
-            THEN CAST(_a98 AS BIGINT) // NULLIF(CAST(_a99 AS BIGINT), 0)
-            ELSE _a98 // NULLIF(_a99, 0)
-          END AS _s100,
-          CASE WHEN NOT _vpf51 IS NULL THEN 0 WHEN _lb101 THEN 300 ELSE 0 END AS _s103,
-          CASE
-            WHEN NOT _vpf52 IS NULL
-            THEN 0
-            WHEN (
-              (
-                3 * (
-                  CAST(_ld106 AS INT128) * 10
-                )
-              ) - _ln107
             ) >= (
               3 * (
-                CAST(_ld106 AS INT128) * 10
+                CAST(_ld67 AS INT128) * 10
               )
             )
             THEN 300
             WHEN (
               (
                 3 * (
-                  CAST(_ld106 AS INT128) * 10
+                  CAST(_ld67 AS INT128) * 10
                 )
-              ) - _ln107
+              ) - _ln68
             ) <= 0
             THEN 0
-            WHEN _a109 BETWEEN -9223372036854775807 AND 9223372036854775807
+            WHEN _a70 BETWEEN -9223372036854775807 AND 9223372036854775807
             AND (
-              _a110 <= 9223372036854775807
+              _a71 <= 9223372036854775807
             )
-            THEN CAST(_a109 AS BIGINT) // NULLIF(CAST(_a110 AS BIGINT), 0)
-            ELSE _a109 // NULLIF(_a110, 0)
-          END AS _s111,
+            THEN CAST(_a70 AS BIGINT) // NULLIF(CAST(_a71 AS BIGINT), 0)
+            ELSE _a70 // NULLIF(_a71, 0)
+          END AS _s72,
           CASE
-            WHEN NOT _vpf53 IS NULL
+            WHEN NOT _cf92 IS NULL
             THEN 0
             WHEN (
-              CAST(_i21 AS INT128) * 20
-            ) >= (
-              CAST(19 AS INT128) * _i22
-            )
-            THEN 200
-            WHEN (
-              CAST(_i21 AS INT128) * 10
-            ) >= (
-              CAST(9 AS INT128) * _i22
-            )
-            THEN 160
-            WHEN (
-              CAST(_i21 AS INT128) * 5
-            ) >= (
-              4 * _i22
-            )
-            THEN 120
-            WHEN TRUE
-            THEN 0
-            ELSE 0
-          END AS _s114,
-          CASE
-            WHEN NOT _cf119 IS NULL
-            THEN 0
-            WHEN (
-              CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
-            ) >= 3
-            THEN 300
-            WHEN (
-              CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
-            ) <= 0
-            THEN 0
-            ELSE (
-              CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
-            ) * 100
-          END AS _s120,
-          CASE
-            WHEN NOT _cf121 IS NULL
-            THEN 0
-            WHEN (
-              CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
-            ) >= 6
-            THEN 300
-            WHEN (
-              CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
-            ) <= 0
-            THEN 0
-            ELSE (
-              CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
-            ) * 50
-          END AS _s122,
-          CASE
-            WHEN NOT _vpf54 IS NULL
-            THEN 0
-            WHEN _ln127 >= (
-              4 * _i31
-            )
+              4 - _ln90
+            ) >= 4
             THEN 400
-            WHEN _ln127 <= 0
+            WHEN (
+              4 - _ln90
+            ) <= 0
             THEN 0
-            WHEN _a129 BETWEEN -9223372036854775807 AND 9223372036854775807
-            THEN CAST(_a129 AS BIGINT) // NULLIF(CAST(_a130 AS BIGINT), 0)
-            ELSE _a129 // NULLIF(_a130, 0)
-          END AS _s131,
-          CASE
-            WHEN NOT _cf137 IS NULL
-            THEN 0
-            WHEN CASE
-              WHEN _i35 = 20
-              THEN CASE WHEN (
-                _i34 >= 6400000
-              ) AND (
-                _i34 <= 8000000
-              ) THEN _i34 ELSE NULL END
-              WHEN _i35 = 21
-              THEN CASE WHEN (
-                _i34 >= 4800000
-              ) AND (
-                _i34 <= 6400000
-              ) THEN _i34 ELSE NULL END
-              WHEN _i35 = 17
-              THEN CASE WHEN (
-                _i34 >= 0
-              ) AND (
-                _i34 <= 4800000
-              ) THEN _i34 ELSE NULL END
-              ELSE NULL
-            END >= 8000000
-            THEN 800
-            WHEN CASE
-              WHEN _i35 = 20
-              THEN CASE WHEN (
-                _i34 >= 6400000
-              ) AND (
-                _i34 <= 8000000
-              ) THEN _i34 ELSE NULL END
-              WHEN _i35 = 21
-              THEN CASE WHEN (
-                _i34 >= 4800000
-              ) AND (
-                _i34 <= 6400000
-              ) THEN _i34 ELSE NULL END
-              WHEN _i35 = 17
-              THEN CASE WHEN (
-                _i34 >= 0
-              ) AND (
-                _i34 <= 4800000
-              ) THEN _i34 ELSE NULL END
-              ELSE NULL
-            END <= 0
-            THEN 0
-            WHEN _a135 BETWEEN -9223372036854775807 AND 9223372036854775807
-            THEN CAST(_a135 AS BIGINT) // 2000000
-            ELSE _a135 // 2000000
-          END AS _s138,
-          _s142 + _s144 + _s146 + _s149 AS _g159,
-          _s142 + _s144 + _s146 + _s149 AS _g160
+            ELSE (
+              4 - _ln90
+            ) * 100
+          END AS _s93,
+          _s134 + _s138 + _s140 AS _g151,
+          _s124 + _s126 + _s131 AS _g152,
+          _s116 + _s118 + _s120 + _s122 AS _g153,
+          _s56 + _s58 AS _g157
         FROM (
           SELECT
-            _s4.*,
-            CASE WHEN (
-              (
-                _bad2 & 768
-              ) = 0
-            ) THEN NULL ELSE COALESCE(_p12, _p11) END AS _vpf44,
-            CASE WHEN (
-              (
-                _bad2 & 3072
-              ) = 0
-            ) THEN NULL ELSE COALESCE(_p13, _p14) END AS _vpf45,
-            CASE WHEN (
-              (
-                _bad2 & 12288
-              ) = 0
-            ) THEN NULL ELSE COALESCE(_p16, _p15) END AS _vpf47,
-            CASE WHEN (
-              (
-                _bad2 & 3
-              ) = 0
-            ) THEN NULL ELSE COALESCE(_p3, _p4) END AS _vpf48,
-            CASE WHEN (
-              (
-                _bad2 & 5
-              ) = 0
-            ) THEN NULL ELSE COALESCE(_p3, _p5) END AS _vpf49,
-            CASE WHEN (
-              (
-                _bad2 & 9
-              ) = 0
-            ) THEN NULL ELSE COALESCE(_p3, _p6) END AS _vpf50,
-            CASE WHEN (
-              (
-                _bad2 & 196608
-              ) = 0
-            ) THEN NULL ELSE COALESCE(_p20, _p19) END AS _vpf51,
-            CASE WHEN (
-              (
-                _bad2 & 263168
-              ) = 0
-            ) THEN NULL ELSE COALESCE(_p13, _p21) END AS _vpf52,
+            _s5.*,
             CASE
-              WHEN (
-                (
-                  _bad2 & 1572864
-                ) = 0
-              )
-              THEN NULL
-              ELSE COALESCE(_p23, _p22)
-            END AS _vpf53,
-            CASE
-              WHEN (
-                (
-                  _bad2 & 1610612736
-                ) = 0
-              )
-              THEN NULL
-              ELSE COALESCE(_p32, _p33)
-            END AS _vpf54,
-            CASE
-              WHEN NOT _p7 IS NULL
+              WHEN NOT _cf57 IS NULL
               THEN 0
-              WHEN _i4 = 16
+              WHEN (
+                (
+                  CASE WHEN _i5 THEN 1 ELSE 0 END + CASE WHEN _i6 THEN 1 ELSE 0 END
+                ) + CASE WHEN _i7 THEN 1 ELSE 0 END
+              ) >= 3
               THEN 300
-              WHEN _i4 = 18
-              THEN 240
-              WHEN _i4 = 15
-              THEN 180
-              WHEN _i4 = 19
-              THEN 0
-              ELSE NULL
-            END AS _s56,
-            CASE
               WHEN (
                 (
-                  _bad2 & 224
-                ) = 0
-              )
-              THEN NULL
-              ELSE COALESCE(_p8, _p9, _p10)
-            END AS _cf57,
+                  CASE WHEN _i5 THEN 1 ELSE 0 END + CASE WHEN _i6 THEN 1 ELSE 0 END
+                ) + CASE WHEN _i7 THEN 1 ELSE 0 END
+              ) <= 0
+              THEN 0
+              ELSE (
+                (
+                  CASE WHEN _i5 THEN 1 ELSE 0 END + CASE WHEN _i6 THEN 1 ELSE 0 END
+                ) + CASE WHEN _i7 THEN 1 ELSE 0 END
+              ) * 100
+            END AS _s58,
             CASE
-              WHEN _ln59 <= 0
-              THEN 14
-              WHEN _ln60 = 0
-              THEN 12
-              WHEN _ln62 > (
+              WHEN NOT _vpf44 IS NULL
+              THEN 0
+              WHEN (
+                (
+                  3 * (
+                    _ld61 * 10
+                  )
+                ) - _ln62
+              ) >= (
                 3 * (
                   _ld61 * 10
                 )
               )
-              THEN 3
-              ELSE 2
-            END AS _lb63,
-            _ln66 * 3 AS _ln68,
-            (
-              CAST(_ld67 AS INT128) * 10
-            ) * 2 AS _a71,
-            CASE
-              WHEN _ln76 <= 0
-              THEN 0
+              THEN 300
               WHEN (
-                _a77 < 0
-              ) AND (
-                _q78 * _i0 <> _a77
-              )
-              THEN _q78 - 1
-              ELSE _q78
-            END AS _ln79,
-            CASE WHEN (
-              (
-                _bad2 & 49152
-              ) = 0
-            ) THEN NULL ELSE COALESCE(_p17, _p18) END AS _lpf89,
+                (
+                  3 * (
+                    _ld61 * 10
+                  )
+                ) - _ln62
+              ) <= 0
+              THEN 0
+              ELSE (
+                (
+                  (
+                    (
+                      3 * (
+                        _ld61 * 10
+                      )
+                    ) - _ln62
+                  ) * 200
+                ) + (
+                  _ld61 * 10
+                )
+              ) // NULLIF((
+                _ld61 * 10
+              ) * 2, 0)
+            END AS _s64,
             CASE
-              WHEN _ln104 <= 0
+              WHEN _ln65 <= 0
               THEN 14
-              WHEN _ln105 = 0
+              WHEN _ln66 = 0
               THEN 12
-              WHEN _ln107 > (
+              WHEN _ln68 > (
                 3 * (
-                  CAST(_ld106 AS INT128) * 10
+                  CAST(_ld67 AS INT128) * 10
                 )
               )
               THEN 3
               ELSE 2
-            END AS _lb108,
+            END AS _lb69,
             (
               (
+                (
+                  3 * (
+                    CAST(_ld67 AS INT128) * 10
+                  )
+                ) - _ln68
+              ) * 200
+            ) + (
+              CAST(_ld67 AS INT128) * 10
+            ) AS _a70,
+            CASE
+              WHEN NOT _vpf47 IS NULL
+              THEN 0
+              WHEN (
+                CAST(_i12 AS INT128) * 10
+              ) >= (
+                CAST(9 AS INT128) * _i13
+              )
+              THEN 400
+              WHEN (
+                (
+                  CAST(_i12 AS INT128) * 5
+                ) >= (
+                  4 * _i13
+                )
+              )
+              AND (
+                (
+                  CAST(_i12 AS INT128) * 10
+                ) < (
+                  CAST(9 AS INT128) * _i13
+                )
+              )
+              THEN 320
+              WHEN (
+                (
+                  CAST(_i12 AS INT128) * 10
+                ) >= (
+                  CAST(7 AS INT128) * _i13
+                )
+              )
+              AND (
+                (
+                  CAST(_i12 AS INT128) * 5
+                ) < (
+                  4 * _i13
+                )
+              )
+              THEN 240
+              WHEN (
+                (
+                  CAST(_i12 AS INT128) * 5
+                ) >= (
+                  3 * _i13
+                )
+              )
+              AND (
+                (
+                  CAST(_i12 AS INT128) * 10
+                ) < (
+                  CAST(7 AS INT128) * _i13
+                )
+              )
+              THEN 160
+              WHEN TRUE
+              THEN 0
+              ELSE 0
+            END AS _s75,
+            CASE WHEN _ln76 <= 0 THEN 14 WHEN _ln79 = 0 THEN 12 WHEN _ln79 > 20 THEN 3 ELSE 2 END AS _lb80,
+            CASE
+              WHEN NOT _vpf48 IS NULL
+              THEN 0
+              WHEN (
+                20 - _ln79
+              ) >= 20
+              THEN 200
+              WHEN (
+                20 - _ln79
+              ) <= 0
+              THEN 0
+              ELSE (
+                20 - _ln79
+              ) * 10
+            END AS _s81,
+            CASE
+              WHEN NOT _vpf49 IS NULL
+              THEN 0
+              WHEN (
+                _i2 >= 0
+              ) AND (
+                _i2 <= 0
+              )
+              THEN 400
+              WHEN (
+                _i2 > 0
+              ) AND (
+                (
+                  CAST(_i2 AS INT128) * 10
+                ) <= _i0
+              )
+              THEN 300
+              WHEN (
+                (
+                  CAST(_i2 AS INT128) * 10
+                ) > _i0
+              )
+              AND (
+                (
+                  CAST(_i2 AS INT128) * 5
+                ) <= _i0
+              )
+              THEN 200
+              WHEN (
+                (
+                  CAST(_i2 AS INT128) * 5
+                ) > _i0
+              )
+              AND (
+                (
+                  CAST(_i2 AS INT128) * 10
+                ) <= (
+                  3 * _i0
+                )
+              )
+              THEN 100
+              WHEN TRUE
+              THEN 0
+              ELSE 0
+            END AS _s84,
+            CASE
+              WHEN (
+                (
+                  _bad2 & 49152
+                ) = 0
+              )
+              THEN NULL
+              ELSE COALESCE(_p17, _p18, _lpf89)
+            END AS _cf92,
+            CASE
+              WHEN NOT _vpf50 IS NULL
+              THEN 0
+              WHEN (
+                (
+                  2 * (
+                    CAST(_ld96 AS INT128) * 10
+                  )
+                ) - _ln95
+              ) >= (
+                2 * (
+                  CAST(_ld96 AS INT128) * 10
+                )
+              )
+              THEN 200
+              WHEN (
+                (
+                  2 * (
+                    CAST(_ld96 AS INT128) * 10
+                  )
+                ) - _ln95
+              ) <= 0
+              THEN 0
+              WHEN _a98 BETWEEN -9223372036854775807 AND 9223372036854775807
+              AND (
+                _a99 <= 9223372036854775807
+              )
+              THEN CAST(_a98 AS BIGINT) // NULLIF(CAST(_a99 AS BIGINT), 0)
+              ELSE _a98 // NULLIF(_a99, 0)
+            END AS _s100,
+            CASE WHEN NOT _vpf51 IS NULL THEN 0 WHEN _lb101 THEN 300 ELSE 0 END AS _s103,
+            CASE
+              WHEN NOT _vpf52 IS NULL
+              THEN 0
+              WHEN (
                 (
                   3 * (
                     CAST(_ld106 AS INT128) * 10
                   )
                 ) - _ln107
-              ) * 200
-            ) + (
-              CAST(_ld106 AS INT128) * 10
-            ) AS _a109,
-            CASE
-              WHEN NOT _p24 IS NULL
-              THEN 0
-              WHEN _i23 = 16
-              THEN 300
-              WHEN _i23 = 18
-              THEN 240
-              WHEN _i23 = 15
-              THEN 180
-              WHEN _i23 = 19
-              THEN 0
-              ELSE NULL
-            END AS _s116,
-            CASE
-              WHEN NOT _p25 IS NULL
-              THEN 0
-              WHEN (
-                3 - _i24
-              ) >= 3
+              ) >= (
+                3 * (
+                  CAST(_ld106 AS INT128) * 10
+                )
+              )
               THEN 300
               WHEN (
-                3 - _i24
+                (
+                  3 * (
+                    CAST(_ld106 AS INT128) * 10
+                  )
+                ) - _ln107
               ) <= 0
               THEN 0
-              ELSE (
-                3 - _i24
-              ) * 100
-            END AS _s118,
-            CASE
-              WHEN (
-                (
-                  _bad2 & 25165824
-                ) = 0
+              WHEN _a109 BETWEEN -9223372036854775807 AND 9223372036854775807
+              AND (
+                _a110 <= 9223372036854775807
               )
-              THEN NULL
-              ELSE COALESCE(_p26, _p27)
-            END AS _cf119,
+              THEN CAST(_a109 AS BIGINT) // NULLIF(CAST(_a110 AS BIGINT), 0)
+              ELSE _a109 // NULLIF(_a110, 0)
+            END AS _s111,
             CASE
+              WHEN NOT _vpf53 IS NULL
+              THEN 0
               WHEN (
-                (
-                  _bad2 & 100663296
-                ) = 0
+                CAST(_i21 AS INT128) * 20
+              ) >= (
+                CAST(19 AS INT128) * _i22
               )
-              THEN NULL
-              ELSE COALESCE(_p28, _p29)
-            END AS _cf121,
-            CASE
-              WHEN NOT _p30 IS NULL
-              THEN 0
-              WHEN _i29 = 16
-              THEN 300
-              WHEN _i29 = 18
-              THEN 240
-              WHEN _i29 = 15
-              THEN 180
-              WHEN _i29 = 19
-              THEN 0
-              ELSE NULL
-            END AS _s124,
-            CASE
-              WHEN NOT _p31 IS NULL
-              THEN 0
+              THEN 200
               WHEN (
-                3 - _i30
-              ) >= 3
-              THEN 300
-              WHEN (
-                3 - _i30
-              ) <= 0
-              THEN 0
-              ELSE (
-                3 - _i30
-              ) * 100
-            END AS _s126,
-            CASE
-              WHEN NOT _p34 IS NULL
-              THEN 0
-              WHEN _ln132 >= 800000000
-              THEN 800
-              WHEN _ln132 <= 0
-              THEN 0
-              ELSE (
-                (
-                  _ln132 * 200
-                ) + 100000000
-              ) // 200000000
-            END AS _s134,
-            CASE
-              WHEN (
-                (
-                  _bad2 & 12884901888
-                ) = 0
+                CAST(_i21 AS INT128) * 10
+              ) >= (
+                CAST(9 AS INT128) * _i22
               )
-              THEN _c136
-              ELSE COALESCE(
-                _p36,
-                CASE
-                  WHEN _i35 = 20
-                  THEN COALESCE(
-                    _p35,
-                    CASE WHEN (
-                      _i34 >= 6400000
-                    ) AND (
-                      _i34 <= 8000000
-                    ) THEN NULL ELSE 6 END
-                  )
-                  ELSE COALESCE(
-                    _p36,
-                    CASE
-                      WHEN _i35 = 21
-                      THEN COALESCE(
-                        _p35,
-                        CASE WHEN (
-                          _i34 >= 4800000
-                        ) AND (
-                          _i34 <= 6400000
-                        ) THEN NULL ELSE 6 END
-                      )
-                      ELSE COALESCE(
-                        _p36,
-                        CASE
-                          WHEN _i35 = 17
-                          THEN COALESCE(_p35, CASE WHEN (
-                            _i34 >= 0
-                          ) AND (
-                            _i34 <= 4800000
-                          ) THEN NULL ELSE 6 END)
-                        END
-                      )
-                    END
-                  )
-                END,
-                CASE
-                  WHEN _i35 = 20
-                  THEN CASE WHEN (
-                    _i34 >= 6400000
-                  ) AND (
-                    _i34 <= 8000000
-                  ) THEN _p35 END
-                  WHEN _i35 = 21
-                  THEN CASE WHEN (
-                    _i34 >= 4800000
-                  ) AND (
-                    _i34 <= 6400000
-                  ) THEN _p35 END
-                  WHEN _i35 = 17
-                  THEN CASE WHEN (
-                    _i34 >= 0
-                  ) AND (
-                    _i34 <= 4800000
-                  ) THEN _p35 END
-                END
+              THEN 160
+              WHEN (
+                CAST(_i21 AS INT128) * 5
+              ) >= (
+                4 * _i22
               )
-            END AS _cf137,
-            CASE
-              WHEN NOT _p37 IS NULL
-              THEN 0
-              WHEN _i36 = 16
-              THEN 600
-              WHEN _i36 = 18
-              THEN 480
-              WHEN _i36 = 15
-              THEN 360
-              WHEN _i36 = 19
-              THEN 0
-              ELSE NULL
-            END AS _s140,
-            CASE
-              WHEN NOT _p38 IS NULL
-              THEN 0
-              WHEN _i37 = 16
-              THEN 500
-              WHEN _i37 = 18
-              THEN 400
-              WHEN _i37 = 15
-              THEN 300
-              WHEN _i37 = 19
-              THEN 0
-              ELSE NULL
-            END AS _s142,
-            CASE
-              WHEN NOT _p39 IS NULL
-              THEN 0
-              WHEN _i38 = 16
-              THEN 500
-              WHEN _i38 = 18
-              THEN 400
-              WHEN _i38 = 15
-              THEN 300
-              WHEN _i38 = 19
-              THEN 0
-              ELSE NULL
-            END AS _s144,
-            CASE
-              WHEN NOT _p40 IS NULL
-              THEN 0
-              WHEN _i39 = 16
-              THEN 500
-              WHEN _i39 = 18
-              THEN 400
-              WHEN _i39 = 15
-              THEN 300
-              WHEN _i39 = 19
-              THEN 0
-              ELSE NULL
-            END AS _s146,
-            CASE
-              WHEN NOT _p41 IS NULL
-              THEN 0
-              WHEN _i40 >= 90000000
-              THEN 500
-              WHEN _i40 >= 80000000
-              THEN 400
-              WHEN _i40 >= 60000000
-              THEN 300
+              THEN 120
               WHEN TRUE
               THEN 0
               ELSE 0
-            END AS _s149
+            END AS _s114,
+            CASE
+              WHEN NOT _cf119 IS NULL
+              THEN 0
+              WHEN (
+                CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
+              ) >= 3
+              THEN 300
+              WHEN (
+                CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
+              ) <= 0
+              THEN 0
+              ELSE (
+                CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
+              ) * 100
+            END AS _s120,
+            CASE
+              WHEN NOT _cf121 IS NULL
+              THEN 0
+              WHEN (
+                CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
+              ) >= 6
+              THEN 300
+              WHEN (
+                CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
+              ) <= 0
+              THEN 0
+              ELSE (
+                CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
+              ) * 50
+            END AS _s122,
+            CASE
+              WHEN NOT _vpf54 IS NULL
+              THEN 0
+              WHEN _ln127 >= (
+                4 * _i31
+              )
+              THEN 400
+              WHEN _ln127 <= 0
+              THEN 0
+              WHEN _a129 BETWEEN -9223372036854775807 AND 9223372036854775807
+              THEN CAST(_a129 AS BIGINT) // NULLIF(CAST(_a130 AS BIGINT), 0)
+              ELSE _a129 // NULLIF(_a130, 0)
+            END AS _s131,
+            CASE
+              WHEN NOT _cf137 IS NULL
+              THEN 0
+              WHEN CASE
+                WHEN _i35 = 20
+                THEN CASE WHEN (
+                  _i34 >= 6400000
+                ) AND (
+                  _i34 <= 8000000
+                ) THEN _i34 ELSE NULL END
+                WHEN _i35 = 21
+                THEN CASE WHEN (
+                  _i34 >= 4800000
+                ) AND (
+                  _i34 <= 6400000
+                ) THEN _i34 ELSE NULL END
+                WHEN _i35 = 17
+                THEN CASE WHEN (
+                  _i34 >= 0
+                ) AND (
+                  _i34 <= 4800000
+                ) THEN _i34 ELSE NULL END
+                ELSE NULL
+              END >= 8000000
+              THEN 800
+              WHEN CASE
+                WHEN _i35 = 20
+                THEN CASE WHEN (
+                  _i34 >= 6400000
+                ) AND (
+                  _i34 <= 8000000
+                ) THEN _i34 ELSE NULL END
+                WHEN _i35 = 21
+                THEN CASE WHEN (
+                  _i34 >= 4800000
+                ) AND (
+                  _i34 <= 6400000
+                ) THEN _i34 ELSE NULL END
+                WHEN _i35 = 17
+                THEN CASE WHEN (
+                  _i34 >= 0
+                ) AND (
+                  _i34 <= 4800000
+                ) THEN _i34 ELSE NULL END
+                ELSE NULL
+              END <= 0
+              THEN 0
+              WHEN _a135 BETWEEN -9223372036854775807 AND 9223372036854775807
+              THEN CAST(_a135 AS BIGINT) // 2000000
+              ELSE _a135 // 2000000
+            END AS _s138,
+            _s142 + _s144 + _s146 + _s149 AS _g150
           FROM (
             SELECT
-              _s3.*,
+              _s4.*,
+              CASE WHEN (
+                (
+                  _bad2 & 768
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p12, _p11) END AS _vpf44,
+              CASE WHEN (
+                (
+                  _bad2 & 3072
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p13, _p14) END AS _vpf45,
+              CASE WHEN (
+                (
+                  _bad2 & 12288
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p16, _p15) END AS _vpf47,
+              CASE WHEN (
+                (
+                  _bad2 & 3
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p3, _p4) END AS _vpf48,
+              CASE WHEN (
+                (
+                  _bad2 & 5
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p3, _p5) END AS _vpf49,
+              CASE WHEN (
+                (
+                  _bad2 & 9
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p3, _p6) END AS _vpf50,
+              CASE WHEN (
+                (
+                  _bad2 & 196608
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p20, _p19) END AS _vpf51,
+              CASE WHEN (
+                (
+                  _bad2 & 263168
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p13, _p21) END AS _vpf52,
               CASE
                 WHEN (
                   (
-                    _bad2 & 1
+                    _bad2 & 1572864
                   ) = 0
                 )
                 THEN NULL
-                WHEN NOT (
-                  NOT "年初预算" IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i0 > 0
-                )
-                THEN 4
-              END AS _p3,
+                ELSE COALESCE(_p23, _p22)
+              END AS _vpf53,
               CASE
                 WHEN (
                   (
-                    _bad2 & 2
+                    _bad2 & 1610612736
                   ) = 0
                 )
                 THEN NULL
-                WHEN NOT (
-                  NOT "预算执行金额" IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i1 >= 0
-                )
-                THEN 4
-              END AS _p4,
+                ELSE COALESCE(_p32, _p33)
+              END AS _vpf54,
+              CASE
+                WHEN NOT _p7 IS NULL
+                THEN 0
+                WHEN _i4 = 16
+                THEN 300
+                WHEN _i4 = 18
+                THEN 240
+                WHEN _i4 = 15
+                THEN 180
+                WHEN _i4 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s56,
               CASE
                 WHEN (
                   (
-                    _bad2 & 4
+                    _bad2 & 224
                   ) = 0
                 )
                 THEN NULL
-                WHEN NOT "预算调整金额" IS NULL
-                THEN CASE WHEN NOT (
-                  _i2 >= 0
-                ) THEN 4 END
-              END AS _p5,
+                ELSE COALESCE(_p8, _p9, _p10)
+              END AS _cf57,
               CASE
-                WHEN (
-                  (
-                    _bad2 & 8
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "结转结余金额" IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i3 >= 0
-                )
-                THEN 4
-              END AS _p6,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 16
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "工作规划评价" IS NULL
-                )
-                THEN 2
-                WHEN _i4 IS NULL
-                THEN 3
-              END AS _p7,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 32
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "符合总体规划" IS NULL
-                )
-                THEN 2
-              END AS _p8,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 64
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "目标细化分解" IS NULL
-                )
-                THEN 2
-              END AS _p9,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 128
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "任务可以实现" IS NULL
-                )
-                THEN 2
-              END AS _p10,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 256
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "在职人员数" IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i8 >= 0
-                )
-                THEN 4
-              END AS _p11,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 512
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "编制数" IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i9 > 0
-                )
-                THEN 4
-              END AS _p12,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 1024
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "本年三公经费预算" IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i10 > 0
-                )
-                THEN 4
-              END AS _p13,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 2048
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "上年三公经费预算" IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i11 > 0
-                )
-                THEN 4
-              END AS _p14,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 4096
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "重点项目支出" IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i12 >= 0
-                )
-                THEN 4
-              END AS _p15,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 8192
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "项目总支出" IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i13 > 0
-                )
-                THEN 4
-              END AS _p16,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 16384
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "第一季度支出进度达标" IS NULL
-                )
-                THEN 2
-              END AS _p17,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 32768
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "第二季度支出进度达标" IS NULL
-                )
-                THEN 2
-              END AS _p18,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 65536
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "公用经费实际支出" IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i18 >= 0
-                )
-                THEN 4
-              END AS _p19,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 131072
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "公用经费预算" IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i19 > 0
-                )
-                THEN 4
-              END AS _p20,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 262144
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "三公经费实际支出" IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i20 >= 0
-                )
-                THEN 4
-              END AS _p21,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 524288
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "政府采购支出" IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i21 >= 0
-                )
-                THEN 4
-              END AS _p22,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 1048576
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "政府采购预算" IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i22 > 0
-                )
-                THEN 4
-              END AS _p23,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 2097152
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "预算管理制度评价" IS NULL
-                )
-                THEN 2
-                WHEN _i23 IS NULL
-                THEN 3
-              END AS _p24,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 4194304
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT "资金使用违规数" IS NULL
-                THEN CASE WHEN NOT (
-                  _i24 >= 0
-                ) THEN 4 END
-              END AS _p25,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 8388608
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "按规定公开预决算" IS NULL
-                )
-                THEN 2
-              END AS _p26,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 16777216
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "按规定公开三公经费" IS NULL
-                )
-                THEN 2
-              END AS _p27,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 33554432
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "基础数据真实完整" IS NULL
-                )
-                THEN 2
-              END AS _p28,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 67108864
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "会计信息真实完整" IS NULL
-                )
-                THEN 2
-              END AS _p29,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 134217728
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "资产管理制度评价" IS NULL
-                )
-                THEN 2
-                WHEN _i29 IS NULL
-                THEN 3
-              END AS _p30,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 268435456
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT "资产管理问题数" IS NULL
-                THEN CASE WHEN NOT (
-                  _i30 >= 0
-                ) THEN 4 END
-              END AS _p31,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 536870912
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "固定资产总额" IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i31 > 0
-                )
-                THEN 4
-              END AS _p32,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 1073741824
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "在用固定资产总额" IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i32 >= 0
-                )
-                THEN 4
-              END AS _p33,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 2147483648
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "实际完成率" IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i33 >= 0
-                )
-                THEN 4
-              END AS _p34,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 4294967296
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "质量达标得分" IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i34 >= 0
-                )
-                THEN 4
-              END AS _p35,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 8589934592
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "质量达标等次" IS NULL
-                )
-                THEN 2
-                WHEN _i35 IS NULL
-                THEN 3
-              END AS _p36,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 17179869184
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "重点工作评价" IS NULL
-                )
-                THEN 2
-                WHEN _i36 IS NULL
-                THEN 3
-              END AS _p37,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 34359738368
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "经济效益评价" IS NULL
-                )
-                THEN 2
-                WHEN _i37 IS NULL
-                THEN 3
-              END AS _p38,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 68719476736
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "社会效益评价" IS NULL
-                )
-                THEN 2
-                WHEN _i38 IS NULL
-                THEN 3
-              END AS _p39,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 137438953472
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "生态效益评价" IS NULL
-                )
-                THEN 2
-                WHEN _i39 IS NULL
-                THEN 3
-              END AS _p40,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 274877906944
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT "满意度" IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  (
-                    _i40 >= 0
-                  ) AND (
-                    _i40 <= 100000000
-                  )
-                )
-                THEN 4
-              END AS _p41,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 549755813888
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT "上年结转金额" IS NULL
-                THEN CASE WHEN NOT (
-                  _i41 >= 0
-                ) THEN 4 END
-              END AS _p42,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 1099511627776
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT "其他调整资金" IS NULL
-                THEN CASE WHEN NOT (
-                  _i42 >= 0
-                ) THEN 4 END
-              END AS _p43,
-              _ln60 * 3 AS _ln62,
-              CASE WHEN _ln65 <= 0 THEN 0 ELSE CAST(_ln65 AS INT128) * 100 END AS _ln66,
-              CASE WHEN _ln65 <= 0 THEN 1 ELSE _i11 END AS _ld67,
-              CASE
-                WHEN _a77 BETWEEN -9223372036854775807 AND 9223372036854775807
-                THEN CAST(_a77 AS BIGINT) // NULLIF(CAST(_i0 AS BIGINT), 0)
-                ELSE _a77 // NULLIF(_i0, 0)
-              END AS _q78,
-              CASE WHEN _ln90 = 0 THEN 10 WHEN _ln90 > 4 THEN 3 ELSE 2 END AS _lb91,
-              CASE
-                WHEN _ln94 <= 0
+                WHEN _ln59 <= 0
                 THEN 14
-                WHEN _ln95 = 0
+                WHEN _ln60 = 0
                 THEN 12
-                WHEN _ln95 > (
-                  2 * (
-                    CAST(_ld96 AS INT128) * 10
+                WHEN _ln62 > (
+                  3 * (
+                    _ld61 * 10
                   )
                 )
                 THEN 3
                 ELSE 2
-              END AS _lb97,
+              END AS _lb63,
+              _ln66 * 3 AS _ln68,
+              (
+                CAST(_ld67 AS INT128) * 10
+              ) * 2 AS _a71,
+              CASE
+                WHEN _ln76 <= 0
+                THEN 0
+                WHEN (
+                  _a77 < 0
+                ) AND (
+                  _q78 * _i0 <> _a77
+                )
+                THEN _q78 - 1
+                ELSE _q78
+              END AS _ln79,
+              CASE WHEN (
+                (
+                  _bad2 & 49152
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p17, _p18) END AS _lpf89,
+              CASE
+                WHEN _ln104 <= 0
+                THEN 14
+                WHEN _ln105 = 0
+                THEN 12
+                WHEN _ln107 > (
+                  3 * (
+                    CAST(_ld106 AS INT128) * 10
+                  )
+                )
+                THEN 3
+                ELSE 2
+              END AS _lb108,
               (
                 (
                   (
-                    2 * (
-                      CAST(_ld96 AS INT128) * 10
+                    3 * (
+                      CAST(_ld106 AS INT128) * 10
                     )
-                  ) - _ln95
+                  ) - _ln107
                 ) * 200
               ) + (
-                CAST(_ld96 AS INT128) * 10
-              ) AS _a98,
-              (
-                CAST(_ld96 AS INT128) * 10
-              ) * 2 AS _a99,
-              _ln105 * 3 AS _ln107,
-              (
                 CAST(_ld106 AS INT128) * 10
-              ) * 2 AS _a110
-            FROM (
-              SELECT
-                _s2.*,
-                CASE
-                  WHEN _ok1
-                  THEN 0
-                  ELSE CAST(CASE WHEN (
-                    NOT "年初预算" IS NULL
-                  ) AND (
-                    _i0 > 0
-                  ) THEN 0 ELSE 1 END + CASE WHEN (
-                    NOT "预算执行金额" IS NULL
-                  ) AND (
-                    _i1 >= 0
-                  ) THEN 0 ELSE 2 END + CASE
-                    WHEN (
-                      NOT (
-                        NOT "预算调整金额" IS NULL
-                      )
-                    ) OR (
-                      _i2 >= 0
-                    )
-                    THEN 0
-                    ELSE 4
-                  END + CASE WHEN (
-                    NOT "结转结余金额" IS NULL
-                  ) AND (
-                    _i3 >= 0
-                  ) THEN 0 ELSE 8 END + CASE WHEN (
-                    NOT "工作规划评价" IS NULL
-                  ) AND (
-                    NOT _i4 IS NULL
-                  ) THEN 0 ELSE 16 END + CASE WHEN NOT "符合总体规划" IS NULL THEN 0 ELSE 32 END + CASE WHEN NOT "目标细化分解" IS NULL THEN 0 ELSE 64 END + CASE WHEN NOT "任务可以实现" IS NULL THEN 0 ELSE 128 END + CASE WHEN (
-                    NOT "在职人员数" IS NULL
-                  ) AND (
-                    _i8 >= 0
-                  ) THEN 0 ELSE 256 END + CASE WHEN (
-                    NOT "编制数" IS NULL
-                  ) AND (
-                    _i9 > 0
-                  ) THEN 0 ELSE 512 END + CASE WHEN (
-                    NOT "本年三公经费预算" IS NULL
-                  ) AND (
-                    _i10 > 0
-                  ) THEN 0 ELSE 1024 END + CASE WHEN (
-                    NOT "上年三公经费预算" IS NULL
-                  ) AND (
-                    _i11 > 0
-                  ) THEN 0 ELSE 2048 END + CASE WHEN (
-                    NOT "重点项目支出" IS NULL
-                  ) AND (
-                    _i12 >= 0
-                  ) THEN 0 ELSE 4096 END + CASE WHEN (
-                    NOT "项目总支出" IS NULL
-                  ) AND (
-                    _i13 > 0
-                  ) THEN 0 ELSE 8192 END + CASE WHEN NOT "第一季度支出进度达标" IS NULL THEN 0 ELSE 16384 END + CASE WHEN NOT "第二季度支出进度达标" IS NULL THEN 0 ELSE 32768 END + CASE WHEN (
-                    NOT "公用经费实际支出" IS NULL
-                  ) AND (
-                    _i18 >= 0
-                  ) THEN 0 ELSE 65536 END + CASE WHEN (
-                    NOT "公用经费预算" IS NULL
-                  ) AND (
-                    _i19 > 0
-                  ) THEN 0 ELSE 131072 END + CASE WHEN (
-                    NOT "三公经费实际支出" IS NULL
-                  ) AND (
-                    _i20 >= 0
-                  ) THEN 0 ELSE 262144 END + CASE WHEN (
-                    NOT "政府采购支出" IS NULL
-                  ) AND (
-                    _i21 >= 0
-                  ) THEN 0 ELSE 524288 END + CASE WHEN (
-                    NOT "政府采购预算" IS NULL
-                  ) AND (
-                    _i22 > 0
-                  ) THEN 0 ELSE 1048576 END + CASE
-                    WHEN (
-                      NOT "预算管理制度评价" IS NULL
-                    ) AND (
-                      NOT _i23 IS NULL
-                    )
-                    THEN 0
-                    ELSE 2097152
-                  END + CASE
-                    WHEN (
-                      NOT (
-                        NOT "资金使用违规数" IS NULL
-                      )
-                    ) OR (
-                      _i24 >= 0
-                    )
-                    THEN 0
-                    ELSE 4194304
-                  END + CASE WHEN NOT "按规定公开预决算" IS NULL THEN 0 ELSE 8388608 END + CASE WHEN NOT "按规定公开三公经费" IS NULL THEN 0 ELSE 16777216 END + CASE WHEN NOT "基础数据真实完整" IS NULL THEN 0 ELSE 33554432 END + CASE WHEN NOT "会计信息真实完整" IS NULL THEN 0 ELSE 67108864 END + CASE
-                    WHEN (
-                      NOT "资产管理制度评价" IS NULL
-                    ) AND (
-                      NOT _i29 IS NULL
-                    )
-                    THEN 0
-                    ELSE 134217728
-                  END + CASE
-                    WHEN (
-                      NOT (
-                        NOT "资产管理问题数" IS NULL
-                      )
-                    ) OR (
-                      _i30 >= 0
-                    )
-                    THEN 0
-                    ELSE 268435456
-                  END + CASE WHEN (
-                    NOT "固定资产总额" IS NULL
-                  ) AND (
-                    _i31 > 0
-                  ) THEN 0 ELSE 536870912 END + CASE
-                    WHEN (
-                      NOT "在用固定资产总额" IS NULL
-                    ) AND (
-                      _i32 >= 0
-                    )
-                    THEN 0
-                    ELSE 1073741824
-                  END + CASE WHEN (
-                    NOT "实际完成率" IS NULL
-                  ) AND (
-                    _i33 >= 0
-                  ) THEN 0 ELSE 2147483648 END + CASE WHEN (
-                    NOT "质量达标得分" IS NULL
-                  ) AND (
-                    _i34 >= 0
-                  ) THEN 0 ELSE 4294967296 END + CASE
-                    WHEN (
-                      NOT "质量达标等次" IS NULL
-                    ) AND (
-                      NOT _i35 IS NULL
-                    )
-                    THEN 0
-                    ELSE 8589934592
-                  END + CASE
-                    WHEN (
-                      NOT "重点工作评价" IS NULL
-                    ) AND (
-                      NOT _i36 IS NULL
-                    )
-                    THEN 0
-                    ELSE 17179869184
-                  END + CASE
-                    WHEN (
-                      NOT "经济效益评价" IS NULL
-                    ) AND (
-                      NOT _i37 IS NULL
-                    )
-                    THEN 0
-                    ELSE 34359738368
-                  END + CASE
-                    WHEN (
-                      NOT "社会效益评价" IS NULL
-                    ) AND (
-                      NOT _i38 IS NULL
-                    )
-                    THEN 0
-                    ELSE 68719476736
-                  END + CASE
-                    WHEN (
-                      NOT "生态效益评价" IS NULL
-                    ) AND (
-                      NOT _i39 IS NULL
-                    )
-                    THEN 0
-                    ELSE 137438953472
-                  END + CASE
-                    WHEN (
-                      NOT "满意度" IS NULL
-                    )
-                    AND (
-                      (
-                        _i40 >= 0
-                      ) AND (
-                        _i40 <= 100000000
-                      )
-                    )
-                    THEN 0
-                    ELSE 274877906944
-                  END + CASE
-                    WHEN (
-                      NOT (
-                        NOT "上年结转金额" IS NULL
-                      )
-                    ) OR (
-                      _i41 >= 0
-                    )
-                    THEN 0
-                    ELSE 549755813888
-                  END + CASE
-                    WHEN (
-                      NOT (
-                        NOT "其他调整资金" IS NULL
-                      )
-                    ) OR (
-                      _i42 >= 0
-                    )
-                    THEN 0
-                    ELSE 1099511627776
-                  END AS BIGINT)
-                END AS _bad2,
-                CASE WHEN _ln59 <= 0 THEN 0 ELSE _ln59 * 100 END AS _ln60,
-                CASE WHEN _ln59 <= 0 THEN 1 ELSE _i9 END AS _ld61,
-                _vn46 - (
-                  0 * _i11
-                ) AS _ln65,
-                CASE WHEN _ln73 IS NULL THEN 9 ELSE 0 END AS _lb74,
-                CAST(_ln76 AS INT128) * 100 AS _a77,
-                CASE WHEN _ln82 IS NULL THEN 9 ELSE 0 END AS _lb83,
-                (
-                  CASE WHEN _lb85 THEN 1 ELSE 0 END + CASE WHEN _lb86 THEN 1 ELSE 0 END
-                ) + (
-                  CASE WHEN _lb87 THEN 1 ELSE 0 END + CASE WHEN _lb88 THEN 1 ELSE 0 END
-                ) AS _ln90,
-                CASE WHEN _ln94 <= 0 THEN 0 ELSE CAST(_ln94 AS INT128) * 100 END AS _ln95,
-                CASE WHEN _ln94 <= 0 THEN 1 ELSE _i0 END AS _ld96,
-                CASE WHEN _lb101 THEN 7 ELSE 13 END AS _lb102,
-                CASE WHEN _ln104 <= 0 THEN 0 ELSE CAST(_ln104 AS INT128) * 100 END AS _ln105,
-                CASE WHEN _ln104 <= 0 THEN 1 ELSE _i10 END AS _ld106,
-                CASE WHEN _ln112 IS NULL THEN 9 ELSE 0 END AS _lb113,
-                CASE WHEN _ln127 > (
-                  4 * _i31
-                ) THEN 1 WHEN _ln127 < 0 THEN 8 ELSE 11 END AS _lb128,
-                (
-                  CAST(_ln127 AS INT128) * 200
-                ) + _i31 AS _a129,
-                CASE WHEN _ln132 > 800000000 THEN 1 WHEN _ln132 < 0 THEN 8 ELSE 11 END AS _lb133,
-                CASE WHEN _ln147 IS NULL THEN 9 ELSE 0 END AS _lb148
-              FROM (
-                SELECT
-                  _s1.*,
+              ) AS _a109,
+              CASE
+                WHEN NOT _p24 IS NULL
+                THEN 0
+                WHEN _i23 = 16
+                THEN 300
+                WHEN _i23 = 18
+                THEN 240
+                WHEN _i23 = 15
+                THEN 180
+                WHEN _i23 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s116,
+              CASE
+                WHEN NOT _p25 IS NULL
+                THEN 0
+                WHEN (
+                  3 - _i24
+                ) >= 3
+                THEN 300
+                WHEN (
+                  3 - _i24
+                ) <= 0
+                THEN 0
+                ELSE (
+                  3 - _i24
+                ) * 100
+              END AS _s118,
+              CASE
+                WHEN (
                   (
-                    (
-                      NOT "年初预算" IS NULL
-                    ) AND (
-                      _i0 > 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT "预算执行金额" IS NULL
-                    ) AND (
-                      _i1 >= 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT (
-                        NOT "预算调整金额" IS NULL
-                      )
-                    ) OR (
-                      _i2 >= 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT "结转结余金额" IS NULL
-                    ) AND (
-                      _i3 >= 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT "工作规划评价" IS NULL
-                    ) AND (
-                      NOT _i4 IS NULL
-                    )
-                  )
-                  AND (
-                    NOT "符合总体规划" IS NULL
-                  )
-                  AND (
-                    NOT "目标细化分解" IS NULL
-                  )
-                  AND (
-                    NOT "任务可以实现" IS NULL
-                  )
-                  AND (
-                    (
-                      NOT "在职人员数" IS NULL
-                    ) AND (
-                      _i8 >= 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT "编制数" IS NULL
-                    ) AND (
-                      _i9 > 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT "本年三公经费预算" IS NULL
-                    ) AND (
-                      _i10 > 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT "上年三公经费预算" IS NULL
-                    ) AND (
-                      _i11 > 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT "重点项目支出" IS NULL
-                    ) AND (
-                      _i12 >= 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT "项目总支出" IS NULL
-                    ) AND (
-                      _i13 > 0
-                    )
-                  )
-                  AND (
-                    NOT "第一季度支出进度达标" IS NULL
-                  )
-                  AND (
-                    NOT "第二季度支出进度达标" IS NULL
-                  )
-                  AND (
-                    (
-                      NOT "公用经费实际支出" IS NULL
-                    ) AND (
-                      _i18 >= 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT "公用经费预算" IS NULL
-                    ) AND (
-                      _i19 > 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT "三公经费实际支出" IS NULL
-                    ) AND (
-                      _i20 >= 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT "政府采购支出" IS NULL
-                    ) AND (
-                      _i21 >= 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT "政府采购预算" IS NULL
-                    ) AND (
-                      _i22 > 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT "预算管理制度评价" IS NULL
-                    ) AND (
-                      NOT _i23 IS NULL
-                    )
-                  )
-                  AND (
-                    (
-                      NOT (
-                        NOT "资金使用违规数" IS NULL
-                      )
-                    ) OR (
-                      _i24 >= 0
-                    )
-                  )
-                  AND (
-                    NOT "按规定公开预决算" IS NULL
-                  )
-                  AND (
-                    NOT "按规定公开三公经费" IS NULL
-                  )
-                  AND (
-                    NOT "基础数据真实完整" IS NULL
-                  )
-                  AND (
-                    NOT "会计信息真实完整" IS NULL
-                  )
-                  AND (
-                    (
-                      NOT "资产管理制度评价" IS NULL
-                    ) AND (
-                      NOT _i29 IS NULL
-                    )
-                  )
-                  AND (
-                    (
-                      NOT (
-                        NOT "资产管理问题数" IS NULL
-                      )
-                    ) OR (
-                      _i30 >= 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT "固定资产总额" IS NULL
-                    ) AND (
-                      _i31 > 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT "在用固定资产总额" IS NULL
-                    ) AND (
-                      _i32 >= 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT "实际完成率" IS NULL
-                    ) AND (
-                      _i33 >= 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT "质量达标得分" IS NULL
-                    ) AND (
-                      _i34 >= 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT "质量达标等次" IS NULL
-                    ) AND (
-                      NOT _i35 IS NULL
-                    )
-                  )
-                  AND (
-                    (
-                      NOT "重点工作评价" IS NULL
-                    ) AND (
-                      NOT _i36 IS NULL
-                    )
-                  )
-                  AND (
-                    (
-                      NOT "经济效益评价" IS NULL
-                    ) AND (
-                      NOT _i37 IS NULL
-                    )
-                  )
-                  AND (
-                    (
-                      NOT "社会效益评价" IS NULL
-                    ) AND (
-                      NOT _i38 IS NULL
-                    )
-                  )
-                  AND (
-                    (
-                      NOT "生态效益评价" IS NULL
-                    ) AND (
-                      NOT _i39 IS NULL
-                    )
-                  )
-                  AND (
-                    (
-                      NOT "满意度" IS NULL
-                    )
-                    AND (
-                      (
-                        _i40 >= 0
-                      ) AND (
-                        _i40 <= 100000000
-                      )
-                    )
-                  )
-                  AND (
-                    (
-                      NOT (
-                        NOT "上年结转金额" IS NULL
-                      )
-                    ) OR (
-                      _i41 >= 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT (
-                        NOT "其他调整资金" IS NULL
-                      )
-                    ) OR (
-                      _i42 >= 0
-                    )
-                  ) AS _ok1,
-                  _i10 - _i11 AS _vn46,
-                  CASE
-                    WHEN _i4 = 16
-                    THEN 5
-                    WHEN _i4 = 18
-                    THEN 4
-                    WHEN _i4 = 15
-                    THEN 3
-                    WHEN _i4 = 19
-                    THEN 0
-                    ELSE NULL
-                  END AS _ln55,
-                  _i8 - _i9 AS _ln59,
-                  CASE
-                    WHEN (
-                      CAST(_i12 AS INT128) * 10
-                    ) >= (
-                      CAST(9 AS INT128) * _i13
-                    )
-                    THEN 0
-                    WHEN (
-                      (
-                        CAST(_i12 AS INT128) * 5
-                      ) >= (
-                        4 * _i13
-                      )
-                    )
-                    AND (
-                      (
-                        CAST(_i12 AS INT128) * 10
-                      ) < (
-                        CAST(9 AS INT128) * _i13
-                      )
-                    )
-                    THEN 1
-                    WHEN (
-                      (
-                        CAST(_i12 AS INT128) * 10
-                      ) >= (
-                        CAST(7 AS INT128) * _i13
-                      )
-                    )
-                    AND (
-                      (
-                        CAST(_i12 AS INT128) * 5
-                      ) < (
-                        4 * _i13
-                      )
-                    )
-                    THEN 2
-                    WHEN (
-                      (
-                        CAST(_i12 AS INT128) * 5
-                      ) >= (
-                        3 * _i13
-                      )
-                    )
-                    AND (
-                      (
-                        CAST(_i12 AS INT128) * 10
-                      ) < (
-                        CAST(7 AS INT128) * _i13
-                      )
-                    )
-                    THEN 3
-                    WHEN TRUE
-                    THEN 4
-                    ELSE NULL
-                  END AS _ln73,
-                  _i0 - _i1 AS _ln76,
-                  CASE
-                    WHEN (
-                      _i2 >= 0
-                    ) AND (
-                      _i2 <= 0
-                    )
-                    THEN 0
-                    WHEN (
-                      _i2 > 0
-                    ) AND (
-                      (
-                        CAST(_i2 AS INT128) * 10
-                      ) <= _i0
-                    )
-                    THEN 1
-                    WHEN (
-                      (
-                        CAST(_i2 AS INT128) * 10
-                      ) > _i0
-                    )
-                    AND (
-                      (
-                        CAST(_i2 AS INT128) * 5
-                      ) <= _i0
-                    )
-                    THEN 2
-                    WHEN (
-                      (
-                        CAST(_i2 AS INT128) * 5
-                      ) > _i0
-                    )
-                    AND (
-                      (
-                        CAST(_i2 AS INT128) * 10
-                      ) <= (
-                        3 * _i0
-                      )
-                    )
-                    THEN 3
-                    WHEN TRUE
-                    THEN 4
-                    ELSE NULL
-                  END AS _ln82,
-                  NOT _i14 AS _lb85,
-                  NOT _i15 AS _lb86,
-                  NOT _i16 AS _lb87,
-                  NOT _i17 AS _lb88,
-                  _i3 - (
-                    0 * _i0
-                  ) AS _ln94,
-                  _i18 <= _i19 AS _lb101,
-                  _i20 - _i10 AS _ln104,
-                  CASE
-                    WHEN (
-                      CAST(_i21 AS INT128) * 20
-                    ) >= (
-                      CAST(19 AS INT128) * _i22
-                    )
-                    THEN 0
-                    WHEN (
-                      CAST(_i21 AS INT128) * 10
-                    ) >= (
-                      CAST(9 AS INT128) * _i22
-                    )
-                    THEN 1
-                    WHEN (
-                      CAST(_i21 AS INT128) * 5
-                    ) >= (
-                      4 * _i22
-                    )
-                    THEN 2
-                    WHEN TRUE
-                    THEN 3
-                    ELSE NULL
-                  END AS _ln112,
-                  CASE
-                    WHEN _i23 = 16
-                    THEN 5
-                    WHEN _i23 = 18
-                    THEN 4
-                    WHEN _i23 = 15
-                    THEN 3
-                    WHEN _i23 = 19
-                    THEN 0
-                    ELSE NULL
-                  END AS _ln115,
-                  CASE WHEN _i24 <= 0 THEN 10 WHEN _i24 > 3 THEN 3 ELSE 2 END AS _lb117,
-                  CASE
-                    WHEN _i29 = 16
-                    THEN 5
-                    WHEN _i29 = 18
-                    THEN 4
-                    WHEN _i29 = 15
-                    THEN 3
-                    WHEN _i29 = 19
-                    THEN 0
-                    ELSE NULL
-                  END AS _ln123,
-                  CASE WHEN _i30 <= 0 THEN 10 WHEN _i30 > 3 THEN 3 ELSE 2 END AS _lb125,
-                  _i32 * 4 AS _ln127,
-                  _i31 * 2 AS _a130,
-                  _i33 * 8 AS _ln132,
+                    _bad2 & 25165824
+                  ) = 0
+                )
+                THEN NULL
+                ELSE COALESCE(_p26, _p27)
+              END AS _cf119,
+              CASE
+                WHEN (
                   (
-                    CAST(CASE
-                      WHEN _i35 = 20
-                      THEN CASE WHEN (
+                    _bad2 & 100663296
+                  ) = 0
+                )
+                THEN NULL
+                ELSE COALESCE(_p28, _p29)
+              END AS _cf121,
+              CASE
+                WHEN NOT _p30 IS NULL
+                THEN 0
+                WHEN _i29 = 16
+                THEN 300
+                WHEN _i29 = 18
+                THEN 240
+                WHEN _i29 = 15
+                THEN 180
+                WHEN _i29 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s124,
+              CASE
+                WHEN NOT _p31 IS NULL
+                THEN 0
+                WHEN (
+                  3 - _i30
+                ) >= 3
+                THEN 300
+                WHEN (
+                  3 - _i30
+                ) <= 0
+                THEN 0
+                ELSE (
+                  3 - _i30
+                ) * 100
+              END AS _s126,
+              CASE
+                WHEN NOT _p34 IS NULL
+                THEN 0
+                WHEN _ln132 >= 800000000
+                THEN 800
+                WHEN _ln132 <= 0
+                THEN 0
+                ELSE (
+                  (
+                    _ln132 * 200
+                  ) + 100000000
+                ) // 200000000
+              END AS _s134,
+              CASE
+                WHEN (
+                  (
+                    _bad2 & 12884901888
+                  ) = 0
+                )
+                THEN _c136
+                ELSE COALESCE(
+                  _p36,
+                  CASE
+                    WHEN _i35 = 20
+                    THEN COALESCE(
+                      _p35,
+                      CASE WHEN (
                         _i34 >= 6400000
                       ) AND (
                         _i34 <= 8000000
-                      ) THEN _i34 ELSE NULL END
-                      WHEN _i35 = 21
-                      THEN CASE WHEN (
-                        _i34 >= 4800000
-                      ) AND (
-                        _i34 <= 6400000
-                      ) THEN _i34 ELSE NULL END
-                      WHEN _i35 = 17
-                      THEN CASE WHEN (
-                        _i34 >= 0
-                      ) AND (
-                        _i34 <= 4800000
-                      ) THEN _i34 ELSE NULL END
-                      ELSE NULL
-                    END AS INT128) * 200
-                  ) + 1000000 AS _a135,
+                      ) THEN NULL ELSE 6 END
+                    )
+                    ELSE COALESCE(
+                      _p36,
+                      CASE
+                        WHEN _i35 = 21
+                        THEN COALESCE(
+                          _p35,
+                          CASE WHEN (
+                            _i34 >= 4800000
+                          ) AND (
+                            _i34 <= 6400000
+                          ) THEN NULL ELSE 6 END
+                        )
+                        ELSE COALESCE(
+                          _p36,
+                          CASE
+                            WHEN _i35 = 17
+                            THEN COALESCE(_p35, CASE WHEN (
+                              _i34 >= 0
+                            ) AND (
+                              _i34 <= 4800000
+                            ) THEN NULL ELSE 6 END)
+                          END
+                        )
+                      END
+                    )
+                  END,
                   CASE
                     WHEN _i35 = 20
                     THEN CASE WHEN (
                       _i34 >= 6400000
                     ) AND (
                       _i34 <= 8000000
-                    ) THEN NULL ELSE 6 END
+                    ) THEN _p35 END
                     WHEN _i35 = 21
                     THEN CASE WHEN (
                       _i34 >= 4800000
                     ) AND (
                       _i34 <= 6400000
-                    ) THEN NULL ELSE 6 END
+                    ) THEN _p35 END
                     WHEN _i35 = 17
                     THEN CASE WHEN (
                       _i34 >= 0
                     ) AND (
                       _i34 <= 4800000
-                    ) THEN NULL ELSE 6 END
-                  END AS _c136,
+                    ) THEN _p35 END
+                  END
+                )
+              END AS _cf137,
+              CASE
+                WHEN NOT _p37 IS NULL
+                THEN 0
+                WHEN _i36 = 16
+                THEN 600
+                WHEN _i36 = 18
+                THEN 480
+                WHEN _i36 = 15
+                THEN 360
+                WHEN _i36 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s140,
+              CASE
+                WHEN NOT _p38 IS NULL
+                THEN 0
+                WHEN _i37 = 16
+                THEN 500
+                WHEN _i37 = 18
+                THEN 400
+                WHEN _i37 = 15
+                THEN 300
+                WHEN _i37 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s142,
+              CASE
+                WHEN NOT _p39 IS NULL
+                THEN 0
+                WHEN _i38 = 16
+                THEN 500
+                WHEN _i38 = 18
+                THEN 400
+                WHEN _i38 = 15
+                THEN 300
+                WHEN _i38 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s144,
+              CASE
+                WHEN NOT _p40 IS NULL
+                THEN 0
+                WHEN _i39 = 16
+                THEN 500
+                WHEN _i39 = 18
+                THEN 400
+                WHEN _i39 = 15
+                THEN 300
+                WHEN _i39 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s146,
+              CASE
+                WHEN NOT _p41 IS NULL
+                THEN 0
+                WHEN _i40 >= 90000000
+                THEN 500
+                WHEN _i40 >= 80000000
+                THEN 400
+                WHEN _i40 >= 60000000
+                THEN 300
+                WHEN TRUE
+                THEN 0
+                ELSE 0
+              END AS _s149
+            FROM (
+              SELECT
+                _s3.*,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 1
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "年初预算" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i0 > 0
+                  )
+                  THEN 4
+                END AS _p3,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 2
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "预算执行金额" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i1 >= 0
+                  )
+                  THEN 4
+                END AS _p4,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 4
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT "预算调整金额" IS NULL
+                  THEN CASE WHEN NOT (
+                    _i2 >= 0
+                  ) THEN 4 END
+                END AS _p5,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 8
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "结转结余金额" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i3 >= 0
+                  )
+                  THEN 4
+                END AS _p6,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 16
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "工作规划评价" IS NULL
+                  )
+                  THEN 2
+                  WHEN _i4 IS NULL
+                  THEN 3
+                END AS _p7,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 32
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "符合总体规划" IS NULL
+                  )
+                  THEN 2
+                END AS _p8,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 64
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "目标细化分解" IS NULL
+                  )
+                  THEN 2
+                END AS _p9,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 128
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "任务可以实现" IS NULL
+                  )
+                  THEN 2
+                END AS _p10,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 256
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "在职人员数" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i8 >= 0
+                  )
+                  THEN 4
+                END AS _p11,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 512
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "编制数" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i9 > 0
+                  )
+                  THEN 4
+                END AS _p12,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 1024
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "本年三公经费预算" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i10 > 0
+                  )
+                  THEN 4
+                END AS _p13,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 2048
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "上年三公经费预算" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i11 > 0
+                  )
+                  THEN 4
+                END AS _p14,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 4096
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "重点项目支出" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i12 >= 0
+                  )
+                  THEN 4
+                END AS _p15,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 8192
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "项目总支出" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i13 > 0
+                  )
+                  THEN 4
+                END AS _p16,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 16384
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "第一季度支出进度达标" IS NULL
+                  )
+                  THEN 2
+                END AS _p17,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 32768
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "第二季度支出进度达标" IS NULL
+                  )
+                  THEN 2
+                END AS _p18,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 65536
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "公用经费实际支出" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i18 >= 0
+                  )
+                  THEN 4
+                END AS _p19,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 131072
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "公用经费预算" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i19 > 0
+                  )
+                  THEN 4
+                END AS _p20,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 262144
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "三公经费实际支出" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i20 >= 0
+                  )
+                  THEN 4
+                END AS _p21,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 524288
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "政府采购支出" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i21 >= 0
+                  )
+                  THEN 4
+                END AS _p22,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 1048576
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "政府采购预算" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i22 > 0
+                  )
+                  THEN 4
+                END AS _p23,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 2097152
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "预算管理制度评价" IS NULL
+                  )
+                  THEN 2
+                  WHEN _i23 IS NULL
+                  THEN 3
+                END AS _p24,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 4194304
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT "资金使用违规数" IS NULL
+                  THEN CASE WHEN NOT (
+                    _i24 >= 0
+                  ) THEN 4 END
+                END AS _p25,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 8388608
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "按规定公开预决算" IS NULL
+                  )
+                  THEN 2
+                END AS _p26,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 16777216
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "按规定公开三公经费" IS NULL
+                  )
+                  THEN 2
+                END AS _p27,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 33554432
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "基础数据真实完整" IS NULL
+                  )
+                  THEN 2
+                END AS _p28,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 67108864
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "会计信息真实完整" IS NULL
+                  )
+                  THEN 2
+                END AS _p29,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 134217728
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "资产管理制度评价" IS NULL
+                  )
+                  THEN 2
+                  WHEN _i29 IS NULL
+                  THEN 3
+                END AS _p30,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 268435456
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT "资产管理问题数" IS NULL
+                  THEN CASE WHEN NOT (
+                    _i30 >= 0
+                  ) THEN 4 END
+                END AS _p31,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 536870912
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "固定资产总额" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i31 > 0
+                  )
+                  THEN 4
+                END AS _p32,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 1073741824
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "在用固定资产总额" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i32 >= 0
+                  )
+                  THEN 4
+                END AS _p33,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 2147483648
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "实际完成率" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i33 >= 0
+                  )
+                  THEN 4
+                END AS _p34,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 4294967296
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "质量达标得分" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i34 >= 0
+                  )
+                  THEN 4
+                END AS _p35,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 8589934592
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "质量达标等次" IS NULL
+                  )
+                  THEN 2
+                  WHEN _i35 IS NULL
+                  THEN 3
+                END AS _p36,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 17179869184
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "重点工作评价" IS NULL
+                  )
+                  THEN 2
+                  WHEN _i36 IS NULL
+                  THEN 3
+                END AS _p37,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 34359738368
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "经济效益评价" IS NULL
+                  )
+                  THEN 2
+                  WHEN _i37 IS NULL
+                  THEN 3
+                END AS _p38,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 68719476736
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "社会效益评价" IS NULL
+                  )
+                  THEN 2
+                  WHEN _i38 IS NULL
+                  THEN 3
+                END AS _p39,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 137438953472
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "生态效益评价" IS NULL
+                  )
+                  THEN 2
+                  WHEN _i39 IS NULL
+                  THEN 3
+                END AS _p40,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 274877906944
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "满意度" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    (
+                      _i40 >= 0
+                    ) AND (
+                      _i40 <= 100000000
+                    )
+                  )
+                  THEN 4
+                END AS _p41,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 549755813888
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT "上年结转金额" IS NULL
+                  THEN CASE WHEN NOT (
+                    _i41 >= 0
+                  ) THEN 4 END
+                END AS _p42,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 1099511627776
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT "其他调整资金" IS NULL
+                  THEN CASE WHEN NOT (
+                    _i42 >= 0
+                  ) THEN 4 END
+                END AS _p43,
+                _ln60 * 3 AS _ln62,
+                CASE WHEN _ln65 <= 0 THEN 0 ELSE CAST(_ln65 AS INT128) * 100 END AS _ln66,
+                CASE WHEN _ln65 <= 0 THEN 1 ELSE _i11 END AS _ld67,
+                CASE
+                  WHEN _a77 BETWEEN -9223372036854775807 AND 9223372036854775807
+                  THEN CAST(_a77 AS BIGINT) // NULLIF(CAST(_i0 AS BIGINT), 0)
+                  ELSE _a77 // NULLIF(_i0, 0)
+                END AS _q78,
+                CASE WHEN _ln90 = 0 THEN 10 WHEN _ln90 > 4 THEN 3 ELSE 2 END AS _lb91,
+                CASE
+                  WHEN _ln94 <= 0
+                  THEN 14
+                  WHEN _ln95 = 0
+                  THEN 12
+                  WHEN _ln95 > (
+                    2 * (
+                      CAST(_ld96 AS INT128) * 10
+                    )
+                  )
+                  THEN 3
+                  ELSE 2
+                END AS _lb97,
+                (
+                  (
+                    (
+                      2 * (
+                        CAST(_ld96 AS INT128) * 10
+                      )
+                    ) - _ln95
+                  ) * 200
+                ) + (
+                  CAST(_ld96 AS INT128) * 10
+                ) AS _a98,
+                (
+                  CAST(_ld96 AS INT128) * 10
+                ) * 2 AS _a99,
+                _ln105 * 3 AS _ln107,
+                (
+                  CAST(_ld106 AS INT128) * 10
+                ) * 2 AS _a110
+              FROM (
+                SELECT
+                  _s2.*,
                   CASE
-                    WHEN _i36 = 16
-                    THEN 5
-                    WHEN _i36 = 18
-                    THEN 4
-                    WHEN _i36 = 15
-                    THEN 3
-                    WHEN _i36 = 19
+                    WHEN _ok1
                     THEN 0
-                    ELSE NULL
-                  END AS _ln139,
-                  CASE
-                    WHEN _i37 = 16
-                    THEN 5
-                    WHEN _i37 = 18
-                    THEN 4
-                    WHEN _i37 = 15
-                    THEN 3
-                    WHEN _i37 = 19
-                    THEN 0
-                    ELSE NULL
-                  END AS _ln141,
-                  CASE
-                    WHEN _i38 = 16
-                    THEN 5
-                    WHEN _i38 = 18
-                    THEN 4
-                    WHEN _i38 = 15
-                    THEN 3
-                    WHEN _i38 = 19
-                    THEN 0
-                    ELSE NULL
-                  END AS _ln143,
-                  CASE
-                    WHEN _i39 = 16
-                    THEN 5
-                    WHEN _i39 = 18
-                    THEN 4
-                    WHEN _i39 = 15
-                    THEN 3
-                    WHEN _i39 = 19
-                    THEN 0
-                    ELSE NULL
-                  END AS _ln145,
-                  CASE
-                    WHEN _i40 >= 90000000
-                    THEN 0
-                    WHEN _i40 >= 80000000
-                    THEN 1
-                    WHEN _i40 >= 60000000
-                    THEN 2
-                    WHEN TRUE
-                    THEN 3
-                    ELSE NULL
-                  END AS _ln147
+                    ELSE CAST(CASE WHEN (
+                      NOT "年初预算" IS NULL
+                    ) AND (
+                      _i0 > 0
+                    ) THEN 0 ELSE 1 END + CASE WHEN (
+                      NOT "预算执行金额" IS NULL
+                    ) AND (
+                      _i1 >= 0
+                    ) THEN 0 ELSE 2 END + CASE
+                      WHEN (
+                        NOT (
+                          NOT "预算调整金额" IS NULL
+                        )
+                      ) OR (
+                        _i2 >= 0
+                      )
+                      THEN 0
+                      ELSE 4
+                    END + CASE WHEN (
+                      NOT "结转结余金额" IS NULL
+                    ) AND (
+                      _i3 >= 0
+                    ) THEN 0 ELSE 8 END + CASE WHEN (
+                      NOT "工作规划评价" IS NULL
+                    ) AND (
+                      NOT _i4 IS NULL
+                    ) THEN 0 ELSE 16 END + CASE WHEN NOT "符合总体规划" IS NULL THEN 0 ELSE 32 END + CASE WHEN NOT "目标细化分解" IS NULL THEN 0 ELSE 64 END + CASE WHEN NOT "任务可以实现" IS NULL THEN 0 ELSE 128 END + CASE WHEN (
+                      NOT "在职人员数" IS NULL
+                    ) AND (
+                      _i8 >= 0
+                    ) THEN 0 ELSE 256 END + CASE WHEN (
+                      NOT "编制数" IS NULL
+                    ) AND (
+                      _i9 > 0
+                    ) THEN 0 ELSE 512 END + CASE WHEN (
+                      NOT "本年三公经费预算" IS NULL
+                    ) AND (
+                      _i10 > 0
+                    ) THEN 0 ELSE 1024 END + CASE WHEN (
+                      NOT "上年三公经费预算" IS NULL
+                    ) AND (
+                      _i11 > 0
+                    ) THEN 0 ELSE 2048 END + CASE WHEN (
+                      NOT "重点项目支出" IS NULL
+                    ) AND (
+                      _i12 >= 0
+                    ) THEN 0 ELSE 4096 END + CASE WHEN (
+                      NOT "项目总支出" IS NULL
+                    ) AND (
+                      _i13 > 0
+                    ) THEN 0 ELSE 8192 END + CASE WHEN NOT "第一季度支出进度达标" IS NULL THEN 0 ELSE 16384 END + CASE WHEN NOT "第二季度支出进度达标" IS NULL THEN 0 ELSE 32768 END + CASE WHEN (
+                      NOT "公用经费实际支出" IS NULL
+                    ) AND (
+                      _i18 >= 0
+                    ) THEN 0 ELSE 65536 END + CASE WHEN (
+                      NOT "公用经费预算" IS NULL
+                    ) AND (
+                      _i19 > 0
+                    ) THEN 0 ELSE 131072 END + CASE WHEN (
+                      NOT "三公经费实际支出" IS NULL
+                    ) AND (
+                      _i20 >= 0
+                    ) THEN 0 ELSE 262144 END + CASE WHEN (
+                      NOT "政府采购支出" IS NULL
+                    ) AND (
+                      _i21 >= 0
+                    ) THEN 0 ELSE 524288 END + CASE WHEN (
+                      NOT "政府采购预算" IS NULL
+                    ) AND (
+                      _i22 > 0
+                    ) THEN 0 ELSE 1048576 END + CASE
+                      WHEN (
+                        NOT "预算管理制度评价" IS NULL
+                      ) AND (
+                        NOT _i23 IS NULL
+                      )
+                      THEN 0
+                      ELSE 2097152
+                    END + CASE
+                      WHEN (
+                        NOT (
+                          NOT "资金使用违规数" IS NULL
+                        )
+                      ) OR (
+                        _i24 >= 0
+                      )
+                      THEN 0
+                      ELSE 4194304
+                    END + CASE WHEN NOT "按规定公开预决算" IS NULL THEN 0 ELSE 8388608 END + CASE WHEN NOT "按规定公开三公经费" IS NULL THEN 0 ELSE 16777216 END + CASE WHEN NOT "基础数据真实完整" IS NULL THEN 0 ELSE 33554432 END + CASE WHEN NOT "会计信息真实完整" IS NULL THEN 0 ELSE 67108864 END + CASE
+                      WHEN (
+                        NOT "资产管理制度评价" IS NULL
+                      ) AND (
+                        NOT _i29 IS NULL
+                      )
+                      THEN 0
+                      ELSE 134217728
+                    END + CASE
+                      WHEN (
+                        NOT (
+                          NOT "资产管理问题数" IS NULL
+                        )
+                      ) OR (
+                        _i30 >= 0
+                      )
+                      THEN 0
+                      ELSE 268435456
+                    END + CASE WHEN (
+                      NOT "固定资产总额" IS NULL
+                    ) AND (
+                      _i31 > 0
+                    ) THEN 0 ELSE 536870912 END + CASE
+                      WHEN (
+                        NOT "在用固定资产总额" IS NULL
+                      ) AND (
+                        _i32 >= 0
+                      )
+                      THEN 0
+                      ELSE 1073741824
+                    END + CASE WHEN (
+                      NOT "实际完成率" IS NULL
+                    ) AND (
+                      _i33 >= 0
+                    ) THEN 0 ELSE 2147483648 END + CASE WHEN (
+                      NOT "质量达标得分" IS NULL
+                    ) AND (
+                      _i34 >= 0
+                    ) THEN 0 ELSE 4294967296 END + CASE
+                      WHEN (
+                        NOT "质量达标等次" IS NULL
+                      ) AND (
+                        NOT _i35 IS NULL
+                      )
+                      THEN 0
+                      ELSE 8589934592
+                    END + CASE
+                      WHEN (
+                        NOT "重点工作评价" IS NULL
+                      ) AND (
+                        NOT _i36 IS NULL
+                      )
+                      THEN 0
+                      ELSE 17179869184
+                    END + CASE
+                      WHEN (
+                        NOT "经济效益评价" IS NULL
+                      ) AND (
+                        NOT _i37 IS NULL
+                      )
+                      THEN 0
+                      ELSE 34359738368
+                    END + CASE
+                      WHEN (
+                        NOT "社会效益评价" IS NULL
+                      ) AND (
+                        NOT _i38 IS NULL
+                      )
+                      THEN 0
+                      ELSE 68719476736
+                    END + CASE
+                      WHEN (
+                        NOT "生态效益评价" IS NULL
+                      ) AND (
+                        NOT _i39 IS NULL
+                      )
+                      THEN 0
+                      ELSE 137438953472
+                    END + CASE
+                      WHEN (
+                        NOT "满意度" IS NULL
+                      )
+                      AND (
+                        (
+                          _i40 >= 0
+                        ) AND (
+                          _i40 <= 100000000
+                        )
+                      )
+                      THEN 0
+                      ELSE 274877906944
+                    END + CASE
+                      WHEN (
+                        NOT (
+                          NOT "上年结转金额" IS NULL
+                        )
+                      ) OR (
+                        _i41 >= 0
+                      )
+                      THEN 0
+                      ELSE 549755813888
+                    END + CASE
+                      WHEN (
+                        NOT (
+                          NOT "其他调整资金" IS NULL
+                        )
+                      ) OR (
+                        _i42 >= 0
+                      )
+                      THEN 0
+                      ELSE 1099511627776
+                    END AS BIGINT)
+                  END AS _bad2,
+                  CASE WHEN _ln59 <= 0 THEN 0 ELSE _ln59 * 100 END AS _ln60,
+                  CASE WHEN _ln59 <= 0 THEN 1 ELSE _i9 END AS _ld61,
+                  _vn46 - (
+                    0 * _i11
+                  ) AS _ln65,
+                  CASE WHEN _ln73 IS NULL THEN 9 ELSE 0 END AS _lb74,
+                  CAST(_ln76 AS INT128) * 100 AS _a77,
+                  CASE WHEN _ln82 IS NULL THEN 9 ELSE 0 END AS _lb83,
+                  (
+                    CASE WHEN _lb85 THEN 1 ELSE 0 END + CASE WHEN _lb86 THEN 1 ELSE 0 END
+                  ) + (
+                    CASE WHEN _lb87 THEN 1 ELSE 0 END + CASE WHEN _lb88 THEN 1 ELSE 0 END
+                  ) AS _ln90,
+                  CASE WHEN _ln94 <= 0 THEN 0 ELSE CAST(_ln94 AS INT128) * 100 END AS _ln95,
+                  CASE WHEN _ln94 <= 0 THEN 1 ELSE _i0 END AS _ld96,
+                  CASE WHEN _lb101 THEN 7 ELSE 13 END AS _lb102,
+                  CASE WHEN _ln104 <= 0 THEN 0 ELSE CAST(_ln104 AS INT128) * 100 END AS _ln105,
+                  CASE WHEN _ln104 <= 0 THEN 1 ELSE _i10 END AS _ld106,
+                  CASE WHEN _ln112 IS NULL THEN 9 ELSE 0 END AS _lb113,
+                  CASE WHEN _ln127 > (
+                    4 * _i31
+                  ) THEN 1 WHEN _ln127 < 0 THEN 8 ELSE 11 END AS _lb128,
+                  (
+                    CAST(_ln127 AS INT128) * 200
+                  ) + _i31 AS _a129,
+                  CASE WHEN _ln132 > 800000000 THEN 1 WHEN _ln132 < 0 THEN 8 ELSE 11 END AS _lb133,
+                  CASE WHEN _ln147 IS NULL THEN 9 ELSE 0 END AS _lb148
                 FROM (
                   SELECT
-                    _t.*,
-                    CAST(TRUNC(CAST("年初预算" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
-                      CAST("年初预算" AS DECIMAL(18, 6)) % 1
-                    ) * 1000000 AS BIGINT) AS _i0,
-                    CAST(TRUNC(CAST("预算执行金额" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
-                      CAST("预算执行金额" AS DECIMAL(18, 6)) % 1
-                    ) * 1000000 AS BIGINT) AS _i1,
-                    COALESCE(
-                      CAST(TRUNC(CAST("预算调整金额" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
-                        CAST("预算调整金额" AS DECIMAL(18, 6)) % 1
-                      ) * 1000000 AS BIGINT),
-                      0
-                    ) AS _i2,
-                    CAST(TRUNC(CAST("结转结余金额" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
-                      CAST("结转结余金额" AS DECIMAL(18, 6)) % 1
-                    ) * 1000000 AS BIGINT) AS _i3,
+                    _s1.*,
+                    (
+                      (
+                        NOT "年初预算" IS NULL
+                      ) AND (
+                        _i0 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "预算执行金额" IS NULL
+                      ) AND (
+                        _i1 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT (
+                          NOT "预算调整金额" IS NULL
+                        )
+                      ) OR (
+                        _i2 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "结转结余金额" IS NULL
+                      ) AND (
+                        _i3 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "工作规划评价" IS NULL
+                      ) AND (
+                        NOT _i4 IS NULL
+                      )
+                    )
+                    AND (
+                      NOT "符合总体规划" IS NULL
+                    )
+                    AND (
+                      NOT "目标细化分解" IS NULL
+                    )
+                    AND (
+                      NOT "任务可以实现" IS NULL
+                    )
+                    AND (
+                      (
+                        NOT "在职人员数" IS NULL
+                      ) AND (
+                        _i8 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "编制数" IS NULL
+                      ) AND (
+                        _i9 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "本年三公经费预算" IS NULL
+                      ) AND (
+                        _i10 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "上年三公经费预算" IS NULL
+                      ) AND (
+                        _i11 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "重点项目支出" IS NULL
+                      ) AND (
+                        _i12 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "项目总支出" IS NULL
+                      ) AND (
+                        _i13 > 0
+                      )
+                    )
+                    AND (
+                      NOT "第一季度支出进度达标" IS NULL
+                    )
+                    AND (
+                      NOT "第二季度支出进度达标" IS NULL
+                    )
+                    AND (
+                      (
+                        NOT "公用经费实际支出" IS NULL
+                      ) AND (
+                        _i18 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "公用经费预算" IS NULL
+                      ) AND (
+                        _i19 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "三公经费实际支出" IS NULL
+                      ) AND (
+                        _i20 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "政府采购支出" IS NULL
+                      ) AND (
+                        _i21 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "政府采购预算" IS NULL
+                      ) AND (
+                        _i22 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "预算管理制度评价" IS NULL
+                      ) AND (
+                        NOT _i23 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT (
+                          NOT "资金使用违规数" IS NULL
+                        )
+                      ) OR (
+                        _i24 >= 0
+                      )
+                    )
+                    AND (
+                      NOT "按规定公开预决算" IS NULL
+                    )
+                    AND (
+                      NOT "按规定公开三公经费" IS NULL
+                    )
+                    AND (
+                      NOT "基础数据真实完整" IS NULL
+                    )
+                    AND (
+                      NOT "会计信息真实完整" IS NULL
+                    )
+                    AND (
+                      (
+                        NOT "资产管理制度评价" IS NULL
+                      ) AND (
+                        NOT _i29 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT (
+                          NOT "资产管理问题数" IS NULL
+                        )
+                      ) OR (
+                        _i30 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "固定资产总额" IS NULL
+                      ) AND (
+                        _i31 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "在用固定资产总额" IS NULL
+                      ) AND (
+                        _i32 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "实际完成率" IS NULL
+                      ) AND (
+                        _i33 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "质量达标得分" IS NULL
+                      ) AND (
+                        _i34 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "质量达标等次" IS NULL
+                      ) AND (
+                        NOT _i35 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "重点工作评价" IS NULL
+                      ) AND (
+                        NOT _i36 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "经济效益评价" IS NULL
+                      ) AND (
+                        NOT _i37 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "社会效益评价" IS NULL
+                      ) AND (
+                        NOT _i38 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "生态效益评价" IS NULL
+                      ) AND (
+                        NOT _i39 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "满意度" IS NULL
+                      )
+                      AND (
+                        (
+                          _i40 >= 0
+                        ) AND (
+                          _i40 <= 100000000
+                        )
+                      )
+                    )
+                    AND (
+                      (
+                        NOT (
+                          NOT "上年结转金额" IS NULL
+                        )
+                      ) OR (
+                        _i41 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT (
+                          NOT "其他调整资金" IS NULL
+                        )
+                      ) OR (
+                        _i42 >= 0
+                      )
+                    ) AS _ok1,
+                    _i10 - _i11 AS _vn46,
                     CASE
-                      WHEN _m4 IS NULL
-                      THEN CASE TRIM("工作规划评价", '	
-                  　')
-                        WHEN '一般'
-                        THEN 15
-                        WHEN '好'
-                        THEN 16
-                        WHEN '较好'
-                        THEN 18
-                        WHEN '较差'
-                        THEN 19
-                      END
-                      ELSE _m4
-                    END AS _i4,
-                    "符合总体规划" AS _i5,
-                    "目标细化分解" AS _i6,
-                    "任务可以实现" AS _i7,
-                    CAST("在职人员数" AS BIGINT) AS _i8,
-                    CAST("编制数" AS BIGINT) AS _i9,
-                    CAST(TRUNC(CAST("本年三公经费预算" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
-                      CAST("本年三公经费预算" AS DECIMAL(18, 6)) % 1
-                    ) * 1000000 AS BIGINT) AS _i10,
-                    CAST(TRUNC(CAST("上年三公经费预算" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
-                      CAST("上年三公经费预算" AS DECIMAL(18, 6)) % 1
-                    ) * 1000000 AS BIGINT) AS _i11,
-                    CAST(TRUNC(CAST("重点项目支出" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
-                      CAST("重点项目支出" AS DECIMAL(18, 6)) % 1
-                    ) * 1000000 AS BIGINT) AS _i12,
-                    CAST(TRUNC(CAST("项目总支出" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
-                      CAST("项目总支出" AS DECIMAL(18, 6)) % 1
-                    ) * 1000000 AS BIGINT) AS _i13,
-                    "第一季度支出进度达标" AS _i14,
-                    "第二季度支出进度达标" AS _i15,
-                    COALESCE("第三季度支出进度达标", TRUE) AS _i16,
-                    COALESCE("十一月底支出进度达标", TRUE) AS _i17,
-                    CAST(TRUNC(CAST("公用经费实际支出" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
-                      CAST("公用经费实际支出" AS DECIMAL(18, 6)) % 1
-                    ) * 1000000 AS BIGINT) AS _i18,
-                    CAST(TRUNC(CAST("公用经费预算" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
-                      CAST("公用经费预算" AS DECIMAL(18, 6)) % 1
-                    ) * 1000000 AS BIGINT) AS _i19,
-                    CAST(TRUNC(CAST("三公经费实际支出" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
-                      CAST("三公经费实际支出" AS DECIMAL(18, 6)) % 1
-                    ) * 1000000 AS BIGINT) AS _i20,
-                    CAST(TRUNC(CAST("政府采购支出" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
-                      CAST("政府采购支出" AS DECIMAL(18, 6)) % 1
-                    ) * 1000000 AS BIGINT) AS _i21,
-                    CAST(TRUNC(CAST("政府采购预算" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
-                      CAST("政府采购预算" AS DECIMAL(18, 6)) % 1
-                    ) * 1000000 AS BIGINT) AS _i22,
+                      WHEN _i4 = 16
+                      THEN 5
+                      WHEN _i4 = 18
+                      THEN 4
+                      WHEN _i4 = 15
+                      THEN 3
+                      WHEN _i4 = 19
+                      THEN 0
+                      ELSE NULL
+                    END AS _ln55,
+                    _i8 - _i9 AS _ln59,
                     CASE
-                      WHEN _m23 IS NULL
-                      THEN CASE TRIM("预算管理制度评价", '	
-                  　')
-                        WHEN '一般'
-                        THEN 15
-                        WHEN '好'
-                        THEN 16
-                        WHEN '较好'
-                        THEN 18
-                        WHEN '较差'
-                        THEN 19
-                      END
-                      ELSE _m23
-                    END AS _i23,
-                    COALESCE(CAST("资金使用违规数" AS BIGINT), 0) AS _i24,
-                    "按规定公开预决算" AS _i25,
-                    "按规定公开三公经费" AS _i26,
-                    "基础数据真实完整" AS _i27,
-                    "会计信息真实完整" AS _i28,
+                      WHEN (
+                        CAST(_i12 AS INT128) * 10
+                      ) >= (
+                        CAST(9 AS INT128) * _i13
+                      )
+                      THEN 0
+                      WHEN (
+                        (
+                          CAST(_i12 AS INT128) * 5
+                        ) >= (
+                          4 * _i13
+                        )
+                      )
+                      AND (
+                        (
+                          CAST(_i12 AS INT128) * 10
+                        ) < (
+                          CAST(9 AS INT128) * _i13
+                        )
+                      )
+                      THEN 1
+                      WHEN (
+                        (
+                          CAST(_i12 AS INT128) * 10
+                        ) >= (
+                          CAST(7 AS INT128) * _i13
+                        )
+                      )
+                      AND (
+                        (
+                          CAST(_i12 AS INT128) * 5
+                        ) < (
+                          4 * _i13
+                        )
+                      )
+                      THEN 2
+                      WHEN (
+                        (
+                          CAST(_i12 AS INT128) * 5
+                        ) >= (
+                          3 * _i13
+                        )
+                      )
+                      AND (
+                        (
+                          CAST(_i12 AS INT128) * 10
+                        ) < (
+                          CAST(7 AS INT128) * _i13
+                        )
+                      )
+                      THEN 3
+                      WHEN TRUE
+                      THEN 4
+                      ELSE NULL
+                    END AS _ln73,
+                    _i0 - _i1 AS _ln76,
                     CASE
-                      WHEN _m29 IS NULL
-                      THEN CASE TRIM("资产管理制度评价", '	
-                  　')
-                        WHEN '一般'
-                        THEN 15
-                        WHEN '好'
-                        THEN 16
-                        WHEN '较好'
-                        THEN 18
-                        WHEN '较差'
-                        THEN 19
-                      END
-                      ELSE _m29
-                    END AS _i29,
-                    COALESCE(CAST("资产管理问题数" AS BIGINT), 0) AS _i30,
-                    CAST(TRUNC(CAST("固定资产总额" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
-                      CAST("固定资产总额" AS DECIMAL(18, 6)) % 1
-                    ) * 1000000 AS BIGINT) AS _i31,
-                    CAST(TRUNC(CAST("在用固定资产总额" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
-                      CAST("在用固定资产总额" AS DECIMAL(18, 6)) % 1
-                    ) * 1000000 AS BIGINT) AS _i32,
-                    CAST(TRUNC(CAST("实际完成率" AS DECIMAL(14, 8))) AS BIGINT) * 100000000 + CAST((
-                      CAST("实际完成率" AS DECIMAL(14, 8)) % 1
-                    ) * 100000000 AS BIGINT) AS _i33,
-                    CAST(TRUNC(CAST("质量达标得分" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
-                      CAST("质量达标得分" AS DECIMAL(18, 6)) % 1
-                    ) * 1000000 AS BIGINT) AS _i34,
+                      WHEN (
+                        _i2 >= 0
+                      ) AND (
+                        _i2 <= 0
+                      )
+                      THEN 0
+                      WHEN (
+                        _i2 > 0
+                      ) AND (
+                        (
+                          CAST(_i2 AS INT128) * 10
+                        ) <= _i0
+                      )
+                      THEN 1
+                      WHEN (
+                        (
+                          CAST(_i2 AS INT128) * 10
+                        ) > _i0
+                      )
+                      AND (
+                        (
+                          CAST(_i2 AS INT128) * 5
+                        ) <= _i0
+                      )
+                      THEN 2
+                      WHEN (
+                        (
+                          CAST(_i2 AS INT128) * 5
+                        ) > _i0
+                      )
+                      AND (
+                        (
+                          CAST(_i2 AS INT128) * 10
+                        ) <= (
+                          3 * _i0
+                        )
+                      )
+                      THEN 3
+                      WHEN TRUE
+                      THEN 4
+                      ELSE NULL
+                    END AS _ln82,
+                    NOT _i14 AS _lb85,
+                    NOT _i15 AS _lb86,
+                    NOT _i16 AS _lb87,
+                    NOT _i17 AS _lb88,
+                    _i3 - (
+                      0 * _i0
+                    ) AS _ln94,
+                    _i18 <= _i19 AS _lb101,
+                    _i20 - _i10 AS _ln104,
                     CASE
-                      WHEN _m35 IS NULL
-                      THEN CASE TRIM("质量达标等次", '	
-                  　')
-                        WHEN '未达成'
-                        THEN 17
-                        WHEN '达成'
-                        THEN 20
-                        WHEN '部分达成'
-                        THEN 21
-                      END
-                      ELSE _m35
-                    END AS _i35,
+                      WHEN (
+                        CAST(_i21 AS INT128) * 20
+                      ) >= (
+                        CAST(19 AS INT128) * _i22
+                      )
+                      THEN 0
+                      WHEN (
+                        CAST(_i21 AS INT128) * 10
+                      ) >= (
+                        CAST(9 AS INT128) * _i22
+                      )
+                      THEN 1
+                      WHEN (
+                        CAST(_i21 AS INT128) * 5
+                      ) >= (
+                        4 * _i22
+                      )
+                      THEN 2
+                      WHEN TRUE
+                      THEN 3
+                      ELSE NULL
+                    END AS _ln112,
                     CASE
-                      WHEN _m36 IS NULL
-                      THEN CASE TRIM("重点工作评价", '	
-                  　')
-                        WHEN '一般'
-                        THEN 15
-                        WHEN '好'
-                        THEN 16
-                        WHEN '较好'
-                        THEN 18
-                        WHEN '较差'
-                        THEN 19
-                      END
-                      ELSE _m36
-                    END AS _i36,
+                      WHEN _i23 = 16
+                      THEN 5
+                      WHEN _i23 = 18
+                      THEN 4
+                      WHEN _i23 = 15
+                      THEN 3
+                      WHEN _i23 = 19
+                      THEN 0
+                      ELSE NULL
+                    END AS _ln115,
+                    CASE WHEN _i24 <= 0 THEN 10 WHEN _i24 > 3 THEN 3 ELSE 2 END AS _lb117,
                     CASE
-                      WHEN _m37 IS NULL
-                      THEN CASE TRIM("经济效益评价", '	
-                  　')
-                        WHEN '一般'
-                        THEN 15
-                        WHEN '好'
-                        THEN 16
-                        WHEN '较好'
-                        THEN 18
-                        WHEN '较差'
-                        THEN 19
-                      END
-                      ELSE _m37
-                    END AS _i37,
+                      WHEN _i29 = 16
+                      THEN 5
+                      WHEN _i29 = 18
+                      THEN 4
+                      WHEN _i29 = 15
+                      THEN 3
+                      WHEN _i29 = 19
+                      THEN 0
+                      ELSE NULL
+                    END AS _ln123,
+                    CASE WHEN _i30 <= 0 THEN 10 WHEN _i30 > 3 THEN 3 ELSE 2 END AS _lb125,
+                    _i32 * 4 AS _ln127,
+                    _i31 * 2 AS _a130,
+                    _i33 * 8 AS _ln132,
+                    (
+                      CAST(CASE
+                        WHEN _i35 = 20
+                        THEN CASE WHEN (
+                          _i34 >= 6400000
+                        ) AND (
+                          _i34 <= 8000000
+                        ) THEN _i34 ELSE NULL END
+                        WHEN _i35 = 21
+                        THEN CASE WHEN (
+                          _i34 >= 4800000
+                        ) AND (
+                          _i34 <= 6400000
+                        ) THEN _i34 ELSE NULL END
+                        WHEN _i35 = 17
+                        THEN CASE WHEN (
+                          _i34 >= 0
+                        ) AND (
+                          _i34 <= 4800000
+                        ) THEN _i34 ELSE NULL END
+                        ELSE NULL
+                      END AS INT128) * 200
+                    ) + 1000000 AS _a135,
                     CASE
-                      WHEN _m38 IS NULL
-                      THEN CASE TRIM("社会效益评价", '	
-                  　')
-                        WHEN '一般'
-                        THEN 15
-                        WHEN '好'
-                        THEN 16
-                        WHEN '较好'
-                        THEN 18
-                        WHEN '较差'
-                        THEN 19
-                      END
-                      ELSE _m38
-                    END AS _i38,
+                      WHEN _i35 = 20
+                      THEN CASE WHEN (
+                        _i34 >= 6400000
+                      ) AND (
+                        _i34 <= 8000000
+                      ) THEN NULL ELSE 6 END
+                      WHEN _i35 = 21
+                      THEN CASE WHEN (
+                        _i34 >= 4800000
+                      ) AND (
+                        _i34 <= 6400000
+                      ) THEN NULL ELSE 6 END
+                      WHEN _i35 = 17
+                      THEN CASE WHEN (
+                        _i34 >= 0
+                      ) AND (
+                        _i34 <= 4800000
+                      ) THEN NULL ELSE 6 END
+                    END AS _c136,
                     CASE
-                      WHEN _m39 IS NULL
-                      THEN CASE TRIM("生态效益评价", '	
-                  　')
-                        WHEN '一般'
-                        THEN 15
-                        WHEN '好'
-                        THEN 16
-                        WHEN '较好'
-                        THEN 18
-                        WHEN '较差'
-                        THEN 19
-                      END
-                      ELSE _m39
-                    END AS _i39,
-                    CAST(TRUNC(CAST("满意度" AS DECIMAL(14, 8))) AS BIGINT) * 100000000 + CAST((
-                      CAST("满意度" AS DECIMAL(14, 8)) % 1
-                    ) * 100000000 AS BIGINT) AS _i40,
-                    COALESCE(
-                      CAST(TRUNC(CAST("上年结转金额" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
-                        CAST("上年结转金额" AS DECIMAL(18, 6)) % 1
-                      ) * 1000000 AS BIGINT),
-                      0
-                    ) AS _i41,
-                    COALESCE(
-                      CAST(TRUNC(CAST("其他调整资金" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
-                        CAST("其他调整资金" AS DECIMAL(18, 6)) % 1
-                      ) * 1000000 AS BIGINT),
-                      0
-                    ) AS _i42
+                      WHEN _i36 = 16
+                      THEN 5
+                      WHEN _i36 = 18
+                      THEN 4
+                      WHEN _i36 = 15
+                      THEN 3
+                      WHEN _i36 = 19
+                      THEN 0
+                      ELSE NULL
+                    END AS _ln139,
+                    CASE
+                      WHEN _i37 = 16
+                      THEN 5
+                      WHEN _i37 = 18
+                      THEN 4
+                      WHEN _i37 = 15
+                      THEN 3
+                      WHEN _i37 = 19
+                      THEN 0
+                      ELSE NULL
+                    END AS _ln141,
+                    CASE
+                      WHEN _i38 = 16
+                      THEN 5
+                      WHEN _i38 = 18
+                      THEN 4
+                      WHEN _i38 = 15
+                      THEN 3
+                      WHEN _i38 = 19
+                      THEN 0
+                      ELSE NULL
+                    END AS _ln143,
+                    CASE
+                      WHEN _i39 = 16
+                      THEN 5
+                      WHEN _i39 = 18
+                      THEN 4
+                      WHEN _i39 = 15
+                      THEN 3
+                      WHEN _i39 = 19
+                      THEN 0
+                      ELSE NULL
+                    END AS _ln145,
+                    CASE
+                      WHEN _i40 >= 90000000
+                      THEN 0
+                      WHEN _i40 >= 80000000
+                      THEN 1
+                      WHEN _i40 >= 60000000
+                      THEN 2
+                      WHEN TRUE
+                      THEN 3
+                      ELSE NULL
+                    END AS _ln147
                   FROM (
                     SELECT
                       _t.*,
-                      CASE "工作规划评价" WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m4,
-                      CASE "预算管理制度评价"
-                        WHEN '一般'
-                        THEN 15
-                        WHEN '好'
-                        THEN 16
-                        WHEN '较好'
-                        THEN 18
-                        WHEN '较差'
-                        THEN 19
-                      END AS _m23,
-                      CASE "资产管理制度评价"
-                        WHEN '一般'
-                        THEN 15
-                        WHEN '好'
-                        THEN 16
-                        WHEN '较好'
-                        THEN 18
-                        WHEN '较差'
-                        THEN 19
-                      END AS _m29,
-                      CASE "质量达标等次" WHEN '未达成' THEN 17 WHEN '达成' THEN 20 WHEN '部分达成' THEN 21 END AS _m35,
-                      CASE "重点工作评价" WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m36,
-                      CASE "经济效益评价" WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m37,
-                      CASE "社会效益评价" WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m38,
-                      CASE "生态效益评价" WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m39
-                    FROM units AS _t
-                  ) AS _t
-                ) AS _s1
-              ) AS _s2
-            ) AS _s3
-          ) AS _s4
-        ) AS _s5
-      ) AS _s6
-    ) AS _s7
-  ) AS _s8
+                      CAST(TRUNC(CAST("年初预算" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("年初预算" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i0,
+                      CAST(TRUNC(CAST("预算执行金额" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("预算执行金额" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i1,
+                      COALESCE(
+                        CAST(TRUNC(CAST("预算调整金额" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                          CAST("预算调整金额" AS DECIMAL(18, 6)) % 1
+                        ) * 1000000 AS BIGINT),
+                        0
+                      ) AS _i2,
+                      CAST(TRUNC(CAST("结转结余金额" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("结转结余金额" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i3,
+                      CASE
+                        WHEN _m4 IS NULL
+                        THEN CASE TRIM("工作规划评价", '	
+                  　')
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END
+                        ELSE _m4
+                      END AS _i4,
+                      "符合总体规划" AS _i5,
+                      "目标细化分解" AS _i6,
+                      "任务可以实现" AS _i7,
+                      CAST("在职人员数" AS BIGINT) AS _i8,
+                      CAST("编制数" AS BIGINT) AS _i9,
+                      CAST(TRUNC(CAST("本年三公经费预算" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("本年三公经费预算" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i10,
+                      CAST(TRUNC(CAST("上年三公经费预算" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("上年三公经费预算" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i11,
+                      CAST(TRUNC(CAST("重点项目支出" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("重点项目支出" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i12,
+                      CAST(TRUNC(CAST("项目总支出" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("项目总支出" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i13,
+                      "第一季度支出进度达标" AS _i14,
+                      "第二季度支出进度达标" AS _i15,
+                      COALESCE("第三季度支出进度达标", TRUE) AS _i16,
+                      COALESCE("十一月底支出进度达标", TRUE) AS _i17,
+                      CAST(TRUNC(CAST("公用经费实际支出" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("公用经费实际支出" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i18,
+                      CAST(TRUNC(CAST("公用经费预算" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("公用经费预算" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i19,
+                      CAST(TRUNC(CAST("三公经费实际支出" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("三公经费实际支出" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i20,
+                      CAST(TRUNC(CAST("政府采购支出" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("政府采购支出" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i21,
+                      CAST(TRUNC(CAST("政府采购预算" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("政府采购预算" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i22,
+                      CASE
+                        WHEN _m23 IS NULL
+                        THEN CASE TRIM("预算管理制度评价", '	
+                  　')
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END
+                        ELSE _m23
+                      END AS _i23,
+                      COALESCE(CAST("资金使用违规数" AS BIGINT), 0) AS _i24,
+                      "按规定公开预决算" AS _i25,
+                      "按规定公开三公经费" AS _i26,
+                      "基础数据真实完整" AS _i27,
+                      "会计信息真实完整" AS _i28,
+                      CASE
+                        WHEN _m29 IS NULL
+                        THEN CASE TRIM("资产管理制度评价", '	
+                  　')
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END
+                        ELSE _m29
+                      END AS _i29,
+                      COALESCE(CAST("资产管理问题数" AS BIGINT), 0) AS _i30,
+                      CAST(TRUNC(CAST("固定资产总额" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("固定资产总额" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i31,
+                      CAST(TRUNC(CAST("在用固定资产总额" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("在用固定资产总额" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i32,
+                      CAST(TRUNC(CAST("实际完成率" AS DECIMAL(14, 8))) AS BIGINT) * 100000000 + CAST((
+                        CAST("实际完成率" AS DECIMAL(14, 8)) % 1
+                      ) * 100000000 AS BIGINT) AS _i33,
+                      CAST(TRUNC(CAST("质量达标得分" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("质量达标得分" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i34,
+                      CASE
+                        WHEN _m35 IS NULL
+                        THEN CASE TRIM("质量达标等次", '	
+                  　')
+                          WHEN '未达成'
+                          THEN 17
+                          WHEN '达成'
+                          THEN 20
+                          WHEN '部分达成'
+                          THEN 21
+                        END
+                        ELSE _m35
+                      END AS _i35,
+                      CASE
+                        WHEN _m36 IS NULL
+                        THEN CASE TRIM("重点工作评价", '	
+                  　')
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END
+                        ELSE _m36
+                      END AS _i36,
+                      CASE
+                        WHEN _m37 IS NULL
+                        THEN CASE TRIM("经济效益评价", '	
+                  　')
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END
+                        ELSE _m37
+                      END AS _i37,
+                      CASE
+                        WHEN _m38 IS NULL
+                        THEN CASE TRIM("社会效益评价", '	
+                  　')
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END
+                        ELSE _m38
+                      END AS _i38,
+                      CASE
+                        WHEN _m39 IS NULL
+                        THEN CASE TRIM("生态效益评价", '	
+                  　')
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END
+                        ELSE _m39
+                      END AS _i39,
+                      CAST(TRUNC(CAST("满意度" AS DECIMAL(14, 8))) AS BIGINT) * 100000000 + CAST((
+                        CAST("满意度" AS DECIMAL(14, 8)) % 1
+                      ) * 100000000 AS BIGINT) AS _i40,
+                      COALESCE(
+                        CAST(TRUNC(CAST("上年结转金额" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                          CAST("上年结转金额" AS DECIMAL(18, 6)) % 1
+                        ) * 1000000 AS BIGINT),
+                        0
+                      ) AS _i41,
+                      COALESCE(
+                        CAST(TRUNC(CAST("其他调整资金" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                          CAST("其他调整资金" AS DECIMAL(18, 6)) % 1
+                        ) * 1000000 AS BIGINT),
+                        0
+                      ) AS _i42
+                    FROM (
+                      SELECT
+                        _t.*,
+                        CASE "工作规划评价" WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m4,
+                        CASE "预算管理制度评价"
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END AS _m23,
+                        CASE "资产管理制度评价"
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END AS _m29,
+                        CASE "质量达标等次" WHEN '未达成' THEN 17 WHEN '达成' THEN 20 WHEN '部分达成' THEN 21 END AS _m35,
+                        CASE "重点工作评价" WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m36,
+                        CASE "经济效益评价" WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m37,
+                        CASE "社会效益评价" WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m38,
+                        CASE "生态效益评价" WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m39
+                      FROM units AS _t
+                    ) AS _t
+                  ) AS _s1
+                ) AS _s2
+              ) AS _s3
+            ) AS _s4
+          ) AS _s5
+        ) AS _s6
+      ) AS _s7
+    ) AS _s8
+  ) AS _s9
 ) AS _units;

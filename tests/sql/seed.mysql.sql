@@ -73,24 +73,24 @@ SELECT
   CAST(CAST(_s135 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS `社会效益`,
   CAST(CAST(_s137 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS `生态效益`,
   CAST(CAST(_s140 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS `社会公众或服务对象满意度`,
-  CAST(CAST(_g141 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS `投入`,
-  CAST(CAST(_g142 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS `工作目标设定`,
-  CAST(CAST(_g143 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS `预算配置`,
-  CAST(CAST(_g144 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS `过程`,
+  CAST(CAST(_g149 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS `投入`,
+  CAST(CAST(_g148 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS `工作目标设定`,
+  CAST(CAST(_g147 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS `预算配置`,
+  CAST(CAST(_g146 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS `过程`,
   CAST(CAST(_g145 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS `预算执行`,
-  CAST(CAST(_g146 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS `预算管理`,
-  CAST(CAST(_g147 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS `资产管理`,
-  CAST(CAST(_g148 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS `产出`,
-  CAST(CAST(_g149 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS `职责履行`,
-  CAST(CAST(_g150 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS `效果`,
-  CAST(CAST(_g151 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS `履职效益`,
-  CAST(CAST(_t152 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS `total`,
+  CAST(CAST(_g144 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS `预算管理`,
+  CAST(CAST(_g143 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS `资产管理`,
+  CAST(CAST(_g142 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS `产出`,
+  CAST(CAST(_g142 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS `职责履行`,
+  CAST(CAST(_g141 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS `效果`,
+  CAST(CAST(_g141 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS `履职效益`,
+  CAST(CAST(_t150 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS `total`,
   CASE
-    WHEN _t152 >= 9000
+    WHEN _t150 >= 9000
     THEN '优'
-    WHEN _t152 >= 8000
+    WHEN _t150 >= 8000
     THEN '良'
-    WHEN _t152 >= 6000
+    WHEN _t150 >= 6000
     THEN '中'
     ELSE '差'
   END AS `grade`,
@@ -619,2380 +619,2382 @@ SELECT
   END AS `problems`
 FROM (
   SELECT
-    _s8.*,
-    _g141 + _g144 + _g148 + _g150 AS _t152
+    _s9.*,
+    _g149 + _g146 + _g142 + _g141 AS _t150
   FROM (
     SELECT
-      _s7.*,
-      _s79 + _s82 + _s91 + _s96 + _s99 + _s105 + _s108 + _s110 + _s112 + _s114 + _s116 + _s118 + _s120 + _s123 AS _g144,
-      _s79 + _s82 + _s91 + _s96 + _s99 + _s105 + _s108 AS _g145
+      _s8.*,
+      _g145 + _g144 + _g143 AS _g146
     FROM (
       SELECT
-        _s6.*,
-        CASE
-          WHEN NOT _cf90 IS NULL
-          THEN 0
-          WHEN (
-            4 - _ln88
-          ) >= 4
-          THEN 400
-          WHEN (
-            4 - _ln88
-          ) <= 0
-          THEN 0
-          ELSE (
-            4 - _ln88
-          ) * 100
-        END AS _s91,
-        _s56 + _s58 + _s64 + _s70 + _s73 AS _g141,
-        _s56 + _s58 AS _g142,
-        _s64 + _s70 + _s73 AS _g143,
-        _s110 + _s112 + _s114 + _s116 AS _g146,
-        _s118 + _s120 + _s123 AS _g147,
-        _s126 + _s129 + _s131 AS _g148,
-        _s126 + _s129 + _s131 AS _g149
+        _s7.*,
+        _s79 + _s82 + _s91 + _s96 + _s99 + _s105 + _s108 AS _g145,
+        _g148 + _g147 AS _g149
       FROM (
         SELECT
-          _s5.*,
+          _s6.*,
           CASE
-            WHEN NOT _cf57 IS NULL
+            WHEN NOT _cf90 IS NULL
             THEN 0
             WHEN (
-              (
-                CASE WHEN _i5 THEN 1 ELSE 0 END + CASE WHEN _i6 THEN 1 ELSE 0 END
-              ) + CASE WHEN _i7 THEN 1 ELSE 0 END
-            ) >= 3
-            THEN 300
+              4 - _ln88
+            ) >= 4
+            THEN 400
             WHEN (
-              (
-                CASE WHEN _i5 THEN 1 ELSE 0 END + CASE WHEN _i6 THEN 1 ELSE 0 END
-              ) + CASE WHEN _i7 THEN 1 ELSE 0 END
+              4 - _ln88
             ) <= 0
             THEN 0
             ELSE (
-              (
-                CASE WHEN _i5 THEN 1 ELSE 0 END + CASE WHEN _i6 THEN 1 ELSE 0 END
-              ) + CASE WHEN _i7 THEN 1 ELSE 0 END
+              4 - _ln88
             ) * 100
-          END AS _s58,
-          CASE
-            WHEN NOT _vpf44 IS NULL
-            THEN 0
-            WHEN (
-              (
-                3 * (
-                  _ld61 * 10
-                )
-              ) - _ln62
-            ) >= (
-              3 * (
-                _ld61 * 10
-              )
-            )
-            THEN 300
-            WHEN (
-              (
-                3 * (
-                  _ld61 * 10
-                )
-              ) - _ln62
-            ) <= 0
-            THEN 0
-            ELSE (
-              (
-                (
-                  (
-                    3 * (
-                      _ld61 * 10
-                    )
-                  ) - _ln62
-                ) * 200
-              ) + (
-                _ld61 * 10
-              )
-            ) DIV NULLIF((
-              _ld61 * 10
-            ) * 2, 0)
-          END AS _s64,
-          CASE
-            WHEN _ln65 <= 0
-            THEN 14
-            WHEN _ln66 = 0
-            THEN 12
-            WHEN _ln68 > (
-              3 * (
-                _ld67 * 10
-              )
-            )
-            THEN 3
-            ELSE 2
-          END AS _lb69,
-          CASE
-            WHEN NOT _vpf45 IS NULL
-            THEN 0
-            WHEN (
-              (
-                3 * (
-                  _ld67 * 10
-                )
-              ) - _ln68
-            ) >= (
-              3 * (
-                _ld67 * 10
-              )
-            )
-            THEN 300
-            WHEN (
-              (
-                3 * (
-                  _ld67 * 10
-                )
-              ) - _ln68
-            ) <= 0
-            THEN 0
-            ELSE (
-              (
-                (
-                  (
-                    3 * (
-                      _ld67 * 10
-                    )
-                  ) - _ln68
-                ) * 200
-              ) + (
-                _ld67 * 10
-              )
-            ) DIV NULLIF((
-              _ld67 * 10
-            ) * 2, 0)
-          END AS _s70,
-          CASE
-            WHEN NOT _vpf47 IS NULL
-            THEN 0
-            WHEN (
-              _i12 * 10
-            ) >= (
-              9 * _i13
-            )
-            THEN 400
-            WHEN (
-              (
-                _i12 * 5
-              ) >= (
-                4 * _i13
-              )
-            )
-            AND (
-              (
-                _i12 * 10
-              ) < (
-                9 * _i13
-              )
-            )
-            THEN 320
-            WHEN (
-              (
-                _i12 * 10
-              ) >= (
-                7 * _i13
-              )
-            )
-            AND (
-              (
-                _i12 * 5
-              ) < (
-                4 * _i13
-              )
-            )
-            THEN 240
-            WHEN (
-              (
-                _i12 * 5
-              ) >= (
-                3 * _i13
-              )
-            )
-            AND (
-              (
-                _i12 * 10
-              ) < (
-                7 * _i13
-              )
-            )
-            THEN 160
-            WHEN TRUE
-            THEN 0
-            ELSE 0
-          END AS _s73,
-          CASE WHEN _ln74 <= 0 THEN 14 WHEN _ln77 = 0 THEN 12 WHEN _ln77 > 20 THEN 3 ELSE 2 END AS _lb78,
-          CASE
-            WHEN NOT _vpf48 IS NULL
-            THEN 0
-            WHEN (
-              20 - _ln77
-            ) >= 20
-            THEN 200
-            WHEN (
-              20 - _ln77
-            ) <= 0
-            THEN 0
-            ELSE (
-              20 - _ln77
-            ) * 10
-          END AS _s79,
-          CASE
-            WHEN NOT _vpf49 IS NULL
-            THEN 0
-            WHEN (
-              _i2 >= 0
-            ) AND (
-              _i2 <= 0
-            )
-            THEN 400
-            WHEN (
-              _i2 > 0
-            ) AND (
-              (
-                _i2 * 10
-              ) <= _i0
-            )
-            THEN 300
-            WHEN (
-              (
-                _i2 * 10
-              ) > _i0
-            ) AND (
-              (
-                _i2 * 5
-              ) <= _i0
-            )
-            THEN 200
-            WHEN (
-              (
-                _i2 * 5
-              ) > _i0
-            ) AND (
-              (
-                _i2 * 10
-              ) <= (
-                3 * _i0
-              )
-            )
-            THEN 100
-            WHEN TRUE
-            THEN 0
-            ELSE 0
-          END AS _s82,
-          CASE
-            WHEN (
-              (
-                _bad2 & 49152
-              ) = 0
-            )
-            THEN NULL
-            ELSE COALESCE(_p17, _p18, _lpf87)
-          END AS _cf90,
-          CASE
-            WHEN NOT _vpf50 IS NULL
-            THEN 0
-            WHEN (
-              (
-                2 * (
-                  _ld94 * 10
-                )
-              ) - _ln93
-            ) >= (
-              2 * (
-                _ld94 * 10
-              )
-            )
-            THEN 200
-            WHEN (
-              (
-                2 * (
-                  _ld94 * 10
-                )
-              ) - _ln93
-            ) <= 0
-            THEN 0
-            ELSE (
-              (
-                (
-                  (
-                    2 * (
-                      _ld94 * 10
-                    )
-                  ) - _ln93
-                ) * 200
-              ) + (
-                _ld94 * 10
-              )
-            ) DIV NULLIF((
-              _ld94 * 10
-            ) * 2, 0)
-          END AS _s96,
-          CASE WHEN NOT _vpf51 IS NULL THEN 0 WHEN _lb97 THEN 300 ELSE 0 END AS _s99,
-          CASE
-            WHEN NOT _vpf52 IS NULL
-            THEN 0
-            WHEN (
-              (
-                3 * (
-                  _ld102 * 10
-                )
-              ) - _ln103
-            ) >= (
-              3 * (
-                _ld102 * 10
-              )
-            )
-            THEN 300
-            WHEN (
-              (
-                3 * (
-                  _ld102 * 10
-                )
-              ) - _ln103
-            ) <= 0
-            THEN 0
-            ELSE (
-              (
-                (
-                  (
-                    3 * (
-                      _ld102 * 10
-                    )
-                  ) - _ln103
-                ) * 200
-              ) + (
-                _ld102 * 10
-              )
-            ) DIV NULLIF((
-              _ld102 * 10
-            ) * 2, 0)
-          END AS _s105,
-          CASE
-            WHEN NOT _vpf53 IS NULL
-            THEN 0
-            WHEN (
-              _i21 * 20
-            ) >= (
-              19 * _i22
-            )
-            THEN 200
-            WHEN (
-              _i21 * 10
-            ) >= (
-              9 * _i22
-            )
-            THEN 160
-            WHEN (
-              _i21 * 5
-            ) >= (
-              4 * _i22
-            )
-            THEN 120
-            WHEN TRUE
-            THEN 0
-            ELSE 0
-          END AS _s108,
-          CASE
-            WHEN NOT _cf113 IS NULL
-            THEN 0
-            WHEN (
-              CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
-            ) >= 3
-            THEN 300
-            WHEN (
-              CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
-            ) <= 0
-            THEN 0
-            ELSE (
-              CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
-            ) * 100
-          END AS _s114,
-          CASE
-            WHEN NOT _cf115 IS NULL
-            THEN 0
-            WHEN (
-              CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
-            ) >= 6
-            THEN 300
-            WHEN (
-              CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
-            ) <= 0
-            THEN 0
-            ELSE (
-              CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
-            ) * 50
-          END AS _s116,
-          CASE
-            WHEN NOT _vpf54 IS NULL
-            THEN 0
-            WHEN _ln121 >= (
-              4 * _i31
-            )
-            THEN 400
-            WHEN _ln121 <= 0
-            THEN 0
-            ELSE (
-              (
-                _ln121 * 200
-              ) + _i31
-            ) DIV NULLIF(_i31 * 2, 0)
-          END AS _s123,
-          CASE
-            WHEN NOT _cf128 IS NULL
-            THEN 0
-            WHEN CASE
-              WHEN _i35 = 20
-              THEN CASE WHEN (
-                _i34 >= 6400000
-              ) AND (
-                _i34 <= 8000000
-              ) THEN _i34 ELSE NULL END
-              WHEN _i35 = 21
-              THEN CASE WHEN (
-                _i34 >= 4800000
-              ) AND (
-                _i34 <= 6400000
-              ) THEN _i34 ELSE NULL END
-              WHEN _i35 = 17
-              THEN CASE WHEN (
-                _i34 >= 0
-              ) AND (
-                _i34 <= 4800000
-              ) THEN _i34 ELSE NULL END
-              ELSE NULL
-            END >= 8000000
-            THEN 800
-            WHEN CASE
-              WHEN _i35 = 20
-              THEN CASE WHEN (
-                _i34 >= 6400000
-              ) AND (
-                _i34 <= 8000000
-              ) THEN _i34 ELSE NULL END
-              WHEN _i35 = 21
-              THEN CASE WHEN (
-                _i34 >= 4800000
-              ) AND (
-                _i34 <= 6400000
-              ) THEN _i34 ELSE NULL END
-              WHEN _i35 = 17
-              THEN CASE WHEN (
-                _i34 >= 0
-              ) AND (
-                _i34 <= 4800000
-              ) THEN _i34 ELSE NULL END
-              ELSE NULL
-            END <= 0
-            THEN 0
-            ELSE (
-              (
-                CASE
-                  WHEN _i35 = 20
-                  THEN CASE WHEN (
-                    _i34 >= 6400000
-                  ) AND (
-                    _i34 <= 8000000
-                  ) THEN _i34 ELSE NULL END
-                  WHEN _i35 = 21
-                  THEN CASE WHEN (
-                    _i34 >= 4800000
-                  ) AND (
-                    _i34 <= 6400000
-                  ) THEN _i34 ELSE NULL END
-                  WHEN _i35 = 17
-                  THEN CASE WHEN (
-                    _i34 >= 0
-                  ) AND (
-                    _i34 <= 4800000
-                  ) THEN _i34 ELSE NULL END
-                  ELSE NULL
-                END * 200
-              ) + 1000000
-            ) DIV 2000000
-          END AS _s129,
-          _s133 + _s135 + _s137 + _s140 AS _g150,
-          _s133 + _s135 + _s137 + _s140 AS _g151
+          END AS _s91,
+          _s126 + _s129 + _s131 AS _g142,
+          _s118 + _s120 + _s123 AS _g143,
+          _s110 + _s112 + _s114 + _s116 AS _g144,
+          _s64 + _s70 + _s73 AS _g147,
+          _s56 + _s58 AS _g148
         FROM (
           SELECT
-            _s4.*,
-            CASE WHEN (
-              (
-                _bad2 & 768
-              ) = 0
-            ) THEN NULL ELSE COALESCE(_p12, _p11) END AS _vpf44,
-            CASE WHEN (
-              (
-                _bad2 & 3072
-              ) = 0
-            ) THEN NULL ELSE COALESCE(_p13, _p14) END AS _vpf45,
-            CASE WHEN (
-              (
-                _bad2 & 12288
-              ) = 0
-            ) THEN NULL ELSE COALESCE(_p16, _p15) END AS _vpf47,
-            CASE WHEN (
-              (
-                _bad2 & 3
-              ) = 0
-            ) THEN NULL ELSE COALESCE(_p3, _p4) END AS _vpf48,
-            CASE WHEN (
-              (
-                _bad2 & 5
-              ) = 0
-            ) THEN NULL ELSE COALESCE(_p3, _p5) END AS _vpf49,
-            CASE WHEN (
-              (
-                _bad2 & 9
-              ) = 0
-            ) THEN NULL ELSE COALESCE(_p3, _p6) END AS _vpf50,
-            CASE WHEN (
-              (
-                _bad2 & 196608
-              ) = 0
-            ) THEN NULL ELSE COALESCE(_p20, _p19) END AS _vpf51,
-            CASE WHEN (
-              (
-                _bad2 & 263168
-              ) = 0
-            ) THEN NULL ELSE COALESCE(_p13, _p21) END AS _vpf52,
+            _s5.*,
             CASE
-              WHEN (
-                (
-                  _bad2 & 1572864
-                ) = 0
-              )
-              THEN NULL
-              ELSE COALESCE(_p23, _p22)
-            END AS _vpf53,
-            CASE
-              WHEN (
-                (
-                  _bad2 & 1610612736
-                ) = 0
-              )
-              THEN NULL
-              ELSE COALESCE(_p32, _p33)
-            END AS _vpf54,
-            CASE
-              WHEN NOT _p7 IS NULL
+              WHEN NOT _cf57 IS NULL
               THEN 0
-              WHEN _i4 = 16
+              WHEN (
+                (
+                  CASE WHEN _i5 THEN 1 ELSE 0 END + CASE WHEN _i6 THEN 1 ELSE 0 END
+                ) + CASE WHEN _i7 THEN 1 ELSE 0 END
+              ) >= 3
               THEN 300
-              WHEN _i4 = 18
-              THEN 240
-              WHEN _i4 = 15
-              THEN 180
-              WHEN _i4 = 19
-              THEN 0
-              ELSE NULL
-            END AS _s56,
-            CASE
               WHEN (
                 (
-                  _bad2 & 224
-                ) = 0
-              )
-              THEN NULL
-              ELSE COALESCE(_p8, _p9, _p10)
-            END AS _cf57,
+                  CASE WHEN _i5 THEN 1 ELSE 0 END + CASE WHEN _i6 THEN 1 ELSE 0 END
+                ) + CASE WHEN _i7 THEN 1 ELSE 0 END
+              ) <= 0
+              THEN 0
+              ELSE (
+                (
+                  CASE WHEN _i5 THEN 1 ELSE 0 END + CASE WHEN _i6 THEN 1 ELSE 0 END
+                ) + CASE WHEN _i7 THEN 1 ELSE 0 END
+              ) * 100
+            END AS _s58,
             CASE
-              WHEN _ln59 <= 0
-              THEN 14
-              WHEN _ln60 = 0
-              THEN 12
-              WHEN _ln62 > (
+              WHEN NOT _vpf44 IS NULL
+              THEN 0
+              WHEN (
+                (
+                  3 * (
+                    _ld61 * 10
+                  )
+                ) - _ln62
+              ) >= (
                 3 * (
                   _ld61 * 10
                 )
               )
-              THEN 3
-              ELSE 2
-            END AS _lb63,
-            _ln66 * 3 AS _ln68,
-            CASE
-              WHEN _ln74 <= 0
-              THEN 0
+              THEN 300
               WHEN (
-                _a75 < 0
-              ) AND (
-                _q76 * _i0 <> _a75
-              )
-              THEN _q76 - 1
-              ELSE _q76
-            END AS _ln77,
-            CASE WHEN (
-              (
-                _bad2 & 49152
-              ) = 0
-            ) THEN NULL ELSE COALESCE(_p17, _p18) END AS _lpf87,
+                (
+                  3 * (
+                    _ld61 * 10
+                  )
+                ) - _ln62
+              ) <= 0
+              THEN 0
+              ELSE (
+                (
+                  (
+                    (
+                      3 * (
+                        _ld61 * 10
+                      )
+                    ) - _ln62
+                  ) * 200
+                ) + (
+                  _ld61 * 10
+                )
+              ) DIV NULLIF((
+                _ld61 * 10
+              ) * 2, 0)
+            END AS _s64,
             CASE
-              WHEN _ln100 <= 0
+              WHEN _ln65 <= 0
               THEN 14
-              WHEN _ln101 = 0
+              WHEN _ln66 = 0
               THEN 12
-              WHEN _ln103 > (
+              WHEN _ln68 > (
                 3 * (
-                  _ld102 * 10
+                  _ld67 * 10
                 )
               )
               THEN 3
               ELSE 2
-            END AS _lb104,
+            END AS _lb69,
             CASE
-              WHEN NOT _p24 IS NULL
-              THEN 0
-              WHEN _i23 = 16
-              THEN 300
-              WHEN _i23 = 18
-              THEN 240
-              WHEN _i23 = 15
-              THEN 180
-              WHEN _i23 = 19
-              THEN 0
-              ELSE NULL
-            END AS _s110,
-            CASE
-              WHEN NOT _p25 IS NULL
+              WHEN NOT _vpf45 IS NULL
               THEN 0
               WHEN (
-                3 - _i24
-              ) >= 3
+                (
+                  3 * (
+                    _ld67 * 10
+                  )
+                ) - _ln68
+              ) >= (
+                3 * (
+                  _ld67 * 10
+                )
+              )
               THEN 300
               WHEN (
-                3 - _i24
+                (
+                  3 * (
+                    _ld67 * 10
+                  )
+                ) - _ln68
               ) <= 0
               THEN 0
               ELSE (
-                3 - _i24
-              ) * 100
-            END AS _s112,
-            CASE
-              WHEN (
                 (
-                  _bad2 & 25165824
-                ) = 0
-              )
-              THEN NULL
-              ELSE COALESCE(_p26, _p27)
-            END AS _cf113,
+                  (
+                    (
+                      3 * (
+                        _ld67 * 10
+                      )
+                    ) - _ln68
+                  ) * 200
+                ) + (
+                  _ld67 * 10
+                )
+              ) DIV NULLIF((
+                _ld67 * 10
+              ) * 2, 0)
+            END AS _s70,
             CASE
-              WHEN (
-                (
-                  _bad2 & 100663296
-                ) = 0
-              )
-              THEN NULL
-              ELSE COALESCE(_p28, _p29)
-            END AS _cf115,
-            CASE
-              WHEN NOT _p30 IS NULL
+              WHEN NOT _vpf47 IS NULL
               THEN 0
-              WHEN _i29 = 16
-              THEN 300
-              WHEN _i29 = 18
+              WHEN (
+                _i12 * 10
+              ) >= (
+                9 * _i13
+              )
+              THEN 400
+              WHEN (
+                (
+                  _i12 * 5
+                ) >= (
+                  4 * _i13
+                )
+              )
+              AND (
+                (
+                  _i12 * 10
+                ) < (
+                  9 * _i13
+                )
+              )
+              THEN 320
+              WHEN (
+                (
+                  _i12 * 10
+                ) >= (
+                  7 * _i13
+                )
+              )
+              AND (
+                (
+                  _i12 * 5
+                ) < (
+                  4 * _i13
+                )
+              )
               THEN 240
-              WHEN _i29 = 15
-              THEN 180
-              WHEN _i29 = 19
-              THEN 0
-              ELSE NULL
-            END AS _s118,
-            CASE
-              WHEN NOT _p31 IS NULL
-              THEN 0
-              WHEN (
-                3 - _i30
-              ) >= 3
-              THEN 300
-              WHEN (
-                3 - _i30
-              ) <= 0
-              THEN 0
-              ELSE (
-                3 - _i30
-              ) * 100
-            END AS _s120,
-            CASE
-              WHEN NOT _p34 IS NULL
-              THEN 0
-              WHEN _ln124 >= 800000000
-              THEN 800
-              WHEN _ln124 <= 0
-              THEN 0
-              ELSE (
-                (
-                  _ln124 * 200
-                ) + 100000000
-              ) DIV 200000000
-            END AS _s126,
-            CASE
               WHEN (
                 (
-                  _bad2 & 12884901888
-                ) = 0
+                  _i12 * 5
+                ) >= (
+                  3 * _i13
+                )
               )
-              THEN _c127
-              ELSE COALESCE(
-                _p36,
-                CASE
-                  WHEN _i35 = 20
-                  THEN COALESCE(
-                    _p35,
-                    CASE WHEN (
-                      _i34 >= 6400000
-                    ) AND (
-                      _i34 <= 8000000
-                    ) THEN NULL ELSE 6 END
-                  )
-                  ELSE COALESCE(
-                    _p36,
-                    CASE
-                      WHEN _i35 = 21
-                      THEN COALESCE(
-                        _p35,
-                        CASE WHEN (
-                          _i34 >= 4800000
-                        ) AND (
-                          _i34 <= 6400000
-                        ) THEN NULL ELSE 6 END
-                      )
-                      ELSE COALESCE(
-                        _p36,
-                        CASE
-                          WHEN _i35 = 17
-                          THEN COALESCE(_p35, CASE WHEN (
-                            _i34 >= 0
-                          ) AND (
-                            _i34 <= 4800000
-                          ) THEN NULL ELSE 6 END)
-                        END
-                      )
-                    END
-                  )
-                END,
-                CASE
-                  WHEN _i35 = 20
-                  THEN CASE WHEN (
-                    _i34 >= 6400000
-                  ) AND (
-                    _i34 <= 8000000
-                  ) THEN _p35 END
-                  WHEN _i35 = 21
-                  THEN CASE WHEN (
-                    _i34 >= 4800000
-                  ) AND (
-                    _i34 <= 6400000
-                  ) THEN _p35 END
-                  WHEN _i35 = 17
-                  THEN CASE WHEN (
-                    _i34 >= 0
-                  ) AND (
-                    _i34 <= 4800000
-                  ) THEN _p35 END
-                END
+              AND (
+                (
+                  _i12 * 10
+                ) < (
+                  7 * _i13
+                )
               )
-            END AS _cf128,
-            CASE
-              WHEN NOT _p37 IS NULL
-              THEN 0
-              WHEN _i36 = 16
-              THEN 600
-              WHEN _i36 = 18
-              THEN 480
-              WHEN _i36 = 15
-              THEN 360
-              WHEN _i36 = 19
-              THEN 0
-              ELSE NULL
-            END AS _s131,
-            CASE
-              WHEN NOT _p38 IS NULL
-              THEN 0
-              WHEN _i37 = 16
-              THEN 500
-              WHEN _i37 = 18
-              THEN 400
-              WHEN _i37 = 15
-              THEN 300
-              WHEN _i37 = 19
-              THEN 0
-              ELSE NULL
-            END AS _s133,
-            CASE
-              WHEN NOT _p39 IS NULL
-              THEN 0
-              WHEN _i38 = 16
-              THEN 500
-              WHEN _i38 = 18
-              THEN 400
-              WHEN _i38 = 15
-              THEN 300
-              WHEN _i38 = 19
-              THEN 0
-              ELSE NULL
-            END AS _s135,
-            CASE
-              WHEN NOT _p40 IS NULL
-              THEN 0
-              WHEN _i39 = 16
-              THEN 500
-              WHEN _i39 = 18
-              THEN 400
-              WHEN _i39 = 15
-              THEN 300
-              WHEN _i39 = 19
-              THEN 0
-              ELSE NULL
-            END AS _s137,
-            CASE
-              WHEN NOT _p41 IS NULL
-              THEN 0
-              WHEN _i40 >= 90000000
-              THEN 500
-              WHEN _i40 >= 80000000
-              THEN 400
-              WHEN _i40 >= 60000000
-              THEN 300
+              THEN 160
               WHEN TRUE
               THEN 0
               ELSE 0
-            END AS _s140
-          FROM (
-            SELECT
-              _s3.*,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 1
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `年初预算` IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i0 > 0
-                )
-                THEN 4
-              END AS _p3,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 2
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `预算执行金额` IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i1 >= 0
-                )
-                THEN 4
-              END AS _p4,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 4
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT `预算调整金额` IS NULL
-                THEN CASE WHEN NOT (
-                  _i2 >= 0
-                ) THEN 4 END
-              END AS _p5,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 8
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `结转结余金额` IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i3 >= 0
-                )
-                THEN 4
-              END AS _p6,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 16
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `工作规划评价` IS NULL
-                )
-                THEN 2
-                WHEN _i4 IS NULL
-                THEN 3
-              END AS _p7,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 32
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `符合总体规划` IS NULL
-                )
-                THEN 2
-              END AS _p8,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 64
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `目标细化分解` IS NULL
-                )
-                THEN 2
-              END AS _p9,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 128
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `任务可以实现` IS NULL
-                )
-                THEN 2
-              END AS _p10,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 256
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `在职人员数` IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i8 >= 0
-                )
-                THEN 4
-              END AS _p11,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 512
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `编制数` IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i9 > 0
-                )
-                THEN 4
-              END AS _p12,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 1024
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `本年三公经费预算` IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i10 > 0
-                )
-                THEN 4
-              END AS _p13,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 2048
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `上年三公经费预算` IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i11 > 0
-                )
-                THEN 4
-              END AS _p14,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 4096
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `重点项目支出` IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i12 >= 0
-                )
-                THEN 4
-              END AS _p15,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 8192
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `项目总支出` IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i13 > 0
-                )
-                THEN 4
-              END AS _p16,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 16384
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `第一季度支出进度达标` IS NULL
-                )
-                THEN 2
-              END AS _p17,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 32768
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `第二季度支出进度达标` IS NULL
-                )
-                THEN 2
-              END AS _p18,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 65536
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `公用经费实际支出` IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i18 >= 0
-                )
-                THEN 4
-              END AS _p19,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 131072
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `公用经费预算` IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i19 > 0
-                )
-                THEN 4
-              END AS _p20,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 262144
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `三公经费实际支出` IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i20 >= 0
-                )
-                THEN 4
-              END AS _p21,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 524288
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `政府采购支出` IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i21 >= 0
-                )
-                THEN 4
-              END AS _p22,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 1048576
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `政府采购预算` IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i22 > 0
-                )
-                THEN 4
-              END AS _p23,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 2097152
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `预算管理制度评价` IS NULL
-                )
-                THEN 2
-                WHEN _i23 IS NULL
-                THEN 3
-              END AS _p24,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 4194304
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT `资金使用违规数` IS NULL
-                THEN CASE WHEN NOT (
-                  _i24 >= 0
-                ) THEN 4 END
-              END AS _p25,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 8388608
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `按规定公开预决算` IS NULL
-                )
-                THEN 2
-              END AS _p26,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 16777216
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `按规定公开三公经费` IS NULL
-                )
-                THEN 2
-              END AS _p27,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 33554432
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `基础数据真实完整` IS NULL
-                )
-                THEN 2
-              END AS _p28,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 67108864
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `会计信息真实完整` IS NULL
-                )
-                THEN 2
-              END AS _p29,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 134217728
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `资产管理制度评价` IS NULL
-                )
-                THEN 2
-                WHEN _i29 IS NULL
-                THEN 3
-              END AS _p30,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 268435456
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT `资产管理问题数` IS NULL
-                THEN CASE WHEN NOT (
-                  _i30 >= 0
-                ) THEN 4 END
-              END AS _p31,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 536870912
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `固定资产总额` IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i31 > 0
-                )
-                THEN 4
-              END AS _p32,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 1073741824
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `在用固定资产总额` IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i32 >= 0
-                )
-                THEN 4
-              END AS _p33,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 2147483648
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `实际完成率` IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i33 >= 0
-                )
-                THEN 4
-              END AS _p34,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 4294967296
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `质量达标得分` IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  _i34 >= 0
-                )
-                THEN 4
-              END AS _p35,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 8589934592
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `质量达标等次` IS NULL
-                )
-                THEN 2
-                WHEN _i35 IS NULL
-                THEN 3
-              END AS _p36,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 17179869184
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `重点工作评价` IS NULL
-                )
-                THEN 2
-                WHEN _i36 IS NULL
-                THEN 3
-              END AS _p37,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 34359738368
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `经济效益评价` IS NULL
-                )
-                THEN 2
-                WHEN _i37 IS NULL
-                THEN 3
-              END AS _p38,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 68719476736
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `社会效益评价` IS NULL
-                )
-                THEN 2
-                WHEN _i38 IS NULL
-                THEN 3
-              END AS _p39,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 137438953472
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `生态效益评价` IS NULL
-                )
-                THEN 2
-                WHEN _i39 IS NULL
-                THEN 3
-              END AS _p40,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 274877906944
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT (
-                  NOT `满意度` IS NULL
-                )
-                THEN 2
-                WHEN NOT (
-                  (
-                    _i40 >= 0
-                  ) AND (
-                    _i40 <= 100000000
-                  )
-                )
-                THEN 4
-              END AS _p41,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 549755813888
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT `上年结转金额` IS NULL
-                THEN CASE WHEN NOT (
-                  _i41 >= 0
-                ) THEN 4 END
-              END AS _p42,
-              CASE
-                WHEN (
-                  (
-                    _bad2 & 1099511627776
-                  ) = 0
-                )
-                THEN NULL
-                WHEN NOT `其他调整资金` IS NULL
-                THEN CASE WHEN NOT (
-                  _i42 >= 0
-                ) THEN 4 END
-              END AS _p43,
-              _ln60 * 3 AS _ln62,
-              CASE WHEN _ln65 <= 0 THEN 0 ELSE _ln65 * 100 END AS _ln66,
-              CASE WHEN _ln65 <= 0 THEN 1 ELSE _i11 END AS _ld67,
-              _a75 DIV NULLIF(_i0, 0) AS _q76,
-              CASE WHEN _ln88 = 0 THEN 10 WHEN _ln88 > 4 THEN 3 ELSE 2 END AS _lb89,
-              CASE
-                WHEN _ln92 <= 0
-                THEN 14
-                WHEN _ln93 = 0
-                THEN 12
-                WHEN _ln93 > (
+            END AS _s73,
+            CASE WHEN _ln74 <= 0 THEN 14 WHEN _ln77 = 0 THEN 12 WHEN _ln77 > 20 THEN 3 ELSE 2 END AS _lb78,
+            CASE
+              WHEN NOT _vpf48 IS NULL
+              THEN 0
+              WHEN (
+                20 - _ln77
+              ) >= 20
+              THEN 200
+              WHEN (
+                20 - _ln77
+              ) <= 0
+              THEN 0
+              ELSE (
+                20 - _ln77
+              ) * 10
+            END AS _s79,
+            CASE
+              WHEN NOT _vpf49 IS NULL
+              THEN 0
+              WHEN (
+                _i2 >= 0
+              ) AND (
+                _i2 <= 0
+              )
+              THEN 400
+              WHEN (
+                _i2 > 0
+              ) AND (
+                (
+                  _i2 * 10
+                ) <= _i0
+              )
+              THEN 300
+              WHEN (
+                (
+                  _i2 * 10
+                ) > _i0
+              ) AND (
+                (
+                  _i2 * 5
+                ) <= _i0
+              )
+              THEN 200
+              WHEN (
+                (
+                  _i2 * 5
+                ) > _i0
+              ) AND (
+                (
+                  _i2 * 10
+                ) <= (
+                  3 * _i0
+                )
+              )
+              THEN 100
+              WHEN TRUE
+              THEN 0
+              ELSE 0
+            END AS _s82,
+            CASE
+              WHEN (
+                (
+                  _bad2 & 49152
+                ) = 0
+              )
+              THEN NULL
+              ELSE COALESCE(_p17, _p18, _lpf87)
+            END AS _cf90,
+            CASE
+              WHEN NOT _vpf50 IS NULL
+              THEN 0
+              WHEN (
+                (
                   2 * (
                     _ld94 * 10
                   )
+                ) - _ln93
+              ) >= (
+                2 * (
+                  _ld94 * 10
                 )
-                THEN 3
-                ELSE 2
-              END AS _lb95,
-              _ln101 * 3 AS _ln103
-            FROM (
-              SELECT
-                _s2.*,
-                CASE
-                  WHEN _ok1
-                  THEN 0
-                  ELSE CAST(CASE WHEN (
-                    NOT `年初预算` IS NULL
-                  ) AND (
-                    _i0 > 0
-                  ) THEN 0 ELSE 1 END + CASE WHEN (
-                    NOT `预算执行金额` IS NULL
-                  ) AND (
-                    _i1 >= 0
-                  ) THEN 0 ELSE 2 END + CASE
-                    WHEN (
-                      NOT (
-                        NOT `预算调整金额` IS NULL
-                      )
-                    ) OR (
-                      _i2 >= 0
-                    )
-                    THEN 0
-                    ELSE 4
-                  END + CASE WHEN (
-                    NOT `结转结余金额` IS NULL
-                  ) AND (
-                    _i3 >= 0
-                  ) THEN 0 ELSE 8 END + CASE WHEN (
-                    NOT `工作规划评价` IS NULL
-                  ) AND (
-                    NOT _i4 IS NULL
-                  ) THEN 0 ELSE 16 END + CASE WHEN NOT `符合总体规划` IS NULL THEN 0 ELSE 32 END + CASE WHEN NOT `目标细化分解` IS NULL THEN 0 ELSE 64 END + CASE WHEN NOT `任务可以实现` IS NULL THEN 0 ELSE 128 END + CASE WHEN (
-                    NOT `在职人员数` IS NULL
-                  ) AND (
-                    _i8 >= 0
-                  ) THEN 0 ELSE 256 END + CASE WHEN (
-                    NOT `编制数` IS NULL
-                  ) AND (
-                    _i9 > 0
-                  ) THEN 0 ELSE 512 END + CASE WHEN (
-                    NOT `本年三公经费预算` IS NULL
-                  ) AND (
-                    _i10 > 0
-                  ) THEN 0 ELSE 1024 END + CASE WHEN (
-                    NOT `上年三公经费预算` IS NULL
-                  ) AND (
-                    _i11 > 0
-                  ) THEN 0 ELSE 2048 END + CASE WHEN (
-                    NOT `重点项目支出` IS NULL
-                  ) AND (
-                    _i12 >= 0
-                  ) THEN 0 ELSE 4096 END + CASE WHEN (
-                    NOT `项目总支出` IS NULL
-                  ) AND (
-                    _i13 > 0
-                  ) THEN 0 ELSE 8192 END + CASE WHEN NOT `第一季度支出进度达标` IS NULL THEN 0 ELSE 16384 END + CASE WHEN NOT `第二季度支出进度达标` IS NULL THEN 0 ELSE 32768 END + CASE WHEN (
-                    NOT `公用经费实际支出` IS NULL
-                  ) AND (
-                    _i18 >= 0
-                  ) THEN 0 ELSE 65536 END + CASE WHEN (
-                    NOT `公用经费预算` IS NULL
-                  ) AND (
-                    _i19 > 0
-                  ) THEN 0 ELSE 131072 END + CASE WHEN (
-                    NOT `三公经费实际支出` IS NULL
-                  ) AND (
-                    _i20 >= 0
-                  ) THEN 0 ELSE 262144 END + CASE WHEN (
-                    NOT `政府采购支出` IS NULL
-                  ) AND (
-                    _i21 >= 0
-                  ) THEN 0 ELSE 524288 END + CASE WHEN (
-                    NOT `政府采购预算` IS NULL
-                  ) AND (
-                    _i22 > 0
-                  ) THEN 0 ELSE 1048576 END + CASE
-                    WHEN (
-                      NOT `预算管理制度评价` IS NULL
-                    ) AND (
-                      NOT _i23 IS NULL
-                    )
-                    THEN 0
-                    ELSE 2097152
-                  END + CASE
-                    WHEN (
-                      NOT (
-                        NOT `资金使用违规数` IS NULL
-                      )
-                    ) OR (
-                      _i24 >= 0
-                    )
-                    THEN 0
-                    ELSE 4194304
-                  END + CASE WHEN NOT `按规定公开预决算` IS NULL THEN 0 ELSE 8388608 END + CASE WHEN NOT `按规定公开三公经费` IS NULL THEN 0 ELSE 16777216 END + CASE WHEN NOT `基础数据真实完整` IS NULL THEN 0 ELSE 33554432 END + CASE WHEN NOT `会计信息真实完整` IS NULL THEN 0 ELSE 67108864 END + CASE
-                    WHEN (
-                      NOT `资产管理制度评价` IS NULL
-                    ) AND (
-                      NOT _i29 IS NULL
-                    )
-                    THEN 0
-                    ELSE 134217728
-                  END + CASE
-                    WHEN (
-                      NOT (
-                        NOT `资产管理问题数` IS NULL
-                      )
-                    ) OR (
-                      _i30 >= 0
-                    )
-                    THEN 0
-                    ELSE 268435456
-                  END + CASE WHEN (
-                    NOT `固定资产总额` IS NULL
-                  ) AND (
-                    _i31 > 0
-                  ) THEN 0 ELSE 536870912 END + CASE
-                    WHEN (
-                      NOT `在用固定资产总额` IS NULL
-                    ) AND (
-                      _i32 >= 0
-                    )
-                    THEN 0
-                    ELSE 1073741824
-                  END + CASE WHEN (
-                    NOT `实际完成率` IS NULL
-                  ) AND (
-                    _i33 >= 0
-                  ) THEN 0 ELSE 2147483648 END + CASE WHEN (
-                    NOT `质量达标得分` IS NULL
-                  ) AND (
-                    _i34 >= 0
-                  ) THEN 0 ELSE 4294967296 END + CASE
-                    WHEN (
-                      NOT `质量达标等次` IS NULL
-                    ) AND (
-                      NOT _i35 IS NULL
-                    )
-                    THEN 0
-                    ELSE 8589934592
-                  END + CASE
-                    WHEN (
-                      NOT `重点工作评价` IS NULL
-                    ) AND (
-                      NOT _i36 IS NULL
-                    )
-                    THEN 0
-                    ELSE 17179869184
-                  END + CASE
-                    WHEN (
-                      NOT `经济效益评价` IS NULL
-                    ) AND (
-                      NOT _i37 IS NULL
-                    )
-                    THEN 0
-                    ELSE 34359738368
-                  END + CASE
-                    WHEN (
-                      NOT `社会效益评价` IS NULL
-                    ) AND (
-                      NOT _i38 IS NULL
-                    )
-                    THEN 0
-                    ELSE 68719476736
-                  END + CASE
-                    WHEN (
-                      NOT `生态效益评价` IS NULL
-                    ) AND (
-                      NOT _i39 IS NULL
-                    )
-                    THEN 0
-                    ELSE 137438953472
-                  END + CASE
-                    WHEN (
-                      NOT `满意度` IS NULL
-                    )
-                    AND (
-                      (
-                        _i40 >= 0
-                      ) AND (
-                        _i40 <= 100000000
-                      )
-                    )
-                    THEN 0
-                    ELSE 274877906944
-                  END + CASE
-                    WHEN (
-                      NOT (
-                        NOT `上年结转金额` IS NULL
-                      )
-                    ) OR (
-                      _i41 >= 0
-                    )
-                    THEN 0
-                    ELSE 549755813888
-                  END + CASE
-                    WHEN (
-                      NOT (
-                        NOT `其他调整资金` IS NULL
-                      )
-                    ) OR (
-                      _i42 >= 0
-                    )
-                    THEN 0
-                    ELSE 1099511627776
-                  END AS SIGNED)
-                END AS _bad2,
-                CASE WHEN _ln59 <= 0 THEN 0 ELSE _ln59 * 100 END AS _ln60,
-                CASE WHEN _ln59 <= 0 THEN 1 ELSE _i9 END AS _ld61,
-                _vn46 - (
-                  0 * _i11
-                ) AS _ln65,
-                CASE WHEN _ln71 IS NULL THEN 9 ELSE 0 END AS _lb72,
-                _ln74 * 100 AS _a75,
-                CASE WHEN _ln80 IS NULL THEN 9 ELSE 0 END AS _lb81,
+              )
+              THEN 200
+              WHEN (
                 (
-                  CASE WHEN _lb83 THEN 1 ELSE 0 END + CASE WHEN _lb84 THEN 1 ELSE 0 END
-                ) + (
-                  CASE WHEN _lb85 THEN 1 ELSE 0 END + CASE WHEN _lb86 THEN 1 ELSE 0 END
-                ) AS _ln88,
-                CASE WHEN _ln92 <= 0 THEN 0 ELSE _ln92 * 100 END AS _ln93,
-                CASE WHEN _ln92 <= 0 THEN 1 ELSE _i0 END AS _ld94,
-                CASE WHEN _lb97 THEN 7 ELSE 13 END AS _lb98,
-                CASE WHEN _ln100 <= 0 THEN 0 ELSE _ln100 * 100 END AS _ln101,
-                CASE WHEN _ln100 <= 0 THEN 1 ELSE _i10 END AS _ld102,
-                CASE WHEN _ln106 IS NULL THEN 9 ELSE 0 END AS _lb107,
-                CASE WHEN _ln121 > (
-                  4 * _i31
-                ) THEN 1 WHEN _ln121 < 0 THEN 8 ELSE 11 END AS _lb122,
-                CASE WHEN _ln124 > 800000000 THEN 1 WHEN _ln124 < 0 THEN 8 ELSE 11 END AS _lb125,
-                CASE WHEN _ln138 IS NULL THEN 9 ELSE 0 END AS _lb139
-              FROM (
-                SELECT
-                  _s1.*,
+                  2 * (
+                    _ld94 * 10
+                  )
+                ) - _ln93
+              ) <= 0
+              THEN 0
+              ELSE (
+                (
                   (
                     (
-                      NOT `年初预算` IS NULL
-                    ) AND (
-                      _i0 > 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT `预算执行金额` IS NULL
-                    ) AND (
-                      _i1 >= 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT (
-                        NOT `预算调整金额` IS NULL
+                      2 * (
+                        _ld94 * 10
                       )
-                    ) OR (
-                      _i2 >= 0
-                    )
+                    ) - _ln93
+                  ) * 200
+                ) + (
+                  _ld94 * 10
+                )
+              ) DIV NULLIF((
+                _ld94 * 10
+              ) * 2, 0)
+            END AS _s96,
+            CASE WHEN NOT _vpf51 IS NULL THEN 0 WHEN _lb97 THEN 300 ELSE 0 END AS _s99,
+            CASE
+              WHEN NOT _vpf52 IS NULL
+              THEN 0
+              WHEN (
+                (
+                  3 * (
+                    _ld102 * 10
                   )
-                  AND (
+                ) - _ln103
+              ) >= (
+                3 * (
+                  _ld102 * 10
+                )
+              )
+              THEN 300
+              WHEN (
+                (
+                  3 * (
+                    _ld102 * 10
+                  )
+                ) - _ln103
+              ) <= 0
+              THEN 0
+              ELSE (
+                (
+                  (
                     (
-                      NOT `结转结余金额` IS NULL
-                    ) AND (
-                      _i3 >= 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT `工作规划评价` IS NULL
-                    ) AND (
-                      NOT _i4 IS NULL
-                    )
-                  )
-                  AND (
-                    NOT `符合总体规划` IS NULL
-                  )
-                  AND (
-                    NOT `目标细化分解` IS NULL
-                  )
-                  AND (
-                    NOT `任务可以实现` IS NULL
-                  )
-                  AND (
-                    (
-                      NOT `在职人员数` IS NULL
-                    ) AND (
-                      _i8 >= 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT `编制数` IS NULL
-                    ) AND (
-                      _i9 > 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT `本年三公经费预算` IS NULL
-                    ) AND (
-                      _i10 > 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT `上年三公经费预算` IS NULL
-                    ) AND (
-                      _i11 > 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT `重点项目支出` IS NULL
-                    ) AND (
-                      _i12 >= 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT `项目总支出` IS NULL
-                    ) AND (
-                      _i13 > 0
-                    )
-                  )
-                  AND (
-                    NOT `第一季度支出进度达标` IS NULL
-                  )
-                  AND (
-                    NOT `第二季度支出进度达标` IS NULL
-                  )
-                  AND (
-                    (
-                      NOT `公用经费实际支出` IS NULL
-                    ) AND (
-                      _i18 >= 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT `公用经费预算` IS NULL
-                    ) AND (
-                      _i19 > 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT `三公经费实际支出` IS NULL
-                    ) AND (
-                      _i20 >= 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT `政府采购支出` IS NULL
-                    ) AND (
-                      _i21 >= 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT `政府采购预算` IS NULL
-                    ) AND (
-                      _i22 > 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT `预算管理制度评价` IS NULL
-                    ) AND (
-                      NOT _i23 IS NULL
-                    )
-                  )
-                  AND (
-                    (
-                      NOT (
-                        NOT `资金使用违规数` IS NULL
+                      3 * (
+                        _ld102 * 10
                       )
-                    ) OR (
-                      _i24 >= 0
-                    )
-                  )
-                  AND (
-                    NOT `按规定公开预决算` IS NULL
-                  )
-                  AND (
-                    NOT `按规定公开三公经费` IS NULL
-                  )
-                  AND (
-                    NOT `基础数据真实完整` IS NULL
-                  )
-                  AND (
-                    NOT `会计信息真实完整` IS NULL
-                  )
-                  AND (
-                    (
-                      NOT `资产管理制度评价` IS NULL
-                    ) AND (
-                      NOT _i29 IS NULL
-                    )
-                  )
-                  AND (
-                    (
-                      NOT (
-                        NOT `资产管理问题数` IS NULL
-                      )
-                    ) OR (
-                      _i30 >= 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT `固定资产总额` IS NULL
-                    ) AND (
-                      _i31 > 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT `在用固定资产总额` IS NULL
-                    ) AND (
-                      _i32 >= 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT `实际完成率` IS NULL
-                    ) AND (
-                      _i33 >= 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT `质量达标得分` IS NULL
-                    ) AND (
-                      _i34 >= 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT `质量达标等次` IS NULL
-                    ) AND (
-                      NOT _i35 IS NULL
-                    )
-                  )
-                  AND (
-                    (
-                      NOT `重点工作评价` IS NULL
-                    ) AND (
-                      NOT _i36 IS NULL
-                    )
-                  )
-                  AND (
-                    (
-                      NOT `经济效益评价` IS NULL
-                    ) AND (
-                      NOT _i37 IS NULL
-                    )
-                  )
-                  AND (
-                    (
-                      NOT `社会效益评价` IS NULL
-                    ) AND (
-                      NOT _i38 IS NULL
-                    )
-                  )
-                  AND (
-                    (
-                      NOT `生态效益评价` IS NULL
-                    ) AND (
-                      NOT _i39 IS NULL
-                    )
-                  )
-                  AND (
-                    (
-                      NOT `满意度` IS NULL
-                    )
-                    AND (
-                      (
-                        _i40 >= 0
-                      ) AND (
-                        _i40 <= 100000000
-                      )
-                    )
-                  )
-                  AND (
-                    (
-                      NOT (
-                        NOT `上年结转金额` IS NULL
-                      )
-                    ) OR (
-                      _i41 >= 0
-                    )
-                  )
-                  AND (
-                    (
-                      NOT (
-                        NOT `其他调整资金` IS NULL
-                      )
-                    ) OR (
-                      _i42 >= 0
-                    )
-                  ) AS _ok1,
-                  _i10 - _i11 AS _vn46,
-                  CASE
-                    WHEN _i4 = 16
-                    THEN 5
-                    WHEN _i4 = 18
-                    THEN 4
-                    WHEN _i4 = 15
-                    THEN 3
-                    WHEN _i4 = 19
-                    THEN 0
-                    ELSE NULL
-                  END AS _ln55,
-                  _i8 - _i9 AS _ln59,
-                  CASE
-                    WHEN (
-                      _i12 * 10
-                    ) >= (
-                      9 * _i13
-                    )
-                    THEN 0
-                    WHEN (
-                      (
-                        _i12 * 5
-                      ) >= (
-                        4 * _i13
-                      )
-                    )
-                    AND (
-                      (
-                        _i12 * 10
-                      ) < (
-                        9 * _i13
-                      )
-                    )
-                    THEN 1
-                    WHEN (
-                      (
-                        _i12 * 10
-                      ) >= (
-                        7 * _i13
-                      )
-                    )
-                    AND (
-                      (
-                        _i12 * 5
-                      ) < (
-                        4 * _i13
-                      )
-                    )
-                    THEN 2
-                    WHEN (
-                      (
-                        _i12 * 5
-                      ) >= (
-                        3 * _i13
-                      )
-                    )
-                    AND (
-                      (
-                        _i12 * 10
-                      ) < (
-                        7 * _i13
-                      )
-                    )
-                    THEN 3
-                    WHEN TRUE
-                    THEN 4
-                    ELSE NULL
-                  END AS _ln71,
-                  _i0 - _i1 AS _ln74,
-                  CASE
-                    WHEN (
-                      _i2 >= 0
-                    ) AND (
-                      _i2 <= 0
-                    )
-                    THEN 0
-                    WHEN (
-                      _i2 > 0
-                    ) AND (
-                      (
-                        _i2 * 10
-                      ) <= _i0
-                    )
-                    THEN 1
-                    WHEN (
-                      (
-                        _i2 * 10
-                      ) > _i0
-                    ) AND (
-                      (
-                        _i2 * 5
-                      ) <= _i0
-                    )
-                    THEN 2
-                    WHEN (
-                      (
-                        _i2 * 5
-                      ) > _i0
-                    ) AND (
-                      (
-                        _i2 * 10
-                      ) <= (
-                        3 * _i0
-                      )
-                    )
-                    THEN 3
-                    WHEN TRUE
-                    THEN 4
-                    ELSE NULL
-                  END AS _ln80,
-                  NOT _i14 AS _lb83,
-                  NOT _i15 AS _lb84,
-                  NOT _i16 AS _lb85,
-                  NOT _i17 AS _lb86,
-                  _i3 - (
-                    0 * _i0
-                  ) AS _ln92,
-                  _i18 <= _i19 AS _lb97,
-                  _i20 - _i10 AS _ln100,
-                  CASE
-                    WHEN (
-                      _i21 * 20
-                    ) >= (
-                      19 * _i22
-                    )
-                    THEN 0
-                    WHEN (
-                      _i21 * 10
-                    ) >= (
-                      9 * _i22
-                    )
-                    THEN 1
-                    WHEN (
-                      _i21 * 5
-                    ) >= (
-                      4 * _i22
-                    )
-                    THEN 2
-                    WHEN TRUE
-                    THEN 3
-                    ELSE NULL
-                  END AS _ln106,
-                  CASE
-                    WHEN _i23 = 16
-                    THEN 5
-                    WHEN _i23 = 18
-                    THEN 4
-                    WHEN _i23 = 15
-                    THEN 3
-                    WHEN _i23 = 19
-                    THEN 0
-                    ELSE NULL
-                  END AS _ln109,
-                  CASE WHEN _i24 <= 0 THEN 10 WHEN _i24 > 3 THEN 3 ELSE 2 END AS _lb111,
-                  CASE
-                    WHEN _i29 = 16
-                    THEN 5
-                    WHEN _i29 = 18
-                    THEN 4
-                    WHEN _i29 = 15
-                    THEN 3
-                    WHEN _i29 = 19
-                    THEN 0
-                    ELSE NULL
-                  END AS _ln117,
-                  CASE WHEN _i30 <= 0 THEN 10 WHEN _i30 > 3 THEN 3 ELSE 2 END AS _lb119,
-                  _i32 * 4 AS _ln121,
-                  _i33 * 8 AS _ln124,
+                    ) - _ln103
+                  ) * 200
+                ) + (
+                  _ld102 * 10
+                )
+              ) DIV NULLIF((
+                _ld102 * 10
+              ) * 2, 0)
+            END AS _s105,
+            CASE
+              WHEN NOT _vpf53 IS NULL
+              THEN 0
+              WHEN (
+                _i21 * 20
+              ) >= (
+                19 * _i22
+              )
+              THEN 200
+              WHEN (
+                _i21 * 10
+              ) >= (
+                9 * _i22
+              )
+              THEN 160
+              WHEN (
+                _i21 * 5
+              ) >= (
+                4 * _i22
+              )
+              THEN 120
+              WHEN TRUE
+              THEN 0
+              ELSE 0
+            END AS _s108,
+            CASE
+              WHEN NOT _cf113 IS NULL
+              THEN 0
+              WHEN (
+                CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
+              ) >= 3
+              THEN 300
+              WHEN (
+                CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
+              ) <= 0
+              THEN 0
+              ELSE (
+                CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
+              ) * 100
+            END AS _s114,
+            CASE
+              WHEN NOT _cf115 IS NULL
+              THEN 0
+              WHEN (
+                CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
+              ) >= 6
+              THEN 300
+              WHEN (
+                CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
+              ) <= 0
+              THEN 0
+              ELSE (
+                CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
+              ) * 50
+            END AS _s116,
+            CASE
+              WHEN NOT _vpf54 IS NULL
+              THEN 0
+              WHEN _ln121 >= (
+                4 * _i31
+              )
+              THEN 400
+              WHEN _ln121 <= 0
+              THEN 0
+              ELSE (
+                (
+                  _ln121 * 200
+                ) + _i31
+              ) DIV NULLIF(_i31 * 2, 0)
+            END AS _s123,
+            CASE
+              WHEN NOT _cf128 IS NULL
+              THEN 0
+              WHEN CASE
+                WHEN _i35 = 20
+                THEN CASE WHEN (
+                  _i34 >= 6400000
+                ) AND (
+                  _i34 <= 8000000
+                ) THEN _i34 ELSE NULL END
+                WHEN _i35 = 21
+                THEN CASE WHEN (
+                  _i34 >= 4800000
+                ) AND (
+                  _i34 <= 6400000
+                ) THEN _i34 ELSE NULL END
+                WHEN _i35 = 17
+                THEN CASE WHEN (
+                  _i34 >= 0
+                ) AND (
+                  _i34 <= 4800000
+                ) THEN _i34 ELSE NULL END
+                ELSE NULL
+              END >= 8000000
+              THEN 800
+              WHEN CASE
+                WHEN _i35 = 20
+                THEN CASE WHEN (
+                  _i34 >= 6400000
+                ) AND (
+                  _i34 <= 8000000
+                ) THEN _i34 ELSE NULL END
+                WHEN _i35 = 21
+                THEN CASE WHEN (
+                  _i34 >= 4800000
+                ) AND (
+                  _i34 <= 6400000
+                ) THEN _i34 ELSE NULL END
+                WHEN _i35 = 17
+                THEN CASE WHEN (
+                  _i34 >= 0
+                ) AND (
+                  _i34 <= 4800000
+                ) THEN _i34 ELSE NULL END
+                ELSE NULL
+              END <= 0
+              THEN 0
+              ELSE (
+                (
                   CASE
                     WHEN _i35 = 20
                     THEN CASE WHEN (
                       _i34 >= 6400000
                     ) AND (
                       _i34 <= 8000000
-                    ) THEN NULL ELSE 6 END
+                    ) THEN _i34 ELSE NULL END
                     WHEN _i35 = 21
                     THEN CASE WHEN (
                       _i34 >= 4800000
                     ) AND (
                       _i34 <= 6400000
-                    ) THEN NULL ELSE 6 END
+                    ) THEN _i34 ELSE NULL END
                     WHEN _i35 = 17
                     THEN CASE WHEN (
                       _i34 >= 0
                     ) AND (
                       _i34 <= 4800000
-                    ) THEN NULL ELSE 6 END
-                  END AS _c127,
-                  CASE
-                    WHEN _i36 = 16
-                    THEN 5
-                    WHEN _i36 = 18
-                    THEN 4
-                    WHEN _i36 = 15
-                    THEN 3
-                    WHEN _i36 = 19
-                    THEN 0
+                    ) THEN _i34 ELSE NULL END
                     ELSE NULL
-                  END AS _ln130,
+                  END * 200
+                ) + 1000000
+              ) DIV 2000000
+            END AS _s129,
+            _s133 + _s135 + _s137 + _s140 AS _g141
+          FROM (
+            SELECT
+              _s4.*,
+              CASE WHEN (
+                (
+                  _bad2 & 768
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p12, _p11) END AS _vpf44,
+              CASE WHEN (
+                (
+                  _bad2 & 3072
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p13, _p14) END AS _vpf45,
+              CASE WHEN (
+                (
+                  _bad2 & 12288
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p16, _p15) END AS _vpf47,
+              CASE WHEN (
+                (
+                  _bad2 & 3
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p3, _p4) END AS _vpf48,
+              CASE WHEN (
+                (
+                  _bad2 & 5
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p3, _p5) END AS _vpf49,
+              CASE WHEN (
+                (
+                  _bad2 & 9
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p3, _p6) END AS _vpf50,
+              CASE WHEN (
+                (
+                  _bad2 & 196608
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p20, _p19) END AS _vpf51,
+              CASE WHEN (
+                (
+                  _bad2 & 263168
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p13, _p21) END AS _vpf52,
+              CASE
+                WHEN (
+                  (
+                    _bad2 & 1572864
+                  ) = 0
+                )
+                THEN NULL
+                ELSE COALESCE(_p23, _p22)
+              END AS _vpf53,
+              CASE
+                WHEN (
+                  (
+                    _bad2 & 1610612736
+                  ) = 0
+                )
+                THEN NULL
+                ELSE COALESCE(_p32, _p33)
+              END AS _vpf54,
+              CASE
+                WHEN NOT _p7 IS NULL
+                THEN 0
+                WHEN _i4 = 16
+                THEN 300
+                WHEN _i4 = 18
+                THEN 240
+                WHEN _i4 = 15
+                THEN 180
+                WHEN _i4 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s56,
+              CASE
+                WHEN (
+                  (
+                    _bad2 & 224
+                  ) = 0
+                )
+                THEN NULL
+                ELSE COALESCE(_p8, _p9, _p10)
+              END AS _cf57,
+              CASE
+                WHEN _ln59 <= 0
+                THEN 14
+                WHEN _ln60 = 0
+                THEN 12
+                WHEN _ln62 > (
+                  3 * (
+                    _ld61 * 10
+                  )
+                )
+                THEN 3
+                ELSE 2
+              END AS _lb63,
+              _ln66 * 3 AS _ln68,
+              CASE
+                WHEN _ln74 <= 0
+                THEN 0
+                WHEN (
+                  _a75 < 0
+                ) AND (
+                  _q76 * _i0 <> _a75
+                )
+                THEN _q76 - 1
+                ELSE _q76
+              END AS _ln77,
+              CASE WHEN (
+                (
+                  _bad2 & 49152
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p17, _p18) END AS _lpf87,
+              CASE
+                WHEN _ln100 <= 0
+                THEN 14
+                WHEN _ln101 = 0
+                THEN 12
+                WHEN _ln103 > (
+                  3 * (
+                    _ld102 * 10
+                  )
+                )
+                THEN 3
+                ELSE 2
+              END AS _lb104,
+              CASE
+                WHEN NOT _p24 IS NULL
+                THEN 0
+                WHEN _i23 = 16
+                THEN 300
+                WHEN _i23 = 18
+                THEN 240
+                WHEN _i23 = 15
+                THEN 180
+                WHEN _i23 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s110,
+              CASE
+                WHEN NOT _p25 IS NULL
+                THEN 0
+                WHEN (
+                  3 - _i24
+                ) >= 3
+                THEN 300
+                WHEN (
+                  3 - _i24
+                ) <= 0
+                THEN 0
+                ELSE (
+                  3 - _i24
+                ) * 100
+              END AS _s112,
+              CASE
+                WHEN (
+                  (
+                    _bad2 & 25165824
+                  ) = 0
+                )
+                THEN NULL
+                ELSE COALESCE(_p26, _p27)
+              END AS _cf113,
+              CASE
+                WHEN (
+                  (
+                    _bad2 & 100663296
+                  ) = 0
+                )
+                THEN NULL
+                ELSE COALESCE(_p28, _p29)
+              END AS _cf115,
+              CASE
+                WHEN NOT _p30 IS NULL
+                THEN 0
+                WHEN _i29 = 16
+                THEN 300
+                WHEN _i29 = 18
+                THEN 240
+                WHEN _i29 = 15
+                THEN 180
+                WHEN _i29 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s118,
+              CASE
+                WHEN NOT _p31 IS NULL
+                THEN 0
+                WHEN (
+                  3 - _i30
+                ) >= 3
+                THEN 300
+                WHEN (
+                  3 - _i30
+                ) <= 0
+                THEN 0
+                ELSE (
+                  3 - _i30
+                ) * 100
+              END AS _s120,
+              CASE
+                WHEN NOT _p34 IS NULL
+                THEN 0
+                WHEN _ln124 >= 800000000
+                THEN 800
+                WHEN _ln124 <= 0
+                THEN 0
+                ELSE (
+                  (
+                    _ln124 * 200
+                  ) + 100000000
+                ) DIV 200000000
+              END AS _s126,
+              CASE
+                WHEN (
+                  (
+                    _bad2 & 12884901888
+                  ) = 0
+                )
+                THEN _c127
+                ELSE COALESCE(
+                  _p36,
                   CASE
-                    WHEN _i37 = 16
-                    THEN 5
-                    WHEN _i37 = 18
-                    THEN 4
-                    WHEN _i37 = 15
-                    THEN 3
-                    WHEN _i37 = 19
-                    THEN 0
-                    ELSE NULL
-                  END AS _ln132,
+                    WHEN _i35 = 20
+                    THEN COALESCE(
+                      _p35,
+                      CASE WHEN (
+                        _i34 >= 6400000
+                      ) AND (
+                        _i34 <= 8000000
+                      ) THEN NULL ELSE 6 END
+                    )
+                    ELSE COALESCE(
+                      _p36,
+                      CASE
+                        WHEN _i35 = 21
+                        THEN COALESCE(
+                          _p35,
+                          CASE WHEN (
+                            _i34 >= 4800000
+                          ) AND (
+                            _i34 <= 6400000
+                          ) THEN NULL ELSE 6 END
+                        )
+                        ELSE COALESCE(
+                          _p36,
+                          CASE
+                            WHEN _i35 = 17
+                            THEN COALESCE(_p35, CASE WHEN (
+                              _i34 >= 0
+                            ) AND (
+                              _i34 <= 4800000
+                            ) THEN NULL ELSE 6 END)
+                          END
+                        )
+                      END
+                    )
+                  END,
                   CASE
-                    WHEN _i38 = 16
-                    THEN 5
-                    WHEN _i38 = 18
-                    THEN 4
-                    WHEN _i38 = 15
-                    THEN 3
-                    WHEN _i38 = 19
-                    THEN 0
-                    ELSE NULL
-                  END AS _ln134,
+                    WHEN _i35 = 20
+                    THEN CASE WHEN (
+                      _i34 >= 6400000
+                    ) AND (
+                      _i34 <= 8000000
+                    ) THEN _p35 END
+                    WHEN _i35 = 21
+                    THEN CASE WHEN (
+                      _i34 >= 4800000
+                    ) AND (
+                      _i34 <= 6400000
+                    ) THEN _p35 END
+                    WHEN _i35 = 17
+                    THEN CASE WHEN (
+                      _i34 >= 0
+                    ) AND (
+                      _i34 <= 4800000
+                    ) THEN _p35 END
+                  END
+                )
+              END AS _cf128,
+              CASE
+                WHEN NOT _p37 IS NULL
+                THEN 0
+                WHEN _i36 = 16
+                THEN 600
+                WHEN _i36 = 18
+                THEN 480
+                WHEN _i36 = 15
+                THEN 360
+                WHEN _i36 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s131,
+              CASE
+                WHEN NOT _p38 IS NULL
+                THEN 0
+                WHEN _i37 = 16
+                THEN 500
+                WHEN _i37 = 18
+                THEN 400
+                WHEN _i37 = 15
+                THEN 300
+                WHEN _i37 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s133,
+              CASE
+                WHEN NOT _p39 IS NULL
+                THEN 0
+                WHEN _i38 = 16
+                THEN 500
+                WHEN _i38 = 18
+                THEN 400
+                WHEN _i38 = 15
+                THEN 300
+                WHEN _i38 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s135,
+              CASE
+                WHEN NOT _p40 IS NULL
+                THEN 0
+                WHEN _i39 = 16
+                THEN 500
+                WHEN _i39 = 18
+                THEN 400
+                WHEN _i39 = 15
+                THEN 300
+                WHEN _i39 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s137,
+              CASE
+                WHEN NOT _p41 IS NULL
+                THEN 0
+                WHEN _i40 >= 90000000
+                THEN 500
+                WHEN _i40 >= 80000000
+                THEN 400
+                WHEN _i40 >= 60000000
+                THEN 300
+                WHEN TRUE
+                THEN 0
+                ELSE 0
+              END AS _s140
+            FROM (
+              SELECT
+                _s3.*,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 1
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `年初预算` IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i0 > 0
+                  )
+                  THEN 4
+                END AS _p3,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 2
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `预算执行金额` IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i1 >= 0
+                  )
+                  THEN 4
+                END AS _p4,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 4
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT `预算调整金额` IS NULL
+                  THEN CASE WHEN NOT (
+                    _i2 >= 0
+                  ) THEN 4 END
+                END AS _p5,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 8
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `结转结余金额` IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i3 >= 0
+                  )
+                  THEN 4
+                END AS _p6,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 16
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `工作规划评价` IS NULL
+                  )
+                  THEN 2
+                  WHEN _i4 IS NULL
+                  THEN 3
+                END AS _p7,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 32
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `符合总体规划` IS NULL
+                  )
+                  THEN 2
+                END AS _p8,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 64
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `目标细化分解` IS NULL
+                  )
+                  THEN 2
+                END AS _p9,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 128
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `任务可以实现` IS NULL
+                  )
+                  THEN 2
+                END AS _p10,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 256
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `在职人员数` IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i8 >= 0
+                  )
+                  THEN 4
+                END AS _p11,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 512
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `编制数` IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i9 > 0
+                  )
+                  THEN 4
+                END AS _p12,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 1024
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `本年三公经费预算` IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i10 > 0
+                  )
+                  THEN 4
+                END AS _p13,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 2048
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `上年三公经费预算` IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i11 > 0
+                  )
+                  THEN 4
+                END AS _p14,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 4096
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `重点项目支出` IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i12 >= 0
+                  )
+                  THEN 4
+                END AS _p15,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 8192
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `项目总支出` IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i13 > 0
+                  )
+                  THEN 4
+                END AS _p16,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 16384
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `第一季度支出进度达标` IS NULL
+                  )
+                  THEN 2
+                END AS _p17,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 32768
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `第二季度支出进度达标` IS NULL
+                  )
+                  THEN 2
+                END AS _p18,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 65536
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `公用经费实际支出` IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i18 >= 0
+                  )
+                  THEN 4
+                END AS _p19,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 131072
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `公用经费预算` IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i19 > 0
+                  )
+                  THEN 4
+                END AS _p20,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 262144
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `三公经费实际支出` IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i20 >= 0
+                  )
+                  THEN 4
+                END AS _p21,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 524288
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `政府采购支出` IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i21 >= 0
+                  )
+                  THEN 4
+                END AS _p22,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 1048576
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `政府采购预算` IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i22 > 0
+                  )
+                  THEN 4
+                END AS _p23,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 2097152
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `预算管理制度评价` IS NULL
+                  )
+                  THEN 2
+                  WHEN _i23 IS NULL
+                  THEN 3
+                END AS _p24,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 4194304
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT `资金使用违规数` IS NULL
+                  THEN CASE WHEN NOT (
+                    _i24 >= 0
+                  ) THEN 4 END
+                END AS _p25,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 8388608
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `按规定公开预决算` IS NULL
+                  )
+                  THEN 2
+                END AS _p26,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 16777216
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `按规定公开三公经费` IS NULL
+                  )
+                  THEN 2
+                END AS _p27,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 33554432
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `基础数据真实完整` IS NULL
+                  )
+                  THEN 2
+                END AS _p28,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 67108864
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `会计信息真实完整` IS NULL
+                  )
+                  THEN 2
+                END AS _p29,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 134217728
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `资产管理制度评价` IS NULL
+                  )
+                  THEN 2
+                  WHEN _i29 IS NULL
+                  THEN 3
+                END AS _p30,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 268435456
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT `资产管理问题数` IS NULL
+                  THEN CASE WHEN NOT (
+                    _i30 >= 0
+                  ) THEN 4 END
+                END AS _p31,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 536870912
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `固定资产总额` IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i31 > 0
+                  )
+                  THEN 4
+                END AS _p32,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 1073741824
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `在用固定资产总额` IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i32 >= 0
+                  )
+                  THEN 4
+                END AS _p33,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 2147483648
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `实际完成率` IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i33 >= 0
+                  )
+                  THEN 4
+                END AS _p34,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 4294967296
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `质量达标得分` IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i34 >= 0
+                  )
+                  THEN 4
+                END AS _p35,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 8589934592
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `质量达标等次` IS NULL
+                  )
+                  THEN 2
+                  WHEN _i35 IS NULL
+                  THEN 3
+                END AS _p36,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 17179869184
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `重点工作评价` IS NULL
+                  )
+                  THEN 2
+                  WHEN _i36 IS NULL
+                  THEN 3
+                END AS _p37,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 34359738368
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `经济效益评价` IS NULL
+                  )
+                  THEN 2
+                  WHEN _i37 IS NULL
+                  THEN 3
+                END AS _p38,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 68719476736
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `社会效益评价` IS NULL
+                  )
+                  THEN 2
+                  WHEN _i38 IS NULL
+                  THEN 3
+                END AS _p39,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 137438953472
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `生态效益评价` IS NULL
+                  )
+                  THEN 2
+                  WHEN _i39 IS NULL
+                  THEN 3
+                END AS _p40,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 274877906944
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT `满意度` IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    (
+                      _i40 >= 0
+                    ) AND (
+                      _i40 <= 100000000
+                    )
+                  )
+                  THEN 4
+                END AS _p41,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 549755813888
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT `上年结转金额` IS NULL
+                  THEN CASE WHEN NOT (
+                    _i41 >= 0
+                  ) THEN 4 END
+                END AS _p42,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 1099511627776
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT `其他调整资金` IS NULL
+                  THEN CASE WHEN NOT (
+                    _i42 >= 0
+                  ) THEN 4 END
+                END AS _p43,
+                _ln60 * 3 AS _ln62,
+                CASE WHEN _ln65 <= 0 THEN 0 ELSE _ln65 * 100 END AS _ln66,
+                CASE WHEN _ln65 <= 0 THEN 1 ELSE _i11 END AS _ld67,
+                _a75 DIV NULLIF(_i0, 0) AS _q76,
+                CASE WHEN _ln88 = 0 THEN 10 WHEN _ln88 > 4 THEN 3 ELSE 2 END AS _lb89,
+                CASE
+                  WHEN _ln92 <= 0
+                  THEN 14
+                  WHEN _ln93 = 0
+                  THEN 12
+                  WHEN _ln93 > (
+                    2 * (
+                      _ld94 * 10
+                    )
+                  )
+                  THEN 3
+                  ELSE 2
+                END AS _lb95,
+                _ln101 * 3 AS _ln103
+              FROM (
+                SELECT
+                  _s2.*,
                   CASE
-                    WHEN _i39 = 16
-                    THEN 5
-                    WHEN _i39 = 18
-                    THEN 4
-                    WHEN _i39 = 15
-                    THEN 3
-                    WHEN _i39 = 19
+                    WHEN _ok1
                     THEN 0
-                    ELSE NULL
-                  END AS _ln136,
-                  CASE
-                    WHEN _i40 >= 90000000
-                    THEN 0
-                    WHEN _i40 >= 80000000
-                    THEN 1
-                    WHEN _i40 >= 60000000
-                    THEN 2
-                    WHEN TRUE
-                    THEN 3
-                    ELSE NULL
-                  END AS _ln138
+                    ELSE CAST(CASE WHEN (
+                      NOT `年初预算` IS NULL
+                    ) AND (
+                      _i0 > 0
+                    ) THEN 0 ELSE 1 END + CASE WHEN (
+                      NOT `预算执行金额` IS NULL
+                    ) AND (
+                      _i1 >= 0
+                    ) THEN 0 ELSE 2 END + CASE
+                      WHEN (
+                        NOT (
+                          NOT `预算调整金额` IS NULL
+                        )
+                      ) OR (
+                        _i2 >= 0
+                      )
+                      THEN 0
+                      ELSE 4
+                    END + CASE WHEN (
+                      NOT `结转结余金额` IS NULL
+                    ) AND (
+                      _i3 >= 0
+                    ) THEN 0 ELSE 8 END + CASE WHEN (
+                      NOT `工作规划评价` IS NULL
+                    ) AND (
+                      NOT _i4 IS NULL
+                    ) THEN 0 ELSE 16 END + CASE WHEN NOT `符合总体规划` IS NULL THEN 0 ELSE 32 END + CASE WHEN NOT `目标细化分解` IS NULL THEN 0 ELSE 64 END + CASE WHEN NOT `任务可以实现` IS NULL THEN 0 ELSE 128 END + CASE WHEN (
+                      NOT `在职人员数` IS NULL
+                    ) AND (
+                      _i8 >= 0
+                    ) THEN 0 ELSE 256 END + CASE WHEN (
+                      NOT `编制数` IS NULL
+                    ) AND (
+                      _i9 > 0
+                    ) THEN 0 ELSE 512 END + CASE WHEN (
+                      NOT `本年三公经费预算` IS NULL
+                    ) AND (
+                      _i10 > 0
+                    ) THEN 0 ELSE 1024 END + CASE WHEN (
+                      NOT `上年三公经费预算` IS NULL
+                    ) AND (
+                      _i11 > 0
+                    ) THEN 0 ELSE 2048 END + CASE WHEN (
+                      NOT `重点项目支出` IS NULL
+                    ) AND (
+                      _i12 >= 0
+                    ) THEN 0 ELSE 4096 END + CASE WHEN (
+                      NOT `项目总支出` IS NULL
+                    ) AND (
+                      _i13 > 0
+                    ) THEN 0 ELSE 8192 END + CASE WHEN NOT `第一季度支出进度达标` IS NULL THEN 0 ELSE 16384 END + CASE WHEN NOT `第二季度支出进度达标` IS NULL THEN 0 ELSE 32768 END + CASE WHEN (
+                      NOT `公用经费实际支出` IS NULL
+                    ) AND (
+                      _i18 >= 0
+                    ) THEN 0 ELSE 65536 END + CASE WHEN (
+                      NOT `公用经费预算` IS NULL
+                    ) AND (
+                      _i19 > 0
+                    ) THEN 0 ELSE 131072 END + CASE WHEN (
+                      NOT `三公经费实际支出` IS NULL
+                    ) AND (
+                      _i20 >= 0
+                    ) THEN 0 ELSE 262144 END + CASE WHEN (
+                      NOT `政府采购支出` IS NULL
+                    ) AND (
+                      _i21 >= 0
+                    ) THEN 0 ELSE 524288 END + CASE WHEN (
+                      NOT `政府采购预算` IS NULL
+                    ) AND (
+                      _i22 > 0
+                    ) THEN 0 ELSE 1048576 END + CASE
+                      WHEN (
+                        NOT `预算管理制度评价` IS NULL
+                      ) AND (
+                        NOT _i23 IS NULL
+                      )
+                      THEN 0
+                      ELSE 2097152
+                    END + CASE
+                      WHEN (
+                        NOT (
+                          NOT `资金使用违规数` IS NULL
+                        )
+                      ) OR (
+                        _i24 >= 0
+                      )
+                      THEN 0
+                      ELSE 4194304
+                    END + CASE WHEN NOT `按规定公开预决算` IS NULL THEN 0 ELSE 8388608 END + CASE WHEN NOT `按规定公开三公经费` IS NULL THEN 0 ELSE 16777216 END + CASE WHEN NOT `基础数据真实完整` IS NULL THEN 0 ELSE 33554432 END + CASE WHEN NOT `会计信息真实完整` IS NULL THEN 0 ELSE 67108864 END + CASE
+                      WHEN (
+                        NOT `资产管理制度评价` IS NULL
+                      ) AND (
+                        NOT _i29 IS NULL
+                      )
+                      THEN 0
+                      ELSE 134217728
+                    END + CASE
+                      WHEN (
+                        NOT (
+                          NOT `资产管理问题数` IS NULL
+                        )
+                      ) OR (
+                        _i30 >= 0
+                      )
+                      THEN 0
+                      ELSE 268435456
+                    END + CASE WHEN (
+                      NOT `固定资产总额` IS NULL
+                    ) AND (
+                      _i31 > 0
+                    ) THEN 0 ELSE 536870912 END + CASE
+                      WHEN (
+                        NOT `在用固定资产总额` IS NULL
+                      ) AND (
+                        _i32 >= 0
+                      )
+                      THEN 0
+                      ELSE 1073741824
+                    END + CASE WHEN (
+                      NOT `实际完成率` IS NULL
+                    ) AND (
+                      _i33 >= 0
+                    ) THEN 0 ELSE 2147483648 END + CASE WHEN (
+                      NOT `质量达标得分` IS NULL
+                    ) AND (
+                      _i34 >= 0
+                    ) THEN 0 ELSE 4294967296 END + CASE
+                      WHEN (
+                        NOT `质量达标等次` IS NULL
+                      ) AND (
+                        NOT _i35 IS NULL
+                      )
+                      THEN 0
+                      ELSE 8589934592
+                    END + CASE
+                      WHEN (
+                        NOT `重点工作评价` IS NULL
+                      ) AND (
+                        NOT _i36 IS NULL
+                      )
+                      THEN 0
+                      ELSE 17179869184
+                    END + CASE
+                      WHEN (
+                        NOT `经济效益评价` IS NULL
+                      ) AND (
+                        NOT _i37 IS NULL
+                      )
+                      THEN 0
+                      ELSE 34359738368
+                    END + CASE
+                      WHEN (
+                        NOT `社会效益评价` IS NULL
+                      ) AND (
+                        NOT _i38 IS NULL
+                      )
+                      THEN 0
+                      ELSE 68719476736
+                    END + CASE
+                      WHEN (
+                        NOT `生态效益评价` IS NULL
+                      ) AND (
+                        NOT _i39 IS NULL
+                      )
+                      THEN 0
+                      ELSE 137438953472
+                    END + CASE
+                      WHEN (
+                        NOT `满意度` IS NULL
+                      )
+                      AND (
+                        (
+                          _i40 >= 0
+                        ) AND (
+                          _i40 <= 100000000
+                        )
+                      )
+                      THEN 0
+                      ELSE 274877906944
+                    END + CASE
+                      WHEN (
+                        NOT (
+                          NOT `上年结转金额` IS NULL
+                        )
+                      ) OR (
+                        _i41 >= 0
+                      )
+                      THEN 0
+                      ELSE 549755813888
+                    END + CASE
+                      WHEN (
+                        NOT (
+                          NOT `其他调整资金` IS NULL
+                        )
+                      ) OR (
+                        _i42 >= 0
+                      )
+                      THEN 0
+                      ELSE 1099511627776
+                    END AS SIGNED)
+                  END AS _bad2,
+                  CASE WHEN _ln59 <= 0 THEN 0 ELSE _ln59 * 100 END AS _ln60,
+                  CASE WHEN _ln59 <= 0 THEN 1 ELSE _i9 END AS _ld61,
+                  _vn46 - (
+                    0 * _i11
+                  ) AS _ln65,
+                  CASE WHEN _ln71 IS NULL THEN 9 ELSE 0 END AS _lb72,
+                  _ln74 * 100 AS _a75,
+                  CASE WHEN _ln80 IS NULL THEN 9 ELSE 0 END AS _lb81,
+                  (
+                    CASE WHEN _lb83 THEN 1 ELSE 0 END + CASE WHEN _lb84 THEN 1 ELSE 0 END
+                  ) + (
+                    CASE WHEN _lb85 THEN 1 ELSE 0 END + CASE WHEN _lb86 THEN 1 ELSE 0 END
+                  ) AS _ln88,
+                  CASE WHEN _ln92 <= 0 THEN 0 ELSE _ln92 * 100 END AS _ln93,
+                  CASE WHEN _ln92 <= 0 THEN 1 ELSE _i0 END AS _ld94,
+                  CASE WHEN _lb97 THEN 7 ELSE 13 END AS _lb98,
+                  CASE WHEN _ln100 <= 0 THEN 0 ELSE _ln100 * 100 END AS _ln101,
+                  CASE WHEN _ln100 <= 0 THEN 1 ELSE _i10 END AS _ld102,
+                  CASE WHEN _ln106 IS NULL THEN 9 ELSE 0 END AS _lb107,
+                  CASE WHEN _ln121 > (
+                    4 * _i31
+                  ) THEN 1 WHEN _ln121 < 0 THEN 8 ELSE 11 END AS _lb122,
+                  CASE WHEN _ln124 > 800000000 THEN 1 WHEN _ln124 < 0 THEN 8 ELSE 11 END AS _lb125,
+                  CASE WHEN _ln138 IS NULL THEN 9 ELSE 0 END AS _lb139
                 FROM (
                   SELECT
-                    _t.*,
-                    CAST(CAST(`年初预算` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i0,
-                    CAST(CAST(`预算执行金额` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i1,
-                    COALESCE(CAST(CAST(`预算调整金额` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)), 0) AS _i2,
-                    CAST(CAST(`结转结余金额` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i3,
+                    _s1.*,
+                    (
+                      (
+                        NOT `年初预算` IS NULL
+                      ) AND (
+                        _i0 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT `预算执行金额` IS NULL
+                      ) AND (
+                        _i1 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT (
+                          NOT `预算调整金额` IS NULL
+                        )
+                      ) OR (
+                        _i2 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT `结转结余金额` IS NULL
+                      ) AND (
+                        _i3 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT `工作规划评价` IS NULL
+                      ) AND (
+                        NOT _i4 IS NULL
+                      )
+                    )
+                    AND (
+                      NOT `符合总体规划` IS NULL
+                    )
+                    AND (
+                      NOT `目标细化分解` IS NULL
+                    )
+                    AND (
+                      NOT `任务可以实现` IS NULL
+                    )
+                    AND (
+                      (
+                        NOT `在职人员数` IS NULL
+                      ) AND (
+                        _i8 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT `编制数` IS NULL
+                      ) AND (
+                        _i9 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT `本年三公经费预算` IS NULL
+                      ) AND (
+                        _i10 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT `上年三公经费预算` IS NULL
+                      ) AND (
+                        _i11 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT `重点项目支出` IS NULL
+                      ) AND (
+                        _i12 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT `项目总支出` IS NULL
+                      ) AND (
+                        _i13 > 0
+                      )
+                    )
+                    AND (
+                      NOT `第一季度支出进度达标` IS NULL
+                    )
+                    AND (
+                      NOT `第二季度支出进度达标` IS NULL
+                    )
+                    AND (
+                      (
+                        NOT `公用经费实际支出` IS NULL
+                      ) AND (
+                        _i18 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT `公用经费预算` IS NULL
+                      ) AND (
+                        _i19 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT `三公经费实际支出` IS NULL
+                      ) AND (
+                        _i20 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT `政府采购支出` IS NULL
+                      ) AND (
+                        _i21 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT `政府采购预算` IS NULL
+                      ) AND (
+                        _i22 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT `预算管理制度评价` IS NULL
+                      ) AND (
+                        NOT _i23 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT (
+                          NOT `资金使用违规数` IS NULL
+                        )
+                      ) OR (
+                        _i24 >= 0
+                      )
+                    )
+                    AND (
+                      NOT `按规定公开预决算` IS NULL
+                    )
+                    AND (
+                      NOT `按规定公开三公经费` IS NULL
+                    )
+                    AND (
+                      NOT `基础数据真实完整` IS NULL
+                    )
+                    AND (
+                      NOT `会计信息真实完整` IS NULL
+                    )
+                    AND (
+                      (
+                        NOT `资产管理制度评价` IS NULL
+                      ) AND (
+                        NOT _i29 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT (
+                          NOT `资产管理问题数` IS NULL
+                        )
+                      ) OR (
+                        _i30 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT `固定资产总额` IS NULL
+                      ) AND (
+                        _i31 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT `在用固定资产总额` IS NULL
+                      ) AND (
+                        _i32 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT `实际完成率` IS NULL
+                      ) AND (
+                        _i33 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT `质量达标得分` IS NULL
+                      ) AND (
+                        _i34 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT `质量达标等次` IS NULL
+                      ) AND (
+                        NOT _i35 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT `重点工作评价` IS NULL
+                      ) AND (
+                        NOT _i36 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT `经济效益评价` IS NULL
+                      ) AND (
+                        NOT _i37 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT `社会效益评价` IS NULL
+                      ) AND (
+                        NOT _i38 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT `生态效益评价` IS NULL
+                      ) AND (
+                        NOT _i39 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT `满意度` IS NULL
+                      )
+                      AND (
+                        (
+                          _i40 >= 0
+                        ) AND (
+                          _i40 <= 100000000
+                        )
+                      )
+                    )
+                    AND (
+                      (
+                        NOT (
+                          NOT `上年结转金额` IS NULL
+                        )
+                      ) OR (
+                        _i41 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT (
+                          NOT `其他调整资金` IS NULL
+                        )
+                      ) OR (
+                        _i42 >= 0
+                      )
+                    ) AS _ok1,
+                    _i10 - _i11 AS _vn46,
                     CASE
-                      WHEN _m4 IS NULL
-                      THEN CASE TRIM(`工作规划评价`)
-                        WHEN '一般'
-                        THEN 15
-                        WHEN '好'
-                        THEN 16
-                        WHEN '较好'
-                        THEN 18
-                        WHEN '较差'
-                        THEN 19
-                      END
-                      ELSE _m4
-                    END AS _i4,
-                    `符合总体规划` AS _i5,
-                    `目标细化分解` AS _i6,
-                    `任务可以实现` AS _i7,
-                    CAST(`在职人员数` AS DECIMAL(65, 0)) AS _i8,
-                    CAST(`编制数` AS DECIMAL(65, 0)) AS _i9,
-                    CAST(CAST(`本年三公经费预算` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i10,
-                    CAST(CAST(`上年三公经费预算` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i11,
-                    CAST(CAST(`重点项目支出` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i12,
-                    CAST(CAST(`项目总支出` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i13,
-                    `第一季度支出进度达标` AS _i14,
-                    `第二季度支出进度达标` AS _i15,
-                    COALESCE(`第三季度支出进度达标`, TRUE) AS _i16,
-                    COALESCE(`十一月底支出进度达标`, TRUE) AS _i17,
-                    CAST(CAST(`公用经费实际支出` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i18,
-                    CAST(CAST(`公用经费预算` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i19,
-                    CAST(CAST(`三公经费实际支出` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i20,
-                    CAST(CAST(`政府采购支出` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i21,
-                    CAST(CAST(`政府采购预算` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i22,
+                      WHEN _i4 = 16
+                      THEN 5
+                      WHEN _i4 = 18
+                      THEN 4
+                      WHEN _i4 = 15
+                      THEN 3
+                      WHEN _i4 = 19
+                      THEN 0
+                      ELSE NULL
+                    END AS _ln55,
+                    _i8 - _i9 AS _ln59,
                     CASE
-                      WHEN _m23 IS NULL
-                      THEN CASE TRIM(`预算管理制度评价`)
-                        WHEN '一般'
-                        THEN 15
-                        WHEN '好'
-                        THEN 16
-                        WHEN '较好'
-                        THEN 18
-                        WHEN '较差'
-                        THEN 19
-                      END
-                      ELSE _m23
-                    END AS _i23,
-                    COALESCE(CAST(`资金使用违规数` AS DECIMAL(65, 0)), 0) AS _i24,
-                    `按规定公开预决算` AS _i25,
-                    `按规定公开三公经费` AS _i26,
-                    `基础数据真实完整` AS _i27,
-                    `会计信息真实完整` AS _i28,
+                      WHEN (
+                        _i12 * 10
+                      ) >= (
+                        9 * _i13
+                      )
+                      THEN 0
+                      WHEN (
+                        (
+                          _i12 * 5
+                        ) >= (
+                          4 * _i13
+                        )
+                      )
+                      AND (
+                        (
+                          _i12 * 10
+                        ) < (
+                          9 * _i13
+                        )
+                      )
+                      THEN 1
+                      WHEN (
+                        (
+                          _i12 * 10
+                        ) >= (
+                          7 * _i13
+                        )
+                      )
+                      AND (
+                        (
+                          _i12 * 5
+                        ) < (
+                          4 * _i13
+                        )
+                      )
+                      THEN 2
+                      WHEN (
+                        (
+                          _i12 * 5
+                        ) >= (
+                          3 * _i13
+                        )
+                      )
+                      AND (
+                        (
+                          _i12 * 10
+                        ) < (
+                          7 * _i13
+                        )
+                      )
+                      THEN 3
+                      WHEN TRUE
+                      THEN 4
+                      ELSE NULL
+                    END AS _ln71,
+                    _i0 - _i1 AS _ln74,
                     CASE
-                      WHEN _m29 IS NULL
-                      THEN CASE TRIM(`资产管理制度评价`)
-                        WHEN '一般'
-                        THEN 15
-                        WHEN '好'
-                        THEN 16
-                        WHEN '较好'
-                        THEN 18
-                        WHEN '较差'
-                        THEN 19
-                      END
-                      ELSE _m29
-                    END AS _i29,
-                    COALESCE(CAST(`资产管理问题数` AS DECIMAL(65, 0)), 0) AS _i30,
-                    CAST(CAST(`固定资产总额` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i31,
-                    CAST(CAST(`在用固定资产总额` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i32,
-                    CAST(CAST(`实际完成率` AS DECIMAL(38, 8)) * 100000000 AS DECIMAL(65, 0)) AS _i33,
-                    CAST(CAST(`质量达标得分` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i34,
+                      WHEN (
+                        _i2 >= 0
+                      ) AND (
+                        _i2 <= 0
+                      )
+                      THEN 0
+                      WHEN (
+                        _i2 > 0
+                      ) AND (
+                        (
+                          _i2 * 10
+                        ) <= _i0
+                      )
+                      THEN 1
+                      WHEN (
+                        (
+                          _i2 * 10
+                        ) > _i0
+                      ) AND (
+                        (
+                          _i2 * 5
+                        ) <= _i0
+                      )
+                      THEN 2
+                      WHEN (
+                        (
+                          _i2 * 5
+                        ) > _i0
+                      ) AND (
+                        (
+                          _i2 * 10
+                        ) <= (
+                          3 * _i0
+                        )
+                      )
+                      THEN 3
+                      WHEN TRUE
+                      THEN 4
+                      ELSE NULL
+                    END AS _ln80,
+                    NOT _i14 AS _lb83,
+                    NOT _i15 AS _lb84,
+                    NOT _i16 AS _lb85,
+                    NOT _i17 AS _lb86,
+                    _i3 - (
+                      0 * _i0
+                    ) AS _ln92,
+                    _i18 <= _i19 AS _lb97,
+                    _i20 - _i10 AS _ln100,
                     CASE
-                      WHEN _m35 IS NULL
-                      THEN CASE TRIM(`质量达标等次`) WHEN '未达成' THEN 17 WHEN '达成' THEN 20 WHEN '部分达成' THEN 21 END
-                      ELSE _m35
-                    END AS _i35,
+                      WHEN (
+                        _i21 * 20
+                      ) >= (
+                        19 * _i22
+                      )
+                      THEN 0
+                      WHEN (
+                        _i21 * 10
+                      ) >= (
+                        9 * _i22
+                      )
+                      THEN 1
+                      WHEN (
+                        _i21 * 5
+                      ) >= (
+                        4 * _i22
+                      )
+                      THEN 2
+                      WHEN TRUE
+                      THEN 3
+                      ELSE NULL
+                    END AS _ln106,
                     CASE
-                      WHEN _m36 IS NULL
-                      THEN CASE TRIM(`重点工作评价`)
-                        WHEN '一般'
-                        THEN 15
-                        WHEN '好'
-                        THEN 16
-                        WHEN '较好'
-                        THEN 18
-                        WHEN '较差'
-                        THEN 19
-                      END
-                      ELSE _m36
-                    END AS _i36,
+                      WHEN _i23 = 16
+                      THEN 5
+                      WHEN _i23 = 18
+                      THEN 4
+                      WHEN _i23 = 15
+                      THEN 3
+                      WHEN _i23 = 19
+                      THEN 0
+                      ELSE NULL
+                    END AS _ln109,
+                    CASE WHEN _i24 <= 0 THEN 10 WHEN _i24 > 3 THEN 3 ELSE 2 END AS _lb111,
                     CASE
-                      WHEN _m37 IS NULL
-                      THEN CASE TRIM(`经济效益评价`)
-                        WHEN '一般'
-                        THEN 15
-                        WHEN '好'
-                        THEN 16
-                        WHEN '较好'
-                        THEN 18
-                        WHEN '较差'
-                        THEN 19
-                      END
-                      ELSE _m37
-                    END AS _i37,
+                      WHEN _i29 = 16
+                      THEN 5
+                      WHEN _i29 = 18
+                      THEN 4
+                      WHEN _i29 = 15
+                      THEN 3
+                      WHEN _i29 = 19
+                      THEN 0
+                      ELSE NULL
+                    END AS _ln117,
+                    CASE WHEN _i30 <= 0 THEN 10 WHEN _i30 > 3 THEN 3 ELSE 2 END AS _lb119,
+                    _i32 * 4 AS _ln121,
+                    _i33 * 8 AS _ln124,
                     CASE
-                      WHEN _m38 IS NULL
-                      THEN CASE TRIM(`社会效益评价`)
-                        WHEN '一般'
-                        THEN 15
-                        WHEN '好'
-                        THEN 16
-                        WHEN '较好'
-                        THEN 18
-                        WHEN '较差'
-                        THEN 19
-                      END
-                      ELSE _m38
-                    END AS _i38,
+                      WHEN _i35 = 20
+                      THEN CASE WHEN (
+                        _i34 >= 6400000
+                      ) AND (
+                        _i34 <= 8000000
+                      ) THEN NULL ELSE 6 END
+                      WHEN _i35 = 21
+                      THEN CASE WHEN (
+                        _i34 >= 4800000
+                      ) AND (
+                        _i34 <= 6400000
+                      ) THEN NULL ELSE 6 END
+                      WHEN _i35 = 17
+                      THEN CASE WHEN (
+                        _i34 >= 0
+                      ) AND (
+                        _i34 <= 4800000
+                      ) THEN NULL ELSE 6 END
+                    END AS _c127,
                     CASE
-                      WHEN _m39 IS NULL
-                      THEN CASE TRIM(`生态效益评价`)
-                        WHEN '一般'
-                        THEN 15
-                        WHEN '好'
-                        THEN 16
-                        WHEN '较好'
-                        THEN 18
-                        WHEN '较差'
-                        THEN 19
-                      END
-                      ELSE _m39
-                    END AS _i39,
-                    CAST(CAST(`满意度` AS DECIMAL(38, 8)) * 100000000 AS DECIMAL(65, 0)) AS _i40,
-                    COALESCE(CAST(CAST(`上年结转金额` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)), 0) AS _i41,
-                    COALESCE(CAST(CAST(`其他调整资金` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)), 0) AS _i42
+                      WHEN _i36 = 16
+                      THEN 5
+                      WHEN _i36 = 18
+                      THEN 4
+                      WHEN _i36 = 15
+                      THEN 3
+                      WHEN _i36 = 19
+                      THEN 0
+                      ELSE NULL
+                    END AS _ln130,
+                    CASE
+                      WHEN _i37 = 16
+                      THEN 5
+                      WHEN _i37 = 18
+                      THEN 4
+                      WHEN _i37 = 15
+                      THEN 3
+                      WHEN _i37 = 19
+                      THEN 0
+                      ELSE NULL
+                    END AS _ln132,
+                    CASE
+                      WHEN _i38 = 16
+                      THEN 5
+                      WHEN _i38 = 18
+                      THEN 4
+                      WHEN _i38 = 15
+                      THEN 3
+                      WHEN _i38 = 19
+                      THEN 0
+                      ELSE NULL
+                    END AS _ln134,
+                    CASE
+                      WHEN _i39 = 16
+                      THEN 5
+                      WHEN _i39 = 18
+                      THEN 4
+                      WHEN _i39 = 15
+                      THEN 3
+                      WHEN _i39 = 19
+                      THEN 0
+                      ELSE NULL
+                    END AS _ln136,
+                    CASE
+                      WHEN _i40 >= 90000000
+                      THEN 0
+                      WHEN _i40 >= 80000000
+                      THEN 1
+                      WHEN _i40 >= 60000000
+                      THEN 2
+                      WHEN TRUE
+                      THEN 3
+                      ELSE NULL
+                    END AS _ln138
                   FROM (
                     SELECT
                       _t.*,
-                      CASE `工作规划评价` WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m4,
-                      CASE `预算管理制度评价`
-                        WHEN '一般'
-                        THEN 15
-                        WHEN '好'
-                        THEN 16
-                        WHEN '较好'
-                        THEN 18
-                        WHEN '较差'
-                        THEN 19
-                      END AS _m23,
-                      CASE `资产管理制度评价`
-                        WHEN '一般'
-                        THEN 15
-                        WHEN '好'
-                        THEN 16
-                        WHEN '较好'
-                        THEN 18
-                        WHEN '较差'
-                        THEN 19
-                      END AS _m29,
-                      CASE `质量达标等次` WHEN '未达成' THEN 17 WHEN '达成' THEN 20 WHEN '部分达成' THEN 21 END AS _m35,
-                      CASE `重点工作评价` WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m36,
-                      CASE `经济效益评价` WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m37,
-                      CASE `社会效益评价` WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m38,
-                      CASE `生态效益评价` WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m39
-                    FROM units AS _t
-                  ) AS _t
-                ) AS _s1
-              ) AS _s2
-            ) AS _s3
-          ) AS _s4
-        ) AS _s5
-      ) AS _s6
-    ) AS _s7
-  ) AS _s8
+                      CAST(CAST(`年初预算` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i0,
+                      CAST(CAST(`预算执行金额` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i1,
+                      COALESCE(CAST(CAST(`预算调整金额` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)), 0) AS _i2,
+                      CAST(CAST(`结转结余金额` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i3,
+                      CASE
+                        WHEN _m4 IS NULL
+                        THEN CASE TRIM(`工作规划评价`)
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END
+                        ELSE _m4
+                      END AS _i4,
+                      `符合总体规划` AS _i5,
+                      `目标细化分解` AS _i6,
+                      `任务可以实现` AS _i7,
+                      CAST(`在职人员数` AS DECIMAL(65, 0)) AS _i8,
+                      CAST(`编制数` AS DECIMAL(65, 0)) AS _i9,
+                      CAST(CAST(`本年三公经费预算` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i10,
+                      CAST(CAST(`上年三公经费预算` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i11,
+                      CAST(CAST(`重点项目支出` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i12,
+                      CAST(CAST(`项目总支出` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i13,
+                      `第一季度支出进度达标` AS _i14,
+                      `第二季度支出进度达标` AS _i15,
+                      COALESCE(`第三季度支出进度达标`, TRUE) AS _i16,
+                      COALESCE(`十一月底支出进度达标`, TRUE) AS _i17,
+                      CAST(CAST(`公用经费实际支出` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i18,
+                      CAST(CAST(`公用经费预算` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i19,
+                      CAST(CAST(`三公经费实际支出` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i20,
+                      CAST(CAST(`政府采购支出` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i21,
+                      CAST(CAST(`政府采购预算` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i22,
+                      CASE
+                        WHEN _m23 IS NULL
+                        THEN CASE TRIM(`预算管理制度评价`)
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END
+                        ELSE _m23
+                      END AS _i23,
+                      COALESCE(CAST(`资金使用违规数` AS DECIMAL(65, 0)), 0) AS _i24,
+                      `按规定公开预决算` AS _i25,
+                      `按规定公开三公经费` AS _i26,
+                      `基础数据真实完整` AS _i27,
+                      `会计信息真实完整` AS _i28,
+                      CASE
+                        WHEN _m29 IS NULL
+                        THEN CASE TRIM(`资产管理制度评价`)
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END
+                        ELSE _m29
+                      END AS _i29,
+                      COALESCE(CAST(`资产管理问题数` AS DECIMAL(65, 0)), 0) AS _i30,
+                      CAST(CAST(`固定资产总额` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i31,
+                      CAST(CAST(`在用固定资产总额` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i32,
+                      CAST(CAST(`实际完成率` AS DECIMAL(38, 8)) * 100000000 AS DECIMAL(65, 0)) AS _i33,
+                      CAST(CAST(`质量达标得分` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)) AS _i34,
+                      CASE
+                        WHEN _m35 IS NULL
+                        THEN CASE TRIM(`质量达标等次`) WHEN '未达成' THEN 17 WHEN '达成' THEN 20 WHEN '部分达成' THEN 21 END
+                        ELSE _m35
+                      END AS _i35,
+                      CASE
+                        WHEN _m36 IS NULL
+                        THEN CASE TRIM(`重点工作评价`)
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END
+                        ELSE _m36
+                      END AS _i36,
+                      CASE
+                        WHEN _m37 IS NULL
+                        THEN CASE TRIM(`经济效益评价`)
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END
+                        ELSE _m37
+                      END AS _i37,
+                      CASE
+                        WHEN _m38 IS NULL
+                        THEN CASE TRIM(`社会效益评价`)
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END
+                        ELSE _m38
+                      END AS _i38,
+                      CASE
+                        WHEN _m39 IS NULL
+                        THEN CASE TRIM(`生态效益评价`)
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END
+                        ELSE _m39
+                      END AS _i39,
+                      CAST(CAST(`满意度` AS DECIMAL(38, 8)) * 100000000 AS DECIMAL(65, 0)) AS _i40,
+                      COALESCE(CAST(CAST(`上年结转金额` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)), 0) AS _i41,
+                      COALESCE(CAST(CAST(`其他调整资金` AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(65, 0)), 0) AS _i42
+                    FROM (
+                      SELECT
+                        _t.*,
+                        CASE `工作规划评价` WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m4,
+                        CASE `预算管理制度评价`
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END AS _m23,
+                        CASE `资产管理制度评价`
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END AS _m29,
+                        CASE `质量达标等次` WHEN '未达成' THEN 17 WHEN '达成' THEN 20 WHEN '部分达成' THEN 21 END AS _m35,
+                        CASE `重点工作评价` WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m36,
+                        CASE `经济效益评价` WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m37,
+                        CASE `社会效益评价` WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m38,
+                        CASE `生态效益评价` WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m39
+                      FROM units AS _t
+                    ) AS _t
+                  ) AS _s1
+                ) AS _s2
+              ) AS _s3
+            ) AS _s4
+          ) AS _s5
+        ) AS _s6
+      ) AS _s7
+    ) AS _s8
+  ) AS _s9
 ) AS _units;
