@@ -129,15 +129,91 @@ def records(path: Path) -> Iterator[dict[str, Any]]:
         header(path)  # raises the error
 
 
+# An .xlsx is a zip archive, and a small one can unpack to gigabytes. A table of units is
+# measured from the archive's directory before openpyxl opens it (as a filed form is,
+# `perfdsl.data.workbook.refusal`), with room for Excel's largest sheet: 1,048,576 rows of twenty
+# figures unpack to about 800 MB, streamed row by row. Its shared strings (the text cells) are
+# held in memory whole, so they have a smaller limit of their own.
+MAX_UNPACKED = 1 << 30
+MAX_SHARED_STRINGS = 100_000_000
+
+_REFUSED = {
+    "zip": ("it is not an Excel workbook (.xlsx)", "它不是 Excel 工作簿（.xlsx）"),
+    "parts": ("it has more than {parts:,} parts", "其中的部件超过 {parts:,} 个"),
+    "unpacked": ("it unpacks to more than {unpacked:,} bytes", "解压后超过 {unpacked:,} 字节"),
+    "strings": ("its text cells unpack to more than {strings:,} bytes",
+                "其中的文本单元格解压后超过 {strings:,} 字节"),
+}
+
+
+def _xlsx_refusal(path: Path) -> str | None:
+    """Why a workbook of units is not opened (a key of `_REFUSED`), or None."""
+    import zipfile
+
+    from perfdsl.data.workbook import refusal
+
+    refused = refusal(path, MAX_UNPACKED)
+    if refused is not None:
+        return refused
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = {part.filename: part.file_size for part in archive.infolist()}
+            types = b""
+            if "[Content_Types].xml" in parts:
+                with archive.open("[Content_Types].xml") as file:
+                    types = file.read(_MAX_TYPES)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return "zip"
+    # The shared strings are the part the content types declare as such (any name).
+    declared = {(found.group(1) or found.group(2)).decode("utf-8", "replace").lstrip("/")
+                for found in _SHARED_STRINGS.finditer(types)}
+    strings = sum(size for name, size in parts.items()
+                  if name in declared or name.lower().endswith("sharedstrings.xml"))
+    return "strings" if strings > MAX_SHARED_STRINGS else None
+
+
+_MAX_TYPES = 1_000_000  # bytes of [Content_Types].xml read (a workbook's is about 1 KB)
+_SHARED_STRINGS = re.compile(
+    rb'<Override\b[^>]*?PartName="([^"]*)"[^>]*?ContentType="[^"]*sharedStrings\+xml"'
+    rb'|<Override\b[^>]*?ContentType="[^"]*sharedStrings\+xml"[^>]*?PartName="([^"]*)"')
+
+
 def _xlsx_rows(path: Path):
+    """The first sheet's rows as tuples of cell values; DataError (D007, D012) for a file that is
+    not a workbook, is too large unpacked, or that openpyxl cannot read."""
     try:
         import openpyxl
     except ImportError:
         raise DataError([Diagnostic("D007", None, {
             "reason": "reading .xlsx needs openpyxl: pip install 'perfdsl[excel]'"})]) from None
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    from perfdsl.data.workbook import MAX_PARTS
+
+    refused = _xlsx_refusal(path)
+    if refused == "zip":
+        raise DataError([Diagnostic("D007", None, {
+            "reason": f"{path}: {_REFUSED['zip'][0]}"})])
+    if refused is not None:
+        en, zh = (words.format(parts=MAX_PARTS, unpacked=MAX_UNPACKED,
+                               strings=MAX_SHARED_STRINGS) for words in _REFUSED[refused])
+        raise DataError([Diagnostic("D012", None, {"reason": f"{path}: {en}",
+                                                   "reason_zh": f"{path}：{zh}"})])
     try:
-        yield from book.worksheets[0].iter_rows(values_only=True)
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # noqa: BLE001 - zip, XML or file errors: all "cannot be read"
+        raise DataError([Diagnostic("D007", None, {"reason": f"{path}: {error}"})]) from None
+    try:
+        if not book.worksheets:
+            return
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        while True:
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except Exception as error:  # noqa: BLE001 - a damaged sheet's XML
+                raise DataError([Diagnostic("D007", None, {
+                    "reason": f"{path}: {error}"})]) from None
+            yield row
     finally:
         book.close()
 
