@@ -332,3 +332,28 @@ def test_a_workbook_that_unpacks_too_far_is_d012(tmp_path, capsys, monkeypatch):
     with pytest.raises(perfdsl.DataError) as raised:
         list(SEED.evaluate_many(path))
     assert [d.code for d in raised.value.diagnostics] == ["D012"]
+
+
+def test_the_query_is_compiled_once_per_rubric_and_table_shape(tmp_path, monkeypatch):
+    """Scoring a second table with the same columns reuses the compiled query (DuckDB's fixed
+    cost is what decides the crossover with Python); other columns, or the same names with other
+    types, compile their own — and every table still scores as its rows do one by one."""
+    from perfdsl.backends import sql
+
+    rubric = perfdsl.compile_file(SEED_RUBRIC)  # a rubric of its own: nothing cached yet
+    compiled = []
+    real = sql.compile_query
+    monkeypatch.setattr(sql, "compile_query", lambda *a, **k: compiled.append(1) or real(*a, **k))
+    first = [{"年初预算": "40.11万元", "满意度": "95%"}, {"年初预算": "", "满意度": "否"}]
+    second = [{"年初预算": "12万元", "满意度": "80%"}]
+    third = [{"年初预算": "7万元"}]
+    for name, rows, count in (("a", first, 1), ("b", second, 1), ("c", third, 2)):
+        path = tmp_path / f"{name}.csv"
+        write_csv(path, sorted({k for r in rows for k in r}), rows)
+        got = [batch(r) for r in rubric.evaluate_many(path)]
+        assert got == [one_by_one(rubric, {k: v for k, v in r.items() if v}) for r in rows]
+        assert len(compiled) == count, name
+    con = duckdb.connect()
+    typed = con.sql("SELECT 7.5::DECIMAL(18, 2) AS 年初预算")  # same name, another type
+    rubric.evaluate_many(typed, connection=con).fetchall()
+    assert len(compiled) == 3

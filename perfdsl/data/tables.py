@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -545,14 +546,10 @@ def prepare(compiled, con, types: Mapping[str, str], keys: Sequence[str],
             raw_columns: bool = False) -> Batch:
     """The query scoring the view, with the Python fallback registered on the connection.
     Raises `sql.TooWide` when the rubric's arithmetic does not fit DuckDB's digits."""
-    from sqlglot import exp
-
     from perfdsl.backends import sql
 
     columns = match_columns(compiled.model, list(types), keys)
-    reader = TableReader(columns, types)
-    query = sql.compile_query(compiled.program, compiled.model, "duckdb", exp.to_table(VIEW),
-                              keys, reader, raw_columns=raw_columns, fallback=FUNCTION)
+    query, text = _query(compiled, columns, types, keys, raw_columns)
     if query.fallback is not None:  # rows the SQL cannot read are scored by the generated Python
         parameters = [types.get(columns.inputs.get(i.name, ""), "VARCHAR")
                       for i in compiled.program.inputs]
@@ -562,7 +559,44 @@ def prepare(compiled, con, types: Mapping[str, str], keys: Sequence[str],
             pass
         con.create_function(FUNCTION, fallback(compiled), parameters, "VARCHAR",
                             null_handling="special", side_effects=False)
-    return Batch(con, query, columns, query.sql(pretty=False))
+    return Batch(con, query, columns, text)
+
+
+# Compiling the query and writing out its text take a few tenths of a second for a rubric the
+# size of the seed: most of what scoring a small table costs. They depend only on the rubric, the
+# table's columns and their types, the key columns and `raw_columns`, so each is done once per
+# rubric (kept as long as the rubric is) and table shape; a process that scores many tables —
+# the API, `perfdsl serve` — pays for it once.
+_QUERIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+MAX_QUERIES = 8  # table shapes kept per rubric (each query's text is a few hundred KB)
+
+
+def _query(compiled, columns: Columns, types: Mapping[str, str], keys: Sequence[str],
+           raw_columns: bool):
+    """The query for this rubric and table shape, and its text; compiled once, then reused."""
+    from sqlglot import exp
+
+    from perfdsl.backends import sql
+
+    shape = (tuple(types.items()), tuple(keys), raw_columns)
+    kept = _QUERIES.setdefault(compiled, {})
+    if shape in kept:
+        made = kept.pop(shape)
+        kept[shape] = made  # the most recently used last
+    else:
+        try:
+            query = sql.compile_query(compiled.program, compiled.model, "duckdb",
+                                      exp.to_table(VIEW), keys, TableReader(columns, types),
+                                      raw_columns=raw_columns, fallback=FUNCTION)
+            made = (query, query.sql(pretty=False))
+        except sql.TooWide as error:
+            made = error
+        kept[shape] = made
+        while len(kept) > MAX_QUERIES:
+            del kept[next(iter(kept))]
+    if isinstance(made, Exception):
+        raise made
+    return made
 
 
 def results(compiled, batch: Batch) -> Iterator[Any]:
