@@ -8,8 +8,9 @@ Run from the checkout with the venv that has perfdsl installed:
 What it measures, in one run (the seed rubric, rubrics/department-overall.rubric):
 
 1. A table of seed-like units — the example's figures, each money figure and rate varied at
-   random, 1% of the cells empty — written by DuckDB as Parquet (typed as `perfdsl sql --schema`
-   says) and as CSV (text).
+   random within its declared range, judged scores within their drawn level, 1% of the cells
+   empty (so about a third of the rows have a problem) — written by DuckDB as Parquet (typed as
+   `perfdsl sql --schema` says) and as CSV (text, rates with their %).
 2. The query alone, once the Parquet file is loaded into a DuckDB table: units per second
    (target ≥ 2,000,000/s). Every output column is aggregated, so none is pruned.
 3. The whole command, `perfdsl score RUBRIC units.parquet -o scored.parquet` (a fresh process:
@@ -18,7 +19,9 @@ What it measures, in one run (the seed rubric, rubrics/department-overall.rubric
    peak memory (the process's maximum resident set): target ≤ 1 GiB.
 4. The same for CSV in and out.
 5. The crossover: tables of 10 to 30,000 rows scored to CSV by DuckDB and by the generated
-   Python row by row; the size below which Python is faster.
+   Python row by row, in one process; the size below which Python is faster. The query is
+   compiled once per rubric and table shape, so this is the cost for a process that scores many
+   tables (the API, `perfdsl serve`); the first table also pays for compiling the query.
 
 Medians of `--repeats` runs (default 3); ratios compare runs of the same session.
 """
