@@ -8,8 +8,9 @@ Run from the checkout with the venv that has perfdsl installed:
 What it measures, in one run (the seed rubric, rubrics/department-overall.rubric):
 
 1. A table of seed-like units — the example's figures, each money figure and rate varied at
-   random, 1% of the cells empty — written by DuckDB as Parquet (typed as `perfdsl sql --schema`
-   says) and as CSV (text).
+   random within its declared range, judged scores within their drawn level, 1% of the cells
+   empty (so about a third of the rows have a problem) — written by DuckDB as Parquet (typed as
+   `perfdsl sql --schema` says) and as CSV (text, rates with their %).
 2. The query alone, once the Parquet file is loaded into a DuckDB table: units per second
    (target ≥ 2,000,000/s). Every output column is aggregated, so none is pruned.
 3. The whole command, `perfdsl score RUBRIC units.parquet -o scored.parquet` (a fresh process:
@@ -18,7 +19,9 @@ What it measures, in one run (the seed rubric, rubrics/department-overall.rubric
    peak memory (the process's maximum resident set): target ≤ 1 GiB.
 4. The same for CSV in and out.
 5. The crossover: tables of 10 to 30,000 rows scored to CSV by DuckDB and by the generated
-   Python row by row; the size below which Python is faster.
+   Python row by row, in one process; the size below which Python is faster. The query is
+   compiled once per rubric and table shape, so this is the cost for a process that scores many
+   tables (the API, `perfdsl serve`); the first table also pays for compiling the query.
 
 Medians of `--repeats` runs (default 3); ratios compare runs of the same session.
 """
@@ -46,32 +49,59 @@ from perfdsl.backends import sql  # noqa: E402
 from perfdsl.data import figures, tables  # noqa: E402
 
 
-def generate(con, count: int, parquet: Path, csv_path: Path) -> None:
-    """Seed-like units with DuckDB's random(): typed Parquet, and the same as CSV text."""
+def generate(con, count: int, parquet: Path, csv_path: Path, empty: float = 0.01) -> None:
+    """Seed-like units with DuckDB's random(): typed Parquet, and the same as CSV text.
+
+    Each money figure and rate is the example's varied by ×0.6–1.4 (kept within the input's
+    declared range), counts by +0–2, yes/no true nine times in ten, a level any of its scale's; a
+    judged score (人工评分) lies within the range of the level drawn beside it. Then `empty` of
+    the cells are left empty: a row with an empty figure that has no default gets D002 and its
+    indicators their fallback, so about a third of the rows have a problem."""
+    from perfdsl.checks import model as m
+
     rubric = perfdsl.compile_file(RUBRIC)
     checked, _ = figures.check(rubric.model, perfdsl.load_data(DATA))
     query = sql.compile_query(rubric.program, rubric.model, "duckdb",
                               __import__("sqlglot").exp.to_table("units"))
+    judged = {}  # score input → (level input, scale, weight)
+    for indicator in rubric.model.indicators:
+        rule = indicator.rule
+        if isinstance(rule, m.Judged) and isinstance(rule.score, m.InputRef) \
+                and isinstance(rule.level, m.InputRef):
+            judged[rule.score.name] = (rule.level.name, rule.scale, indicator.weight)
+    draws = {level: f"_d{k}" for k, (level, _, _) in enumerate(judged.values())}
     columns = ["'单位' || i AS \"单位\""]
     for item in rubric.program.inputs:
         value = checked[item.name]
         name = '"' + item.name + '"'
-        empty = "random() < 0.01"
         if item.type.kind == "bool":
             expr = "random() < 0.9"
         elif item.type.kind == "level":
-            expr = "['好', '较好', '一般', '较差'][1 + floor(random() * 4)::INT]"
-            if item.levels and "好" not in item.levels:
-                expr = f"'{sorted(item.levels)[0]}'"
+            levels = [lv.name for lv in next(sc for sc in rubric.model.scales
+                                             if sc.name == item.type.scale).levels]
+            pick = draws.get(item.name, f"floor(random() * {len(levels)})::INT")
+            expr = f"{[*levels]}[1 + {pick}]"
         elif item.type.display == "count":
             expr = f"({int(value)} + floor(random() * 3))::INTEGER"
         else:
             domain = query.domains[item.slot]
             places = 2 if item.type.display == "money" else 4
-            expr = (f"round({value} * (0.6 + random() * 0.8), {places})"
-                    f"::DECIMAL({domain.digits + domain.places}, {domain.places})")
-        columns.append(f"CASE WHEN {empty} THEN NULL ELSE {expr} END AS {name}")
-    select = f"SELECT {', '.join(columns)} FROM range({count}) AS t(i)"
+            expr = f"round({value} * (0.6 + random() * 0.8), {places})"
+            for bound in item.bounds:  # within the declared range, as figures mostly are
+                if bound.op in ("<", "<="):
+                    expr = f"least({expr}, {bound.value})"
+            if item.name in judged:
+                level, scale, weight = judged[item.name]
+                arms = " ".join(
+                    f"WHEN {draws[level]} = {k} THEN round({weight} * ({lv.low or 0} + "
+                    f"(0.05 + random() * 0.9) * {(lv.high or 0) - (lv.low or 0)}), 2)"
+                    for k, lv in enumerate(scale.levels))
+                expr = f"CASE {arms} END"
+            expr += f"::DECIMAL({domain.digits + domain.places}, {domain.places})"
+        columns.append(f"CASE WHEN random() < {empty} THEN NULL ELSE {expr} END AS {name}")
+    picks = "".join(f", floor(random() * {len(scale.levels)})::INT AS {draws[level]}"
+                    for level, scale, _ in judged.values())
+    select = f"SELECT {', '.join(columns)} FROM (SELECT i{picks} FROM range({count}) AS t(i))"
     con.execute(f"COPY ({select}) TO '{parquet}' (FORMAT parquet)")
     # CSV as people write it: rates with their %, figures without trailing zeros
     texts = ['"单位"']

@@ -126,7 +126,7 @@ def on_postgres(server: Server, rubric: CompiledRubric, units: list[dict]) -> li
     names = [i.name for i in rubric.program.inputs]
     server.load("units", ["k"] + names, [[k] + [u.get(n) for n in names]
                                          for k, u in enumerate(units)])
-    rows = server.rows(f"SELECT * FROM ({query.sql()}) AS q ORDER BY CAST(k AS INTEGER)")
+    rows = server.rows(f"SELECT * FROM ({query.sql(pretty=False)}) AS q ORDER BY CAST(k AS INTEGER)")
     return [scored(query, row) for row in rows]
 
 

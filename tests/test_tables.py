@@ -209,3 +209,151 @@ def test_a_result_from_sql_explains_itself():
     alone = SEED.evaluate({"年初预算": "40.11", "预算执行金额": "24.74"})
     assert result.value("预算完成率") == alone.value("预算完成率")
     assert result.indicator("预算完成率").outcome == alone.indicator("预算完成率").outcome
+
+
+def _score_table(path: Path, out: Path, capsys) -> tuple[int, str]:
+    from perfdsl.cli import main
+
+    code = main(["score", str(SEED_RUBRIC), str(path), "-o", str(out)])
+    return code, capsys.readouterr().err
+
+
+def _units_workbook(path: Path, rows: int = 3, strings_part: str = "xl/strings.xml") -> None:
+    """A workbook of units whose text cells are shared strings, as Excel and WPS write them
+    (openpyxl writes its own inline), in a part named `strings_part`."""
+    import re
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    import openpyxl
+
+    plain = path.with_suffix(".plain.xlsx")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["年初预算", "满意度"])
+    for k in range(rows):
+        sheet.append([f"{k}.5万元", f"9{k % 10}%"])
+    book.save(plain)
+    shared: list[str] = []
+
+    def share(match: re.Match) -> str:
+        shared.append(match.group(2))
+        return f'<c r="{match.group(1)}" t="s"><v>{len(shared) - 1}</v></c>'
+
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as archive:
+        for part in source.infolist():
+            content = source.read(part).decode("utf-8")
+            if part.filename == "xl/worksheets/sheet1.xml":
+                content = re.sub(r'<c r="(\w+)" t="inlineStr"><is><t>([^<]*)</t></is></c>',
+                                 share, content)
+            elif part.filename == "[Content_Types].xml":
+                content = content.replace("</Types>", (
+                    f'<Override PartName="/{strings_part}" ContentType="application/'
+                    'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+                    "</Types>"))
+            elif part.filename == "xl/_rels/workbook.xml.rels":
+                content = content.replace("</Relationships>", (
+                    '<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    f'relationships/sharedStrings" Target="/{strings_part}" Id="rId99"/>'
+                    "</Relationships>"))
+            archive.writestr(part, content.encode("utf-8"))
+        archive.writestr(strings_part, (
+            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            + "".join(f"<si><t>{escape(t)}</t></si>" for t in shared) + "</sst>"))
+    plain.unlink()
+
+
+@pytest.mark.parametrize("content", [
+    b"",
+    b"PK\x03\x04 not really a zip",
+    bytes(range(256)) * 4,
+    "年初预算,满意度\n40万元,95%\n".encode("utf-8"),
+])
+def test_a_table_that_is_not_a_workbook_is_d007(tmp_path, capsys, content):
+    """An .xlsx table that is not a zip archive at all is D007 (exit 1), from the command and from
+    evaluate_many — never a zipfile traceback."""
+    path = tmp_path / "units.xlsx"
+    path.write_bytes(content)
+    code, err = _score_table(path, tmp_path / "out.csv", capsys)
+    assert code == 1
+    assert "D007" in err and "not an Excel workbook" in err and "Traceback" not in err
+    with pytest.raises(perfdsl.DataError) as raised:
+        list(SEED.evaluate_many(path))
+    assert [d.code for d in raised.value.diagnostics] == ["D007"]
+
+
+def test_a_zip_that_is_not_a_workbook_or_is_damaged_is_d007(tmp_path, capsys):
+    """A zip archive with no workbook in it, and a workbook whose sheet is not XML, are D007."""
+    import zipfile
+
+    other = tmp_path / "other.xlsx"
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("readme.txt", "not a workbook")
+    damaged = tmp_path / "damaged.xlsx"
+    _units_workbook(tmp_path / "good.xlsx")
+    with zipfile.ZipFile(tmp_path / "good.xlsx") as source, \
+            zipfile.ZipFile(damaged, "w") as archive:
+        for part in source.infolist():
+            content = source.read(part)
+            if part.filename == "xl/worksheets/sheet1.xml":
+                content = content[: len(content) // 2]  # cut off mid-element
+            archive.writestr(part, content)
+    for path in (other, damaged):
+        code, err = _score_table(path, tmp_path / "out.csv", capsys)
+        assert code == 1, err
+        assert "D007" in err and "Traceback" not in err, err
+
+
+def test_a_workbook_that_unpacks_too_far_is_d012(tmp_path, capsys, monkeypatch):
+    """A zip bomb: a workbook of units whose parts unpack beyond the table limit, or whose text
+    cells (held in memory whole) unpack beyond theirs, is refused with D012 before openpyxl
+    reads it; one within both limits is scored."""
+    import zipfile
+
+    path = tmp_path / "units.xlsx"
+    _units_workbook(path, rows=200)
+    with zipfile.ZipFile(path) as archive:
+        sizes = {p.filename: p.file_size for p in archive.infolist()}
+    total, strings = sum(sizes.values()), sizes["xl/strings.xml"]
+    monkeypatch.setattr(tables, "MAX_UNPACKED", total)
+    monkeypatch.setattr(tables, "MAX_SHARED_STRINGS", strings)
+    code, err = _score_table(path, tmp_path / "out.csv", capsys)
+    assert "scored 200 units" in err and "D012" not in err, err  # (the seed's other figures
+    assert (tmp_path / "out.csv").read_text("utf-8").count("\n") == 201  # are missing: D002)
+    first = next(iter(SEED.evaluate_many(path)))
+    assert batch(first) == one_by_one(SEED, {"年初预算": "0.5万元", "满意度": "90%"})
+    monkeypatch.setattr(tables, "MAX_SHARED_STRINGS", strings - 1)
+    code, err = _score_table(path, tmp_path / "out.csv", capsys)
+    assert code == 1 and "D012" in err and "text cells" in err, err
+    monkeypatch.setattr(tables, "MAX_SHARED_STRINGS", strings)
+    monkeypatch.setattr(tables, "MAX_UNPACKED", total - 1)
+    code, err = _score_table(path, tmp_path / "out.csv", capsys)
+    assert code == 1 and "D012" in err and "unpacks to more than" in err, err
+    with pytest.raises(perfdsl.DataError) as raised:
+        list(SEED.evaluate_many(path))
+    assert [d.code for d in raised.value.diagnostics] == ["D012"]
+
+
+def test_the_query_is_compiled_once_per_rubric_and_table_shape(tmp_path, monkeypatch):
+    """Scoring a second table with the same columns reuses the compiled query (DuckDB's fixed
+    cost is what decides the crossover with Python); other columns, or the same names with other
+    types, compile their own — and every table still scores as its rows do one by one."""
+    from perfdsl.backends import sql
+
+    rubric = perfdsl.compile_file(SEED_RUBRIC)  # a rubric of its own: nothing cached yet
+    compiled = []
+    real = sql.compile_query
+    monkeypatch.setattr(sql, "compile_query", lambda *a, **k: compiled.append(1) or real(*a, **k))
+    first = [{"年初预算": "40.11万元", "满意度": "95%"}, {"年初预算": "", "满意度": "否"}]
+    second = [{"年初预算": "12万元", "满意度": "80%"}]
+    third = [{"年初预算": "7万元"}]
+    for name, rows, count in (("a", first, 1), ("b", second, 1), ("c", third, 2)):
+        path = tmp_path / f"{name}.csv"
+        write_csv(path, sorted({k for r in rows for k in r}), rows)
+        got = [batch(r) for r in rubric.evaluate_many(path)]
+        assert got == [one_by_one(rubric, {k: v for k, v in r.items() if v}) for r in rows]
+        assert len(compiled) == count, name
+    con = duckdb.connect()
+    typed = con.sql("SELECT 7.5::DECIMAL(18, 2) AS 年初预算")  # same name, another type
+    rubric.evaluate_many(typed, connection=con).fetchall()
+    assert len(compiled) == 3

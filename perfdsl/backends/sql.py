@@ -34,6 +34,7 @@ appears only as quoted output column names and string literals, which sqlglot qu
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
@@ -101,7 +102,7 @@ PLACES = {"money": 6, "percent": 8, "ratio": 8, "count": 0, "number": 6, "points
 # within the engine's digits is used. 10^12 万元 is ten thousand times a year's national budget;
 # a rate is at most 10^6 (a hundred million per cent), a count at most 10^9 (an INTEGER).
 DIGITS = (12, 10, 8, 6)
-MOST = {"percent": 6, "ratio": 6, "count": 9}
+MOST = {"percent": 6, "ratio": 6, "count": 10}
 
 
 class TooWide(Exception):
@@ -138,6 +139,10 @@ def literal(value: int) -> Int:
     return Int(e, abs(value), level=_level_of(abs(value)), const=value)
 
 
+BIG = 2 ** 63 - 1  # the largest 64-bit integer
+BITS = 62  # inputs per word of `_badN`
+
+
 def _level_of(bound: int | None) -> int:
     """The type a value of this size needs: INTEGER, BIGINT (DuckDB's narrow type), wide."""
     if bound is None:
@@ -152,25 +157,99 @@ def _atom(e: exp.Expression) -> exp.Expression:
     return e
 
 
-NULL = exp.Null()
+# The trees are built directly, never through sqlglot's builder methods: those copy their
+# arguments, and a query of thousands of nested expressions then takes seconds to build.
+
+def null() -> exp.Null:
+    return exp.Null()
 
 
 def text(value: str) -> exp.Literal:
     return exp.Literal.string(value)
 
 
-def first(*codes: exp.Expression | None) -> exp.Expression | None:
-    """The first code that is not NULL (COALESCE), leaving out those statically none."""
+def number(value: int | str) -> exp.Literal:
+    return exp.Literal.number(value)
+
+
+def col(name: str) -> exp.Column:
+    """A compiler-made column (`_v3`): a plain name, never quoted."""
+    return exp.Column(this=exp.Identifier(this=name, quoted=False))
+
+
+def quoted(name: str) -> exp.Column:
+    """A column the user named (an input, a key)."""
+    return exp.Column(this=exp.Identifier(this=name, quoted=True))
+
+
+def when(whens: Sequence[tuple[exp.Expression, exp.Expression]],
+         default: exp.Expression | None = None) -> exp.Case:
+    """CASE WHEN … THEN … [ELSE …] END, built without copying; a CASE as the ELSE is merged
+    into it (its tests are only reached where these fail)."""
+    ifs = [exp.If(this=test, true=value) for test, value in whens]
+    while isinstance(default, exp.Case) and default.args.get("this") is None:
+        ifs += default.args["ifs"]
+        default = default.args.get("default")
+    return exp.Case(ifs=ifs, default=default)
+
+
+def is_null(e: exp.Expression) -> exp.Expression:
+    return exp.Is(this=_atom(e), expression=null())
+
+
+def not_null(e: exp.Expression) -> exp.Expression:
+    return exp.Not(this=is_null(e))
+
+
+def all_of(tests: Sequence[exp.Expression]) -> exp.Expression:
+    out = _atom(tests[0])
+    for test in tests[1:]:
+        out = exp.And(this=out, expression=_atom(test))
+    return out
+
+
+def any_of(tests: Sequence[exp.Expression]) -> exp.Expression:
+    out = _atom(tests[0])
+    for test in tests[1:]:
+        out = exp.Or(this=out, expression=_atom(test))
+    return out
+
+
+def _covered(e: exp.Expression, names: set[str]) -> bool:
+    """Whether `e`, where it is not NULL, is always one of the columns `names` (so that after
+    them in a COALESCE it adds nothing)."""
+    if isinstance(e, exp.Null):
+        return True
+    if isinstance(e, exp.Column):
+        return e.name in names
+    if isinstance(e, exp.Coalesce):
+        return all(_covered(x, names) for x in [e.this, *e.expressions])
+    if isinstance(e, exp.Case) and e.args.get("this") is None:
+        default = e.args.get("default")
+        return all(_covered(i.args["true"], names) for i in e.args["ifs"]) and \
+            (default is None or _covered(default, names))
+    return False
+
+
+def _first(codes: Iterable[exp.Expression | None]) -> exp.Expression | None:
+    """The first code that is not NULL (COALESCE), leaving out those statically none and those
+    that can only repeat a code before them."""
     parts: list[exp.Expression] = []
+    names: set[str] = set()
+    flat: list[exp.Expression] = []
     for code in codes:
-        if code is None:
-            continue
-        if isinstance(code, exp.Literal):  # a code that is always raised ends the list
-            parts.append(code)
-            break
-        if any(code == p for p in parts):
+        if isinstance(code, exp.Coalesce):
+            flat += [code.this, *code.expressions]
+        elif code is not None:
+            flat.append(code)
+    for code in flat:
+        if _covered(code, names):
             continue
         parts.append(code)
+        if isinstance(code, exp.Literal):  # a code that is always raised ends the list
+            break
+        if isinstance(code, exp.Column):
+            names.add(code.name)
     if not parts:
         return None
     if len(parts) == 1:
@@ -182,12 +261,77 @@ def case(whens: Sequence[tuple[exp.Expression, exp.Expression | None]],
          default: exp.Expression | None) -> exp.Expression | None:
     if all(v is None for _, v in whens) and default is None:
         return None
-    out = exp.Case()
-    for test, value in whens:
-        out = out.when(test, value if value is not None else NULL)
-    if default is not None:
-        out = out.else_(default)
-    return out
+    return when([(test, value if value is not None else null()) for test, value in whens],
+                default)
+
+
+# --- Problem codes ------------------------------------------------------------------------------
+
+# A problem is an integer while the query computes (D005 is 5): comparing and choosing integers
+# costs an engine far less than text. The text is written once, at the end, for the rows that
+# have a problem.
+
+def code(name: str) -> exp.Literal:
+    """The integer of a problem code: D005 → 5."""
+    return number(int(name[1:]))
+
+
+def code_name(value: int) -> str:
+    return f"D{value:03d}"
+
+
+@attrs.frozen(eq=False)
+class Code:
+    """The problem an expression raises (or the unavailable value it is), as two expressions: for
+    a row whose inputs `deps` are all available (`clean`: most rows, and most codes are then
+    statically none), and for any row (`full`). `clean is full` when no input's problem is
+    involved. A stored code's `full` column is computed only for the rows where one of `deps`
+    is not available, and is its clean one elsewhere."""
+
+    clean: exp.Expression | None
+    full: exp.Expression | None
+    deps: frozenset[int] = frozenset()  # the inputs (their bits) whose problems it involves
+
+    @property
+    def same(self) -> bool:
+        return self.clean is self.full
+
+
+def raised(name: str) -> Code:
+    """A code raised on every row that reaches it."""
+    e = code(name)
+    return Code(e, e)
+
+
+def first(*codes: Code | None) -> Code | None:
+    """The first problem raised, in the order given (the interpreter's order)."""
+    given = [c for c in codes if c is not None]
+    if not given:
+        return None
+    clean = _first(c.clean for c in given)
+    if all(c.same for c in given):
+        return None if clean is None else Code(clean, clean)
+    full = _first(c.full for c in given)
+    if clean is None and full is None:
+        return None
+    return Code(clean, full, frozenset().union(*(c.deps for c in given)))
+
+
+def case_code(whens: Sequence[tuple[exp.Expression, Code | None]],
+              default: Code | None) -> Code | None:
+    """CASE over codes: the code of the first arm whose test holds."""
+    if all(v is None for _, v in whens) and default is None:
+        return None
+    clean = case([(t, v.clean if v else None) for t, v in whens],
+                 default.clean if default else None)
+    given = [v for _, v in whens if v is not None] + ([default] if default else [])
+    if all(v.same for v in given):
+        return None if clean is None else Code(clean, clean)
+    full = case([(t, v.full if v else None) for t, v in whens],
+                default.full if default else None)
+    if clean is None and full is None:
+        return None
+    return Code(clean, full, frozenset().union(*(v.deps for v in given)))
 
 
 # --- Values while compiling ---------------------------------------------------------------------
@@ -202,9 +346,14 @@ class Val:
     n: Any = None  # Int for a number, an expression for bool/text
     d: Int | None = None  # run-time positive factor of the denominator (None: 1)
     c: int = 1  # constant positive factor of the denominator
-    raise_: exp.Expression | None = None  # code raised while evaluating it
-    unavail: exp.Expression | None = None  # code of the unavailable value it is
+    raise_: Code | None = None  # code raised while evaluating it
+    unavail: Code | None = None  # code of the unavailable value it is
     nonneg: bool = False  # never negative (a divisor needs no sign test)
+    positive: bool = False  # above 0 whenever it is available (a divisor needs no zero test)
+    coded: bool = False  # text held as the number of its word (`Compiler.words`)
+    levels: frozenset[int] | None = None  # the words a coded level can be when available
+    eq: tuple[str, int, frozenset[int]] | None = None  # a bool `level = word`: its column,
+    # the word, the level's words
 
 
 NEVER = Val("never")
@@ -213,15 +362,32 @@ NEVER = Val("never")
 class Compiler:
     """Compiles the program's values and indicators into layers of columns."""
 
-    def __init__(self, program: ir.Program, dialect: Dialect, limit: int | None):
+    def __init__(self, program: ir.Program, dialect: Dialect, limit: int | None,
+                 words: Iterable[str] = ()):
         self.program = program
         self.dialect = dialect
         self.limit = limit  # the largest integer allowed anywhere, None: unbounded
+        # Every word the program compares (levels, text constants), numbered in their order:
+        # a level is read as its number, and compared as one — far cheaper than text, and the
+        # numbering keeps the order of the words.
+        found = set(words)
+        for item in program.inputs:
+            found |= item.levels or set()
+        roots = [v.expr for v in program.values] + [e for ind in program.indicators
+                                                    for e in (*(x for _, x in ind.locals),
+                                                              ind.raw)]
+        for root in roots:
+            for node in ir.walk(root):
+                if isinstance(node, ir.Const) and isinstance(node.value, str):
+                    found.add(node.value)
+        self.words = {word: k for k, word in enumerate(sorted(found))}
         self.layers: list[list[tuple[str, exp.Expression]]] = [[]]
         self.layer_of: dict[str, int] = {}
         self.slots: dict[int, Val] = {}
         self.locals: dict[str, Val] = {}
         self.counter = 0
+        self.ok: exp.Column | None = None  # whether every input of the row is available
+        self.bad: list[exp.Column] = []  # the inputs with a problem, as bits
 
     # Columns and layers
     def name(self, prefix: str) -> str:
@@ -242,13 +408,49 @@ class Compiler:
             self.layers.append([])
         self.layers[at].append((name, e))
         self.layer_of[name] = at
-        return exp.column(name)
+        return col(name)
+
+    def clean(self, deps: Iterable[int]) -> exp.Expression | None:
+        """A test that none of the inputs `deps` has a problem on this row (None: no input
+        can have one). Each row carries the inputs with a problem as bits (`_badN`, 0 for a
+        clean row)."""
+        masks: dict[int, int] = {}
+        for bit in deps:
+            masks[bit // BITS] = masks.get(bit // BITS, 0) | 1 << bit % BITS
+        if not masks or not self.bad:
+            return None
+        return all_of([exp.EQ(this=self.bitand(self.bad[w], number(m)), expression=number(0))
+                       for w, m in sorted(masks.items())])
+
+    def bitand(self, a: exp.Expression, b: exp.Expression) -> exp.Expression:
+        if self.dialect.name == "oracle":
+            return exp.Anonymous(this="BITAND", expressions=[a, b])
+        return exp.Paren(this=exp.BitwiseAnd(this=a, expression=b))
+
+    def store_code(self, c: Code, prefix: str) -> Code:
+        """A code as columns: the clean one for every row, the full one computed only where an
+        input it involves has a problem (and the clean one elsewhere)."""
+        clean = None if c.clean is None else self.column(c.clean, prefix)
+        if c.same:
+            return Code(clean, clean)
+        full = c.full
+        test = self.clean(c.deps)
+        if full is not None and test is not None and not isinstance(full, exp.Column):
+            full = when([(test, clean if clean is not None else null())], full)
+        full = None if full is None else self.column(full, prefix + "f")
+        return Code(clean, full, c.deps)
+
+    def final_code(self, c: Code, prefix: str) -> tuple[exp.Expression, bool]:
+        """One column holding the code of every row; and whether a clean row can have one."""
+        c = self.store_code(c, prefix)
+        out = c.full if c.full is not None else c.clean
+        return out, c.clean is not None  # type: ignore[return-value]
 
     def store(self, v: Val, prefix: str) -> Val:
         """A value as columns, read wherever it is used; its raised code becomes what it is."""
         unavail = first(v.raise_, v.unavail)
         if unavail is not None:
-            unavail = self.column(unavail, prefix + "p")
+            unavail = self.store_code(unavail, prefix + "p")
         if v.kind == "num":
             n = attrs.evolve(v.n, e=self.column(v.n.e, prefix + "n"))
             d = None if v.d is None else attrs.evolve(v.d, e=self.column(v.d.e, prefix + "d"))
@@ -262,6 +464,9 @@ class Compiler:
         if self.limit is not None and bound is not None and bound > self.limit:
             raise TooWide(bound)
 
+    def type(self, name: str) -> exp.DataType:
+        return _type(name, self.dialect.sqlglot)
+
     def widened(self, x: Int, bound: int | None, level: int = 0) -> Int:
         """`x` cast to a type that holds `bound` (INTEGER literals overflow at 2³¹)."""
         needed = _level_of(bound)
@@ -270,8 +475,7 @@ class Compiler:
         if max(x.level, level) >= needed:
             return x
         target = self.dialect.narrow if needed == 1 else self.dialect.wide
-        return Int(exp.Cast(this=x.e, to=exp.DataType.build(target, dialect=self.dialect.sqlglot)),
-                   x.bound, level=needed)
+        return Int(exp.Cast(this=x.e, to=self.type(target)), x.bound, level=needed)
 
     def mul(self, x: Int, y: Int) -> Int:
         if x.const is not None and y.const is not None:
@@ -318,13 +522,28 @@ class Compiler:
 
     def trunc_div(self, a: Int, b: Int) -> exp.Expression:
         """a ÷ b rounded toward zero, b > 0 (or NULL where b is 0: a problem row)."""
-        divisor = b.e if b.const is not None else exp.Nullif(this=b.e, expression=exp.Literal.number(0))
-        if self.dialect.name == "duckdb":
-            return exp.IntDiv(this=_atom(a.e), expression=_atom(divisor))
-        return exp.IntDiv(this=a.e, expression=divisor)
+        def divisor(e: exp.Expression) -> exp.Expression:
+            return e if b.const is not None else exp.Nullif(this=e, expression=number(0))
 
-    def floor_div(self, a: Int, b: Int) -> Int:
-        """⌊a ÷ b⌋, b > 0, exactly."""
+        if self.dialect.name != "duckdb":
+            return exp.IntDiv(this=a.e, expression=divisor(b.e))
+        if max(a.level, b.level) < 2:
+            return exp.IntDiv(this=_atom(a.e), expression=_atom(divisor(b.e)))
+        # DuckDB divides 128-bit integers bit by bit, some fifty times slower than 64-bit ones:
+        # operands that fit in 64 bits on this row are divided as such.
+        a_col = self.column(a.e, "a")
+        b_col = b.e if b.const is not None else self.column(b.e, "a")
+        small = [exp.Between(this=a_col, low=number(-BIG), high=number(BIG))]
+        if b.level == 2:
+            small.append(exp.LTE(this=b_col, expression=number(BIG)))
+        narrow = exp.IntDiv(this=exp.Cast(this=a_col, to=self.type("BIGINT")),
+                            expression=divisor(exp.Cast(this=b_col, to=self.type("BIGINT"))
+                                               if b.const is None else b_col))
+        wide = exp.IntDiv(this=a_col, expression=divisor(b_col))
+        return when([(all_of(small), narrow)], wide)
+
+    def floor_div(self, a: Int, b: Int, nonneg: bool = False) -> Int:
+        """⌊a ÷ b⌋, b > 0, exactly (`nonneg`: a is never negative)."""
         if b.const == 1:
             if self.dialect.digits is None:  # a numeric with decimals
                 return Int(exp.Floor(this=a.e), a.bound)
@@ -338,26 +557,25 @@ class Compiler:
             return exp.Mul(this=_atom(self.widened(q, product, b.level).e), expression=_atom(b.e))
 
         if self.dialect.exact_quotient:
-            q = Int(self.trunc_div(a, b), bound, a.level)
-            if a.const is not None and a.const >= 0:
-                return q
+            if nonneg or a.const is not None and a.const >= 0:
+                return Int(self.trunc_div(a, b), bound, a.level)
+            a = attrs.evolve(a, e=self.column(a.e, "a"))
+            q = Int(self.column(self.trunc_div(a, b), "q"), bound, a.level)
             # truncation rounds a negative quotient up: one less when it was not exact
-            off = exp.and_(exp.LT(this=_atom(a.e), expression=exp.Literal.number(0)),
-                           exp.NEQ(this=times_b(q), expression=_atom(a.e)))
-            return Int(exp.Case().when(off, self.add(q, literal(1), -1).e).else_(q.e), bound,
-                       a.level)
+            off = all_of([exp.LT(this=_atom(a.e), expression=number(0)),
+                          exp.NEQ(this=times_b(q), expression=_atom(a.e))])
+            return Int(when([(off, self.add(q, literal(1), -1).e)], q.e), bound, a.level)
         # An engine whose division is only close (Oracle's 38 digits, Trino's rounding): the
         # quotient q₀ it gives is within 1 of the floor; step to the integer q with
         # q·b ≤ a < (q + 1)·b.
         q0 = Int(exp.Cast(this=exp.Floor(this=exp.Div(this=_atom(a.e), expression=_atom(
-            exp.Nullif(this=b.e, expression=exp.Literal.number(0))))),
-            to=exp.DataType.build(self.dialect.wide, dialect=self.dialect.sqlglot)),
+            exp.Nullif(this=b.e, expression=number(0))))), to=self.type(self.dialect.wide)),
             bound, 2)
         q0 = Int(self.column(q0.e, "q"), bound, 2)
         over = exp.GT(this=times_b(q0), expression=_atom(a.e))
         under = exp.LTE(this=times_b(self.add(q0, literal(1))), expression=_atom(a.e))
-        return Int(exp.Case().when(over, self.add(q0, literal(1), -1).e)
-                   .when(under, self.add(q0, literal(1)).e).else_(q0.e), bound, True)
+        return Int(when([(over, self.add(q0, literal(1), -1).e),
+                         (under, self.add(q0, literal(1)).e)], q0.e), bound, 2)
 
     # Numbers
     def number(self, value: Decimal | int) -> Val:
@@ -370,7 +588,7 @@ class Compiler:
         elif isinstance(exponent, int):
             c = 10 ** -exponent
         g = math.gcd(n, c)
-        return Val("num", literal(n // g), c=c // g, nonneg=n >= 0)
+        return Val("num", literal(n // g), c=c // g, nonneg=n >= 0, positive=n > 0)
 
     def align(self, a: Val, b: Val) -> tuple[Int, Int, Int | None, int]:
         """Numerators of a and b over one denominator (d, c)."""
@@ -397,18 +615,32 @@ class Compiler:
     def const(self, node: ir.Const) -> Val:
         value = node.value
         if value is None:
-            return Val("null", NULL)
+            return Val("null", null())
         if isinstance(value, bool):
             return Val("bool", exp.true() if value else exp.false())
         if isinstance(value, (Decimal, int)):
             return self.number(value)
-        return Val("text", text(value))
+        return Val("text", number(self.words[value]), coded=True)
 
     def slot(self, node: ir.Slot) -> Val:
         return self.slots[node.index]
 
     def local(self, node: ir.Local) -> Val:
         return self.locals[node.name]
+
+    def decode(self, v: Val) -> exp.Expression:
+        """A text value as text (a coded one by its word)."""
+        if not v.coded:
+            return v.n
+        if isinstance(v.n, exp.Literal):
+            return text(next(w for w, k in self.words.items() if k == int(v.n.this)))
+        return exp.Case(this=v.n, ifs=[exp.If(this=number(k), true=text(w))
+                                       for w, k in self.words.items()])
+
+    def level(self, cell: exp.Expression, levels: Iterable[str]) -> exp.Expression:
+        """The number of the level a cell holds, NULL when it holds none of `levels`."""
+        return exp.Case(this=cell, ifs=[exp.If(this=text(w), true=number(self.words[w]))
+                                        for w in sorted(levels)])
 
     def arith(self, node: ir.Arith) -> Val:
         a, b = self.emit(node.left), self.emit(node.right)
@@ -418,23 +650,26 @@ class Compiler:
         if "never" in (a.kind, b.kind):
             return attrs.evolve(NEVER, raise_=raise_)
         if node.op == "*":
+            positive = a.positive and b.positive
             if a.d is None and b.d is None:
                 return Val("num", self.mul(a.n, b.n), None, a.c * b.c, raise_,
-                           nonneg=a.nonneg and b.nonneg)
+                           nonneg=a.nonneg and b.nonneg, positive=positive)
             d = b.d if a.d is None else a.d if b.d is None else self.mul(a.d, b.d)
             return Val("num", self.mul(a.n, b.n), d, a.c * b.c, raise_,
-                       nonneg=a.nonneg and b.nonneg)
+                       nonneg=a.nonneg and b.nonneg, positive=positive)
         left, right, d, c = self.align(a, b)
         sign = 1 if node.op == "+" else -1
+        plus = node.op == "+"
         return Val("num", self.add(left, right, sign), d, c, raise_,
-                   nonneg=node.op == "+" and a.nonneg and b.nonneg)
+                   nonneg=plus and a.nonneg and b.nonneg,
+                   positive=plus and (a.positive and b.nonneg or a.nonneg and b.positive))
 
     def divide(self, a: Val, b: Val, node: ir.Arith) -> Val:
         # The divisor first (its problem, then whether it is 0), then the dividend.
         if b.kind == "num" and b.n.const is not None and b.d is None:
             if b.n.const == 0:
-                code = node.problem.code if node.problem else "D005"
-                return attrs.evolve(NEVER, raise_=first(a.raise_, b.raise_, text(code)))
+                name = node.problem.code if node.problem else "D005"
+                return attrs.evolve(NEVER, raise_=first(a.raise_, b.raise_, raised(name)))
             raise_ = first(a.raise_, a.unavail)
             if a.kind == "never":
                 return attrs.evolve(NEVER, raise_=raise_)
@@ -442,28 +677,36 @@ class Compiler:
             m = b.n.const
             g = math.gcd(b.c, a.c * abs(m))
             n = self.scaled(a.n, b.c // g * (1 if m > 0 else -1))
-            return Val("num", n, a.d, a.c * abs(m) // g, raise_, nonneg=a.nonneg and m > 0)
+            return Val("num", n, a.d, a.c * abs(m) // g, raise_, nonneg=a.nonneg and m > 0,
+                       positive=a.positive and m > 0)
         problem = node.problem
         if problem is None:
             raise InternalError("a division with no zero-divisor problem")
         if "never" in (a.kind, b.kind):
             return attrs.evolve(NEVER, raise_=first(a.raise_, b.raise_, b.unavail))
-        zero = exp.EQ(this=_atom(b.n.e), expression=exp.Literal.number(0))
-        raise_ = first(a.raise_, b.raise_, b.unavail,
-                       case([(zero, text(problem.code))], a.unavail))
+        if b.positive:
+            # above 0 whenever available, and an unavailable divisor raises its own problem
+            # first: the zero test can never decide
+            zero_test = a.unavail
+        else:
+            zero = exp.EQ(this=_atom(b.n.e), expression=number(0))
+            zero_test = case_code([(zero, raised(problem.code))], a.unavail)
+        raise_ = first(a.raise_, b.raise_, b.unavail, zero_test)
         # (a.n / a.den) ÷ (b.n / b.den) = a.n·b.den ÷ (a.den·b.n), the sign moved up and the
         # constant factors of the denominators cancelled
         g = math.gcd(a.c, b.c)
         b_den = literal(b.c // g) if b.d is None else self.scaled(b.d, b.c // g)
         n = self.mul(a.n, b_den)
-        if b.nonneg:
+        if b.nonneg or b.positive:
             size = b.n
         else:
             size = Int(exp.Abs(this=b.n.e), b.n.bound, b.n.level)
-            negative = exp.LT(this=_atom(b.n.e), expression=exp.Literal.number(0))
-            n = Int(exp.Case().when(negative, self.neg(n).e).else_(n.e), n.bound, n.level)
+            negative = exp.LT(this=_atom(b.n.e), expression=number(0))
+            n = Int(when([(negative, self.neg(n).e)], n.e), n.bound, n.level)
         d = size if a.d is None else self.mul(a.d, size)
-        return Val("num", n, d, a.c // g, raise_, nonneg=a.nonneg and b.nonneg)
+        both = b.nonneg or b.positive
+        return Val("num", n, d, a.c // g, raise_, nonneg=a.nonneg and both,
+                   positive=a.positive and b.positive)
 
     def negate(self, node: ir.Neg) -> Val:
         a = self.emit(node.operand)
@@ -482,16 +725,20 @@ class Compiler:
             if other.kind == "null":
                 value: exp.Expression = exp.true() if node.op == "=" else exp.false()
             else:
-                test = other.n.e if other.kind == "num" else other.n
-                value = exp.Is(this=_atom(test), expression=NULL)
+                value = is_null(other.n.e if other.kind == "num" else other.n)
                 if node.op == "!=":
                     value = exp.Not(this=value)
             return Val("bool", value, raise_=raise_)
         if a.kind == "num" and b.kind == "num":
             return Val("bool", self.compare(node.op, a, b), raise_=raise_)
         if a.kind == b.kind:
-            return Val("bool", _CMP[node.op](this=_atom(a.n), expression=_atom(b.n)),
-                       raise_=raise_)
+            left, right = (a.n, b.n) if a.coded == b.coded else (self.decode(a), self.decode(b))
+            eq = None
+            if node.op == "=" and a.levels is not None and isinstance(a.n, exp.Column) \
+                    and b.coded and isinstance(b.n, exp.Literal):
+                eq = (a.n.name, int(b.n.this), a.levels)
+            return Val("bool", _CMP[node.op](this=_atom(left), expression=_atom(right)),
+                       raise_=raise_, eq=eq)
         # a number against a level name or a bool: never equal
         return Val("bool", exp.false() if node.op == "=" else exp.true(), raise_=raise_)
 
@@ -503,13 +750,14 @@ class Compiler:
         later = first(b.raise_, b.unavail)
         # the right side is evaluated only when the left does not decide
         right_raise = None if later is None else (
-            case([(a.n, later)], None) if is_and else case([(a.n, NULL)], later))
+            case_code([(a.n, later)], None) if is_and else case_code([(a.n, None)], later))
         raise_ = first(a.raise_, a.unavail, right_raise)
         if b.kind == "never":
             value = exp.false() if is_and else exp.true()
-            return Val("bool", exp.and_(a.n, value) if is_and else exp.or_(a.n, value),
-                       raise_=raise_)
-        value = exp.and_(_atom(a.n), _atom(b.n)) if is_and else exp.or_(_atom(a.n), _atom(b.n))
+            return Val("bool", exp.And(this=_atom(a.n), expression=value) if is_and
+                       else exp.Or(this=_atom(a.n), expression=value), raise_=raise_)
+        value = exp.And(this=_atom(a.n), expression=_atom(b.n)) if is_and \
+            else exp.Or(this=_atom(a.n), expression=_atom(b.n))
         return Val("bool", value, raise_=raise_)
 
     def not_(self, node: ir.Not) -> Val:
@@ -530,13 +778,20 @@ class Compiler:
 
     def choose(self, arms: list[tuple[Val, Val]], last: Val) -> Val:
         """The value of the first arm whose test holds, else `last`: one CASE."""
+        tests = [t.eq for t, _ in arms]
+        if tests and all(t is not None and t[0] == tests[0][0] for t in tests) \
+                and tests[0][2] <= {t[1] for t in tests}:  # type: ignore[index]
+            # every level the value can be has its arm: `last` (a D008 for a level outside
+            # the scale) is reached only where the level is unavailable, and that raises the
+            # level's own problem first
+            last = NEVER
         # Raised: a test's own problem, then the chosen arm's.
         raise_ = first(last.raise_)
         for test, value in reversed(arms):
             if test.kind == "never":
                 raise_ = first(test.raise_)
                 continue
-            raise_ = first(test.raise_, test.unavail, case([(test.n, value.raise_)], raise_))
+            raise_ = first(test.raise_, test.unavail, case_code([(test.n, value.raise_)], raise_))
             # arms after a test that always fails are never reached
         cut = next((i for i, (t, _) in enumerate(arms) if t.kind == "never"), None)
         if cut is not None:
@@ -544,19 +799,22 @@ class Compiler:
         values = [v for _, v in arms] + [last]
         unavail = None
         if any(v.unavail is not None for v in values):
-            unavail = case([(t.n, v.unavail) for t, v in arms], last.unavail)
+            unavail = case_code([(t.n, v.unavail) for t, v in arms], last.unavail)
         live = [v for v in values if v.kind not in ("never", "null")]
         kinds = {v.kind for v in live}
         if not live:
             kind = "null" if any(v.kind == "null" for v in values) else "never"
-            return Val(kind, NULL if kind == "null" else None, raise_=raise_, unavail=unavail)
+            return Val(kind, null() if kind == "null" else None, raise_=raise_, unavail=unavail)
         if len(kinds) > 1:
             raise InternalError(f"an if whose branches are {sorted(kinds)}")
         kind = kinds.pop()
         if kind != "num":
-            parts = [(t.n, v.n if v.kind == kind else NULL) for t, v in arms]
-            default = last.n if last.kind == kind else NULL
-            return Val(kind, case(parts, default), raise_=raise_, unavail=unavail)
+            coded = all(v.coded for v in live)
+            def shown(v: Val) -> exp.Expression:
+                return (v.n if coded else self.decode(v)) if v.kind == kind else null()
+            parts = [(t.n, shown(v)) for t, v in arms]
+            return Val(kind, case(parts, shown(last)), raise_=raise_, unavail=unavail,
+                       coded=coded and kind == "text")
         return self.choose_number(arms, last, raise_, unavail)
 
     def choose_number(self, arms, last, raise_, unavail) -> Val:
@@ -567,16 +825,16 @@ class Compiler:
             c = math.lcm(*(v.c for v in nums))
             scaled = [self.scaled(v.n, c // v.c) if v.kind == "num" else None for v in values]
             bound = _max_bound(s.bound for s in scaled if s is not None)
-            n = case([(t.n, s.e if s is not None else NULL) for (t, _), s in zip(arms, scaled)],
-                     scaled[-1].e if scaled[-1] is not None else NULL)
+            n = case([(t.n, s.e if s is not None else null()) for (t, _), s in zip(arms, scaled)],
+                     scaled[-1].e if scaled[-1] is not None else null())
             level = max(s.level for s in scaled if s is not None)
             return Val("num", Int(n, bound, level), None, c, raise_, unavail, nonneg)
         ns = [v.n if v.kind == "num" else None for v in values]
         ds = [self.den(v) if v.kind == "num" else None for v in values]
-        n = case([(t.n, x.e if x is not None else NULL) for (t, _), x in zip(arms, ns)],
-                 ns[-1].e if ns[-1] is not None else NULL)
-        d = case([(t.n, x.e if x is not None else NULL) for (t, _), x in zip(arms, ds)],
-                 ds[-1].e if ds[-1] is not None else NULL)
+        n = case([(t.n, x.e if x is not None else null()) for (t, _), x in zip(arms, ns)],
+                 ns[-1].e if ns[-1] is not None else null())
+        d = case([(t.n, x.e if x is not None else null()) for (t, _), x in zip(arms, ds)],
+                 ds[-1].e if ds[-1] is not None else null())
         n_int = Int(n, _max_bound(x.bound for x in ns if x is not None),
                     max(x.level for x in ns if x is not None))
         d_int = Int(d, _max_bound(x.bound for x in ds if x is not None),
@@ -609,7 +867,7 @@ class Compiler:
             return attrs.evolve(NEVER, raise_=raise_)
         den = self.den(a)
         if isinstance(node, ir.Floor):
-            q = self.floor_div(a.n, den)
+            q = self.floor_div(a.n, den, nonneg=a.nonneg)
         else:
             q = self.neg(self.floor_div(self.neg(a.n), den))
         return Val("num", q, None, 1, raise_, nonneg=a.nonneg)
@@ -617,14 +875,16 @@ class Compiler:
     def fail(self, node: ir.Fail) -> Val:
         facts = [self.emit(expr) for _, expr in node.facts]
         return attrs.evolve(NEVER, raise_=first(*(f.raise_ for f in facts),
-                                                 text(node.problem.code)))
+                                                 raised(node.problem.code)))
 
     def items(self, node: ir.Items) -> Val:
         return Val("items", raise_=first(*(self.emit(i).raise_ for i in node.items)))
 
     # Scores
-    def score(self, indicator: ir.Indicator) -> tuple[exp.Expression, exp.Expression | None]:
-        """The indicator's score in hundredths, and the code of the problem that stopped it."""
+    def score(self, indicator: ir.Indicator
+              ) -> tuple[exp.Expression, tuple[exp.Expression, bool] | None]:
+        """The indicator's score in hundredths, and the column of the code of the problem that
+        stopped it (with whether a clean row can have one)."""
         self.locals = {}
         codes = []
         for name, expr in indicator.locals:
@@ -644,16 +904,18 @@ class Compiler:
         else:
             raw = self.emit(indicator.raw)
             hundredths = self.hundredths(raw, indicator.weight) if raw.kind == "num" else None
-        code = first(*codes, raw.raise_, raw.unavail)
-        fallback = int((indicator.fallback or Decimal(0)) * 100)
-        if code is None:
+        stopped = first(*codes, raw.raise_, raw.unavail)
+        fallback = number(int((indicator.fallback or Decimal(0)) * 100))
+        if stopped is None:
             return hundredths, None
-        code = self.column(code, "c")
+        final = self.final_code(stopped, "c")
         if hundredths is None:
-            return exp.Literal.number(fallback), code
-        scored = exp.Case().when(exp.Not(this=exp.Is(this=code, expression=NULL)),
-                                 exp.Literal.number(fallback)).else_(hundredths)
-        return scored, code
+            return fallback, final
+        stop = not_null(final[0])
+        if isinstance(hundredths, exp.Case):  # one CASE rather than two
+            return exp.Case(ifs=[exp.If(this=stop, true=fallback), *hundredths.args["ifs"]],
+                            default=hundredths.args.get("default")), final
+        return when([(stop, fallback)], hundredths), final
 
     def hundredths(self, raw: Val, weight: Decimal) -> exp.Expression:
         """The raw score clamped to [0, weight] and rounded once, half up, in hundredths."""
@@ -672,8 +934,13 @@ class Compiler:
                 middle = self.trunc_div(numerator, twice)
             else:
                 middle = self.floor_div(numerator, twice).e
-        return exp.Case().when(top, exp.Literal.number(full)).when(
-            bottom, exp.Literal.number(0)).else_(middle)
+        return when([(top, number(full)), (bottom, number(0))], middle)
+
+
+@functools.lru_cache(maxsize=None)
+def _type(name: str, dialect: str) -> exp.DataType:
+    """A type, parsed once (the node is shared by every tree that casts to it)."""
+    return exp.DataType.build(name, dialect=dialect)
 
 
 def _max_bound(bounds: Iterable[int | None]) -> int | None:
@@ -721,17 +988,47 @@ def _constant_leaves(indicator: ir.Indicator):
 
 # --- Reading the inputs -------------------------------------------------------------------------
 
+Check = Callable[[exp.Expression], exp.Expression | None]
+
+
 @attrs.frozen
 class Reading:
     """How the SELECT reads one input: its value (a scaled integer, bool or text), the code of
-    its problem (NULL when it is fine), and whether the row must be scored by the reference
-    interpreter instead (a figure beyond the domain; None: never)."""
+    its problem (NULL when it is fine), whether it is fine (a test that holds only where the
+    problem is NULL, and may fail where it is NULL too: such a row just takes the full path),
+    and whether the row must be scored by the reference interpreter instead (a figure beyond the
+    domain; None: never). The problem and the test may be functions of the value's column."""
 
     value: exp.Expression
-    # the problem code, or a function making it from the value's column
-    problem: exp.Expression | Callable[[exp.Expression], exp.Expression | None] | None
-    elsewhere: exp.Expression | None = None
+    problem: exp.Expression | Check | None
+    ok: exp.Expression | Check | None = None  # None: `problem IS NULL`
+    elsewhere: exp.Expression | Check | None = None
     pre: tuple[tuple[str, exp.Expression], ...] = ()  # columns the reading needs first
+
+
+def given_figure(given: exp.Expression, has_default: bool,
+                 check: Callable[[exp.Expression], tuple[exp.Expression, exp.Expression]] | None
+                 ) -> tuple[Check | None, Check | None]:
+    """The problem and the test of an input whose figure may be missing: D002 when it has no
+    default; else the problem `check` finds in a figure given (and its test: fine)."""
+    def problem(value: exp.Expression) -> exp.Expression | None:
+        inner = check(value)[0] if check is not None else None
+        if not has_default:
+            return when([(exp.Not(this=_atom(given)), code("D002"))], inner)
+        if inner is None:
+            return None
+        return when([(given, inner)])
+
+    def ok(value: exp.Expression) -> exp.Expression | None:
+        inside = check(value)[1] if check is not None else None
+        if not has_default:
+            return given if inside is None else all_of([given, inside])
+        return any_of([exp.Not(this=_atom(given)), inside]) if inside is not None \
+            else exp.true()
+
+    if has_default and check is None:
+        return None, None
+    return problem, ok
 
 
 class TypedReader:
@@ -743,46 +1040,86 @@ class TypedReader:
         self.columns = columns or {}  # input name → column name, when they differ
 
     def column_of(self, item: ir.Input) -> exp.Column:
-        return exp.column(exp.to_identifier(self.columns.get(item.name, item.name), quoted=True))
+        return quoted(self.columns.get(item.name, item.name))
 
     def read(self, compiler: Compiler, item: ir.Input, domain: Domain | None,
              default: Any) -> Reading:
-        col = self.column_of(item)
+        cell = self.column_of(item)
         dialect = compiler.dialect
         kind = item.type.kind
+        check = None
+        pre: tuple = ()
         if kind == "quantity":
-            if dialect.digits is None:
-                value = exp.Cast(this=col, to=exp.DataType.build("NUMERIC", dialect="postgres"))
-            else:
-                assert domain is not None
-                shifted = exp.Mul(this=exp.Cast(this=col, to=exp.DataType.build(
-                    f"DECIMAL(38, {domain.places})", dialect=dialect.sqlglot)),
-                    expression=exp.Literal.number(10 ** domain.places)) \
-                    if domain.places else col
-                value = exp.Cast(this=shifted, to=exp.DataType.build(
-                    int_type(dialect, domain)[0], dialect=dialect.sqlglot))
-            problem = _range_problem(compiler, item, domain, Val("num", Int(col, None)),
-                                     value)
-            if domain is None:
-                problem = _magnitude_problem(col, problem)
+            value = typed_quantity(compiler, cell, domain)
+
+            def check(read: exp.Expression):
+                problem, inside = range_check(compiler, item, domain, read)
+                if domain is None:  # PostgreSQL: D011 first, its test left to the problem
+                    return _magnitude_problem(cell, problem), None
+                return problem, inside
         elif kind == "level":
-            value = _strip(dialect, col)
-            levels = sorted(item.levels or ())
-            problem = exp.Not(this=exp.In(this=value, expressions=[text(v) for v in levels])) \
-                if item.levels is not None else None
-            problem = case([(problem, text("D003"))], None) if problem is not None else None
+            value, pre = _strip(dialect, cell), ()
+            if item.levels is not None:
+                value, pre = read_level(compiler, item, cell)
+
+                def check(read: exp.Expression):
+                    return when([(is_null(read), code("D003"))]), not_null(read)
         else:
-            value = col
-            problem = None
-        missing = exp.Is(this=col, expression=NULL)
-        if default is None:
-            problem = exp.Case().when(missing, text("D002")).else_(problem or NULL)
-        else:
+            value = cell
+        if default is not None:
             fallback = _default_value(compiler, item, domain, default)
-            value = exp.Coalesce(this=value, expressions=[fallback])
-            if problem is not None:
-                problem = exp.Case().when(missing, NULL).else_(problem)
-        return Reading(value, problem)
+            value = when([(is_null(cell), fallback)], value) if kind == "level" else \
+                exp.Coalesce(this=value, expressions=[fallback])
+        problem, ok = given_figure(not_null(cell), default is not None, check)
+        if kind == "quantity" and domain is None and problem is not None:
+            ok = None  # the magnitude's test is the problem's own
+        return Reading(value, problem, ok, pre=pre)
+
+
+def read_level(compiler: Compiler, item: ir.Input, cell: exp.Expression
+               ) -> tuple[exp.Expression, tuple[tuple[str, exp.Expression], ...]]:
+    """A level's number from its cell as written, else from the cell stripped of whitespace (a
+    costly step, taken only for a cell that is not a level as it stands); NULL for a cell that
+    holds no level of its scale. Also the column it needs first."""
+    name = f"_m{item.slot}"
+    levels = item.levels or ()
+    stripped = compiler.level(_strip(compiler.dialect, cell), levels)
+    return when([(is_null(col(name)), stripped)], col(name)), \
+        ((name, compiler.level(cell, levels)),)
+
+
+def typed_quantity(compiler: Compiler, cell: exp.Expression, domain: Domain | None
+                   ) -> exp.Expression:
+    """A DECIMAL cell as the scaled integer of its domain (PostgreSQL: as a numeric)."""
+    dialect = compiler.dialect
+    if dialect.digits is None:
+        return exp.Cast(this=cell, to=compiler.type("NUMERIC"))
+    assert domain is not None
+    target = compiler.type(int_type(dialect, domain)[0])
+    if not domain.places:
+        return exp.Cast(this=cell, to=target)
+    if dialect.name == "duckdb":
+        return duckdb_scaled(cell, domain, target)
+    shifted = exp.Mul(this=exp.Cast(this=cell, to=compiler.type(
+        f"DECIMAL(38, {domain.places})")), expression=number(10 ** domain.places))
+    return exp.Cast(this=shifted, to=target)
+
+
+def duckdb_scaled(cell: exp.Expression, domain: Domain, target: exp.DataType
+                  ) -> exp.Expression:
+    """value × 10^places of a DuckDB DECIMAL, in 64 bits when the domain allows: the whole part
+    and the fraction apart (`x % 1` keeps x's sign), since DuckDB widens a DECIMAL product to
+    128 bits and then divides bit by bit. The cell is first cast to the domain's type (a no-op
+    for a column of that type; a finer one is rounded, as the database rounds)."""
+    x = exp.Cast(this=cell, to=exp.DataType.build(
+        f"DECIMAL({domain.digits + domain.places}, {domain.places})", dialect="duckdb"))
+    shift = number(10 ** domain.places)
+    whole = exp.Mul(this=exp.Cast(this=exp.Anonymous(this="trunc", expressions=[x]),
+                                  to=target), expression=shift)
+    fraction = exp.Cast(this=exp.Mul(this=exp.Paren(this=exp.Mod(this=x.copy(),
+                                                                  expression=number(1))),
+                                     expression=number(10 ** domain.places)), to=target)
+    return exp.Add(this=whole, expression=fraction)
 
 
 def _strip(dialect: Dialect, e: exp.Expression) -> exp.Expression:
@@ -804,6 +1141,8 @@ def _default_value(compiler: Compiler, item: ir.Input, domain: Domain | None,
         if domain is None:
             return exp.Literal.number(str(default))
         return literal(int(default.scaleb(domain.places))).e
+    if item.type.kind == "level" and item.levels is not None:
+        return number(compiler.words[str(default)])
     return text(str(default))
 
 
@@ -816,25 +1155,24 @@ def _magnitude_problem(col: exp.Expression,
     from perfdsl.data.figures import MAX_DIGITS, MAX_PLACES
 
     size = exp.Abs(this=col)
-    too_large = exp.GTE(this=size, expression=exp.Literal.number(str(10 ** MAX_DIGITS)))
-    too_small = exp.and_(
-        exp.NEQ(this=col, expression=exp.Literal.number(0)),
-        exp.LT(this=size.copy(), expression=exp.Literal.number(
-            format(Decimal(1).scaleb(-MAX_PLACES), "f"))))
-    return exp.Case().when(exp.or_(too_large, too_small), text("D011")).else_(problem or NULL)
+    too_large = exp.GTE(this=size, expression=number(str(10 ** MAX_DIGITS)))
+    too_small = all_of([exp.NEQ(this=col, expression=number(0)),
+                        exp.LT(this=size.copy(), expression=number(
+                            format(Decimal(1).scaleb(-MAX_PLACES), "f")))])
+    return when([(any_of([too_large, too_small]), code("D011"))], problem or null())
 
 
-def _range_problem(compiler: Compiler, item: ir.Input, domain: Domain | None, raw: Val,
-                   value: exp.Expression) -> exp.Expression | None:
-    """D004 when a figure lies outside the input's declared range."""
-    tests = []
+def range_check(compiler: Compiler, item: ir.Input, domain: Domain | None,
+                value: exp.Expression) -> tuple[exp.Expression | None, exp.Expression | None]:
+    """D004 when a figure lies outside the input's declared range, and the test that it lies
+    within (None, None: no range)."""
     scaled = input_value(compiler, item, domain, value)
-    for bound in item.bounds:
-        tests.append(compiler.compare(bound.op, scaled, compiler.number(bound.value)))
+    tests = [compiler.compare(bound.op, scaled, compiler.number(bound.value))
+             for bound in item.bounds]
     if not tests:
-        return None
-    inside = tests[0] if len(tests) == 1 else exp.and_(*tests)
-    return case([(exp.Not(this=_atom(inside)), text("D004"))], None)
+        return None, None
+    inside = all_of(tests)
+    return when([(exp.Not(this=_atom(inside)), code("D004"))]), inside
 
 
 def input_value(compiler: Compiler, item: ir.Input, domain: Domain | None,
@@ -901,7 +1239,7 @@ class Query:
     dialect: Dialect
     output: Output
     domains: dict[int, Domain]
-    fallback: Any = None  # the Python function the query calls for rows beyond the domains
+    fallback: str | None = None  # the function it calls for rows it leaves to Python, if any
 
     def sql(self, pretty: bool = True) -> str:
         return self.select.sql(dialect=self.dialect.sqlglot, pretty=pretty)
@@ -934,79 +1272,94 @@ def compile_query(program: ir.Program, model, dialect: str | Dialect, table: exp
 def _compile(program, model, dialect, table, keys, reader, domain_of, raw_columns,
              fallback) -> Query:
     limit = None if dialect.digits is None else 10 ** dialect.digits - 1
-    c = Compiler(program, dialect, limit)
     defaults = {decl.name: decl.default for decl in model.inputs}
-    key_columns = [exp.column(exp.to_identifier(k, quoted=True)) for k in keys]
+    c = Compiler(program, dialect, limit, (str(d) for d in defaults.values()
+                                           if isinstance(d, str)))
+    key_columns = [quoted(k) for k in keys]
 
     # Layer 0: the keys, and every input as read.
     first_layer: list[tuple[str, exp.Expression]] = []
-    problems: list[tuple[ir.Input, exp.Expression]] = []
+    readings: list[tuple[ir.Input, Domain | None, Reading, exp.Column]] = []
     elsewhere: list[exp.Expression] = []
     raws: list[exp.Expression] = []
     pre: list[tuple[str, exp.Expression]] = []
     for position, item in enumerate(program.inputs):
         domain = None if domain_of is None else domain_of.get(item.slot)
         reading = reader.read(c, item, domain, defaults.get(item.name))
-        value_name, problem_name = f"_i{position}", f"_p{position}"
+        value_name = f"_i{position}"
         first_layer.append((value_name, reading.value))
-        pre += reading.pre
         c.layer_of[value_name] = 0
-        unavail = None
-        problem = reading.problem
-        if callable(problem):
-            # a problem read from the value: computed from its column, in the next layer
-            problem = problem(exp.column(value_name))
-            if problem is not None:
-                unavail = c.column(problem, "p", layer=1)
-        elif problem is not None:
-            first_layer.append((problem_name, problem))
-            c.layer_of[problem_name] = 0
-            unavail = exp.column(problem_name)
-        if unavail is not None:
-            problems.append((item, unavail))
+        pre += reading.pre
         if reading.elsewhere is not None:
-            elsewhere.append(reading.elsewhere)
+            elsewhere.append(reading.elsewhere(col(value_name)) if callable(reading.elsewhere)
+                             else reading.elsewhere)
         if raw_columns or fallback:
             raws.append(reader.column_of(item))
-        column = exp.column(value_name)
+        readings.append((item, domain, reading, col(value_name)))
+    flag = c.column(any_of(elsewhere), "x") if elsewhere else None
+
+    # Layer 1: whether the row is clean — every input available. Most rows are, and take the
+    # clean path: values and scores with no input's problem to track. The problems of the
+    # inputs, and every code that depends on them, are computed only for the other rows.
+    tests: list[exp.Expression] = []
+    problems: list[tuple[ir.Input, exp.Expression]] = []
+    for item, _, reading, column in readings:
+        problem = reading.problem(column) if callable(reading.problem) else reading.problem
+        if problem is None:
+            continue
+        ok = reading.ok(column) if callable(reading.ok) else reading.ok
+        tests.append(is_null(problem) if ok is None else ok)
+        problems.append((item, problem))
+    if tests:
+        c.ok = c.column(all_of(tests), "ok", layer=1)
+        # for a row that is not clean, which inputs have a problem, as bits
+        for w in range(0, len(tests), BITS):
+            bits = [when([(test, number(0))], number(1 << k))
+                    for k, test in enumerate(tests[w:w + BITS])]
+            total: exp.Expression = bits[0]
+            for b in bits[1:]:
+                total = exp.Add(this=total, expression=b)
+            c.bad.append(c.column(when([(c.ok, number(0))], exp.Cast(
+                this=total, to=c.type("BIGINT"))), "bad"))
+    unavail = {}
+    for bit, (item, problem) in enumerate(problems):
+        guarded = when([(c.clean([bit]), null())], problem)
+        unavail[item.slot] = Code(None, c.column(guarded, "p"), frozenset([bit]))
+    for item, domain, reading, column in readings:
         kind = item.type.kind
         if kind == "quantity":
             val = input_value(c, item, domain, column)
-            val = attrs.evolve(val, unavail=unavail)
+            val = attrs.evolve(val, unavail=unavail.get(item.slot),
+                               positive=_positive(item, defaults.get(item.name)))
         else:
-            val = Val("bool" if kind == "bool" else "text", column, unavail=unavail)
+            coded = kind == "level" and item.levels is not None
+            val = Val("bool" if kind == "bool" else "text", column,
+                      unavail=unavail.get(item.slot), coded=coded,
+                      levels=frozenset(c.words[w] for w in item.levels or ()) if coded else None)
         c.slots[item.slot] = val
-    flag = None
-    if elsewhere:
-        flag_expr = elsewhere[0] if len(elsewhere) == 1 else exp.or_(*elsewhere)
-        first_layer.append(("_x", flag_expr))
-        c.layer_of["_x"] = 0
-        flag = exp.column("_x")
 
     # Values in order, then every indicator.
     for value in program.values:
         c.slots[value.slot] = c.store(c.emit(value.expr), "v")
     scores, codes = [], []
     for indicator in program.indicators:
-        hundredths, code = c.score(indicator)
+        hundredths, stopped = c.score(indicator)
         scores.append(c.column(hundredths, "s"))
-        codes.append(code)
+        codes.append(stopped)
 
     # Python-scored rows: every score and the problems from the fallback's answer.
     answer = None
     if fallback is not None and flag is not None:
         # "h1,h2,…|problems": the scores in hundredths, then the problems (DuckDB only)
-        call = exp.Anonymous(this=fallback, expressions=[
-            exp.column(f"_raw{i}") for i in range(len(raws))])
-        answer = c.column(exp.Case().when(flag, call), "f", layer=1)
+        call = exp.Anonymous(this=fallback, expressions=[col(f"_raw{i}")
+                                                        for i in range(len(raws))])
+        answer = c.column(when([(flag, call)]), "f")
         parts = c.column(exp.Anonymous(this="string_split", expressions=[
-            exp.Anonymous(this="split_part", expressions=[answer, text("|"),
-                                                         exp.Literal.number(1)]),
-            text(",")]), "fs", layer=2)
-        scores = [c.column(exp.Case().when(flag, exp.Cast(
-            this=exp.Anonymous(this="list_extract", expressions=[parts,
-                                                                 exp.Literal.number(i + 1)]),
-            to=exp.DataType.build("BIGINT"))).else_(s), "s") for i, s in enumerate(scores)]
+            exp.Anonymous(this="split_part", expressions=[answer, text("|"), number(1)]),
+            text(",")]), "fs")
+        scores = [c.column(when([(flag, exp.Cast(
+            this=exp.Anonymous(this="list_extract", expressions=[parts, number(i + 1)]),
+            to=c.type("BIGINT")))], s), "s") for i, s in enumerate(scores)]
 
     # Subtotals, total and grade, in hundredths: each the sum of its parts — its subgroups'
     # subtotals and its own indicators' scores — rescaled where what does not apply is shared
@@ -1016,7 +1369,7 @@ def _compile(program, model, dialect, table, keys, reader, domain_of, raw_column
     def summed(parts: Iterable[tuple[str, int]]) -> exp.Expression:
         terms = [scores[i] if kind == "indicator" else subtotals[i] for kind, i in parts]
         if not terms:
-            return exp.Literal.number(0)
+            return number(0)
         out = terms[0]
         for term in terms[1:]:
             out = exp.Add(this=out, expression=term)
@@ -1034,10 +1387,10 @@ def _compile(program, model, dialect, table, keys, reader, domain_of, raw_column
             return c.trunc_div(top, literal(2 * denominator))
         return c.floor_div(top, literal(2 * denominator)).e
 
-    for number in reversed(range(len(program.groups))):
-        group = program.groups[number]
+    for k in reversed(range(len(program.groups))):
+        group = program.groups[k]
         parts = group.parts or tuple(("indicator", i) for i in group.indicators)
-        subtotals[number] = c.column(rescaled(summed(parts), group.scale), "g")
+        subtotals[k] = c.column(rescaled(summed(parts), group.scale), "g")
     if program.top:
         top_parts = program.top
     else:
@@ -1045,111 +1398,184 @@ def _compile(program, model, dialect, table, keys, reader, domain_of, raw_column
         top_parts = tuple(("group", k) for k, g in enumerate(program.groups) if g.depth == 0) \
             + tuple(("indicator", i.index) for i in program.indicators if i.index not in covered)
     total = c.column(rescaled(summed(top_parts), program.total_scale), "t")
-    grade = exp.Case()
     total_val = Val("num", Int(total, None), None, 100)
+    arms = []
+    grade: exp.Expression = text("")
     for g in program.grades:
         if g.minimum is None:
-            grade = grade.else_(text(g.name))
+            grade = text(g.name)
             break
-        grade = grade.when(c.compare(">=" if g.inclusive else ">", total_val,
-                                     c.number(g.minimum)), text(g.name))
-    else:
-        grade = grade.else_(text(""))
-    if not program.grades:
-        grade = text("")
+        arms.append((c.compare(">=" if g.inclusive else ">", total_val, c.number(g.minimum)),
+                     text(g.name)))
+    if arms:
+        grade = when(arms, grade)
 
-    # Problems, as the interpreter lists them: figures, what is missing, then indicators.
-    pieces = []
-    for item, code in problems:
-        pieces.append(case([(exp.And(this=exp.Not(this=exp.Is(this=code, expression=NULL)),
-                                     expression=exp.NEQ(this=code, expression=text("D002"))),
-                             _concat(dialect, code, text(" " + item.name)))], None))
-    for item, code in problems:
-        pieces.append(case([(exp.EQ(this=code, expression=text("D002")),
-                             text("D002 " + item.name))], None))
-    for indicator, code in zip(program.indicators, codes):
-        if code is None:
+    # Problems, as the interpreter lists them: figures, what is missing, then indicators. The
+    # text is put together only for a row with a problem.
+    pieces: list[Piece] = []
+    for item, problem in problems:
+        p = unavail[item.slot]
+        found = [n for n in _codes_in(problem) if n != 2]
+        if found:
+            pieces.append(Piece(p.full, [(exp.EQ(this=p.full, expression=number(n)),
+                                          f"{code_name(n)} {item.name}") for n in found], p.deps))
+    for item, problem in problems:
+        if 2 in _codes_in(problem):
+            p = unavail[item.slot]
+            pieces.append(Piece(p.full, [(exp.EQ(this=p.full, expression=number(2)),
+                                          "D002 " + item.name)], p.deps))
+    clean_codes = []
+    for indicator, stopped in zip(program.indicators, codes):
+        if stopped is None:
             continue
+        column, clean = stopped
+        if clean:
+            clean_codes.append(column)
         name = model.indicators[indicator.index].name
-        pieces.append(case([(exp.In(this=code, expressions=[text("D005"), text("D006")]),
-                             _concat(dialect, code, text(" " + name))),
-                            (exp.Not(this=exp.Is(this=code, expression=NULL)),
-                             text("D008 " + name))], None))
-    problems_expr = _join(dialect, pieces)
+        pieces.append(Piece(column, [
+            (exp.EQ(this=column, expression=number(5)), "D005 " + name),
+            (exp.EQ(this=column, expression=number(6)), "D006 " + name),
+            (not_null(column), "D008 " + name)]))
+    problems_expr = _join(dialect, pieces, c.clean)
+    if c.ok is not None and pieces:
+        problems_expr = when([(all_of([c.ok, *(is_null(x) for x in clean_codes)]), text(""))],
+                             problems_expr)
     if answer is not None:
         rest = exp.Anonymous(this="substr", expressions=[answer, exp.Add(
             this=exp.Anonymous(this="strpos", expressions=[answer, text("|")]),
-            expression=exp.Literal.number(1))])
-        problems_expr = exp.Case().when(flag, rest).else_(problems_expr)
+            expression=number(1))])
+        problems_expr = when([(flag, rest)], problems_expr)
 
     # Nest the layers: SELECT prev.*, … FROM (…) AS _sK
     # Every column of the table is carried through the layers (a reading's problem, a layer
     # later, may look at its cell); `_t.*` rather than `*`, which Oracle refuses beside others.
+    def everything(alias: str) -> exp.Column:
+        return exp.Column(this=exp.Star(), table=exp.Identifier(this=alias, quoted=False))
+
+    def aliased(e: exp.Expression, name: str) -> exp.Alias:
+        return exp.Alias(this=e, alias=exp.Identifier(this=name, quoted=False))
+
+    def subquery(select: exp.Expression, alias: str) -> exp.Subquery:
+        return exp.Subquery(this=select, alias=exp.TableAlias(
+            this=exp.Identifier(this=alias, quoted=False)))
+
     base: exp.Expression = table.copy()
-    base.set("alias", exp.TableAlias(this=exp.to_identifier("_t")))
+    base.set("alias", exp.TableAlias(this=exp.Identifier(this="_t", quoted=False)))
     if pre:
-        inner = exp.Select(expressions=[exp.Column(this=exp.Star(), table=exp.to_identifier("_t")),
-                                        *(exp.alias_(e, n) for n, e in pre)]).from_(base)
-        base = exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier("_t")))
-    source = exp.Select(expressions=[exp.Column(this=exp.Star(), table=exp.to_identifier("_t")),
-                                     *(exp.alias_(e, n) for n, e in first_layer),
-                                     *(exp.alias_(r, f"_raw{i}") for i, r in enumerate(raws))]
-                        ).from_(base)
+        inner = exp.Select(expressions=[everything("_t"), *(aliased(e, n) for n, e in pre)])
+        inner.set("from_", exp.From(this=base))
+        base = subquery(inner, "_t")
+    source = exp.Select(expressions=[everything("_t"),
+                                     *(aliased(e, n) for n, e in first_layer),
+                                     *(aliased(r, f"_raw{i}") for i, r in enumerate(raws))])
+    source.set("from_", exp.From(this=base))
     for k, layer in enumerate(c.layers[1:], start=1):
         alias = f"_s{k}"
         if FENCE.get(dialect.name):
             # PostgreSQL pulls a subquery up into its reader, copying each column's expression
             # wherever it is read: layers of layers would grow exponentially. OFFSET 0 keeps
             # every layer computed once.
-            source = source.offset(0)
-        source = exp.Select(expressions=[exp.Column(this=exp.Star(), table=exp.to_identifier(alias)),
-                                         *(exp.alias_(e, n) for n, e in layer)]).from_(
-            exp.Subquery(this=source, alias=exp.TableAlias(this=exp.to_identifier(alias))))
+            source.set("offset", exp.Offset(expression=number(0)))
+        outer = exp.Select(expressions=[everything(alias), *(aliased(e, n) for n, e in layer)])
+        outer.set("from_", exp.From(this=subquery(source, alias)))
+        source = outer
     output = output_columns(program, model, keys)
-    score_type = exp.DataType.build(dialect.score, dialect=dialect.sqlglot)
+    score_type = c.type(dialect.score)
 
     def shown(hundredths: exp.Expression) -> exp.Expression:
-        return exp.Cast(this=exp.Mul(this=_atom(hundredths), expression=exp.Literal.number("0.01")),
-                        to=score_type)
+        # hundredths as DECIMAL(16, 0) × 0.01: a 64-bit DECIMAL(18, 2) in DuckDB, no rounding
+        whole = exp.Cast(this=hundredths, to=c.type("DECIMAL(16, 0)"))
+        return exp.Cast(this=exp.Mul(this=whole, expression=number("0.01")), to=score_type)
+
+    def named(e: exp.Expression, name: str) -> exp.Alias:
+        return exp.Alias(this=e, alias=exp.Identifier(this=name, quoted=True))
 
     final = [*key_columns]
-    final += [exp.alias_(shown(s), n, quoted=True) for s, n in zip(scores, output.indicators)]
-    final += [exp.alias_(shown(g), n, quoted=True) for g, n in zip(subtotals, output.groups)]
-    final += [exp.alias_(shown(total), "total", quoted=True),
-              exp.alias_(grade, "grade", quoted=True),
-              exp.alias_(problems_expr, "problems", quoted=True)]
+    final += [named(shown(s), n) for s, n in zip(scores, output.indicators)]
+    final += [named(shown(g), n) for g, n in zip(subtotals, output.groups)]
+    final += [named(shown(total), "total"), named(grade, "grade"),
+              named(problems_expr, "problems")]
     if raw_columns:
-        final += [exp.column(f"_raw{i}") for i in range(len(raws))]
-    select = exp.Select(expressions=final).from_(
-        exp.Subquery(this=source, alias=exp.TableAlias(this=exp.to_identifier("_units"))))
-    return Query(select, dialect, output, domain_of or {})
+        final += [col(f"_raw{i}") for i in range(len(raws))]
+    select = exp.Select(expressions=final)
+    select.set("from_", exp.From(this=subquery(source, "_units")))
+    return Query(select, dialect, output, domain_of or {}, fallback if answer is not None else None)
+
+
+def _codes_in(problem: exp.Expression) -> list[int]:
+    """The codes a reading's problem can be (its CASE's results), in order."""
+    out: set[int] = set()
+    for node in problem.find_all(exp.If, exp.Case):
+        value = node.args.get("true") if isinstance(node, exp.If) else node.args.get("default")
+        if isinstance(value, exp.Literal) and not value.is_string:
+            out.add(int(value.this))
+    return sorted(out)
+
+
+def _positive(item: ir.Input, default: Any) -> bool:
+    """Above 0 whenever available: its declared range says so, and its default is too."""
+    above = any(b.op == ">" and b.value >= 0 or b.op == ">=" and b.value > 0
+                for b in item.bounds)
+    return above and (default is None or isinstance(default, Decimal) and default > 0)
 
 
 FENCE = {"postgres": True}
 
 
-def _concat(dialect: Dialect, a: exp.Expression, b: exp.Expression) -> exp.Expression:
-    return exp.DPipe(this=a, expression=b, safe=True)
+@attrs.frozen
+class Piece:
+    """One problem's text in the problems column: the arms of a CASE over the code column."""
+
+    column: exp.Expression
+    arms: list[tuple[exp.Expression, str]]
+    bits: frozenset[int] | None = None  # an input's piece: its bit (NULL where it is clear)
 
 
-def _join(dialect: Dialect, pieces: list[exp.Expression | None]) -> exp.Expression:
-    """The problems as one text: the pieces that are not NULL, joined by "; "."""
-    pieces = [p for p in pieces if p is not None]
+CHUNK = 8  # pieces put together under one test that none of their codes is set
+
+
+def _join(dialect: Dialect, pieces: list[Piece],
+          clear: Callable[[Iterable[int]], exp.Expression | None]) -> exp.Expression:
+    """The problems as one text: the pieces that are not NULL, joined by "; ".
+
+    A row has a problem in one or two pieces of a hundred: the pieces go in chunks, each
+    put together only where one of its codes is set (testing a code costs an engine far less
+    than putting a text together)."""
     if not pieces:
         return text("")
-    if dialect.concat_ws:
-        # PostgreSQL takes at most 100 arguments: join in groups, an empty group as NULL
-        while len(pieces) > 50:
-            pieces = [exp.Nullif(this=exp.Anonymous(this="CONCAT_WS", expressions=[
-                text("; "), *pieces[i:i + 50]]), expression=text(""))
-                for i in range(0, len(pieces), 50)]
-        return exp.Anonymous(this="CONCAT_WS", expressions=[text("; "), *pieces])
-    # Oracle: || treats NULL as '', and a leading separator is trimmed
-    out: exp.Expression = text("")
-    for piece in pieces:
-        out = exp.DPipe(this=out, expression=exp.Concat(expressions=[text("; "), piece]),
-                        safe=True)
-    return exp.func("LTRIM", out, text("; "))
+    if not dialect.concat_ws:
+        # Oracle: || treats NULL as '': each piece carries its separator, the first one trimmed
+        out: exp.Expression = text("")
+        for piece in pieces:
+            out = exp.DPipe(this=out, expression=when([(t, text("; " + v))
+                                                       for t, v in piece.arms]), safe=True)
+        return exp.func("LTRIM", out, text("; "))
+
+    def concat(parts: list[exp.Expression]) -> exp.Expression:
+        # PostgreSQL takes at most 100 arguments
+        return exp.Anonymous(this="CONCAT_WS", expressions=[text("; "), *parts])
+
+    chunks: list[exp.Expression] = []
+    for start in range(0, len(pieces), CHUNK):
+        group = pieces[start:start + CHUNK]
+        quiet = None
+        if all(piece.bits is not None for piece in group):
+            quiet = clear(frozenset().union(*(piece.bits or () for piece in group)))
+        if quiet is None:
+            columns: list[exp.Expression] = []
+            for piece in group:
+                if not any(piece.column is c or isinstance(c, exp.Column) and
+                           c.name == piece.column.name for c in columns):
+                    columns.append(piece.column)
+            quiet = all_of([is_null(c) for c in columns])
+        built = concat([when([(t, text(v)) for t, v in piece.arms]) for piece in group])
+        # an empty chunk is NULL, so that CONCAT_WS leaves it out
+        chunks.append(when([(quiet, null())], exp.Nullif(this=built, expression=text(""))))
+    while len(chunks) > 50:
+        chunks = [exp.Nullif(this=concat(chunks[i:i + 50]), expression=text(""))
+                  for i in range(0, len(chunks), 50)]
+    return concat(chunks) if len(chunks) > 1 else exp.Coalesce(this=chunks[0], expressions=[
+        text("")])
 
 
 # --- The table it expects -----------------------------------------------------------------------

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -129,15 +130,91 @@ def records(path: Path) -> Iterator[dict[str, Any]]:
         header(path)  # raises the error
 
 
+# An .xlsx is a zip archive, and a small one can unpack to gigabytes. A table of units is
+# measured from the archive's directory before openpyxl opens it (as a filed form is,
+# `perfdsl.data.workbook.refusal`), with room for Excel's largest sheet: 1,048,576 rows of twenty
+# figures unpack to about 800 MB, streamed row by row. Its shared strings (the text cells) are
+# held in memory whole, so they have a smaller limit of their own.
+MAX_UNPACKED = 1 << 30
+MAX_SHARED_STRINGS = 100_000_000
+
+_REFUSED = {
+    "zip": ("it is not an Excel workbook (.xlsx)", "它不是 Excel 工作簿（.xlsx）"),
+    "parts": ("it has more than {parts:,} parts", "其中的部件超过 {parts:,} 个"),
+    "unpacked": ("it unpacks to more than {unpacked:,} bytes", "解压后超过 {unpacked:,} 字节"),
+    "strings": ("its text cells unpack to more than {strings:,} bytes",
+                "其中的文本单元格解压后超过 {strings:,} 字节"),
+}
+
+
+def _xlsx_refusal(path: Path) -> str | None:
+    """Why a workbook of units is not opened (a key of `_REFUSED`), or None."""
+    import zipfile
+
+    from perfdsl.data.workbook import refusal
+
+    refused = refusal(path, MAX_UNPACKED)
+    if refused is not None:
+        return refused
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = {part.filename: part.file_size for part in archive.infolist()}
+            types = b""
+            if "[Content_Types].xml" in parts:
+                with archive.open("[Content_Types].xml") as file:
+                    types = file.read(_MAX_TYPES)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return "zip"
+    # The shared strings are the part the content types declare as such (any name).
+    declared = {(found.group(1) or found.group(2)).decode("utf-8", "replace").lstrip("/")
+                for found in _SHARED_STRINGS.finditer(types)}
+    strings = sum(size for name, size in parts.items()
+                  if name in declared or name.lower().endswith("sharedstrings.xml"))
+    return "strings" if strings > MAX_SHARED_STRINGS else None
+
+
+_MAX_TYPES = 1_000_000  # bytes of [Content_Types].xml read (a workbook's is about 1 KB)
+_SHARED_STRINGS = re.compile(
+    rb'<Override\b[^>]*?PartName="([^"]*)"[^>]*?ContentType="[^"]*sharedStrings\+xml"'
+    rb'|<Override\b[^>]*?ContentType="[^"]*sharedStrings\+xml"[^>]*?PartName="([^"]*)"')
+
+
 def _xlsx_rows(path: Path):
+    """The first sheet's rows as tuples of cell values; DataError (D007, D012) for a file that is
+    not a workbook, is too large unpacked, or that openpyxl cannot read."""
     try:
         import openpyxl
     except ImportError:
         raise DataError([Diagnostic("D007", None, {
             "reason": "reading .xlsx needs openpyxl: pip install 'perfdsl[excel]'"})]) from None
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    from perfdsl.data.workbook import MAX_PARTS
+
+    refused = _xlsx_refusal(path)
+    if refused == "zip":
+        raise DataError([Diagnostic("D007", None, {
+            "reason": f"{path}: {_REFUSED['zip'][0]}"})])
+    if refused is not None:
+        en, zh = (words.format(parts=MAX_PARTS, unpacked=MAX_UNPACKED,
+                               strings=MAX_SHARED_STRINGS) for words in _REFUSED[refused])
+        raise DataError([Diagnostic("D012", None, {"reason": f"{path}: {en}",
+                                                   "reason_zh": f"{path}：{zh}"})])
     try:
-        yield from book.worksheets[0].iter_rows(values_only=True)
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # noqa: BLE001 - zip, XML or file errors: all "cannot be read"
+        raise DataError([Diagnostic("D007", None, {"reason": f"{path}: {error}"})]) from None
+    try:
+        if not book.worksheets:
+            return
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        while True:
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except Exception as error:  # noqa: BLE001 - a damaged sheet's XML
+                raise DataError([Diagnostic("D007", None, {
+                    "reason": f"{path}: {error}"})]) from None
+            yield row
     finally:
         book.close()
 
@@ -202,12 +279,12 @@ class TableReader:
         self.types = {k: v.upper() for k, v in types.items()}
 
     def column_of(self, item) -> Any:
-        from sqlglot import exp
+        from perfdsl.backends import sql
 
         column = self.columns.inputs.get(item.name)
         if column is None:
-            return exp.Null()
-        return exp.column(exp.to_identifier(column, quoted=True))
+            return sql.null()
+        return sql.quoted(column)
 
     def read(self, compiler, item, domain, default):
         from sqlglot import exp
@@ -216,42 +293,39 @@ class TableReader:
 
         column = self.columns.inputs.get(item.name)
         type_ = self.types.get(column or "", "")
-        col = self.column_of(item)
-        elsewhere: Any = None
+        cell = self.column_of(item)
         pre: tuple = ()
+        decided = False  # a cell the SQL cannot read is D003 (else: the row goes to Python)
         if column is None:
-            value, given = exp.Null(), exp.false()
+            value, given, known = sql.null(), exp.false(), True
         elif type_ in ("VARCHAR", "TEXT"):
-            given = exp.and_(exp.Not(this=exp.Is(this=col, expression=exp.Null())),
-                             exp.NEQ(this=col, expression=sql.text("")))
-            value, known, pre = self._text(compiler, item, domain, col)
-            elsewhere = exp.and_(given, exp.Not(this=sql._atom(known)))
+            given = sql.all_of([sql.not_null(cell),
+                                exp.NEQ(this=cell, expression=sql.text(""))])
+            value, known, pre = self._text(compiler, item, domain, cell)
+            # yes/no and levels are read exactly as the data checks read them
+            decided = item.type.kind in ("bool", "level")
         else:
-            given = exp.Not(this=exp.Is(this=col, expression=exp.Null()))
-            value, known = self._typed(compiler, item, domain, col, type_)
-            if known is not True:
-                elsewhere = exp.and_(given, exp.Not(this=sql._atom(known)))
+            given = sql.not_null(cell)
+            value, known = self._typed(compiler, item, domain, cell, type_)
         if default is not None:
-            value = exp.Case().when(given, value).else_(
-                sql._default_value(compiler, item, domain, default))
-        bounds = item.bounds if item.type.kind == "quantity" and column is not None else ()
-
-        def problem(read: exp.Expression) -> exp.Expression | None:
-            """D004 for a figure outside the declared range, D002 for one not given."""
-            code = None
-            if bounds:
-                val = sql.input_value(compiler, item, domain, read)
-                tests = [compiler.compare(b.op, val, compiler.number(b.value)) for b in bounds]
-                code = sql.case([(exp.Not(this=sql._atom(exp.and_(*tests))), sql.text("D004"))],
-                                None)
-            if default is None:
-                return exp.Case().when(exp.Not(this=sql._atom(given)), sql.text("D002")).else_(
-                    code or exp.Null())
-            if code is None:
-                return None
-            return exp.Case().when(given, code)
-
-        return sql.Reading(value, problem, elsewhere, pre)
+            value = sql.when([(given, value)], sql._default_value(compiler, item, domain, default))
+        check = None
+        if item.type.kind == "quantity" and column is not None and item.bounds:
+            def check(read):
+                """D004 for a figure outside the declared range."""
+                return sql.range_check(compiler, item, domain, read)
+        elif decided and (item.type.kind == "bool" or item.levels is not None):
+            def check(read):
+                """D003 for a cell that is not a yes/no or a level of the scale."""
+                return sql.when([(sql.is_null(read), sql.code("D003"))]), sql.not_null(read)
+        problem, ok = sql.given_figure(given, default is not None, check)
+        elsewhere = None
+        if known is not True and not decided:
+            def elsewhere(read):
+                """A figure given that the SQL cannot read (its value is NULL): the row goes to
+                the generated Python."""
+                return sql.all_of([given, sql.is_null(read)])
+        return sql.Reading(value, problem, ok, elsewhere, pre)
 
     @staticmethod
     def _stripped(compiler, col, words, lower: bool = False):
@@ -265,44 +339,37 @@ class TableReader:
         slow: exp.Expression = sql._strip(compiler.dialect, col)
         if lower:
             slow = exp.Lower(this=slow)
-        return exp.Case().when(exp.In(this=col, expressions=[sql.text(w) for w in words]),
-                               col).else_(slow)
+        return sql.when([(exp.In(this=col, expressions=[sql.text(w) for w in words]), col)],
+                        slow)
 
     def _typed(self, compiler, item, domain, col, type_):
+        """A typed cell as the scaled integer of its domain, and whether it is within it."""
         from sqlglot import exp
 
         from perfdsl.backends import sql
 
         kind = item.type.kind
         if kind == "bool":
-            return (col, True) if type_ == "BOOLEAN" else (exp.Null(), exp.false())
+            return (col, True) if type_ == "BOOLEAN" else (sql.null(), exp.false())
         if kind in ("level", "text"):
-            return exp.Null(), exp.false()
+            return sql.null(), exp.false()
         match = re.fullmatch(r"DECIMAL\((\d+),\s*(\d+)\)", type_)
-        integer = type_ in ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT",
-                            "USMALLINT", "UINTEGER", "UBIGINT")
-        if domain is None or not (match or integer):
-            return exp.Null(), exp.false()  # a DOUBLE, a date…: read by the data checks
-        scale = int(match.group(2)) if match else 0
+        if domain is None or not (match or type_ in _INTEGER_DIGITS):
+            return sql.null(), exp.false()  # a DOUBLE, a date…: read by the data checks
+        width, scale = (int(match.group(1)), int(match.group(2))) if match else \
+            (_INTEGER_DIGITS[type_], 0)
         if scale > domain.places:
-            return exp.Null(), exp.false()
-        target = sql.int_type(compiler.dialect, domain)[0]
-        if integer:
-            value = exp.Mul(this=exp.Cast(this=col, to=exp.DataType.build(target, dialect="duckdb")),
-                            expression=exp.Literal.number(10 ** domain.places))
+            return sql.null(), exp.false()
+        target = compiler.type(sql.int_type(compiler.dialect, domain)[0])
+        if match:
+            value = sql.duckdb_scaled(col, domain, target)
         else:
-            # whole part and fraction apart: DuckDB multiplies 64-bit decimals far faster than
-            # it widens them to 128 bits
-            whole = exp.Anonymous(this="trunc", expressions=[col])
-            value = exp.Add(
-                this=exp.Mul(this=exp.Cast(this=whole, to=exp.DataType.build(target, dialect="duckdb")),
-                             expression=exp.Literal.number(10 ** domain.places)),
-                expression=exp.Cast(this=exp.Mul(this=exp.Paren(this=exp.Sub(this=col, expression=whole)),
-                                                 expression=exp.Literal.number(10 ** domain.places)),
-                                    to=exp.DataType.build(target, dialect="duckdb")))
-        limit = sql.literal(10 ** domain.digits).e
-        known = exp.LT(this=exp.Abs(this=col), expression=limit)
-        return exp.Case().when(known, value), known
+            value = exp.Mul(this=exp.Cast(this=col, to=target),
+                            expression=sql.number(10 ** domain.places))
+        if width - scale <= domain.digits:  # the column's type keeps it within the domain
+            return value, True
+        known = exp.LT(this=exp.Abs(this=col), expression=sql.number(10 ** domain.digits))
+        return sql.when([(known, value)]), known
 
     def _text(self, compiler, item, domain, col):
         """A text cell in its common forms, whether it is one, and the columns read first."""
@@ -316,61 +383,70 @@ class TableReader:
             folded = self._stripped(compiler, col, words, lower=True)
             yes = exp.In(this=folded, expressions=[sql.text(w) for w in sorted(data_pass._TRUE)])
             no = exp.In(this=folded, expressions=[sql.text(w) for w in sorted(data_pass._FALSE)])
-            return exp.Case().when(yes, exp.true()).when(no, exp.false()), exp.or_(yes, no), ()
+            return sql.when([(yes, exp.true()), (no, exp.false())]), False, ()
         if kind == "level":
             if item.levels is None:
                 return sql._strip(compiler.dialect, col), exp.true(), ()
-            levels = sorted(item.levels)
-            stripped = self._stripped(compiler, col, levels)
-            known = exp.In(this=stripped, expressions=[sql.text(v) for v in levels])
-            return exp.Case().when(known, stripped), known, ()
+            value, pre = sql.read_level(compiler, item, col)
+            return value, False, pre
         if kind == "text":
             return col, exp.true(), ()
         assert domain is not None
-        # One regular expression per cell: sign, digits before and after the point, suffix.
-        parts = f"_r{item.slot}"
-        pre = ((parts, exp.Anonymous(this="regexp_extract", expressions=[
-            col, sql.text(_PLAIN), exp.Array(expressions=[sql.text(n) for n in "swfu"])])),
-               (parts + "m", exp.Anonymous(this="regexp_full_match", expressions=[
-                   col, sql.text(_PLAIN)])))
-
+        target = compiler.type(sql.int_type(compiler.dialect, domain)[0])
+        shifts = _suffix_shifts(item.type)
+        # A cell as figures are mostly written — digits, a point, the suffix its type allows —
+        # is matched by one regular expression and cast exactly (its digits fit the type).
+        arms = []
+        for written, moved in sorted(shifts.items(), key=lambda kv: (kv[0] != "", kv[0] != "%")):
+            places, digits = domain.places + moved, domain.digits - moved
+            if places < 0 or digits <= 0:
+                continue
+            pattern = f"-?[0-9]{{1,{digits}}}" + (rf"(\.[0-9]{{1,{places}}})?" if places else "")
+            number = col if not written else exp.Anonymous(this="rtrim", expressions=[
+                col, sql.text(written)])
+            arms.append((exp.Anonymous(this="regexp_full_match", expressions=[
+                col, sql.text(pattern + re.escape(written))]),
+                sql.duckdb_scaled(number, sql.Domain(digits, places), target)))
+        # Any other common form (a sign, spaces, zeros beyond the places): one regular
+        # expression gives sign, digits before and after the point, and suffix.
         def part(name: str) -> exp.Expression:
-            return exp.Anonymous(this="struct_extract", expressions=[
-                exp.column(parts), sql.text(name)])
+            return exp.Anonymous(this="struct_extract", expressions=[exp.Anonymous(
+                this="regexp_extract", expressions=[col, sql.text(_PLAIN), exp.Array(
+                    expressions=[sql.text(n) for n in "swfu"])]), sql.text(name)])
 
         whole = exp.Anonymous(this="ltrim", expressions=[part("w"), sql.text("0")])
         fraction = exp.Anonymous(this="rtrim", expressions=[part("f"), sql.text("0")])
         suffix = part("u")
-        shifts = _suffix_shifts(item.type)
-        shift = exp.Case()
-        divisor = exp.Case()
-        for written, moved in shifts.items():
-            test = exp.EQ(this=suffix, expression=sql.text(written))
-            shift = shift.when(test, sql.literal(moved).e)
-            divisor = divisor.when(test, sql.literal(10 ** (_FIXED - domain.places - moved)).e)
+        tests = {written: exp.EQ(this=suffix, expression=sql.text(written))
+                 for written in shifts}
+        shift = sql.when([(tests[w], sql.literal(moved).e) for w, moved in shifts.items()])
+        divisor = sql.when([(tests[w], sql.literal(10 ** (_FIXED - domain.places - moved)).e)
+                            for w, moved in shifts.items()])
         # Every digit fits: the fraction within the places the suffix leaves, the whole part
         # within the domain; then value × 10^_FIXED is an integer of at most 37 digits.
-        known = exp.and_(
-            exp.column(parts + "m"),
-            exp.Not(this=exp.Is(this=shift, expression=exp.Null())),
+        known = sql.all_of([
+            exp.Anonymous(this="regexp_full_match", expressions=[col, sql.text(_PLAIN)]),
+            sql.not_null(shift),
             exp.LTE(this=exp.Length(this=fraction), expression=sql._atom(exp.Add(
-                this=exp.Literal.number(domain.places), expression=shift))),
+                this=sql.number(domain.places), expression=shift))),
             exp.LTE(this=exp.Length(this=whole), expression=sql._atom(exp.Sub(
-                this=exp.Literal.number(domain.digits), expression=shift))),
-            exp.LTE(this=exp.Length(this=fraction), expression=exp.Literal.number(_FIXED)),
-            exp.LTE(this=exp.Length(this=whole), expression=exp.Literal.number(37 - _FIXED)))
+                this=sql.number(domain.digits), expression=shift))),
+            exp.LTE(this=exp.Length(this=fraction), expression=sql.number(_FIXED)),
+            exp.LTE(this=exp.Length(this=whole), expression=sql.number(37 - _FIXED))])
         fixed = exp.Cast(this=exp.DPipe(this=exp.DPipe(this=sql.text("0"), expression=whole),
                                         expression=exp.Anonymous(this="rpad", expressions=[
-                                            fraction, exp.Literal.number(_FIXED), sql.text("0")])),
-                         to=exp.DataType.build("HUGEINT", dialect="duckdb"))
+                                            fraction, sql.number(_FIXED), sql.text("0")])),
+                         to=compiler.type("HUGEINT"))
         magnitude = exp.IntDiv(this=fixed, expression=divisor)
-        signed = exp.Case().when(exp.EQ(this=part("s"), expression=sql.text("-")),
-                                 exp.Neg(this=sql._atom(magnitude))).else_(magnitude)
-        target = sql.int_type(compiler.dialect, domain)[0]
-        value = exp.Case().when(known, exp.Cast(this=signed, to=exp.DataType.build(
-            target, dialect="duckdb")))
-        return value, known, pre
+        signed = sql.when([(exp.EQ(this=part("s"), expression=sql.text("-")),
+                            exp.Neg(this=sql._atom(magnitude)))], magnitude)
+        value = sql.when(arms + [(known, exp.Cast(this=signed, to=target))])
+        return value, False, ()
 
+
+# Digits of DuckDB's integer types.
+_INTEGER_DIGITS = {"TINYINT": 3, "SMALLINT": 5, "INTEGER": 10, "BIGINT": 19, "HUGEINT": 39,
+                   "UTINYINT": 3, "USMALLINT": 5, "UINTEGER": 10, "UBIGINT": 20}
 
 _FIXED = 20  # decimals of the fixed-point integer a text figure is first read as
 
@@ -470,23 +546,57 @@ def prepare(compiled, con, types: Mapping[str, str], keys: Sequence[str],
             raw_columns: bool = False) -> Batch:
     """The query scoring the view, with the Python fallback registered on the connection.
     Raises `sql.TooWide` when the rubric's arithmetic does not fit DuckDB's digits."""
+    from perfdsl.backends import sql
+
+    columns = match_columns(compiled.model, list(types), keys)
+    query, text = _query(compiled, columns, types, keys, raw_columns)
+    if query.fallback is not None:  # rows the SQL cannot read are scored by the generated Python
+        parameters = [types.get(columns.inputs.get(i.name, ""), "VARCHAR")
+                      for i in compiled.program.inputs]
+        try:
+            con.remove_function(FUNCTION)
+        except Exception:  # noqa: BLE001 - not registered yet
+            pass
+        con.create_function(FUNCTION, fallback(compiled), parameters, "VARCHAR",
+                            null_handling="special", side_effects=False)
+    return Batch(con, query, columns, text)
+
+
+# Compiling the query and writing out its text take a few tenths of a second for a rubric the
+# size of the seed: most of what scoring a small table costs. They depend only on the rubric, the
+# table's columns and their types, the key columns and `raw_columns`, so each is done once per
+# rubric (kept as long as the rubric is) and table shape; a process that scores many tables —
+# the API, `perfdsl serve` — pays for it once.
+_QUERIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+MAX_QUERIES = 8  # table shapes kept per rubric (each query's text is a few hundred KB)
+
+
+def _query(compiled, columns: Columns, types: Mapping[str, str], keys: Sequence[str],
+           raw_columns: bool):
+    """The query for this rubric and table shape, and its text; compiled once, then reused."""
     from sqlglot import exp
 
     from perfdsl.backends import sql
 
-    columns = match_columns(compiled.model, list(types), keys)
-    reader = TableReader(columns, types)
-    query = sql.compile_query(compiled.program, compiled.model, "duckdb", exp.to_table(VIEW),
-                              keys, reader, raw_columns=raw_columns, fallback=FUNCTION)
-    parameters = [types.get(columns.inputs.get(i.name, ""), "VARCHAR")
-                  for i in compiled.program.inputs]
-    try:
-        con.remove_function(FUNCTION)
-    except Exception:  # noqa: BLE001 - not registered yet
-        pass
-    con.create_function(FUNCTION, fallback(compiled), parameters, "VARCHAR",
-                        null_handling="special", side_effects=False)
-    return Batch(con, query, columns, query.sql(pretty=False))
+    shape = (tuple(types.items()), tuple(keys), raw_columns)
+    kept = _QUERIES.setdefault(compiled, {})
+    if shape in kept:
+        made = kept.pop(shape)
+        kept[shape] = made  # the most recently used last
+    else:
+        try:
+            query = sql.compile_query(compiled.program, compiled.model, "duckdb",
+                                      exp.to_table(VIEW), keys, TableReader(columns, types),
+                                      raw_columns=raw_columns, fallback=FUNCTION)
+            made = (query, query.sql(pretty=False))
+        except sql.TooWide as error:
+            made = error
+        kept[shape] = made
+        while len(kept) > MAX_QUERIES:
+            del kept[next(iter(kept))]
+    if isinstance(made, Exception):
+        raise made
+    return made
 
 
 def results(compiled, batch: Batch) -> Iterator[Any]:

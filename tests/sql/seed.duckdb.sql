@@ -47,363 +47,687 @@ CREATE TABLE units (
 
 SELECT
   "单位",
-  CAST(_s15 * 0.01 AS DECIMAL(18, 2)) AS "工作规划合理性",
-  CAST(_s17 * 0.01 AS DECIMAL(18, 2)) AS "工作目标明确性",
-  CAST(_s26 * 0.01 AS DECIMAL(18, 2)) AS "在职人员控制率",
-  CAST(_s35 * 0.01 AS DECIMAL(18, 2)) AS "“三公经费”变动率",
-  CAST(_s40 * 0.01 AS DECIMAL(18, 2)) AS "重点支出安排率",
-  CAST(_s47 * 0.01 AS DECIMAL(18, 2)) AS "预算完成率",
-  CAST(_s52 * 0.01 AS DECIMAL(18, 2)) AS "预算调整率",
-  CAST(_s62 * 0.01 AS DECIMAL(18, 2)) AS "支付进度",
-  CAST(_s70 * 0.01 AS DECIMAL(18, 2)) AS "结转结余率",
-  CAST(_s73 * 0.01 AS DECIMAL(18, 2)) AS "公用经费控制率",
-  CAST(_s82 * 0.01 AS DECIMAL(18, 2)) AS "“三公经费”控制率",
-  CAST(_s87 * 0.01 AS DECIMAL(18, 2)) AS "政府采购执行率",
-  CAST(_s91 * 0.01 AS DECIMAL(18, 2)) AS "管理制度健全性",
-  CAST(_s95 * 0.01 AS DECIMAL(18, 2)) AS "资金使用合规性",
-  CAST(_s97 * 0.01 AS DECIMAL(18, 2)) AS "预决算信息公开性",
-  CAST(_s99 * 0.01 AS DECIMAL(18, 2)) AS "基础信息完善性",
-  CAST(_s103 * 0.01 AS DECIMAL(18, 2)) AS "资产管理制度健全性",
-  CAST(_s107 * 0.01 AS DECIMAL(18, 2)) AS "资产管理安全性",
-  CAST(_s112 * 0.01 AS DECIMAL(18, 2)) AS "固定资产利用率",
-  CAST(_s117 * 0.01 AS DECIMAL(18, 2)) AS "完成实绩情况",
-  CAST(_s119 * 0.01 AS DECIMAL(18, 2)) AS "质量达标情况",
-  CAST(_s123 * 0.01 AS DECIMAL(18, 2)) AS "重点工作完成情况",
-  CAST(_s127 * 0.01 AS DECIMAL(18, 2)) AS "经济效益",
-  CAST(_s131 * 0.01 AS DECIMAL(18, 2)) AS "社会效益",
-  CAST(_s135 * 0.01 AS DECIMAL(18, 2)) AS "生态效益",
-  CAST(_s140 * 0.01 AS DECIMAL(18, 2)) AS "社会公众或服务对象满意度",
-  CAST(_g149 * 0.01 AS DECIMAL(18, 2)) AS "投入",
-  CAST(_g148 * 0.01 AS DECIMAL(18, 2)) AS "工作目标设定",
-  CAST(_g147 * 0.01 AS DECIMAL(18, 2)) AS "预算配置",
-  CAST(_g146 * 0.01 AS DECIMAL(18, 2)) AS "过程",
-  CAST(_g145 * 0.01 AS DECIMAL(18, 2)) AS "预算执行",
-  CAST(_g144 * 0.01 AS DECIMAL(18, 2)) AS "预算管理",
-  CAST(_g143 * 0.01 AS DECIMAL(18, 2)) AS "资产管理",
-  CAST(_g142 * 0.01 AS DECIMAL(18, 2)) AS "产出",
-  CAST(_g142 * 0.01 AS DECIMAL(18, 2)) AS "职责履行",
-  CAST(_g141 * 0.01 AS DECIMAL(18, 2)) AS "效果",
-  CAST(_g141 * 0.01 AS DECIMAL(18, 2)) AS "履职效益",
-  CAST(_t150 * 0.01 AS DECIMAL(18, 2)) AS "total",
+  CAST(CAST(_s56 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "工作规划合理性",
+  CAST(CAST(_s58 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "工作目标明确性",
+  CAST(CAST(_s64 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "在职人员控制率",
+  CAST(CAST(_s72 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "“三公经费”变动率",
+  CAST(CAST(_s75 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "重点支出安排率",
+  CAST(CAST(_s81 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "预算完成率",
+  CAST(CAST(_s84 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "预算调整率",
+  CAST(CAST(_s93 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "支付进度",
+  CAST(CAST(_s100 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "结转结余率",
+  CAST(CAST(_s103 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "公用经费控制率",
+  CAST(CAST(_s111 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "“三公经费”控制率",
+  CAST(CAST(_s114 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "政府采购执行率",
+  CAST(CAST(_s116 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "管理制度健全性",
+  CAST(CAST(_s118 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "资金使用合规性",
+  CAST(CAST(_s120 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "预决算信息公开性",
+  CAST(CAST(_s122 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "基础信息完善性",
+  CAST(CAST(_s124 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "资产管理制度健全性",
+  CAST(CAST(_s126 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "资产管理安全性",
+  CAST(CAST(_s131 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "固定资产利用率",
+  CAST(CAST(_s134 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "完成实绩情况",
+  CAST(CAST(_s138 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "质量达标情况",
+  CAST(CAST(_s140 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "重点工作完成情况",
+  CAST(CAST(_s142 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "经济效益",
+  CAST(CAST(_s144 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "社会效益",
+  CAST(CAST(_s146 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "生态效益",
+  CAST(CAST(_s149 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "社会公众或服务对象满意度",
+  CAST(CAST(_g158 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "投入",
+  CAST(CAST(_g157 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "工作目标设定",
+  CAST(CAST(_g156 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "预算配置",
+  CAST(CAST(_g155 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "过程",
+  CAST(CAST(_g154 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "预算执行",
+  CAST(CAST(_g153 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "预算管理",
+  CAST(CAST(_g152 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "资产管理",
+  CAST(CAST(_g151 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "产出",
+  CAST(CAST(_g151 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "职责履行",
+  CAST(CAST(_g150 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "效果",
+  CAST(CAST(_g150 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "履职效益",
+  CAST(CAST(_t159 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "total",
   CASE
-    WHEN _t150 >= 9000
+    WHEN _t159 >= 9000
     THEN '优'
-    WHEN _t150 >= 8000
+    WHEN _t159 >= 8000
     THEN '良'
-    WHEN _t150 >= 6000
+    WHEN _t159 >= 6000
     THEN '中'
     ELSE '差'
   END AS "grade",
-  CONCAT_WS(
-    '; ',
-    NULLIF(
-      CONCAT_WS(
-        '; ',
-        CASE WHEN NOT _p0 IS NULL AND _p0 <> 'D002' THEN _p0 || ' 年初预算' END,
-        CASE WHEN NOT _p1 IS NULL AND _p1 <> 'D002' THEN _p1 || ' 预算执行金额' END,
-        CASE WHEN NOT _p2 IS NULL AND _p2 <> 'D002' THEN _p2 || ' 预算调整金额' END,
-        CASE WHEN NOT _p3 IS NULL AND _p3 <> 'D002' THEN _p3 || ' 结转结余金额' END,
-        CASE WHEN NOT _p4 IS NULL AND _p4 <> 'D002' THEN _p4 || ' 工作规划评价' END,
-        CASE WHEN NOT _p5 IS NULL AND _p5 <> 'D002' THEN _p5 || ' 符合总体规划' END,
-        CASE WHEN NOT _p6 IS NULL AND _p6 <> 'D002' THEN _p6 || ' 目标细化分解' END,
-        CASE WHEN NOT _p7 IS NULL AND _p7 <> 'D002' THEN _p7 || ' 任务可以实现' END,
-        CASE WHEN NOT _p8 IS NULL AND _p8 <> 'D002' THEN _p8 || ' 在职人员数' END,
-        CASE WHEN NOT _p9 IS NULL AND _p9 <> 'D002' THEN _p9 || ' 编制数' END,
-        CASE WHEN NOT _p10 IS NULL AND _p10 <> 'D002' THEN _p10 || ' 本年三公经费预算' END,
-        CASE WHEN NOT _p11 IS NULL AND _p11 <> 'D002' THEN _p11 || ' 上年三公经费预算' END,
-        CASE WHEN NOT _p12 IS NULL AND _p12 <> 'D002' THEN _p12 || ' 重点项目支出' END,
-        CASE WHEN NOT _p13 IS NULL AND _p13 <> 'D002' THEN _p13 || ' 项目总支出' END,
-        CASE WHEN NOT _p14 IS NULL AND _p14 <> 'D002' THEN _p14 || ' 第一季度支出进度达标' END,
-        CASE WHEN NOT _p15 IS NULL AND _p15 <> 'D002' THEN _p15 || ' 第二季度支出进度达标' END,
-        CASE WHEN NOT _p18 IS NULL AND _p18 <> 'D002' THEN _p18 || ' 公用经费实际支出' END,
-        CASE WHEN NOT _p19 IS NULL AND _p19 <> 'D002' THEN _p19 || ' 公用经费预算' END,
-        CASE WHEN NOT _p20 IS NULL AND _p20 <> 'D002' THEN _p20 || ' 三公经费实际支出' END,
-        CASE WHEN NOT _p21 IS NULL AND _p21 <> 'D002' THEN _p21 || ' 政府采购支出' END,
-        CASE WHEN NOT _p22 IS NULL AND _p22 <> 'D002' THEN _p22 || ' 政府采购预算' END,
-        CASE WHEN NOT _p23 IS NULL AND _p23 <> 'D002' THEN _p23 || ' 预算管理制度评价' END,
-        CASE WHEN NOT _p24 IS NULL AND _p24 <> 'D002' THEN _p24 || ' 资金使用违规数' END,
-        CASE WHEN NOT _p25 IS NULL AND _p25 <> 'D002' THEN _p25 || ' 按规定公开预决算' END,
-        CASE WHEN NOT _p26 IS NULL AND _p26 <> 'D002' THEN _p26 || ' 按规定公开三公经费' END,
-        CASE WHEN NOT _p27 IS NULL AND _p27 <> 'D002' THEN _p27 || ' 基础数据真实完整' END,
-        CASE WHEN NOT _p28 IS NULL AND _p28 <> 'D002' THEN _p28 || ' 会计信息真实完整' END,
-        CASE WHEN NOT _p29 IS NULL AND _p29 <> 'D002' THEN _p29 || ' 资产管理制度评价' END,
-        CASE WHEN NOT _p30 IS NULL AND _p30 <> 'D002' THEN _p30 || ' 资产管理问题数' END,
-        CASE WHEN NOT _p31 IS NULL AND _p31 <> 'D002' THEN _p31 || ' 固定资产总额' END,
-        CASE WHEN NOT _p32 IS NULL AND _p32 <> 'D002' THEN _p32 || ' 在用固定资产总额' END,
-        CASE WHEN NOT _p33 IS NULL AND _p33 <> 'D002' THEN _p33 || ' 实际完成率' END,
-        CASE WHEN NOT _p34 IS NULL AND _p34 <> 'D002' THEN _p34 || ' 质量达标得分' END,
-        CASE WHEN NOT _p35 IS NULL AND _p35 <> 'D002' THEN _p35 || ' 质量达标等次' END,
-        CASE WHEN NOT _p36 IS NULL AND _p36 <> 'D002' THEN _p36 || ' 重点工作评价' END,
-        CASE WHEN NOT _p37 IS NULL AND _p37 <> 'D002' THEN _p37 || ' 经济效益评价' END,
-        CASE WHEN NOT _p38 IS NULL AND _p38 <> 'D002' THEN _p38 || ' 社会效益评价' END,
-        CASE WHEN NOT _p39 IS NULL AND _p39 <> 'D002' THEN _p39 || ' 生态效益评价' END,
-        CASE WHEN NOT _p40 IS NULL AND _p40 <> 'D002' THEN _p40 || ' 满意度' END,
-        CASE WHEN NOT _p41 IS NULL AND _p41 <> 'D002' THEN _p41 || ' 上年结转金额' END,
-        CASE WHEN NOT _p42 IS NULL AND _p42 <> 'D002' THEN _p42 || ' 其他调整资金' END,
-        CASE WHEN _p0 = 'D002' THEN 'D002 年初预算' END,
-        CASE WHEN _p1 = 'D002' THEN 'D002 预算执行金额' END,
-        CASE WHEN _p2 = 'D002' THEN 'D002 预算调整金额' END,
-        CASE WHEN _p3 = 'D002' THEN 'D002 结转结余金额' END,
-        CASE WHEN _p4 = 'D002' THEN 'D002 工作规划评价' END,
-        CASE WHEN _p5 = 'D002' THEN 'D002 符合总体规划' END,
-        CASE WHEN _p6 = 'D002' THEN 'D002 目标细化分解' END,
-        CASE WHEN _p7 = 'D002' THEN 'D002 任务可以实现' END,
-        CASE WHEN _p8 = 'D002' THEN 'D002 在职人员数' END
-      ),
-      ''
-    ),
-    NULLIF(
-      CONCAT_WS(
-        '; ',
-        CASE WHEN _p9 = 'D002' THEN 'D002 编制数' END,
-        CASE WHEN _p10 = 'D002' THEN 'D002 本年三公经费预算' END,
-        CASE WHEN _p11 = 'D002' THEN 'D002 上年三公经费预算' END,
-        CASE WHEN _p12 = 'D002' THEN 'D002 重点项目支出' END,
-        CASE WHEN _p13 = 'D002' THEN 'D002 项目总支出' END,
-        CASE WHEN _p14 = 'D002' THEN 'D002 第一季度支出进度达标' END,
-        CASE WHEN _p15 = 'D002' THEN 'D002 第二季度支出进度达标' END,
-        CASE WHEN _p18 = 'D002' THEN 'D002 公用经费实际支出' END,
-        CASE WHEN _p19 = 'D002' THEN 'D002 公用经费预算' END,
-        CASE WHEN _p20 = 'D002' THEN 'D002 三公经费实际支出' END,
-        CASE WHEN _p21 = 'D002' THEN 'D002 政府采购支出' END,
-        CASE WHEN _p22 = 'D002' THEN 'D002 政府采购预算' END,
-        CASE WHEN _p23 = 'D002' THEN 'D002 预算管理制度评价' END,
-        CASE WHEN _p24 = 'D002' THEN 'D002 资金使用违规数' END,
-        CASE WHEN _p25 = 'D002' THEN 'D002 按规定公开预决算' END,
-        CASE WHEN _p26 = 'D002' THEN 'D002 按规定公开三公经费' END,
-        CASE WHEN _p27 = 'D002' THEN 'D002 基础数据真实完整' END,
-        CASE WHEN _p28 = 'D002' THEN 'D002 会计信息真实完整' END,
-        CASE WHEN _p29 = 'D002' THEN 'D002 资产管理制度评价' END,
-        CASE WHEN _p30 = 'D002' THEN 'D002 资产管理问题数' END,
-        CASE WHEN _p31 = 'D002' THEN 'D002 固定资产总额' END,
-        CASE WHEN _p32 = 'D002' THEN 'D002 在用固定资产总额' END,
-        CASE WHEN _p33 = 'D002' THEN 'D002 实际完成率' END,
-        CASE WHEN _p34 = 'D002' THEN 'D002 质量达标得分' END,
-        CASE WHEN _p35 = 'D002' THEN 'D002 质量达标等次' END,
-        CASE WHEN _p36 = 'D002' THEN 'D002 重点工作评价' END,
-        CASE WHEN _p37 = 'D002' THEN 'D002 经济效益评价' END,
-        CASE WHEN _p38 = 'D002' THEN 'D002 社会效益评价' END,
-        CASE WHEN _p39 = 'D002' THEN 'D002 生态效益评价' END,
-        CASE WHEN _p40 = 'D002' THEN 'D002 满意度' END,
-        CASE WHEN _p41 = 'D002' THEN 'D002 上年结转金额' END,
-        CASE WHEN _p42 = 'D002' THEN 'D002 其他调整资金' END,
-        CASE
-          WHEN _c14 IN ('D005', 'D006')
-          THEN _c14 || ' 工作规划合理性'
-          WHEN NOT _c14 IS NULL
-          THEN 'D008 工作规划合理性'
-        END,
-        CASE
-          WHEN _c16 IN ('D005', 'D006')
-          THEN _c16 || ' 工作目标明确性'
-          WHEN NOT _c16 IS NULL
-          THEN 'D008 工作目标明确性'
-        END,
-        CASE
-          WHEN _c25 IN ('D005', 'D006')
-          THEN _c25 || ' 在职人员控制率'
-          WHEN NOT _c25 IS NULL
-          THEN 'D008 在职人员控制率'
-        END,
-        CASE
-          WHEN _c34 IN ('D005', 'D006')
-          THEN _c34 || ' “三公经费”变动率'
-          WHEN NOT _c34 IS NULL
-          THEN 'D008 “三公经费”变动率'
-        END,
-        CASE
-          WHEN _c39 IN ('D005', 'D006')
-          THEN _c39 || ' 重点支出安排率'
-          WHEN NOT _c39 IS NULL
-          THEN 'D008 重点支出安排率'
-        END,
-        CASE
-          WHEN _c46 IN ('D005', 'D006')
-          THEN _c46 || ' 预算完成率'
-          WHEN NOT _c46 IS NULL
-          THEN 'D008 预算完成率'
-        END,
-        CASE
-          WHEN _c51 IN ('D005', 'D006')
-          THEN _c51 || ' 预算调整率'
-          WHEN NOT _c51 IS NULL
-          THEN 'D008 预算调整率'
-        END,
-        CASE
-          WHEN _c61 IN ('D005', 'D006')
-          THEN _c61 || ' 支付进度'
-          WHEN NOT _c61 IS NULL
-          THEN 'D008 支付进度'
-        END,
-        CASE
-          WHEN _c69 IN ('D005', 'D006')
-          THEN _c69 || ' 结转结余率'
-          WHEN NOT _c69 IS NULL
-          THEN 'D008 结转结余率'
-        END,
-        CASE
-          WHEN _vp8 IN ('D005', 'D006')
-          THEN _vp8 || ' 公用经费控制率'
-          WHEN NOT _vp8 IS NULL
-          THEN 'D008 公用经费控制率'
-        END,
-        CASE
-          WHEN _c81 IN ('D005', 'D006')
-          THEN _c81 || ' “三公经费”控制率'
-          WHEN NOT _c81 IS NULL
-          THEN 'D008 “三公经费”控制率'
-        END,
-        CASE
-          WHEN _c86 IN ('D005', 'D006')
-          THEN _c86 || ' 政府采购执行率'
-          WHEN NOT _c86 IS NULL
-          THEN 'D008 政府采购执行率'
-        END,
-        CASE
-          WHEN _c90 IN ('D005', 'D006')
-          THEN _c90 || ' 管理制度健全性'
-          WHEN NOT _c90 IS NULL
-          THEN 'D008 管理制度健全性'
-        END,
-        CASE
-          WHEN _c94 IN ('D005', 'D006')
-          THEN _c94 || ' 资金使用合规性'
-          WHEN NOT _c94 IS NULL
-          THEN 'D008 资金使用合规性'
-        END,
-        CASE
-          WHEN _c96 IN ('D005', 'D006')
-          THEN _c96 || ' 预决算信息公开性'
-          WHEN NOT _c96 IS NULL
-          THEN 'D008 预决算信息公开性'
-        END,
-        CASE
-          WHEN _c98 IN ('D005', 'D006')
-          THEN _c98 || ' 基础信息完善性'
-          WHEN NOT _c98 IS NULL
-          THEN 'D008 基础信息完善性'
-        END,
-        CASE
-          WHEN _c102 IN ('D005', 'D006')
-          THEN _c102 || ' 资产管理制度健全性'
-          WHEN NOT _c102 IS NULL
-          THEN 'D008 资产管理制度健全性'
-        END,
-        CASE
-          WHEN _c106 IN ('D005', 'D006')
-          THEN _c106 || ' 资产管理安全性'
-          WHEN NOT _c106 IS NULL
-          THEN 'D008 资产管理安全性'
-        END
-      ),
-      ''
-    ),
-    NULLIF(
-      CONCAT_WS(
-        '; ',
-        CASE
-          WHEN _c111 IN ('D005', 'D006')
-          THEN _c111 || ' 固定资产利用率'
-          WHEN NOT _c111 IS NULL
-          THEN 'D008 固定资产利用率'
-        END,
-        CASE
-          WHEN _c116 IN ('D005', 'D006')
-          THEN _c116 || ' 完成实绩情况'
-          WHEN NOT _c116 IS NULL
-          THEN 'D008 完成实绩情况'
-        END,
-        CASE
-          WHEN _c118 IN ('D005', 'D006')
-          THEN _c118 || ' 质量达标情况'
-          WHEN NOT _c118 IS NULL
-          THEN 'D008 质量达标情况'
-        END,
-        CASE
-          WHEN _c122 IN ('D005', 'D006')
-          THEN _c122 || ' 重点工作完成情况'
-          WHEN NOT _c122 IS NULL
-          THEN 'D008 重点工作完成情况'
-        END,
-        CASE
-          WHEN _c126 IN ('D005', 'D006')
-          THEN _c126 || ' 经济效益'
-          WHEN NOT _c126 IS NULL
-          THEN 'D008 经济效益'
-        END,
-        CASE
-          WHEN _c130 IN ('D005', 'D006')
-          THEN _c130 || ' 社会效益'
-          WHEN NOT _c130 IS NULL
-          THEN 'D008 社会效益'
-        END,
-        CASE
-          WHEN _c134 IN ('D005', 'D006')
-          THEN _c134 || ' 生态效益'
-          WHEN NOT _c134 IS NULL
-          THEN 'D008 生态效益'
-        END,
-        CASE
-          WHEN _c139 IN ('D005', 'D006')
-          THEN _c139 || ' 社会公众或服务对象满意度'
-          WHEN NOT _c139 IS NULL
-          THEN 'D008 社会公众或服务对象满意度'
-        END
-      ),
-      ''
+  CASE
+    WHEN _ok1 AND (
+      _cf137 IS NULL
     )
-  ) AS "problems"
+    THEN ''
+    ELSE CONCAT_WS(
+      '; ',
+      CASE
+        WHEN (
+          (
+            _bad2 & 1823
+          ) = 0
+        )
+        THEN NULL
+        ELSE NULLIF(
+          CONCAT_WS(
+            '; ',
+            CASE WHEN _p3 = 4 THEN 'D004 年初预算' END,
+            CASE WHEN _p4 = 4 THEN 'D004 预算执行金额' END,
+            CASE WHEN _p5 = 4 THEN 'D004 预算调整金额' END,
+            CASE WHEN _p6 = 4 THEN 'D004 结转结余金额' END,
+            CASE WHEN _p7 = 3 THEN 'D003 工作规划评价' END,
+            CASE WHEN _p11 = 4 THEN 'D004 在职人员数' END,
+            CASE WHEN _p12 = 4 THEN 'D004 编制数' END,
+            CASE WHEN _p13 = 4 THEN 'D004 本年三公经费预算' END
+          ),
+          ''
+        )
+      END,
+      CASE
+        WHEN (
+          (
+            _bad2 & 2045952
+          ) = 0
+        )
+        THEN NULL
+        ELSE NULLIF(
+          CONCAT_WS(
+            '; ',
+            CASE WHEN _p14 = 4 THEN 'D004 上年三公经费预算' END,
+            CASE WHEN _p15 = 4 THEN 'D004 重点项目支出' END,
+            CASE WHEN _p16 = 4 THEN 'D004 项目总支出' END,
+            CASE WHEN _p19 = 4 THEN 'D004 公用经费实际支出' END,
+            CASE WHEN _p20 = 4 THEN 'D004 公用经费预算' END,
+            CASE WHEN _p21 = 4 THEN 'D004 三公经费实际支出' END,
+            CASE WHEN _p22 = 4 THEN 'D004 政府采购支出' END,
+            CASE WHEN _p23 = 4 THEN 'D004 政府采购预算' END
+          ),
+          ''
+        )
+      END,
+      CASE
+        WHEN (
+          (
+            _bad2 & 8462008320
+          ) = 0
+        )
+        THEN NULL
+        ELSE NULLIF(
+          CONCAT_WS(
+            '; ',
+            CASE WHEN _p24 = 3 THEN 'D003 预算管理制度评价' END,
+            CASE WHEN _p25 = 4 THEN 'D004 资金使用违规数' END,
+            CASE WHEN _p30 = 3 THEN 'D003 资产管理制度评价' END,
+            CASE WHEN _p31 = 4 THEN 'D004 资产管理问题数' END,
+            CASE WHEN _p32 = 4 THEN 'D004 固定资产总额' END,
+            CASE WHEN _p33 = 4 THEN 'D004 在用固定资产总额' END,
+            CASE WHEN _p34 = 4 THEN 'D004 实际完成率' END,
+            CASE WHEN _p35 = 4 THEN 'D004 质量达标得分' END
+          ),
+          ''
+        )
+      END,
+      CASE
+        WHEN (
+          (
+            _bad2 & 2190433320960
+          ) = 0
+        )
+        THEN NULL
+        ELSE NULLIF(
+          CONCAT_WS(
+            '; ',
+            CASE WHEN _p36 = 3 THEN 'D003 质量达标等次' END,
+            CASE WHEN _p37 = 3 THEN 'D003 重点工作评价' END,
+            CASE WHEN _p38 = 3 THEN 'D003 经济效益评价' END,
+            CASE WHEN _p39 = 3 THEN 'D003 社会效益评价' END,
+            CASE WHEN _p40 = 3 THEN 'D003 生态效益评价' END,
+            CASE WHEN _p41 = 4 THEN 'D004 满意度' END,
+            CASE WHEN _p42 = 4 THEN 'D004 上年结转金额' END,
+            CASE WHEN _p43 = 4 THEN 'D004 其他调整资金' END
+          ),
+          ''
+        )
+      END,
+      CASE
+        WHEN (
+          (
+            _bad2 & 507
+          ) = 0
+        )
+        THEN NULL
+        ELSE NULLIF(
+          CONCAT_WS(
+            '; ',
+            CASE WHEN _p3 = 2 THEN 'D002 年初预算' END,
+            CASE WHEN _p4 = 2 THEN 'D002 预算执行金额' END,
+            CASE WHEN _p6 = 2 THEN 'D002 结转结余金额' END,
+            CASE WHEN _p7 = 2 THEN 'D002 工作规划评价' END,
+            CASE WHEN _p8 = 2 THEN 'D002 符合总体规划' END,
+            CASE WHEN _p9 = 2 THEN 'D002 目标细化分解' END,
+            CASE WHEN _p10 = 2 THEN 'D002 任务可以实现' END,
+            CASE WHEN _p11 = 2 THEN 'D002 在职人员数' END
+          ),
+          ''
+        )
+      END,
+      CASE
+        WHEN (
+          (
+            _bad2 & 130560
+          ) = 0
+        )
+        THEN NULL
+        ELSE NULLIF(
+          CONCAT_WS(
+            '; ',
+            CASE WHEN _p12 = 2 THEN 'D002 编制数' END,
+            CASE WHEN _p13 = 2 THEN 'D002 本年三公经费预算' END,
+            CASE WHEN _p14 = 2 THEN 'D002 上年三公经费预算' END,
+            CASE WHEN _p15 = 2 THEN 'D002 重点项目支出' END,
+            CASE WHEN _p16 = 2 THEN 'D002 项目总支出' END,
+            CASE WHEN _p17 = 2 THEN 'D002 第一季度支出进度达标' END,
+            CASE WHEN _p18 = 2 THEN 'D002 第二季度支出进度达标' END,
+            CASE WHEN _p19 = 2 THEN 'D002 公用经费实际支出' END
+          ),
+          ''
+        )
+      END,
+      CASE
+        WHEN (
+          (
+            _bad2 & 62783488
+          ) = 0
+        )
+        THEN NULL
+        ELSE NULLIF(
+          CONCAT_WS(
+            '; ',
+            CASE WHEN _p20 = 2 THEN 'D002 公用经费预算' END,
+            CASE WHEN _p21 = 2 THEN 'D002 三公经费实际支出' END,
+            CASE WHEN _p22 = 2 THEN 'D002 政府采购支出' END,
+            CASE WHEN _p23 = 2 THEN 'D002 政府采购预算' END,
+            CASE WHEN _p24 = 2 THEN 'D002 预算管理制度评价' END,
+            CASE WHEN _p26 = 2 THEN 'D002 按规定公开预决算' END,
+            CASE WHEN _p27 = 2 THEN 'D002 按规定公开三公经费' END,
+            CASE WHEN _p28 = 2 THEN 'D002 基础数据真实完整' END
+          ),
+          ''
+        )
+      END,
+      CASE
+        WHEN (
+          (
+            _bad2 & 34024194048
+          ) = 0
+        )
+        THEN NULL
+        ELSE NULLIF(
+          CONCAT_WS(
+            '; ',
+            CASE WHEN _p29 = 2 THEN 'D002 会计信息真实完整' END,
+            CASE WHEN _p30 = 2 THEN 'D002 资产管理制度评价' END,
+            CASE WHEN _p32 = 2 THEN 'D002 固定资产总额' END,
+            CASE WHEN _p33 = 2 THEN 'D002 在用固定资产总额' END,
+            CASE WHEN _p34 = 2 THEN 'D002 实际完成率' END,
+            CASE WHEN _p35 = 2 THEN 'D002 质量达标得分' END,
+            CASE WHEN _p36 = 2 THEN 'D002 质量达标等次' END,
+            CASE WHEN _p37 = 2 THEN 'D002 重点工作评价' END
+          ),
+          ''
+        )
+      END,
+      CASE
+        WHEN (
+          _p38 IS NULL
+        )
+        AND (
+          _p39 IS NULL
+        )
+        AND (
+          _p40 IS NULL
+        )
+        AND (
+          _p41 IS NULL
+        )
+        AND (
+          _p7 IS NULL
+        )
+        AND (
+          _cf57 IS NULL
+        )
+        AND (
+          _vpf44 IS NULL
+        )
+        AND (
+          _vpf45 IS NULL
+        )
+        THEN NULL
+        ELSE NULLIF(
+          CONCAT_WS(
+            '; ',
+            CASE WHEN _p38 = 2 THEN 'D002 经济效益评价' END,
+            CASE WHEN _p39 = 2 THEN 'D002 社会效益评价' END,
+            CASE WHEN _p40 = 2 THEN 'D002 生态效益评价' END,
+            CASE WHEN _p41 = 2 THEN 'D002 满意度' END,
+            CASE
+              WHEN _p7 = 5
+              THEN 'D005 工作规划合理性'
+              WHEN _p7 = 6
+              THEN 'D006 工作规划合理性'
+              WHEN NOT _p7 IS NULL
+              THEN 'D008 工作规划合理性'
+            END,
+            CASE
+              WHEN _cf57 = 5
+              THEN 'D005 工作目标明确性'
+              WHEN _cf57 = 6
+              THEN 'D006 工作目标明确性'
+              WHEN NOT _cf57 IS NULL
+              THEN 'D008 工作目标明确性'
+            END,
+            CASE
+              WHEN _vpf44 = 5
+              THEN 'D005 在职人员控制率'
+              WHEN _vpf44 = 6
+              THEN 'D006 在职人员控制率'
+              WHEN NOT _vpf44 IS NULL
+              THEN 'D008 在职人员控制率'
+            END,
+            CASE
+              WHEN _vpf45 = 5
+              THEN 'D005 “三公经费”变动率'
+              WHEN _vpf45 = 6
+              THEN 'D006 “三公经费”变动率'
+              WHEN NOT _vpf45 IS NULL
+              THEN 'D008 “三公经费”变动率'
+            END
+          ),
+          ''
+        )
+      END,
+      CASE
+        WHEN (
+          _vpf47 IS NULL
+        )
+        AND (
+          _vpf48 IS NULL
+        )
+        AND (
+          _vpf49 IS NULL
+        )
+        AND (
+          _cf92 IS NULL
+        )
+        AND (
+          _vpf50 IS NULL
+        )
+        AND (
+          _vpf51 IS NULL
+        )
+        AND (
+          _vpf52 IS NULL
+        )
+        AND (
+          _vpf53 IS NULL
+        )
+        THEN NULL
+        ELSE NULLIF(
+          CONCAT_WS(
+            '; ',
+            CASE
+              WHEN _vpf47 = 5
+              THEN 'D005 重点支出安排率'
+              WHEN _vpf47 = 6
+              THEN 'D006 重点支出安排率'
+              WHEN NOT _vpf47 IS NULL
+              THEN 'D008 重点支出安排率'
+            END,
+            CASE
+              WHEN _vpf48 = 5
+              THEN 'D005 预算完成率'
+              WHEN _vpf48 = 6
+              THEN 'D006 预算完成率'
+              WHEN NOT _vpf48 IS NULL
+              THEN 'D008 预算完成率'
+            END,
+            CASE
+              WHEN _vpf49 = 5
+              THEN 'D005 预算调整率'
+              WHEN _vpf49 = 6
+              THEN 'D006 预算调整率'
+              WHEN NOT _vpf49 IS NULL
+              THEN 'D008 预算调整率'
+            END,
+            CASE
+              WHEN _cf92 = 5
+              THEN 'D005 支付进度'
+              WHEN _cf92 = 6
+              THEN 'D006 支付进度'
+              WHEN NOT _cf92 IS NULL
+              THEN 'D008 支付进度'
+            END,
+            CASE
+              WHEN _vpf50 = 5
+              THEN 'D005 结转结余率'
+              WHEN _vpf50 = 6
+              THEN 'D006 结转结余率'
+              WHEN NOT _vpf50 IS NULL
+              THEN 'D008 结转结余率'
+            END,
+            CASE
+              WHEN _vpf51 = 5
+              THEN 'D005 公用经费控制率'
+              WHEN _vpf51 = 6
+              THEN 'D006 公用经费控制率'
+              WHEN NOT _vpf51 IS NULL
+              THEN 'D008 公用经费控制率'
+            END,
+            CASE
+              WHEN _vpf52 = 5
+              THEN 'D005 “三公经费”控制率'
+              WHEN _vpf52 = 6
+              THEN 'D006 “三公经费”控制率'
+              WHEN NOT _vpf52 IS NULL
+              THEN 'D008 “三公经费”控制率'
+            END,
+            CASE
+              WHEN _vpf53 = 5
+              THEN 'D005 政府采购执行率'
+              WHEN _vpf53 = 6
+              THEN 'D006 政府采购执行率'
+              WHEN NOT _vpf53 IS NULL
+              THEN 'D008 政府采购执行率'
+            END
+          ),
+          ''
+        )
+      END,
+      CASE
+        WHEN (
+          _p24 IS NULL
+        )
+        AND (
+          _p25 IS NULL
+        )
+        AND (
+          _cf119 IS NULL
+        )
+        AND (
+          _cf121 IS NULL
+        )
+        AND (
+          _p30 IS NULL
+        )
+        AND (
+          _p31 IS NULL
+        )
+        AND (
+          _vpf54 IS NULL
+        )
+        AND (
+          _p34 IS NULL
+        )
+        THEN NULL
+        ELSE NULLIF(
+          CONCAT_WS(
+            '; ',
+            CASE
+              WHEN _p24 = 5
+              THEN 'D005 管理制度健全性'
+              WHEN _p24 = 6
+              THEN 'D006 管理制度健全性'
+              WHEN NOT _p24 IS NULL
+              THEN 'D008 管理制度健全性'
+            END,
+            CASE
+              WHEN _p25 = 5
+              THEN 'D005 资金使用合规性'
+              WHEN _p25 = 6
+              THEN 'D006 资金使用合规性'
+              WHEN NOT _p25 IS NULL
+              THEN 'D008 资金使用合规性'
+            END,
+            CASE
+              WHEN _cf119 = 5
+              THEN 'D005 预决算信息公开性'
+              WHEN _cf119 = 6
+              THEN 'D006 预决算信息公开性'
+              WHEN NOT _cf119 IS NULL
+              THEN 'D008 预决算信息公开性'
+            END,
+            CASE
+              WHEN _cf121 = 5
+              THEN 'D005 基础信息完善性'
+              WHEN _cf121 = 6
+              THEN 'D006 基础信息完善性'
+              WHEN NOT _cf121 IS NULL
+              THEN 'D008 基础信息完善性'
+            END,
+            CASE
+              WHEN _p30 = 5
+              THEN 'D005 资产管理制度健全性'
+              WHEN _p30 = 6
+              THEN 'D006 资产管理制度健全性'
+              WHEN NOT _p30 IS NULL
+              THEN 'D008 资产管理制度健全性'
+            END,
+            CASE
+              WHEN _p31 = 5
+              THEN 'D005 资产管理安全性'
+              WHEN _p31 = 6
+              THEN 'D006 资产管理安全性'
+              WHEN NOT _p31 IS NULL
+              THEN 'D008 资产管理安全性'
+            END,
+            CASE
+              WHEN _vpf54 = 5
+              THEN 'D005 固定资产利用率'
+              WHEN _vpf54 = 6
+              THEN 'D006 固定资产利用率'
+              WHEN NOT _vpf54 IS NULL
+              THEN 'D008 固定资产利用率'
+            END,
+            CASE
+              WHEN _p34 = 5
+              THEN 'D005 完成实绩情况'
+              WHEN _p34 = 6
+              THEN 'D006 完成实绩情况'
+              WHEN NOT _p34 IS NULL
+              THEN 'D008 完成实绩情况'
+            END
+          ),
+          ''
+        )
+      END,
+      CASE
+        WHEN (
+          _cf137 IS NULL
+        )
+        AND (
+          _p37 IS NULL
+        )
+        AND (
+          _p38 IS NULL
+        )
+        AND (
+          _p39 IS NULL
+        )
+        AND (
+          _p40 IS NULL
+        )
+        AND (
+          _p41 IS NULL
+        )
+        THEN NULL
+        ELSE NULLIF(
+          CONCAT_WS(
+            '; ',
+            CASE
+              WHEN _cf137 = 5
+              THEN 'D005 质量达标情况'
+              WHEN _cf137 = 6
+              THEN 'D006 质量达标情况'
+              WHEN NOT _cf137 IS NULL
+              THEN 'D008 质量达标情况'
+            END,
+            CASE
+              WHEN _p37 = 5
+              THEN 'D005 重点工作完成情况'
+              WHEN _p37 = 6
+              THEN 'D006 重点工作完成情况'
+              WHEN NOT _p37 IS NULL
+              THEN 'D008 重点工作完成情况'
+            END,
+            CASE
+              WHEN _p38 = 5
+              THEN 'D005 经济效益'
+              WHEN _p38 = 6
+              THEN 'D006 经济效益'
+              WHEN NOT _p38 IS NULL
+              THEN 'D008 经济效益'
+            END,
+            CASE
+              WHEN _p39 = 5
+              THEN 'D005 社会效益'
+              WHEN _p39 = 6
+              THEN 'D006 社会效益'
+              WHEN NOT _p39 IS NULL
+              THEN 'D008 社会效益'
+            END,
+            CASE
+              WHEN _p40 = 5
+              THEN 'D005 生态效益'
+              WHEN _p40 = 6
+              THEN 'D006 生态效益'
+              WHEN NOT _p40 IS NULL
+              THEN 'D008 生态效益'
+            END,
+            CASE
+              WHEN _p41 = 5
+              THEN 'D005 社会公众或服务对象满意度'
+              WHEN _p41 = 6
+              THEN 'D006 社会公众或服务对象满意度'
+              WHEN NOT _p41 IS NULL
+              THEN 'D008 社会公众或服务对象满意度'
+            END
+          ),
+          ''
+        )
+      END
+    )
+  END AS "problems"
 FROM (
   SELECT
-    _s8.*,
-    _g149 + _g146 + _g142 + _g141 AS _t150
+    _s9.*,
+    _g158 + _g155 + _g151 + _g150 AS _t159
   FROM (
     SELECT
-      _s7.*,
-      _g148 + _g147 AS _g149
+      _s8.*,
+      _g154 + _g153 + _g152 AS _g155,
+      _g157 + _g156 AS _g158
     FROM (
       SELECT
-        _s6.*,
-        _g145 + _g144 + _g143 AS _g146,
-        _s26 + _s35 + _s40 AS _g147
+        _s7.*,
+        _s81 + _s84 + _s93 + _s100 + _s103 + _s111 + _s114 AS _g154,
+        _s64 + _s72 + _s75 AS _g156
       FROM (
         SELECT
-          _s5.*,
+          _s6.*,
           CASE
-            WHEN _ln27 <= 0
-            THEN 'within'
-            WHEN _ln29 = 0
-            THEN 'under_step'
-            WHEN _ln31 > (
+            WHEN NOT _vpf45 IS NULL
+            THEN 0
+            WHEN (
+              (
+                3 * (
+                  CAST(_ld67 AS INT128) * 10
+                )
+              ) - _ln68
+            ) >= (
               3 * (
-                CAST(_ld30 AS INT128) * 10
+                CAST(_ld67 AS INT128) * 10
               )
             )
-            THEN 'floored'
-            ELSE 'deducted'
-          END AS _lb33,
-          CASE
-            WHEN NOT _c34 IS NULL
+            THEN 300
+            WHEN (
+              (
+                3 * (
+                  CAST(_ld67 AS INT128) * 10
+                )
+              ) - _ln68
+            ) <= 0
             THEN 0
-            ELSE CASE
+            WHEN _a70 BETWEEN -9223372036854775807 AND 9223372036854775807
+            AND (
+              _a71 <= 9223372036854775807
+            )
+            THEN CAST(_a70 AS BIGINT) // NULLIF(CAST(_a71 AS BIGINT), 0)
+            ELSE _a70 // NULLIF(_a71, 0)
+          END AS _s72,
+          CASE
+            WHEN NOT _cf92 IS NULL
+            THEN 0
+            WHEN (
+              4 - _ln90
+            ) >= 4
+            THEN 400
+            WHEN (
+              4 - _ln90
+            ) <= 0
+            THEN 0
+            ELSE (
+              4 - _ln90
+            ) * 100
+          END AS _s93,
+          _s134 + _s138 + _s140 AS _g151,
+          _s124 + _s126 + _s131 AS _g152,
+          _s116 + _s118 + _s120 + _s122 AS _g153,
+          _s56 + _s58 AS _g157
+        FROM (
+          SELECT
+            _s5.*,
+            CASE
+              WHEN NOT _cf57 IS NULL
+              THEN 0
+              WHEN (
+                (
+                  CASE WHEN _i5 THEN 1 ELSE 0 END + CASE WHEN _i6 THEN 1 ELSE 0 END
+                ) + CASE WHEN _i7 THEN 1 ELSE 0 END
+              ) >= 3
+              THEN 300
+              WHEN (
+                (
+                  CASE WHEN _i5 THEN 1 ELSE 0 END + CASE WHEN _i6 THEN 1 ELSE 0 END
+                ) + CASE WHEN _i7 THEN 1 ELSE 0 END
+              ) <= 0
+              THEN 0
+              ELSE (
+                (
+                  CASE WHEN _i5 THEN 1 ELSE 0 END + CASE WHEN _i6 THEN 1 ELSE 0 END
+                ) + CASE WHEN _i7 THEN 1 ELSE 0 END
+              ) * 100
+            END AS _s58,
+            CASE
+              WHEN NOT _vpf44 IS NULL
+              THEN 0
               WHEN (
                 (
                   3 * (
-                    CAST(_ld30 AS INT128) * 10
+                    _ld61 * 10
                   )
-                ) - _ln31
+                ) - _ln62
               ) >= (
                 3 * (
-                  CAST(_ld30 AS INT128) * 10
+                  _ld61 * 10
                 )
               )
               THEN 300
               WHEN (
                 (
                   3 * (
-                    CAST(_ld30 AS INT128) * 10
+                    _ld61 * 10
                   )
-                ) - _ln31
+                ) - _ln62
               ) <= 0
               THEN 0
               ELSE (
@@ -411,2177 +735,2356 @@ FROM (
                   (
                     (
                       3 * (
-                        CAST(_ld30 AS INT128) * 10
+                        _ld61 * 10
                       )
-                    ) - _ln31
+                    ) - _ln62
                   ) * 200
                 ) + (
-                  CAST(_ld30 AS INT128) * 10
+                  _ld61 * 10
                 )
               ) // NULLIF((
-                CAST(_ld30 AS INT128) * 10
+                _ld61 * 10
               ) * 2, 0)
-            END
-          END AS _s35,
-          _s47 + _s52 + _s62 + _s70 + _s73 + _s82 + _s87 AS _g145
-        FROM (
-          SELECT
-            _s4.*,
+            END AS _s64,
             CASE
-              WHEN _ln18 <= 0
-              THEN 'within'
-              WHEN _ln20 = 0
-              THEN 'under_step'
-              WHEN _ln22 > (
+              WHEN _ln65 <= 0
+              THEN 14
+              WHEN _ln66 = 0
+              THEN 12
+              WHEN _ln68 > (
                 3 * (
-                  _ld21 * 10
+                  CAST(_ld67 AS INT128) * 10
                 )
               )
-              THEN 'floored'
-              ELSE 'deducted'
-            END AS _lb24,
-            CASE
-              WHEN NOT _c25 IS NULL
-              THEN 0
-              ELSE CASE
-                WHEN (
-                  (
-                    3 * (
-                      _ld21 * 10
-                    )
-                  ) - _ln22
-                ) >= (
+              THEN 3
+              ELSE 2
+            END AS _lb69,
+            (
+              (
+                (
                   3 * (
-                    _ld21 * 10
+                    CAST(_ld67 AS INT128) * 10
                   )
-                )
-                THEN 300
-                WHEN (
-                  (
-                    3 * (
-                      _ld21 * 10
-                    )
-                  ) - _ln22
-                ) <= 0
-                THEN 0
-                ELSE (
-                  (
-                    (
-                      (
-                        3 * (
-                          _ld21 * 10
-                        )
-                      ) - _ln22
-                    ) * 200
-                  ) + (
-                    _ld21 * 10
-                  )
-                ) // NULLIF((
-                  _ld21 * 10
-                ) * 2, 0)
-              END
-            END AS _s26,
-            _ln29 * 3 AS _ln31,
-            COALESCE(
-              _vp2,
-              CASE
-                WHEN _ln27 <= 0
-                THEN NULL
-                ELSE COALESCE(_lp28, CASE WHEN _ln29 = 0 THEN NULL ELSE _lp28 END)
-              END
-            ) AS _lp32,
-            COALESCE(
-              _vp2,
-              COALESCE(_vp2, CASE WHEN _ln27 <= 0 THEN NULL ELSE _vp2 END),
-              _lp28,
-              COALESCE(
-                _vp2,
-                CASE
-                  WHEN _ln27 <= 0
-                  THEN NULL
-                  ELSE COALESCE(_lp28, CASE WHEN _ln29 = 0 THEN NULL ELSE _lp28 END)
-                END
-              )
-            ) AS _c34,
+                ) - _ln68
+              ) * 200
+            ) + (
+              CAST(_ld67 AS INT128) * 10
+            ) AS _a70,
             CASE
-              WHEN NOT _c39 IS NULL
+              WHEN NOT _vpf47 IS NULL
               THEN 0
-              ELSE CASE
-                WHEN (
-                  CAST(_i12 AS INT128) * 10
+              WHEN (
+                CAST(_i12 AS INT128) * 10
+              ) >= (
+                CAST(9 AS INT128) * _i13
+              )
+              THEN 400
+              WHEN (
+                (
+                  CAST(_i12 AS INT128) * 5
                 ) >= (
+                  4 * _i13
+                )
+              )
+              AND (
+                (
+                  CAST(_i12 AS INT128) * 10
+                ) < (
                   CAST(9 AS INT128) * _i13
                 )
-                THEN 400
-                WHEN (
-                  (
-                    CAST(_i12 AS INT128) * 5
-                  ) >= (
-                    4 * _i13
-                  )
-                )
-                AND (
-                  (
-                    CAST(_i12 AS INT128) * 10
-                  ) < (
-                    CAST(9 AS INT128) * _i13
-                  )
-                )
-                THEN 320
-                WHEN (
-                  (
-                    CAST(_i12 AS INT128) * 10
-                  ) >= (
-                    CAST(7 AS INT128) * _i13
-                  )
-                )
-                AND (
-                  (
-                    CAST(_i12 AS INT128) * 5
-                  ) < (
-                    4 * _i13
-                  )
-                )
-                THEN 240
-                WHEN (
-                  (
-                    CAST(_i12 AS INT128) * 5
-                  ) >= (
-                    3 * _i13
-                  )
-                )
-                AND (
-                  (
-                    CAST(_i12 AS INT128) * 10
-                  ) < (
-                    CAST(7 AS INT128) * _i13
-                  )
-                )
-                THEN 160
-                WHEN TRUE
-                THEN 0
-                ELSE 0
-              END
-            END AS _s40,
-            CASE
-              WHEN NOT _c46 IS NULL
-              THEN 0
-              ELSE CASE
-                WHEN (
-                  20 - _ln43
-                ) >= 20
-                THEN 200
-                WHEN (
-                  20 - _ln43
-                ) <= 0
-                THEN 0
-                ELSE (
-                  20 - _ln43
-                ) * 10
-              END
-            END AS _s47,
-            CASE
-              WHEN NOT _c51 IS NULL
-              THEN 0
-              ELSE CASE
-                WHEN (
-                  _i2 >= 0
-                ) AND (
-                  _i2 <= 0
-                )
-                THEN 400
-                WHEN (
-                  _i2 > 0
-                ) AND (
-                  (
-                    CAST(_i2 AS INT128) * 10
-                  ) <= _i0
-                )
-                THEN 300
-                WHEN (
-                  (
-                    CAST(_i2 AS INT128) * 10
-                  ) > _i0
-                )
-                AND (
-                  (
-                    CAST(_i2 AS INT128) * 5
-                  ) <= _i0
-                )
-                THEN 200
-                WHEN (
-                  (
-                    CAST(_i2 AS INT128) * 5
-                  ) > _i0
-                )
-                AND (
-                  (
-                    CAST(_i2 AS INT128) * 10
-                  ) <= (
-                    3 * _i0
-                  )
-                )
-                THEN 100
-                WHEN TRUE
-                THEN 0
-                ELSE 0
-              END
-            END AS _s52,
-            CASE
-              WHEN NOT _c61 IS NULL
-              THEN 0
-              ELSE CASE
-                WHEN (
-                  4 - _ln58
-                ) >= 4
-                THEN 400
-                WHEN (
-                  4 - _ln58
-                ) <= 0
-                THEN 0
-                ELSE (
-                  4 - _ln58
-                ) * 100
-              END
-            END AS _s62,
-            CASE
-              WHEN NOT _c69 IS NULL
-              THEN 0
-              ELSE CASE
-                WHEN (
-                  (
-                    2 * (
-                      CAST(_ld66 AS INT128) * 10
-                    )
-                  ) - _ln65
+              )
+              THEN 320
+              WHEN (
+                (
+                  CAST(_i12 AS INT128) * 10
                 ) >= (
-                  2 * (
-                    CAST(_ld66 AS INT128) * 10
-                  )
-                )
-                THEN 200
-                WHEN (
-                  (
-                    2 * (
-                      CAST(_ld66 AS INT128) * 10
-                    )
-                  ) - _ln65
-                ) <= 0
-                THEN 0
-                ELSE (
-                  (
-                    (
-                      (
-                        2 * (
-                          CAST(_ld66 AS INT128) * 10
-                        )
-                      ) - _ln65
-                    ) * 200
-                  ) + (
-                    CAST(_ld66 AS INT128) * 10
-                  )
-                ) // NULLIF((
-                  CAST(_ld66 AS INT128) * 10
-                ) * 2, 0)
-              END
-            END AS _s70,
-            CASE
-              WHEN _ln74 <= 0
-              THEN 'within'
-              WHEN _ln76 = 0
-              THEN 'under_step'
-              WHEN _ln78 > (
-                3 * (
-                  CAST(_ld77 AS INT128) * 10
+                  CAST(7 AS INT128) * _i13
                 )
               )
-              THEN 'floored'
-              ELSE 'deducted'
-            END AS _lb80,
-            CASE
-              WHEN NOT _c81 IS NULL
+              AND (
+                (
+                  CAST(_i12 AS INT128) * 5
+                ) < (
+                  4 * _i13
+                )
+              )
+              THEN 240
+              WHEN (
+                (
+                  CAST(_i12 AS INT128) * 5
+                ) >= (
+                  3 * _i13
+                )
+              )
+              AND (
+                (
+                  CAST(_i12 AS INT128) * 10
+                ) < (
+                  CAST(7 AS INT128) * _i13
+                )
+              )
+              THEN 160
+              WHEN TRUE
               THEN 0
-              ELSE CASE
+              ELSE 0
+            END AS _s75,
+            CASE WHEN _ln76 <= 0 THEN 14 WHEN _ln79 = 0 THEN 12 WHEN _ln79 > 20 THEN 3 ELSE 2 END AS _lb80,
+            CASE
+              WHEN NOT _vpf48 IS NULL
+              THEN 0
+              WHEN (
+                20 - _ln79
+              ) >= 20
+              THEN 200
+              WHEN (
+                20 - _ln79
+              ) <= 0
+              THEN 0
+              ELSE (
+                20 - _ln79
+              ) * 10
+            END AS _s81,
+            CASE
+              WHEN NOT _vpf49 IS NULL
+              THEN 0
+              WHEN (
+                _i2 >= 0
+              ) AND (
+                _i2 <= 0
+              )
+              THEN 400
+              WHEN (
+                _i2 > 0
+              ) AND (
+                (
+                  CAST(_i2 AS INT128) * 10
+                ) <= _i0
+              )
+              THEN 300
+              WHEN (
+                (
+                  CAST(_i2 AS INT128) * 10
+                ) > _i0
+              )
+              AND (
+                (
+                  CAST(_i2 AS INT128) * 5
+                ) <= _i0
+              )
+              THEN 200
+              WHEN (
+                (
+                  CAST(_i2 AS INT128) * 5
+                ) > _i0
+              )
+              AND (
+                (
+                  CAST(_i2 AS INT128) * 10
+                ) <= (
+                  3 * _i0
+                )
+              )
+              THEN 100
+              WHEN TRUE
+              THEN 0
+              ELSE 0
+            END AS _s84,
+            CASE
+              WHEN (
+                (
+                  _bad2 & 49152
+                ) = 0
+              )
+              THEN NULL
+              ELSE COALESCE(_p17, _p18, _lpf89)
+            END AS _cf92,
+            CASE
+              WHEN NOT _vpf50 IS NULL
+              THEN 0
+              WHEN (
+                (
+                  2 * (
+                    CAST(_ld96 AS INT128) * 10
+                  )
+                ) - _ln95
+              ) >= (
+                2 * (
+                  CAST(_ld96 AS INT128) * 10
+                )
+              )
+              THEN 200
+              WHEN (
+                (
+                  2 * (
+                    CAST(_ld96 AS INT128) * 10
+                  )
+                ) - _ln95
+              ) <= 0
+              THEN 0
+              WHEN _a98 BETWEEN -9223372036854775807 AND 9223372036854775807
+              AND (
+                _a99 <= 9223372036854775807
+              )
+              THEN CAST(_a98 AS BIGINT) // NULLIF(CAST(_a99 AS BIGINT), 0)
+              ELSE _a98 // NULLIF(_a99, 0)
+            END AS _s100,
+            CASE WHEN NOT _vpf51 IS NULL THEN 0 WHEN _lb101 THEN 300 ELSE 0 END AS _s103,
+            CASE
+              WHEN NOT _vpf52 IS NULL
+              THEN 0
+              WHEN (
+                (
+                  3 * (
+                    CAST(_ld106 AS INT128) * 10
+                  )
+                ) - _ln107
+              ) >= (
+                3 * (
+                  CAST(_ld106 AS INT128) * 10
+                )
+              )
+              THEN 300
+              WHEN (
+                (
+                  3 * (
+                    CAST(_ld106 AS INT128) * 10
+                  )
+                ) - _ln107
+              ) <= 0
+              THEN 0
+              WHEN _a109 BETWEEN -9223372036854775807 AND 9223372036854775807
+              AND (
+                _a110 <= 9223372036854775807
+              )
+              THEN CAST(_a109 AS BIGINT) // NULLIF(CAST(_a110 AS BIGINT), 0)
+              ELSE _a109 // NULLIF(_a110, 0)
+            END AS _s111,
+            CASE
+              WHEN NOT _vpf53 IS NULL
+              THEN 0
+              WHEN (
+                CAST(_i21 AS INT128) * 20
+              ) >= (
+                CAST(19 AS INT128) * _i22
+              )
+              THEN 200
+              WHEN (
+                CAST(_i21 AS INT128) * 10
+              ) >= (
+                CAST(9 AS INT128) * _i22
+              )
+              THEN 160
+              WHEN (
+                CAST(_i21 AS INT128) * 5
+              ) >= (
+                4 * _i22
+              )
+              THEN 120
+              WHEN TRUE
+              THEN 0
+              ELSE 0
+            END AS _s114,
+            CASE
+              WHEN NOT _cf119 IS NULL
+              THEN 0
+              WHEN (
+                CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
+              ) >= 3
+              THEN 300
+              WHEN (
+                CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
+              ) <= 0
+              THEN 0
+              ELSE (
+                CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
+              ) * 100
+            END AS _s120,
+            CASE
+              WHEN NOT _cf121 IS NULL
+              THEN 0
+              WHEN (
+                CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
+              ) >= 6
+              THEN 300
+              WHEN (
+                CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
+              ) <= 0
+              THEN 0
+              ELSE (
+                CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
+              ) * 50
+            END AS _s122,
+            CASE
+              WHEN NOT _vpf54 IS NULL
+              THEN 0
+              WHEN _ln127 >= (
+                4 * _i31
+              )
+              THEN 400
+              WHEN _ln127 <= 0
+              THEN 0
+              WHEN _a129 BETWEEN -9223372036854775807 AND 9223372036854775807
+              THEN CAST(_a129 AS BIGINT) // NULLIF(CAST(_a130 AS BIGINT), 0)
+              ELSE _a129 // NULLIF(_a130, 0)
+            END AS _s131,
+            CASE
+              WHEN NOT _cf137 IS NULL
+              THEN 0
+              WHEN CASE
+                WHEN _i35 = 20
+                THEN CASE WHEN (
+                  _i34 >= 6400000
+                ) AND (
+                  _i34 <= 8000000
+                ) THEN _i34 ELSE NULL END
+                WHEN _i35 = 21
+                THEN CASE WHEN (
+                  _i34 >= 4800000
+                ) AND (
+                  _i34 <= 6400000
+                ) THEN _i34 ELSE NULL END
+                WHEN _i35 = 17
+                THEN CASE WHEN (
+                  _i34 >= 0
+                ) AND (
+                  _i34 <= 4800000
+                ) THEN _i34 ELSE NULL END
+                ELSE NULL
+              END >= 8000000
+              THEN 800
+              WHEN CASE
+                WHEN _i35 = 20
+                THEN CASE WHEN (
+                  _i34 >= 6400000
+                ) AND (
+                  _i34 <= 8000000
+                ) THEN _i34 ELSE NULL END
+                WHEN _i35 = 21
+                THEN CASE WHEN (
+                  _i34 >= 4800000
+                ) AND (
+                  _i34 <= 6400000
+                ) THEN _i34 ELSE NULL END
+                WHEN _i35 = 17
+                THEN CASE WHEN (
+                  _i34 >= 0
+                ) AND (
+                  _i34 <= 4800000
+                ) THEN _i34 ELSE NULL END
+                ELSE NULL
+              END <= 0
+              THEN 0
+              WHEN _a135 BETWEEN -9223372036854775807 AND 9223372036854775807
+              THEN CAST(_a135 AS BIGINT) // 2000000
+              ELSE _a135 // 2000000
+            END AS _s138,
+            _s142 + _s144 + _s146 + _s149 AS _g150
+          FROM (
+            SELECT
+              _s4.*,
+              CASE WHEN (
+                (
+                  _bad2 & 768
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p12, _p11) END AS _vpf44,
+              CASE WHEN (
+                (
+                  _bad2 & 3072
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p13, _p14) END AS _vpf45,
+              CASE WHEN (
+                (
+                  _bad2 & 12288
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p16, _p15) END AS _vpf47,
+              CASE WHEN (
+                (
+                  _bad2 & 3
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p3, _p4) END AS _vpf48,
+              CASE WHEN (
+                (
+                  _bad2 & 5
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p3, _p5) END AS _vpf49,
+              CASE WHEN (
+                (
+                  _bad2 & 9
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p3, _p6) END AS _vpf50,
+              CASE WHEN (
+                (
+                  _bad2 & 196608
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p20, _p19) END AS _vpf51,
+              CASE WHEN (
+                (
+                  _bad2 & 263168
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p13, _p21) END AS _vpf52,
+              CASE
                 WHEN (
                   (
-                    3 * (
-                      CAST(_ld77 AS INT128) * 10
-                    )
-                  ) - _ln78
-                ) >= (
+                    _bad2 & 1572864
+                  ) = 0
+                )
+                THEN NULL
+                ELSE COALESCE(_p23, _p22)
+              END AS _vpf53,
+              CASE
+                WHEN (
+                  (
+                    _bad2 & 1610612736
+                  ) = 0
+                )
+                THEN NULL
+                ELSE COALESCE(_p32, _p33)
+              END AS _vpf54,
+              CASE
+                WHEN NOT _p7 IS NULL
+                THEN 0
+                WHEN _i4 = 16
+                THEN 300
+                WHEN _i4 = 18
+                THEN 240
+                WHEN _i4 = 15
+                THEN 180
+                WHEN _i4 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s56,
+              CASE
+                WHEN (
+                  (
+                    _bad2 & 224
+                  ) = 0
+                )
+                THEN NULL
+                ELSE COALESCE(_p8, _p9, _p10)
+              END AS _cf57,
+              CASE
+                WHEN _ln59 <= 0
+                THEN 14
+                WHEN _ln60 = 0
+                THEN 12
+                WHEN _ln62 > (
                   3 * (
-                    CAST(_ld77 AS INT128) * 10
+                    _ld61 * 10
                   )
                 )
-                THEN 300
+                THEN 3
+                ELSE 2
+              END AS _lb63,
+              _ln66 * 3 AS _ln68,
+              (
+                CAST(_ld67 AS INT128) * 10
+              ) * 2 AS _a71,
+              CASE
+                WHEN _ln76 <= 0
+                THEN 0
                 WHEN (
+                  _a77 < 0
+                ) AND (
+                  _q78 * _i0 <> _a77
+                )
+                THEN _q78 - 1
+                ELSE _q78
+              END AS _ln79,
+              CASE WHEN (
+                (
+                  _bad2 & 49152
+                ) = 0
+              ) THEN NULL ELSE COALESCE(_p17, _p18) END AS _lpf89,
+              CASE
+                WHEN _ln104 <= 0
+                THEN 14
+                WHEN _ln105 = 0
+                THEN 12
+                WHEN _ln107 > (
+                  3 * (
+                    CAST(_ld106 AS INT128) * 10
+                  )
+                )
+                THEN 3
+                ELSE 2
+              END AS _lb108,
+              (
+                (
                   (
                     3 * (
-                      CAST(_ld77 AS INT128) * 10
+                      CAST(_ld106 AS INT128) * 10
                     )
-                  ) - _ln78
+                  ) - _ln107
+                ) * 200
+              ) + (
+                CAST(_ld106 AS INT128) * 10
+              ) AS _a109,
+              CASE
+                WHEN NOT _p24 IS NULL
+                THEN 0
+                WHEN _i23 = 16
+                THEN 300
+                WHEN _i23 = 18
+                THEN 240
+                WHEN _i23 = 15
+                THEN 180
+                WHEN _i23 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s116,
+              CASE
+                WHEN NOT _p25 IS NULL
+                THEN 0
+                WHEN (
+                  3 - _i24
+                ) >= 3
+                THEN 300
+                WHEN (
+                  3 - _i24
                 ) <= 0
                 THEN 0
                 ELSE (
+                  3 - _i24
+                ) * 100
+              END AS _s118,
+              CASE
+                WHEN (
                   (
-                    (
-                      (
-                        3 * (
-                          CAST(_ld77 AS INT128) * 10
-                        )
-                      ) - _ln78
-                    ) * 200
-                  ) + (
-                    CAST(_ld77 AS INT128) * 10
-                  )
-                ) // NULLIF((
-                  CAST(_ld77 AS INT128) * 10
-                ) * 2, 0)
-              END
-            END AS _s82,
-            CASE
-              WHEN NOT _c86 IS NULL
-              THEN 0
-              ELSE CASE
+                    _bad2 & 25165824
+                  ) = 0
+                )
+                THEN NULL
+                ELSE COALESCE(_p26, _p27)
+              END AS _cf119,
+              CASE
                 WHEN (
-                  CAST(_i21 AS INT128) * 20
-                ) >= (
-                  CAST(19 AS INT128) * _i22
+                  (
+                    _bad2 & 100663296
+                  ) = 0
                 )
-                THEN 200
+                THEN NULL
+                ELSE COALESCE(_p28, _p29)
+              END AS _cf121,
+              CASE
+                WHEN NOT _p30 IS NULL
+                THEN 0
+                WHEN _i29 = 16
+                THEN 300
+                WHEN _i29 = 18
+                THEN 240
+                WHEN _i29 = 15
+                THEN 180
+                WHEN _i29 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s124,
+              CASE
+                WHEN NOT _p31 IS NULL
+                THEN 0
                 WHEN (
-                  CAST(_i21 AS INT128) * 10
-                ) >= (
-                  CAST(9 AS INT128) * _i22
-                )
-                THEN 160
+                  3 - _i30
+                ) >= 3
+                THEN 300
                 WHEN (
-                  CAST(_i21 AS INT128) * 5
-                ) >= (
-                  4 * _i22
-                )
-                THEN 120
-                WHEN TRUE
+                  3 - _i30
+                ) <= 0
                 THEN 0
-                ELSE 0
-              END
-            END AS _s87,
-            _s127 + _s131 + _s135 + _s140 AS _g141,
-            _s117 + _s119 + _s123 AS _g142,
-            _s103 + _s107 + _s112 AS _g143
-          FROM (
-            SELECT
-              _s3.*,
-              _ln20 * 3 AS _ln22,
-              COALESCE(
-                _vp1,
-                CASE
-                  WHEN _ln18 <= 0
-                  THEN NULL
-                  ELSE COALESCE(_lp19, CASE WHEN _ln20 = 0 THEN NULL ELSE _lp19 END)
-                END
-              ) AS _lp23,
-              COALESCE(
-                _vp1,
-                COALESCE(_vp1, CASE WHEN _ln18 <= 0 THEN NULL ELSE _vp1 END),
-                _lp19,
-                COALESCE(
-                  _vp1,
-                  CASE
-                    WHEN _ln18 <= 0
-                    THEN NULL
-                    ELSE COALESCE(_lp19, CASE WHEN _ln20 = 0 THEN NULL ELSE _lp19 END)
-                  END
-                )
-              ) AS _c25,
-              COALESCE(_vp2, CASE WHEN _ln27 <= 0 THEN NULL ELSE _vp2 END) AS _lp28,
-              CASE WHEN _ln27 <= 0 THEN 0 ELSE CAST(_ln27 AS INT128) * 100 END AS _ln29,
-              CASE WHEN _ln27 <= 0 THEN 1 ELSE _i11 END AS _ld30,
-              COALESCE(
-                COALESCE(
-                  _vp4,
-                  CASE
-                    WHEN (
-                      CAST(_i12 AS INT128) * 10
-                    ) >= (
-                      CAST(9 AS INT128) * _i13
-                    )
-                    THEN NULL
-                    ELSE COALESCE(
-                      COALESCE(_vp4, CASE WHEN (
-                        CAST(_i12 AS INT128) * 5
-                      ) >= (
-                        4 * _i13
-                      ) THEN _vp4 END),
-                      CASE
-                        WHEN (
-                          (
-                            CAST(_i12 AS INT128) * 5
-                          ) >= (
-                            4 * _i13
-                          )
-                        )
-                        AND (
-                          (
-                            CAST(_i12 AS INT128) * 10
-                          ) < (
-                            CAST(9 AS INT128) * _i13
-                          )
-                        )
-                        THEN NULL
-                        ELSE COALESCE(
-                          COALESCE(
-                            _vp4,
-                            CASE
-                              WHEN (
-                                CAST(_i12 AS INT128) * 10
-                              ) >= (
-                                CAST(7 AS INT128) * _i13
-                              )
-                              THEN _vp4
-                            END
-                          ),
-                          CASE
-                            WHEN (
-                              (
-                                CAST(_i12 AS INT128) * 10
-                              ) >= (
-                                CAST(7 AS INT128) * _i13
-                              )
-                            )
-                            AND (
-                              (
-                                CAST(_i12 AS INT128) * 5
-                              ) < (
-                                4 * _i13
-                              )
-                            )
-                            THEN NULL
-                            ELSE COALESCE(_vp4, CASE WHEN (
-                              CAST(_i12 AS INT128) * 5
-                            ) >= (
-                              3 * _i13
-                            ) THEN _vp4 END)
-                          END
-                        )
-                      END
-                    )
-                  END
-                ),
-                _lp36
-              ) AS _c39,
-              COALESCE(
-                _vp5,
-                CASE
-                  WHEN _ln41 <= 0
-                  THEN NULL
-                  ELSE COALESCE(_lp42, CASE WHEN _ln43 = 0 THEN NULL ELSE _lp42 END)
-                END
-              ) AS _lp44,
+                ELSE (
+                  3 - _i30
+                ) * 100
+              END AS _s126,
               CASE
-                WHEN _ln41 <= 0
-                THEN 'within'
-                WHEN _ln43 = 0
-                THEN 'under_step'
-                WHEN _ln43 > 20
-                THEN 'floored'
-                ELSE 'deducted'
-              END AS _lb45,
-              COALESCE(
-                _vp5,
-                COALESCE(_vp5, CASE WHEN _ln41 <= 0 THEN NULL ELSE _vp5 END),
-                _lp42,
-                COALESCE(
-                  _vp5,
-                  CASE
-                    WHEN _ln41 <= 0
-                    THEN NULL
-                    ELSE COALESCE(_lp42, CASE WHEN _ln43 = 0 THEN NULL ELSE _lp42 END)
-                  END
-                )
-              ) AS _c46,
-              COALESCE(
-                COALESCE(
-                  COALESCE(_vp6, CASE WHEN _i2 >= 0 THEN _vp6 END),
-                  CASE
-                    WHEN (
-                      _i2 >= 0
-                    ) AND (
-                      _i2 <= 0
-                    )
-                    THEN NULL
-                    ELSE COALESCE(
-                      COALESCE(_vp6, CASE WHEN _i2 > 0 THEN _vp6 END),
-                      CASE
-                        WHEN (
-                          _i2 > 0
-                        ) AND (
-                          (
-                            CAST(_i2 AS INT128) * 10
-                          ) <= _i0
-                        )
-                        THEN NULL
-                        ELSE COALESCE(
-                          COALESCE(_vp6, CASE WHEN (
-                            CAST(_i2 AS INT128) * 10
-                          ) > _i0 THEN _vp6 END),
-                          CASE
-                            WHEN (
-                              (
-                                CAST(_i2 AS INT128) * 10
-                              ) > _i0
-                            )
-                            AND (
-                              (
-                                CAST(_i2 AS INT128) * 5
-                              ) <= _i0
-                            )
-                            THEN NULL
-                            ELSE COALESCE(_vp6, CASE WHEN (
-                              CAST(_i2 AS INT128) * 5
-                            ) > _i0 THEN _vp6 END)
-                          END
-                        )
-                      END
-                    )
-                  END
-                ),
-                _lp48
-              ) AS _c51,
-              COALESCE(_lp57, CASE WHEN _ln58 = 0 THEN NULL ELSE _lp57 END) AS _lp59,
-              CASE WHEN _ln58 = 0 THEN 'none' WHEN _ln58 > 4 THEN 'floored' ELSE 'deducted' END AS _lb60,
-              COALESCE(
-                _p14,
-                _p15,
-                COALESCE(_p14, _p15),
-                COALESCE(_lp57, CASE WHEN _ln58 = 0 THEN NULL ELSE _lp57 END),
-                _lp57
-              ) AS _c61,
-              COALESCE(
-                _vp7,
-                CASE
-                  WHEN _ln63 <= 0
-                  THEN NULL
-                  ELSE COALESCE(_lp64, CASE WHEN _ln65 = 0 THEN NULL ELSE _lp64 END)
-                END
-              ) AS _lp67,
-              CASE
-                WHEN _ln63 <= 0
-                THEN 'within'
-                WHEN _ln65 = 0
-                THEN 'under_step'
-                WHEN _ln65 > (
-                  2 * (
-                    CAST(_ld66 AS INT128) * 10
-                  )
-                )
-                THEN 'floored'
-                ELSE 'deducted'
-              END AS _lb68,
-              COALESCE(
-                _vp7,
-                COALESCE(_vp7, CASE WHEN _ln63 <= 0 THEN NULL ELSE _vp7 END),
-                _lp64,
-                COALESCE(
-                  _vp7,
-                  CASE
-                    WHEN _ln63 <= 0
-                    THEN NULL
-                    ELSE COALESCE(_lp64, CASE WHEN _ln65 = 0 THEN NULL ELSE _lp64 END)
-                  END
-                )
-              ) AS _c69,
-              _ln76 * 3 AS _ln78,
-              COALESCE(
-                _vp9,
-                CASE
-                  WHEN _ln74 <= 0
-                  THEN NULL
-                  ELSE COALESCE(_lp75, CASE WHEN _ln76 = 0 THEN NULL ELSE _lp75 END)
-                END
-              ) AS _lp79,
-              COALESCE(
-                _vp9,
-                COALESCE(_vp9, CASE WHEN _ln74 <= 0 THEN NULL ELSE _vp9 END),
-                _lp75,
-                COALESCE(
-                  _vp9,
-                  CASE
-                    WHEN _ln74 <= 0
-                    THEN NULL
-                    ELSE COALESCE(_lp75, CASE WHEN _ln76 = 0 THEN NULL ELSE _lp75 END)
-                  END
-                )
-              ) AS _c81,
-              COALESCE(
-                COALESCE(
-                  _vp10,
-                  CASE
-                    WHEN (
-                      CAST(_i21 AS INT128) * 20
-                    ) >= (
-                      CAST(19 AS INT128) * _i22
-                    )
-                    THEN NULL
-                    ELSE COALESCE(
-                      _vp10,
-                      CASE
-                        WHEN (
-                          CAST(_i21 AS INT128) * 10
-                        ) >= (
-                          CAST(9 AS INT128) * _i22
-                        )
-                        THEN NULL
-                        ELSE _vp10
-                      END
-                    )
-                  END
-                ),
-                _lp83
-              ) AS _c86,
-              CASE
-                WHEN NOT _c111 IS NULL
+                WHEN NOT _p34 IS NULL
                 THEN 0
-                ELSE CASE
-                  WHEN _ln108 >= (
-                    4 * _i31
-                  )
-                  THEN 400
-                  WHEN _ln108 <= 0
-                  THEN 0
-                  ELSE (
-                    (
-                      CAST(_ln108 AS INT128) * 200
-                    ) + _i31
-                  ) // NULLIF(_i31 * 2, 0)
-                END
-              END AS _s112,
-              CASE
-                WHEN NOT _c116 IS NULL
+                WHEN _ln132 >= 800000000
+                THEN 800
+                WHEN _ln132 <= 0
                 THEN 0
-                ELSE CASE
-                  WHEN _ln113 >= 800000000
-                  THEN 800
-                  WHEN _ln113 <= 0
-                  THEN 0
-                  ELSE (
-                    (
-                      _ln113 * 200
-                    ) + 100000000
-                  ) // 200000000
-                END
-              END AS _s117,
+                ELSE (
+                  (
+                    _ln132 * 200
+                  ) + 100000000
+                ) // 200000000
+              END AS _s134,
               CASE
-                WHEN NOT _c139 IS NULL
-                THEN 0
-                ELSE CASE
-                  WHEN _i40 >= 90000000
-                  THEN 500
-                  WHEN _i40 >= 80000000
-                  THEN 400
-                  WHEN _i40 >= 60000000
-                  THEN 300
-                  WHEN TRUE
-                  THEN 0
-                  ELSE 0
-                END
-              END AS _s140,
-              _s91 + _s95 + _s97 + _s99 AS _g144,
-              _s15 + _s17 AS _g148
-            FROM (
-              SELECT
-                _s2.*,
-                CASE
-                  WHEN NOT _c14 IS NULL
-                  THEN 0
-                  ELSE CASE
-                    WHEN _i4 = '好'
-                    THEN 300
-                    WHEN _i4 = '较好'
-                    THEN 240
-                    WHEN _i4 = '一般'
-                    THEN 180
-                    WHEN _i4 = '较差'
-                    THEN 0
-                    ELSE NULL
-                  END
-                END AS _s15,
-                CASE
-                  WHEN NOT _c16 IS NULL
-                  THEN 0
-                  ELSE CASE
-                    WHEN (
-                      (
-                        CASE WHEN _i5 THEN 1 ELSE 0 END + CASE WHEN _i6 THEN 1 ELSE 0 END
-                      ) + CASE WHEN _i7 THEN 1 ELSE 0 END
-                    ) >= 3
-                    THEN 300
-                    WHEN (
-                      (
-                        CASE WHEN _i5 THEN 1 ELSE 0 END + CASE WHEN _i6 THEN 1 ELSE 0 END
-                      ) + CASE WHEN _i7 THEN 1 ELSE 0 END
-                    ) <= 0
-                    THEN 0
-                    ELSE (
-                      (
-                        CASE WHEN _i5 THEN 1 ELSE 0 END + CASE WHEN _i6 THEN 1 ELSE 0 END
-                      ) + CASE WHEN _i7 THEN 1 ELSE 0 END
-                    ) * 100
-                  END
-                END AS _s17,
-                COALESCE(_vp1, CASE WHEN _ln18 <= 0 THEN NULL ELSE _vp1 END) AS _lp19,
-                CASE WHEN _ln18 <= 0 THEN 0 ELSE _ln18 * 100 END AS _ln20,
-                CASE WHEN _ln18 <= 0 THEN 1 ELSE _i9 END AS _ld21,
-                _vn3 - (
-                  0 * _i11
-                ) AS _ln27,
-                COALESCE(
-                  _vp4,
+                WHEN (
+                  (
+                    _bad2 & 12884901888
+                  ) = 0
+                )
+                THEN _c136
+                ELSE COALESCE(
+                  _p36,
                   CASE
-                    WHEN (
-                      CAST(_i12 AS INT128) * 10
-                    ) >= (
-                      CAST(9 AS INT128) * _i13
-                    )
-                    THEN NULL
-                    ELSE COALESCE(
-                      COALESCE(_vp4, CASE WHEN (
-                        CAST(_i12 AS INT128) * 5
-                      ) >= (
-                        4 * _i13
-                      ) THEN _vp4 END),
-                      CASE
-                        WHEN (
-                          (
-                            CAST(_i12 AS INT128) * 5
-                          ) >= (
-                            4 * _i13
-                          )
-                        )
-                        AND (
-                          (
-                            CAST(_i12 AS INT128) * 10
-                          ) < (
-                            CAST(9 AS INT128) * _i13
-                          )
-                        )
-                        THEN NULL
-                        ELSE COALESCE(
-                          COALESCE(
-                            _vp4,
-                            CASE
-                              WHEN (
-                                CAST(_i12 AS INT128) * 10
-                              ) >= (
-                                CAST(7 AS INT128) * _i13
-                              )
-                              THEN _vp4
-                            END
-                          ),
-                          CASE
-                            WHEN (
-                              (
-                                CAST(_i12 AS INT128) * 10
-                              ) >= (
-                                CAST(7 AS INT128) * _i13
-                              )
-                            )
-                            AND (
-                              (
-                                CAST(_i12 AS INT128) * 5
-                              ) < (
-                                4 * _i13
-                              )
-                            )
-                            THEN NULL
-                            ELSE COALESCE(_vp4, CASE WHEN (
-                              CAST(_i12 AS INT128) * 5
-                            ) >= (
-                              3 * _i13
-                            ) THEN _vp4 END)
-                          END
-                        )
-                      END
-                    )
-                  END
-                ) AS _lp36,
-                CASE WHEN _ln37 IS NULL THEN 'no_band' ELSE 'band' END AS _lb38,
-                COALESCE(_vp5, CASE WHEN _ln41 <= 0 THEN NULL ELSE _vp5 END) AS _lp42,
-                CASE
-                  WHEN _ln41 <= 0
-                  THEN 0
-                  ELSE CASE
-                    WHEN (
-                      CAST(_ln41 AS INT128) * 100
-                    ) < 0
-                    AND (
-                      (
-                        CAST(_ln41 AS INT128) * 100
-                      ) // NULLIF(_i0, 0)
-                    ) * _i0 <> (
-                      CAST(_ln41 AS INT128) * 100
-                    )
-                    THEN (
-                      (
-                        CAST(_ln41 AS INT128) * 100
-                      ) // NULLIF(_i0, 0)
-                    ) - 1
-                    ELSE (
-                      CAST(_ln41 AS INT128) * 100
-                    ) // NULLIF(_i0, 0)
-                  END
-                END AS _ln43,
-                COALESCE(
-                  COALESCE(_vp6, CASE WHEN _i2 >= 0 THEN _vp6 END),
-                  CASE
-                    WHEN (
-                      _i2 >= 0
-                    ) AND (
-                      _i2 <= 0
-                    )
-                    THEN NULL
-                    ELSE COALESCE(
-                      COALESCE(_vp6, CASE WHEN _i2 > 0 THEN _vp6 END),
-                      CASE
-                        WHEN (
-                          _i2 > 0
-                        ) AND (
-                          (
-                            CAST(_i2 AS INT128) * 10
-                          ) <= _i0
-                        )
-                        THEN NULL
-                        ELSE COALESCE(
-                          COALESCE(_vp6, CASE WHEN (
-                            CAST(_i2 AS INT128) * 10
-                          ) > _i0 THEN _vp6 END),
-                          CASE
-                            WHEN (
-                              (
-                                CAST(_i2 AS INT128) * 10
-                              ) > _i0
-                            )
-                            AND (
-                              (
-                                CAST(_i2 AS INT128) * 5
-                              ) <= _i0
-                            )
-                            THEN NULL
-                            ELSE COALESCE(_vp6, CASE WHEN (
-                              CAST(_i2 AS INT128) * 5
-                            ) > _i0 THEN _vp6 END)
-                          END
-                        )
-                      END
-                    )
-                  END
-                ) AS _lp48,
-                CASE WHEN _ln49 IS NULL THEN 'no_band' ELSE 'band' END AS _lb50,
-                (
-                  CASE WHEN _lb53 THEN 1 ELSE 0 END + CASE WHEN _lb54 THEN 1 ELSE 0 END
-                ) + (
-                  CASE WHEN _lb55 THEN 1 ELSE 0 END + CASE WHEN _lb56 THEN 1 ELSE 0 END
-                ) AS _ln58,
-                COALESCE(_vp7, CASE WHEN _ln63 <= 0 THEN NULL ELSE _vp7 END) AS _lp64,
-                CASE WHEN _ln63 <= 0 THEN 0 ELSE CAST(_ln63 AS INT128) * 100 END AS _ln65,
-                CASE WHEN _ln63 <= 0 THEN 1 ELSE _i0 END AS _ld66,
-                CASE WHEN _lb71 THEN 'met' ELSE 'unmet' END AS _lb72,
-                CASE WHEN NOT _vp8 IS NULL THEN 0 ELSE CASE WHEN _lb71 THEN 300 ELSE 0 END END AS _s73,
-                COALESCE(_vp9, CASE WHEN _ln74 <= 0 THEN NULL ELSE _vp9 END) AS _lp75,
-                CASE WHEN _ln74 <= 0 THEN 0 ELSE CAST(_ln74 AS INT128) * 100 END AS _ln76,
-                CASE WHEN _ln74 <= 0 THEN 1 ELSE _i10 END AS _ld77,
-                COALESCE(
-                  _vp10,
-                  CASE
-                    WHEN (
-                      CAST(_i21 AS INT128) * 20
-                    ) >= (
-                      CAST(19 AS INT128) * _i22
-                    )
-                    THEN NULL
-                    ELSE COALESCE(
-                      _vp10,
-                      CASE
-                        WHEN (
-                          CAST(_i21 AS INT128) * 10
-                        ) >= (
-                          CAST(9 AS INT128) * _i22
-                        )
-                        THEN NULL
-                        ELSE _vp10
-                      END
-                    )
-                  END
-                ) AS _lp83,
-                CASE WHEN _ln84 IS NULL THEN 'no_band' ELSE 'band' END AS _lb85,
-                CASE
-                  WHEN NOT _c90 IS NULL
-                  THEN 0
-                  ELSE CASE
-                    WHEN _i23 = '好'
-                    THEN 300
-                    WHEN _i23 = '较好'
-                    THEN 240
-                    WHEN _i23 = '一般'
-                    THEN 180
-                    WHEN _i23 = '较差'
-                    THEN 0
-                    ELSE NULL
-                  END
-                END AS _s91,
-                CASE
-                  WHEN NOT _c94 IS NULL
-                  THEN 0
-                  ELSE CASE
-                    WHEN (
-                      3 - _i24
-                    ) >= 3
-                    THEN 300
-                    WHEN (
-                      3 - _i24
-                    ) <= 0
-                    THEN 0
-                    ELSE (
-                      3 - _i24
-                    ) * 100
-                  END
-                END AS _s95,
-                CASE
-                  WHEN NOT _c96 IS NULL
-                  THEN 0
-                  ELSE CASE
-                    WHEN (
-                      CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
-                    ) >= 3
-                    THEN 300
-                    WHEN (
-                      CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
-                    ) <= 0
-                    THEN 0
-                    ELSE (
-                      CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
-                    ) * 100
-                  END
-                END AS _s97,
-                CASE
-                  WHEN NOT _c98 IS NULL
-                  THEN 0
-                  ELSE CASE
-                    WHEN (
-                      CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
-                    ) >= 6
-                    THEN 300
-                    WHEN (
-                      CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
-                    ) <= 0
-                    THEN 0
-                    ELSE (
-                      CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
-                    ) * 50
-                  END
-                END AS _s99,
-                CASE
-                  WHEN NOT _c102 IS NULL
-                  THEN 0
-                  ELSE CASE
-                    WHEN _i29 = '好'
-                    THEN 300
-                    WHEN _i29 = '较好'
-                    THEN 240
-                    WHEN _i29 = '一般'
-                    THEN 180
-                    WHEN _i29 = '较差'
-                    THEN 0
-                    ELSE NULL
-                  END
-                END AS _s103,
-                CASE
-                  WHEN NOT _c106 IS NULL
-                  THEN 0
-                  ELSE CASE
-                    WHEN (
-                      3 - _i30
-                    ) >= 3
-                    THEN 300
-                    WHEN (
-                      3 - _i30
-                    ) <= 0
-                    THEN 0
-                    ELSE (
-                      3 - _i30
-                    ) * 100
-                  END
-                END AS _s107,
-                COALESCE(_vp11, CASE WHEN _ln108 > (
-                  4 * _i31
-                ) THEN NULL ELSE _vp11 END) AS _lp109,
-                CASE
-                  WHEN _ln108 > (
-                    4 * _i31
-                  )
-                  THEN 'capped'
-                  WHEN _ln108 < 0
-                  THEN 'negative'
-                  ELSE 'scored'
-                END AS _lb110,
-                COALESCE(_vp11, COALESCE(_vp11, CASE WHEN _ln108 > (
-                  4 * _i31
-                ) THEN NULL ELSE _vp11 END)) AS _c111,
-                COALESCE(_p33, CASE WHEN _ln113 > 800000000 THEN NULL ELSE _p33 END) AS _lp114,
-                CASE
-                  WHEN _ln113 > 800000000
-                  THEN 'capped'
-                  WHEN _ln113 < 0
-                  THEN 'negative'
-                  ELSE 'scored'
-                END AS _lb115,
-                COALESCE(_p33, COALESCE(_p33, CASE WHEN _ln113 > 800000000 THEN NULL ELSE _p33 END)) AS _c116,
-                CASE
-                  WHEN NOT _c118 IS NULL
-                  THEN 0
-                  ELSE CASE
-                    WHEN CASE
-                      WHEN _i35 = '达成'
-                      THEN CASE WHEN (
+                    WHEN _i35 = 20
+                    THEN COALESCE(
+                      _p35,
+                      CASE WHEN (
                         _i34 >= 6400000
                       ) AND (
                         _i34 <= 8000000
-                      ) THEN _i34 ELSE NULL END
-                      WHEN _i35 = '部分达成'
-                      THEN CASE WHEN (
-                        _i34 >= 4800000
-                      ) AND (
-                        _i34 <= 6400000
-                      ) THEN _i34 ELSE NULL END
-                      WHEN _i35 = '未达成'
-                      THEN CASE WHEN (
-                        _i34 >= 0
-                      ) AND (
-                        _i34 <= 4800000
-                      ) THEN _i34 ELSE NULL END
-                      ELSE NULL
-                    END >= 8000000
-                    THEN 800
-                    WHEN CASE
-                      WHEN _i35 = '达成'
-                      THEN CASE WHEN (
-                        _i34 >= 6400000
-                      ) AND (
-                        _i34 <= 8000000
-                      ) THEN _i34 ELSE NULL END
-                      WHEN _i35 = '部分达成'
-                      THEN CASE WHEN (
-                        _i34 >= 4800000
-                      ) AND (
-                        _i34 <= 6400000
-                      ) THEN _i34 ELSE NULL END
-                      WHEN _i35 = '未达成'
-                      THEN CASE WHEN (
-                        _i34 >= 0
-                      ) AND (
-                        _i34 <= 4800000
-                      ) THEN _i34 ELSE NULL END
-                      ELSE NULL
-                    END <= 0
-                    THEN 0
-                    ELSE (
-                      (
-                        CAST(CASE
-                          WHEN _i35 = '达成'
-                          THEN CASE WHEN (
-                            _i34 >= 6400000
-                          ) AND (
-                            _i34 <= 8000000
-                          ) THEN _i34 ELSE NULL END
-                          WHEN _i35 = '部分达成'
-                          THEN CASE WHEN (
+                      ) THEN NULL ELSE 6 END
+                    )
+                    ELSE COALESCE(
+                      _p36,
+                      CASE
+                        WHEN _i35 = 21
+                        THEN COALESCE(
+                          _p35,
+                          CASE WHEN (
                             _i34 >= 4800000
                           ) AND (
                             _i34 <= 6400000
-                          ) THEN _i34 ELSE NULL END
-                          WHEN _i35 = '未达成'
-                          THEN CASE WHEN (
-                            _i34 >= 0
-                          ) AND (
-                            _i34 <= 4800000
-                          ) THEN _i34 ELSE NULL END
-                          ELSE NULL
-                        END AS INT128) * 200
-                      ) + 1000000
-                    ) // 2000000
-                  END
-                END AS _s119,
-                CASE
-                  WHEN NOT _c122 IS NULL
-                  THEN 0
-                  ELSE CASE
-                    WHEN _i36 = '好'
-                    THEN 600
-                    WHEN _i36 = '较好'
-                    THEN 480
-                    WHEN _i36 = '一般'
-                    THEN 360
-                    WHEN _i36 = '较差'
-                    THEN 0
-                    ELSE NULL
-                  END
-                END AS _s123,
-                CASE
-                  WHEN NOT _c126 IS NULL
-                  THEN 0
-                  ELSE CASE
-                    WHEN _i37 = '好'
-                    THEN 500
-                    WHEN _i37 = '较好'
-                    THEN 400
-                    WHEN _i37 = '一般'
-                    THEN 300
-                    WHEN _i37 = '较差'
-                    THEN 0
-                    ELSE NULL
-                  END
-                END AS _s127,
-                CASE
-                  WHEN NOT _c130 IS NULL
-                  THEN 0
-                  ELSE CASE
-                    WHEN _i38 = '好'
-                    THEN 500
-                    WHEN _i38 = '较好'
-                    THEN 400
-                    WHEN _i38 = '一般'
-                    THEN 300
-                    WHEN _i38 = '较差'
-                    THEN 0
-                    ELSE NULL
-                  END
-                END AS _s131,
-                CASE
-                  WHEN NOT _c134 IS NULL
-                  THEN 0
-                  ELSE CASE
-                    WHEN _i39 = '好'
-                    THEN 500
-                    WHEN _i39 = '较好'
-                    THEN 400
-                    WHEN _i39 = '一般'
-                    THEN 300
-                    WHEN _i39 = '较差'
-                    THEN 0
-                    ELSE NULL
-                  END
-                END AS _s135,
-                CASE WHEN _ln137 IS NULL THEN 'no_band' ELSE 'band' END AS _lb138,
-                COALESCE(
-                  COALESCE(
-                    _p40,
-                    CASE
-                      WHEN _i40 >= 90000000
-                      THEN NULL
-                      ELSE COALESCE(_p40, CASE WHEN _i40 >= 80000000 THEN NULL ELSE _p40 END)
-                    END
-                  ),
-                  _lp136
-                ) AS _c139
-              FROM (
-                SELECT
-                  _s1.*,
-                  COALESCE(_p9, CASE WHEN _i9 = 0 THEN 'D005' ELSE _p8 END) AS _vp1,
-                  COALESCE(COALESCE(_p10, _p11), _p11, CASE WHEN _i11 = 0 THEN 'D005' END) AS _vp2,
-                  _i10 - _i11 AS _vn3,
-                  COALESCE(_p13, CASE WHEN _i13 = 0 THEN 'D005' ELSE _p12 END) AS _vp4,
-                  COALESCE(_p0, CASE WHEN _i0 = 0 THEN 'D005' ELSE _p1 END) AS _vp5,
-                  COALESCE(_p0, CASE WHEN _i0 = 0 THEN 'D005' ELSE _p2 END) AS _vp6,
-                  COALESCE(_p0, CASE WHEN _i0 = 0 THEN 'D005' ELSE _p3 END) AS _vp7,
-                  COALESCE(_p19, CASE WHEN _i19 = 0 THEN 'D005' ELSE _p18 END) AS _vp8,
-                  COALESCE(_p10, CASE WHEN _i10 = 0 THEN 'D005' ELSE _p20 END) AS _vp9,
-                  COALESCE(_p22, CASE WHEN _i22 = 0 THEN 'D005' ELSE _p21 END) AS _vp10,
-                  COALESCE(_p31, CASE WHEN _i31 = 0 THEN 'D005' ELSE _p32 END) AS _vp11,
-                  COALESCE(
-                    _p4,
-                    CASE
-                      WHEN _i4 = '好'
-                      THEN NULL
-                      ELSE COALESCE(
-                        _p4,
-                        CASE
-                          WHEN _i4 = '较好'
-                          THEN NULL
-                          ELSE COALESCE(
-                            _p4,
-                            CASE
-                              WHEN _i4 = '一般'
-                              THEN NULL
-                              ELSE COALESCE(_p4, CASE WHEN _i4 = '较差' THEN NULL ELSE 'D008' END)
-                            END
-                          )
-                        END
-                      )
-                    END
-                  ) AS _lp12,
-                  CASE
-                    WHEN _i4 = '好'
-                    THEN 5
-                    WHEN _i4 = '较好'
-                    THEN 4
-                    WHEN _i4 = '一般'
-                    THEN 3
-                    WHEN _i4 = '较差'
-                    THEN 0
-                    ELSE NULL
-                  END AS _ln13,
-                  COALESCE(
-                    _p4,
-                    CASE
-                      WHEN _i4 = '好'
-                      THEN NULL
-                      ELSE COALESCE(
-                        _p4,
-                        CASE
-                          WHEN _i4 = '较好'
-                          THEN NULL
-                          ELSE COALESCE(
-                            _p4,
-                            CASE
-                              WHEN _i4 = '一般'
-                              THEN NULL
-                              ELSE COALESCE(_p4, CASE WHEN _i4 = '较差' THEN NULL ELSE 'D008' END)
-                            END
-                          )
-                        END
-                      )
-                    END
-                  ) AS _c14,
-                  COALESCE(COALESCE(_p5, _p6), _p7) AS _c16,
-                  _i8 - _i9 AS _ln18,
-                  CASE
-                    WHEN (
-                      CAST(_i12 AS INT128) * 10
-                    ) >= (
-                      CAST(9 AS INT128) * _i13
-                    )
-                    THEN 0
-                    WHEN (
-                      (
-                        CAST(_i12 AS INT128) * 5
-                      ) >= (
-                        4 * _i13
-                      )
-                    )
-                    AND (
-                      (
-                        CAST(_i12 AS INT128) * 10
-                      ) < (
-                        CAST(9 AS INT128) * _i13
-                      )
-                    )
-                    THEN 1
-                    WHEN (
-                      (
-                        CAST(_i12 AS INT128) * 10
-                      ) >= (
-                        CAST(7 AS INT128) * _i13
-                      )
-                    )
-                    AND (
-                      (
-                        CAST(_i12 AS INT128) * 5
-                      ) < (
-                        4 * _i13
-                      )
-                    )
-                    THEN 2
-                    WHEN (
-                      (
-                        CAST(_i12 AS INT128) * 5
-                      ) >= (
-                        3 * _i13
-                      )
-                    )
-                    AND (
-                      (
-                        CAST(_i12 AS INT128) * 10
-                      ) < (
-                        CAST(7 AS INT128) * _i13
-                      )
-                    )
-                    THEN 3
-                    WHEN TRUE
-                    THEN 4
-                    ELSE NULL
-                  END AS _ln37,
-                  _i0 - _i1 AS _ln41,
-                  CASE
-                    WHEN (
-                      _i2 >= 0
-                    ) AND (
-                      _i2 <= 0
-                    )
-                    THEN 0
-                    WHEN (
-                      _i2 > 0
-                    ) AND (
-                      (
-                        CAST(_i2 AS INT128) * 10
-                      ) <= _i0
-                    )
-                    THEN 1
-                    WHEN (
-                      (
-                        CAST(_i2 AS INT128) * 10
-                      ) > _i0
-                    )
-                    AND (
-                      (
-                        CAST(_i2 AS INT128) * 5
-                      ) <= _i0
-                    )
-                    THEN 2
-                    WHEN (
-                      (
-                        CAST(_i2 AS INT128) * 5
-                      ) > _i0
-                    )
-                    AND (
-                      (
-                        CAST(_i2 AS INT128) * 10
-                      ) <= (
-                        3 * _i0
-                      )
-                    )
-                    THEN 3
-                    WHEN TRUE
-                    THEN 4
-                    ELSE NULL
-                  END AS _ln49,
-                  NOT _i14 AS _lb53,
-                  NOT _i15 AS _lb54,
-                  NOT _i16 AS _lb55,
-                  NOT _i17 AS _lb56,
-                  COALESCE(_p14, _p15) AS _lp57,
-                  _i3 - (
-                    0 * _i0
-                  ) AS _ln63,
-                  _i18 <= _i19 AS _lb71,
-                  _i20 - _i10 AS _ln74,
-                  CASE
-                    WHEN (
-                      CAST(_i21 AS INT128) * 20
-                    ) >= (
-                      CAST(19 AS INT128) * _i22
-                    )
-                    THEN 0
-                    WHEN (
-                      CAST(_i21 AS INT128) * 10
-                    ) >= (
-                      CAST(9 AS INT128) * _i22
-                    )
-                    THEN 1
-                    WHEN (
-                      CAST(_i21 AS INT128) * 5
-                    ) >= (
-                      4 * _i22
-                    )
-                    THEN 2
-                    WHEN TRUE
-                    THEN 3
-                    ELSE NULL
-                  END AS _ln84,
-                  COALESCE(
-                    _p23,
-                    CASE
-                      WHEN _i23 = '好'
-                      THEN NULL
-                      ELSE COALESCE(
-                        _p23,
-                        CASE
-                          WHEN _i23 = '较好'
-                          THEN NULL
-                          ELSE COALESCE(
-                            _p23,
-                            CASE
-                              WHEN _i23 = '一般'
-                              THEN NULL
-                              ELSE COALESCE(_p23, CASE WHEN _i23 = '较差' THEN NULL ELSE 'D008' END)
-                            END
-                          )
-                        END
-                      )
-                    END
-                  ) AS _lp88,
-                  CASE
-                    WHEN _i23 = '好'
-                    THEN 5
-                    WHEN _i23 = '较好'
-                    THEN 4
-                    WHEN _i23 = '一般'
-                    THEN 3
-                    WHEN _i23 = '较差'
-                    THEN 0
-                    ELSE NULL
-                  END AS _ln89,
-                  COALESCE(
-                    _p23,
-                    CASE
-                      WHEN _i23 = '好'
-                      THEN NULL
-                      ELSE COALESCE(
-                        _p23,
-                        CASE
-                          WHEN _i23 = '较好'
-                          THEN NULL
-                          ELSE COALESCE(
-                            _p23,
-                            CASE
-                              WHEN _i23 = '一般'
-                              THEN NULL
-                              ELSE COALESCE(_p23, CASE WHEN _i23 = '较差' THEN NULL ELSE 'D008' END)
-                            END
-                          )
-                        END
-                      )
-                    END
-                  ) AS _c90,
-                  COALESCE(_p24, CASE WHEN _i24 <= 0 THEN NULL ELSE _p24 END) AS _lp92,
-                  CASE WHEN _i24 <= 0 THEN 'none' WHEN _i24 > 3 THEN 'floored' ELSE 'deducted' END AS _lb93,
-                  COALESCE(_p24, COALESCE(_p24, CASE WHEN _i24 <= 0 THEN NULL ELSE _p24 END)) AS _c94,
-                  COALESCE(_p25, _p26) AS _c96,
-                  COALESCE(_p27, _p28) AS _c98,
-                  COALESCE(
-                    _p29,
-                    CASE
-                      WHEN _i29 = '好'
-                      THEN NULL
-                      ELSE COALESCE(
-                        _p29,
-                        CASE
-                          WHEN _i29 = '较好'
-                          THEN NULL
-                          ELSE COALESCE(
-                            _p29,
-                            CASE
-                              WHEN _i29 = '一般'
-                              THEN NULL
-                              ELSE COALESCE(_p29, CASE WHEN _i29 = '较差' THEN NULL ELSE 'D008' END)
-                            END
-                          )
-                        END
-                      )
-                    END
-                  ) AS _lp100,
-                  CASE
-                    WHEN _i29 = '好'
-                    THEN 5
-                    WHEN _i29 = '较好'
-                    THEN 4
-                    WHEN _i29 = '一般'
-                    THEN 3
-                    WHEN _i29 = '较差'
-                    THEN 0
-                    ELSE NULL
-                  END AS _ln101,
-                  COALESCE(
-                    _p29,
-                    CASE
-                      WHEN _i29 = '好'
-                      THEN NULL
-                      ELSE COALESCE(
-                        _p29,
-                        CASE
-                          WHEN _i29 = '较好'
-                          THEN NULL
-                          ELSE COALESCE(
-                            _p29,
-                            CASE
-                              WHEN _i29 = '一般'
-                              THEN NULL
-                              ELSE COALESCE(_p29, CASE WHEN _i29 = '较差' THEN NULL ELSE 'D008' END)
-                            END
-                          )
-                        END
-                      )
-                    END
-                  ) AS _c102,
-                  COALESCE(_p30, CASE WHEN _i30 <= 0 THEN NULL ELSE _p30 END) AS _lp104,
-                  CASE WHEN _i30 <= 0 THEN 'none' WHEN _i30 > 3 THEN 'floored' ELSE 'deducted' END AS _lb105,
-                  COALESCE(_p30, COALESCE(_p30, CASE WHEN _i30 <= 0 THEN NULL ELSE _p30 END)) AS _c106,
-                  _i32 * 4 AS _ln108,
-                  _i33 * 8 AS _ln113,
-                  COALESCE(
-                    COALESCE(
-                      _p35,
-                      CASE
-                        WHEN _i35 = '达成'
-                        THEN COALESCE(
-                          COALESCE(_p34, CASE WHEN _i34 >= 6400000 THEN _p34 END),
-                          CASE WHEN (
-                            _i34 >= 6400000
-                          ) AND (
-                            _i34 <= 8000000
-                          ) THEN NULL ELSE 'D006' END
+                          ) THEN NULL ELSE 6 END
                         )
                         ELSE COALESCE(
-                          _p35,
+                          _p36,
                           CASE
-                            WHEN _i35 = '部分达成'
-                            THEN COALESCE(
-                              COALESCE(_p34, CASE WHEN _i34 >= 4800000 THEN _p34 END),
-                              CASE WHEN (
-                                _i34 >= 4800000
-                              ) AND (
-                                _i34 <= 6400000
-                              ) THEN NULL ELSE 'D006' END
-                            )
-                            ELSE COALESCE(
-                              _p35,
-                              CASE
-                                WHEN _i35 = '未达成'
-                                THEN COALESCE(
-                                  COALESCE(_p34, CASE WHEN _i34 >= 0 THEN _p34 END),
-                                  CASE WHEN (
-                                    _i34 >= 0
-                                  ) AND (
-                                    _i34 <= 4800000
-                                  ) THEN NULL ELSE 'D006' END
-                                )
-                                ELSE 'D008'
-                              END
-                            )
+                            WHEN _i35 = 17
+                            THEN COALESCE(_p35, CASE WHEN (
+                              _i34 >= 0
+                            ) AND (
+                              _i34 <= 4800000
+                            ) THEN NULL ELSE 6 END)
                           END
                         )
                       END
-                    ),
+                    )
+                  END,
+                  CASE
+                    WHEN _i35 = 20
+                    THEN CASE WHEN (
+                      _i34 >= 6400000
+                    ) AND (
+                      _i34 <= 8000000
+                    ) THEN _p35 END
+                    WHEN _i35 = 21
+                    THEN CASE WHEN (
+                      _i34 >= 4800000
+                    ) AND (
+                      _i34 <= 6400000
+                    ) THEN _p35 END
+                    WHEN _i35 = 17
+                    THEN CASE WHEN (
+                      _i34 >= 0
+                    ) AND (
+                      _i34 <= 4800000
+                    ) THEN _p35 END
+                  END
+                )
+              END AS _cf137,
+              CASE
+                WHEN NOT _p37 IS NULL
+                THEN 0
+                WHEN _i36 = 16
+                THEN 600
+                WHEN _i36 = 18
+                THEN 480
+                WHEN _i36 = 15
+                THEN 360
+                WHEN _i36 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s140,
+              CASE
+                WHEN NOT _p38 IS NULL
+                THEN 0
+                WHEN _i37 = 16
+                THEN 500
+                WHEN _i37 = 18
+                THEN 400
+                WHEN _i37 = 15
+                THEN 300
+                WHEN _i37 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s142,
+              CASE
+                WHEN NOT _p39 IS NULL
+                THEN 0
+                WHEN _i38 = 16
+                THEN 500
+                WHEN _i38 = 18
+                THEN 400
+                WHEN _i38 = 15
+                THEN 300
+                WHEN _i38 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s144,
+              CASE
+                WHEN NOT _p40 IS NULL
+                THEN 0
+                WHEN _i39 = 16
+                THEN 500
+                WHEN _i39 = 18
+                THEN 400
+                WHEN _i39 = 15
+                THEN 300
+                WHEN _i39 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s146,
+              CASE
+                WHEN NOT _p41 IS NULL
+                THEN 0
+                WHEN _i40 >= 90000000
+                THEN 500
+                WHEN _i40 >= 80000000
+                THEN 400
+                WHEN _i40 >= 60000000
+                THEN 300
+                WHEN TRUE
+                THEN 0
+                ELSE 0
+              END AS _s149
+            FROM (
+              SELECT
+                _s3.*,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 1
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "年初预算" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i0 > 0
+                  )
+                  THEN 4
+                END AS _p3,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 2
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "预算执行金额" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i1 >= 0
+                  )
+                  THEN 4
+                END AS _p4,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 4
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT "预算调整金额" IS NULL
+                  THEN CASE WHEN NOT (
+                    _i2 >= 0
+                  ) THEN 4 END
+                END AS _p5,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 8
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "结转结余金额" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i3 >= 0
+                  )
+                  THEN 4
+                END AS _p6,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 16
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "工作规划评价" IS NULL
+                  )
+                  THEN 2
+                  WHEN _i4 IS NULL
+                  THEN 3
+                END AS _p7,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 32
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "符合总体规划" IS NULL
+                  )
+                  THEN 2
+                END AS _p8,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 64
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "目标细化分解" IS NULL
+                  )
+                  THEN 2
+                END AS _p9,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 128
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "任务可以实现" IS NULL
+                  )
+                  THEN 2
+                END AS _p10,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 256
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "在职人员数" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i8 >= 0
+                  )
+                  THEN 4
+                END AS _p11,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 512
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "编制数" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i9 > 0
+                  )
+                  THEN 4
+                END AS _p12,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 1024
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "本年三公经费预算" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i10 > 0
+                  )
+                  THEN 4
+                END AS _p13,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 2048
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "上年三公经费预算" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i11 > 0
+                  )
+                  THEN 4
+                END AS _p14,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 4096
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "重点项目支出" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i12 >= 0
+                  )
+                  THEN 4
+                END AS _p15,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 8192
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "项目总支出" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i13 > 0
+                  )
+                  THEN 4
+                END AS _p16,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 16384
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "第一季度支出进度达标" IS NULL
+                  )
+                  THEN 2
+                END AS _p17,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 32768
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "第二季度支出进度达标" IS NULL
+                  )
+                  THEN 2
+                END AS _p18,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 65536
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "公用经费实际支出" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i18 >= 0
+                  )
+                  THEN 4
+                END AS _p19,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 131072
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "公用经费预算" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i19 > 0
+                  )
+                  THEN 4
+                END AS _p20,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 262144
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "三公经费实际支出" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i20 >= 0
+                  )
+                  THEN 4
+                END AS _p21,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 524288
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "政府采购支出" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i21 >= 0
+                  )
+                  THEN 4
+                END AS _p22,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 1048576
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "政府采购预算" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i22 > 0
+                  )
+                  THEN 4
+                END AS _p23,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 2097152
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "预算管理制度评价" IS NULL
+                  )
+                  THEN 2
+                  WHEN _i23 IS NULL
+                  THEN 3
+                END AS _p24,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 4194304
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT "资金使用违规数" IS NULL
+                  THEN CASE WHEN NOT (
+                    _i24 >= 0
+                  ) THEN 4 END
+                END AS _p25,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 8388608
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "按规定公开预决算" IS NULL
+                  )
+                  THEN 2
+                END AS _p26,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 16777216
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "按规定公开三公经费" IS NULL
+                  )
+                  THEN 2
+                END AS _p27,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 33554432
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "基础数据真实完整" IS NULL
+                  )
+                  THEN 2
+                END AS _p28,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 67108864
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "会计信息真实完整" IS NULL
+                  )
+                  THEN 2
+                END AS _p29,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 134217728
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "资产管理制度评价" IS NULL
+                  )
+                  THEN 2
+                  WHEN _i29 IS NULL
+                  THEN 3
+                END AS _p30,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 268435456
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT "资产管理问题数" IS NULL
+                  THEN CASE WHEN NOT (
+                    _i30 >= 0
+                  ) THEN 4 END
+                END AS _p31,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 536870912
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "固定资产总额" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i31 > 0
+                  )
+                  THEN 4
+                END AS _p32,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 1073741824
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "在用固定资产总额" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i32 >= 0
+                  )
+                  THEN 4
+                END AS _p33,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 2147483648
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "实际完成率" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i33 >= 0
+                  )
+                  THEN 4
+                END AS _p34,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 4294967296
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "质量达标得分" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i34 >= 0
+                  )
+                  THEN 4
+                END AS _p35,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 8589934592
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "质量达标等次" IS NULL
+                  )
+                  THEN 2
+                  WHEN _i35 IS NULL
+                  THEN 3
+                END AS _p36,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 17179869184
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "重点工作评价" IS NULL
+                  )
+                  THEN 2
+                  WHEN _i36 IS NULL
+                  THEN 3
+                END AS _p37,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 34359738368
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "经济效益评价" IS NULL
+                  )
+                  THEN 2
+                  WHEN _i37 IS NULL
+                  THEN 3
+                END AS _p38,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 68719476736
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "社会效益评价" IS NULL
+                  )
+                  THEN 2
+                  WHEN _i38 IS NULL
+                  THEN 3
+                END AS _p39,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 137438953472
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "生态效益评价" IS NULL
+                  )
+                  THEN 2
+                  WHEN _i39 IS NULL
+                  THEN 3
+                END AS _p40,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 274877906944
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "满意度" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    (
+                      _i40 >= 0
+                    ) AND (
+                      _i40 <= 100000000
+                    )
+                  )
+                  THEN 4
+                END AS _p41,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 549755813888
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT "上年结转金额" IS NULL
+                  THEN CASE WHEN NOT (
+                    _i41 >= 0
+                  ) THEN 4 END
+                END AS _p42,
+                CASE
+                  WHEN (
+                    (
+                      _bad2 & 1099511627776
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT "其他调整资金" IS NULL
+                  THEN CASE WHEN NOT (
+                    _i42 >= 0
+                  ) THEN 4 END
+                END AS _p43,
+                _ln60 * 3 AS _ln62,
+                CASE WHEN _ln65 <= 0 THEN 0 ELSE CAST(_ln65 AS INT128) * 100 END AS _ln66,
+                CASE WHEN _ln65 <= 0 THEN 1 ELSE _i11 END AS _ld67,
+                CASE
+                  WHEN _a77 BETWEEN -9223372036854775807 AND 9223372036854775807
+                  THEN CAST(_a77 AS BIGINT) // NULLIF(CAST(_i0 AS BIGINT), 0)
+                  ELSE _a77 // NULLIF(_i0, 0)
+                END AS _q78,
+                CASE WHEN _ln90 = 0 THEN 10 WHEN _ln90 > 4 THEN 3 ELSE 2 END AS _lb91,
+                CASE
+                  WHEN _ln94 <= 0
+                  THEN 14
+                  WHEN _ln95 = 0
+                  THEN 12
+                  WHEN _ln95 > (
+                    2 * (
+                      CAST(_ld96 AS INT128) * 10
+                    )
+                  )
+                  THEN 3
+                  ELSE 2
+                END AS _lb97,
+                (
+                  (
+                    (
+                      2 * (
+                        CAST(_ld96 AS INT128) * 10
+                      )
+                    ) - _ln95
+                  ) * 200
+                ) + (
+                  CAST(_ld96 AS INT128) * 10
+                ) AS _a98,
+                (
+                  CAST(_ld96 AS INT128) * 10
+                ) * 2 AS _a99,
+                _ln105 * 3 AS _ln107,
+                (
+                  CAST(_ld106 AS INT128) * 10
+                ) * 2 AS _a110
+              FROM (
+                SELECT
+                  _s2.*,
+                  CASE
+                    WHEN _ok1
+                    THEN 0
+                    ELSE CAST(CASE WHEN (
+                      NOT "年初预算" IS NULL
+                    ) AND (
+                      _i0 > 0
+                    ) THEN 0 ELSE 1 END + CASE WHEN (
+                      NOT "预算执行金额" IS NULL
+                    ) AND (
+                      _i1 >= 0
+                    ) THEN 0 ELSE 2 END + CASE
+                      WHEN (
+                        NOT (
+                          NOT "预算调整金额" IS NULL
+                        )
+                      ) OR (
+                        _i2 >= 0
+                      )
+                      THEN 0
+                      ELSE 4
+                    END + CASE WHEN (
+                      NOT "结转结余金额" IS NULL
+                    ) AND (
+                      _i3 >= 0
+                    ) THEN 0 ELSE 8 END + CASE WHEN (
+                      NOT "工作规划评价" IS NULL
+                    ) AND (
+                      NOT _i4 IS NULL
+                    ) THEN 0 ELSE 16 END + CASE WHEN NOT "符合总体规划" IS NULL THEN 0 ELSE 32 END + CASE WHEN NOT "目标细化分解" IS NULL THEN 0 ELSE 64 END + CASE WHEN NOT "任务可以实现" IS NULL THEN 0 ELSE 128 END + CASE WHEN (
+                      NOT "在职人员数" IS NULL
+                    ) AND (
+                      _i8 >= 0
+                    ) THEN 0 ELSE 256 END + CASE WHEN (
+                      NOT "编制数" IS NULL
+                    ) AND (
+                      _i9 > 0
+                    ) THEN 0 ELSE 512 END + CASE WHEN (
+                      NOT "本年三公经费预算" IS NULL
+                    ) AND (
+                      _i10 > 0
+                    ) THEN 0 ELSE 1024 END + CASE WHEN (
+                      NOT "上年三公经费预算" IS NULL
+                    ) AND (
+                      _i11 > 0
+                    ) THEN 0 ELSE 2048 END + CASE WHEN (
+                      NOT "重点项目支出" IS NULL
+                    ) AND (
+                      _i12 >= 0
+                    ) THEN 0 ELSE 4096 END + CASE WHEN (
+                      NOT "项目总支出" IS NULL
+                    ) AND (
+                      _i13 > 0
+                    ) THEN 0 ELSE 8192 END + CASE WHEN NOT "第一季度支出进度达标" IS NULL THEN 0 ELSE 16384 END + CASE WHEN NOT "第二季度支出进度达标" IS NULL THEN 0 ELSE 32768 END + CASE WHEN (
+                      NOT "公用经费实际支出" IS NULL
+                    ) AND (
+                      _i18 >= 0
+                    ) THEN 0 ELSE 65536 END + CASE WHEN (
+                      NOT "公用经费预算" IS NULL
+                    ) AND (
+                      _i19 > 0
+                    ) THEN 0 ELSE 131072 END + CASE WHEN (
+                      NOT "三公经费实际支出" IS NULL
+                    ) AND (
+                      _i20 >= 0
+                    ) THEN 0 ELSE 262144 END + CASE WHEN (
+                      NOT "政府采购支出" IS NULL
+                    ) AND (
+                      _i21 >= 0
+                    ) THEN 0 ELSE 524288 END + CASE WHEN (
+                      NOT "政府采购预算" IS NULL
+                    ) AND (
+                      _i22 > 0
+                    ) THEN 0 ELSE 1048576 END + CASE
+                      WHEN (
+                        NOT "预算管理制度评价" IS NULL
+                      ) AND (
+                        NOT _i23 IS NULL
+                      )
+                      THEN 0
+                      ELSE 2097152
+                    END + CASE
+                      WHEN (
+                        NOT (
+                          NOT "资金使用违规数" IS NULL
+                        )
+                      ) OR (
+                        _i24 >= 0
+                      )
+                      THEN 0
+                      ELSE 4194304
+                    END + CASE WHEN NOT "按规定公开预决算" IS NULL THEN 0 ELSE 8388608 END + CASE WHEN NOT "按规定公开三公经费" IS NULL THEN 0 ELSE 16777216 END + CASE WHEN NOT "基础数据真实完整" IS NULL THEN 0 ELSE 33554432 END + CASE WHEN NOT "会计信息真实完整" IS NULL THEN 0 ELSE 67108864 END + CASE
+                      WHEN (
+                        NOT "资产管理制度评价" IS NULL
+                      ) AND (
+                        NOT _i29 IS NULL
+                      )
+                      THEN 0
+                      ELSE 134217728
+                    END + CASE
+                      WHEN (
+                        NOT (
+                          NOT "资产管理问题数" IS NULL
+                        )
+                      ) OR (
+                        _i30 >= 0
+                      )
+                      THEN 0
+                      ELSE 268435456
+                    END + CASE WHEN (
+                      NOT "固定资产总额" IS NULL
+                    ) AND (
+                      _i31 > 0
+                    ) THEN 0 ELSE 536870912 END + CASE
+                      WHEN (
+                        NOT "在用固定资产总额" IS NULL
+                      ) AND (
+                        _i32 >= 0
+                      )
+                      THEN 0
+                      ELSE 1073741824
+                    END + CASE WHEN (
+                      NOT "实际完成率" IS NULL
+                    ) AND (
+                      _i33 >= 0
+                    ) THEN 0 ELSE 2147483648 END + CASE WHEN (
+                      NOT "质量达标得分" IS NULL
+                    ) AND (
+                      _i34 >= 0
+                    ) THEN 0 ELSE 4294967296 END + CASE
+                      WHEN (
+                        NOT "质量达标等次" IS NULL
+                      ) AND (
+                        NOT _i35 IS NULL
+                      )
+                      THEN 0
+                      ELSE 8589934592
+                    END + CASE
+                      WHEN (
+                        NOT "重点工作评价" IS NULL
+                      ) AND (
+                        NOT _i36 IS NULL
+                      )
+                      THEN 0
+                      ELSE 17179869184
+                    END + CASE
+                      WHEN (
+                        NOT "经济效益评价" IS NULL
+                      ) AND (
+                        NOT _i37 IS NULL
+                      )
+                      THEN 0
+                      ELSE 34359738368
+                    END + CASE
+                      WHEN (
+                        NOT "社会效益评价" IS NULL
+                      ) AND (
+                        NOT _i38 IS NULL
+                      )
+                      THEN 0
+                      ELSE 68719476736
+                    END + CASE
+                      WHEN (
+                        NOT "生态效益评价" IS NULL
+                      ) AND (
+                        NOT _i39 IS NULL
+                      )
+                      THEN 0
+                      ELSE 137438953472
+                    END + CASE
+                      WHEN (
+                        NOT "满意度" IS NULL
+                      )
+                      AND (
+                        (
+                          _i40 >= 0
+                        ) AND (
+                          _i40 <= 100000000
+                        )
+                      )
+                      THEN 0
+                      ELSE 274877906944
+                    END + CASE
+                      WHEN (
+                        NOT (
+                          NOT "上年结转金额" IS NULL
+                        )
+                      ) OR (
+                        _i41 >= 0
+                      )
+                      THEN 0
+                      ELSE 549755813888
+                    END + CASE
+                      WHEN (
+                        NOT (
+                          NOT "其他调整资金" IS NULL
+                        )
+                      ) OR (
+                        _i42 >= 0
+                      )
+                      THEN 0
+                      ELSE 1099511627776
+                    END AS BIGINT)
+                  END AS _bad2,
+                  CASE WHEN _ln59 <= 0 THEN 0 ELSE _ln59 * 100 END AS _ln60,
+                  CASE WHEN _ln59 <= 0 THEN 1 ELSE _i9 END AS _ld61,
+                  _vn46 - (
+                    0 * _i11
+                  ) AS _ln65,
+                  CASE WHEN _ln73 IS NULL THEN 9 ELSE 0 END AS _lb74,
+                  CAST(_ln76 AS INT128) * 100 AS _a77,
+                  CASE WHEN _ln82 IS NULL THEN 9 ELSE 0 END AS _lb83,
+                  (
+                    CASE WHEN _lb85 THEN 1 ELSE 0 END + CASE WHEN _lb86 THEN 1 ELSE 0 END
+                  ) + (
+                    CASE WHEN _lb87 THEN 1 ELSE 0 END + CASE WHEN _lb88 THEN 1 ELSE 0 END
+                  ) AS _ln90,
+                  CASE WHEN _ln94 <= 0 THEN 0 ELSE CAST(_ln94 AS INT128) * 100 END AS _ln95,
+                  CASE WHEN _ln94 <= 0 THEN 1 ELSE _i0 END AS _ld96,
+                  CASE WHEN _lb101 THEN 7 ELSE 13 END AS _lb102,
+                  CASE WHEN _ln104 <= 0 THEN 0 ELSE CAST(_ln104 AS INT128) * 100 END AS _ln105,
+                  CASE WHEN _ln104 <= 0 THEN 1 ELSE _i10 END AS _ld106,
+                  CASE WHEN _ln112 IS NULL THEN 9 ELSE 0 END AS _lb113,
+                  CASE WHEN _ln127 > (
+                    4 * _i31
+                  ) THEN 1 WHEN _ln127 < 0 THEN 8 ELSE 11 END AS _lb128,
+                  (
+                    CAST(_ln127 AS INT128) * 200
+                  ) + _i31 AS _a129,
+                  CASE WHEN _ln132 > 800000000 THEN 1 WHEN _ln132 < 0 THEN 8 ELSE 11 END AS _lb133,
+                  CASE WHEN _ln147 IS NULL THEN 9 ELSE 0 END AS _lb148
+                FROM (
+                  SELECT
+                    _s1.*,
+                    (
+                      (
+                        NOT "年初预算" IS NULL
+                      ) AND (
+                        _i0 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "预算执行金额" IS NULL
+                      ) AND (
+                        _i1 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT (
+                          NOT "预算调整金额" IS NULL
+                        )
+                      ) OR (
+                        _i2 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "结转结余金额" IS NULL
+                      ) AND (
+                        _i3 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "工作规划评价" IS NULL
+                      ) AND (
+                        NOT _i4 IS NULL
+                      )
+                    )
+                    AND (
+                      NOT "符合总体规划" IS NULL
+                    )
+                    AND (
+                      NOT "目标细化分解" IS NULL
+                    )
+                    AND (
+                      NOT "任务可以实现" IS NULL
+                    )
+                    AND (
+                      (
+                        NOT "在职人员数" IS NULL
+                      ) AND (
+                        _i8 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "编制数" IS NULL
+                      ) AND (
+                        _i9 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "本年三公经费预算" IS NULL
+                      ) AND (
+                        _i10 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "上年三公经费预算" IS NULL
+                      ) AND (
+                        _i11 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "重点项目支出" IS NULL
+                      ) AND (
+                        _i12 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "项目总支出" IS NULL
+                      ) AND (
+                        _i13 > 0
+                      )
+                    )
+                    AND (
+                      NOT "第一季度支出进度达标" IS NULL
+                    )
+                    AND (
+                      NOT "第二季度支出进度达标" IS NULL
+                    )
+                    AND (
+                      (
+                        NOT "公用经费实际支出" IS NULL
+                      ) AND (
+                        _i18 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "公用经费预算" IS NULL
+                      ) AND (
+                        _i19 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "三公经费实际支出" IS NULL
+                      ) AND (
+                        _i20 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "政府采购支出" IS NULL
+                      ) AND (
+                        _i21 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "政府采购预算" IS NULL
+                      ) AND (
+                        _i22 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "预算管理制度评价" IS NULL
+                      ) AND (
+                        NOT _i23 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT (
+                          NOT "资金使用违规数" IS NULL
+                        )
+                      ) OR (
+                        _i24 >= 0
+                      )
+                    )
+                    AND (
+                      NOT "按规定公开预决算" IS NULL
+                    )
+                    AND (
+                      NOT "按规定公开三公经费" IS NULL
+                    )
+                    AND (
+                      NOT "基础数据真实完整" IS NULL
+                    )
+                    AND (
+                      NOT "会计信息真实完整" IS NULL
+                    )
+                    AND (
+                      (
+                        NOT "资产管理制度评价" IS NULL
+                      ) AND (
+                        NOT _i29 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT (
+                          NOT "资产管理问题数" IS NULL
+                        )
+                      ) OR (
+                        _i30 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "固定资产总额" IS NULL
+                      ) AND (
+                        _i31 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "在用固定资产总额" IS NULL
+                      ) AND (
+                        _i32 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "实际完成率" IS NULL
+                      ) AND (
+                        _i33 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "质量达标得分" IS NULL
+                      ) AND (
+                        _i34 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "质量达标等次" IS NULL
+                      ) AND (
+                        NOT _i35 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "重点工作评价" IS NULL
+                      ) AND (
+                        NOT _i36 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "经济效益评价" IS NULL
+                      ) AND (
+                        NOT _i37 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "社会效益评价" IS NULL
+                      ) AND (
+                        NOT _i38 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "生态效益评价" IS NULL
+                      ) AND (
+                        NOT _i39 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "满意度" IS NULL
+                      )
+                      AND (
+                        (
+                          _i40 >= 0
+                        ) AND (
+                          _i40 <= 100000000
+                        )
+                      )
+                    )
+                    AND (
+                      (
+                        NOT (
+                          NOT "上年结转金额" IS NULL
+                        )
+                      ) OR (
+                        _i41 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT (
+                          NOT "其他调整资金" IS NULL
+                        )
+                      ) OR (
+                        _i42 >= 0
+                      )
+                    ) AS _ok1,
+                    _i10 - _i11 AS _vn46,
                     CASE
-                      WHEN _i35 = '达成'
+                      WHEN _i4 = 16
+                      THEN 5
+                      WHEN _i4 = 18
+                      THEN 4
+                      WHEN _i4 = 15
+                      THEN 3
+                      WHEN _i4 = 19
+                      THEN 0
+                      ELSE NULL
+                    END AS _ln55,
+                    _i8 - _i9 AS _ln59,
+                    CASE
+                      WHEN (
+                        CAST(_i12 AS INT128) * 10
+                      ) >= (
+                        CAST(9 AS INT128) * _i13
+                      )
+                      THEN 0
+                      WHEN (
+                        (
+                          CAST(_i12 AS INT128) * 5
+                        ) >= (
+                          4 * _i13
+                        )
+                      )
+                      AND (
+                        (
+                          CAST(_i12 AS INT128) * 10
+                        ) < (
+                          CAST(9 AS INT128) * _i13
+                        )
+                      )
+                      THEN 1
+                      WHEN (
+                        (
+                          CAST(_i12 AS INT128) * 10
+                        ) >= (
+                          CAST(7 AS INT128) * _i13
+                        )
+                      )
+                      AND (
+                        (
+                          CAST(_i12 AS INT128) * 5
+                        ) < (
+                          4 * _i13
+                        )
+                      )
+                      THEN 2
+                      WHEN (
+                        (
+                          CAST(_i12 AS INT128) * 5
+                        ) >= (
+                          3 * _i13
+                        )
+                      )
+                      AND (
+                        (
+                          CAST(_i12 AS INT128) * 10
+                        ) < (
+                          CAST(7 AS INT128) * _i13
+                        )
+                      )
+                      THEN 3
+                      WHEN TRUE
+                      THEN 4
+                      ELSE NULL
+                    END AS _ln73,
+                    _i0 - _i1 AS _ln76,
+                    CASE
+                      WHEN (
+                        _i2 >= 0
+                      ) AND (
+                        _i2 <= 0
+                      )
+                      THEN 0
+                      WHEN (
+                        _i2 > 0
+                      ) AND (
+                        (
+                          CAST(_i2 AS INT128) * 10
+                        ) <= _i0
+                      )
+                      THEN 1
+                      WHEN (
+                        (
+                          CAST(_i2 AS INT128) * 10
+                        ) > _i0
+                      )
+                      AND (
+                        (
+                          CAST(_i2 AS INT128) * 5
+                        ) <= _i0
+                      )
+                      THEN 2
+                      WHEN (
+                        (
+                          CAST(_i2 AS INT128) * 5
+                        ) > _i0
+                      )
+                      AND (
+                        (
+                          CAST(_i2 AS INT128) * 10
+                        ) <= (
+                          3 * _i0
+                        )
+                      )
+                      THEN 3
+                      WHEN TRUE
+                      THEN 4
+                      ELSE NULL
+                    END AS _ln82,
+                    NOT _i14 AS _lb85,
+                    NOT _i15 AS _lb86,
+                    NOT _i16 AS _lb87,
+                    NOT _i17 AS _lb88,
+                    _i3 - (
+                      0 * _i0
+                    ) AS _ln94,
+                    _i18 <= _i19 AS _lb101,
+                    _i20 - _i10 AS _ln104,
+                    CASE
+                      WHEN (
+                        CAST(_i21 AS INT128) * 20
+                      ) >= (
+                        CAST(19 AS INT128) * _i22
+                      )
+                      THEN 0
+                      WHEN (
+                        CAST(_i21 AS INT128) * 10
+                      ) >= (
+                        CAST(9 AS INT128) * _i22
+                      )
+                      THEN 1
+                      WHEN (
+                        CAST(_i21 AS INT128) * 5
+                      ) >= (
+                        4 * _i22
+                      )
+                      THEN 2
+                      WHEN TRUE
+                      THEN 3
+                      ELSE NULL
+                    END AS _ln112,
+                    CASE
+                      WHEN _i23 = 16
+                      THEN 5
+                      WHEN _i23 = 18
+                      THEN 4
+                      WHEN _i23 = 15
+                      THEN 3
+                      WHEN _i23 = 19
+                      THEN 0
+                      ELSE NULL
+                    END AS _ln115,
+                    CASE WHEN _i24 <= 0 THEN 10 WHEN _i24 > 3 THEN 3 ELSE 2 END AS _lb117,
+                    CASE
+                      WHEN _i29 = 16
+                      THEN 5
+                      WHEN _i29 = 18
+                      THEN 4
+                      WHEN _i29 = 15
+                      THEN 3
+                      WHEN _i29 = 19
+                      THEN 0
+                      ELSE NULL
+                    END AS _ln123,
+                    CASE WHEN _i30 <= 0 THEN 10 WHEN _i30 > 3 THEN 3 ELSE 2 END AS _lb125,
+                    _i32 * 4 AS _ln127,
+                    _i31 * 2 AS _a130,
+                    _i33 * 8 AS _ln132,
+                    (
+                      CAST(CASE
+                        WHEN _i35 = 20
+                        THEN CASE WHEN (
+                          _i34 >= 6400000
+                        ) AND (
+                          _i34 <= 8000000
+                        ) THEN _i34 ELSE NULL END
+                        WHEN _i35 = 21
+                        THEN CASE WHEN (
+                          _i34 >= 4800000
+                        ) AND (
+                          _i34 <= 6400000
+                        ) THEN _i34 ELSE NULL END
+                        WHEN _i35 = 17
+                        THEN CASE WHEN (
+                          _i34 >= 0
+                        ) AND (
+                          _i34 <= 4800000
+                        ) THEN _i34 ELSE NULL END
+                        ELSE NULL
+                      END AS INT128) * 200
+                    ) + 1000000 AS _a135,
+                    CASE
+                      WHEN _i35 = 20
                       THEN CASE WHEN (
                         _i34 >= 6400000
                       ) AND (
                         _i34 <= 8000000
-                      ) THEN _p34 END
-                      WHEN _i35 = '部分达成'
+                      ) THEN NULL ELSE 6 END
+                      WHEN _i35 = 21
                       THEN CASE WHEN (
                         _i34 >= 4800000
                       ) AND (
                         _i34 <= 6400000
-                      ) THEN _p34 END
-                      WHEN _i35 = '未达成'
+                      ) THEN NULL ELSE 6 END
+                      WHEN _i35 = 17
                       THEN CASE WHEN (
                         _i34 >= 0
                       ) AND (
                         _i34 <= 4800000
-                      ) THEN _p34 END
-                    END
-                  ) AS _c118,
-                  COALESCE(
-                    _p36,
+                      ) THEN NULL ELSE 6 END
+                    END AS _c136,
                     CASE
-                      WHEN _i36 = '好'
-                      THEN NULL
-                      ELSE COALESCE(
-                        _p36,
-                        CASE
-                          WHEN _i36 = '较好'
-                          THEN NULL
-                          ELSE COALESCE(
-                            _p36,
-                            CASE
-                              WHEN _i36 = '一般'
-                              THEN NULL
-                              ELSE COALESCE(_p36, CASE WHEN _i36 = '较差' THEN NULL ELSE 'D008' END)
-                            END
-                          )
-                        END
-                      )
-                    END
-                  ) AS _lp120,
-                  CASE
-                    WHEN _i36 = '好'
-                    THEN 5
-                    WHEN _i36 = '较好'
-                    THEN 4
-                    WHEN _i36 = '一般'
-                    THEN 3
-                    WHEN _i36 = '较差'
-                    THEN 0
-                    ELSE NULL
-                  END AS _ln121,
-                  COALESCE(
-                    _p36,
+                      WHEN _i36 = 16
+                      THEN 5
+                      WHEN _i36 = 18
+                      THEN 4
+                      WHEN _i36 = 15
+                      THEN 3
+                      WHEN _i36 = 19
+                      THEN 0
+                      ELSE NULL
+                    END AS _ln139,
                     CASE
-                      WHEN _i36 = '好'
-                      THEN NULL
-                      ELSE COALESCE(
-                        _p36,
-                        CASE
-                          WHEN _i36 = '较好'
-                          THEN NULL
-                          ELSE COALESCE(
-                            _p36,
-                            CASE
-                              WHEN _i36 = '一般'
-                              THEN NULL
-                              ELSE COALESCE(_p36, CASE WHEN _i36 = '较差' THEN NULL ELSE 'D008' END)
-                            END
-                          )
-                        END
-                      )
-                    END
-                  ) AS _c122,
-                  COALESCE(
-                    _p37,
+                      WHEN _i37 = 16
+                      THEN 5
+                      WHEN _i37 = 18
+                      THEN 4
+                      WHEN _i37 = 15
+                      THEN 3
+                      WHEN _i37 = 19
+                      THEN 0
+                      ELSE NULL
+                    END AS _ln141,
                     CASE
-                      WHEN _i37 = '好'
-                      THEN NULL
-                      ELSE COALESCE(
-                        _p37,
-                        CASE
-                          WHEN _i37 = '较好'
-                          THEN NULL
-                          ELSE COALESCE(
-                            _p37,
-                            CASE
-                              WHEN _i37 = '一般'
-                              THEN NULL
-                              ELSE COALESCE(_p37, CASE WHEN _i37 = '较差' THEN NULL ELSE 'D008' END)
-                            END
-                          )
-                        END
-                      )
-                    END
-                  ) AS _lp124,
-                  CASE
-                    WHEN _i37 = '好'
-                    THEN 5
-                    WHEN _i37 = '较好'
-                    THEN 4
-                    WHEN _i37 = '一般'
-                    THEN 3
-                    WHEN _i37 = '较差'
-                    THEN 0
-                    ELSE NULL
-                  END AS _ln125,
-                  COALESCE(
-                    _p37,
+                      WHEN _i38 = 16
+                      THEN 5
+                      WHEN _i38 = 18
+                      THEN 4
+                      WHEN _i38 = 15
+                      THEN 3
+                      WHEN _i38 = 19
+                      THEN 0
+                      ELSE NULL
+                    END AS _ln143,
                     CASE
-                      WHEN _i37 = '好'
-                      THEN NULL
-                      ELSE COALESCE(
-                        _p37,
-                        CASE
-                          WHEN _i37 = '较好'
-                          THEN NULL
-                          ELSE COALESCE(
-                            _p37,
-                            CASE
-                              WHEN _i37 = '一般'
-                              THEN NULL
-                              ELSE COALESCE(_p37, CASE WHEN _i37 = '较差' THEN NULL ELSE 'D008' END)
-                            END
-                          )
-                        END
-                      )
-                    END
-                  ) AS _c126,
-                  COALESCE(
-                    _p38,
-                    CASE
-                      WHEN _i38 = '好'
-                      THEN NULL
-                      ELSE COALESCE(
-                        _p38,
-                        CASE
-                          WHEN _i38 = '较好'
-                          THEN NULL
-                          ELSE COALESCE(
-                            _p38,
-                            CASE
-                              WHEN _i38 = '一般'
-                              THEN NULL
-                              ELSE COALESCE(_p38, CASE WHEN _i38 = '较差' THEN NULL ELSE 'D008' END)
-                            END
-                          )
-                        END
-                      )
-                    END
-                  ) AS _lp128,
-                  CASE
-                    WHEN _i38 = '好'
-                    THEN 5
-                    WHEN _i38 = '较好'
-                    THEN 4
-                    WHEN _i38 = '一般'
-                    THEN 3
-                    WHEN _i38 = '较差'
-                    THEN 0
-                    ELSE NULL
-                  END AS _ln129,
-                  COALESCE(
-                    _p38,
-                    CASE
-                      WHEN _i38 = '好'
-                      THEN NULL
-                      ELSE COALESCE(
-                        _p38,
-                        CASE
-                          WHEN _i38 = '较好'
-                          THEN NULL
-                          ELSE COALESCE(
-                            _p38,
-                            CASE
-                              WHEN _i38 = '一般'
-                              THEN NULL
-                              ELSE COALESCE(_p38, CASE WHEN _i38 = '较差' THEN NULL ELSE 'D008' END)
-                            END
-                          )
-                        END
-                      )
-                    END
-                  ) AS _c130,
-                  COALESCE(
-                    _p39,
-                    CASE
-                      WHEN _i39 = '好'
-                      THEN NULL
-                      ELSE COALESCE(
-                        _p39,
-                        CASE
-                          WHEN _i39 = '较好'
-                          THEN NULL
-                          ELSE COALESCE(
-                            _p39,
-                            CASE
-                              WHEN _i39 = '一般'
-                              THEN NULL
-                              ELSE COALESCE(_p39, CASE WHEN _i39 = '较差' THEN NULL ELSE 'D008' END)
-                            END
-                          )
-                        END
-                      )
-                    END
-                  ) AS _lp132,
-                  CASE
-                    WHEN _i39 = '好'
-                    THEN 5
-                    WHEN _i39 = '较好'
-                    THEN 4
-                    WHEN _i39 = '一般'
-                    THEN 3
-                    WHEN _i39 = '较差'
-                    THEN 0
-                    ELSE NULL
-                  END AS _ln133,
-                  COALESCE(
-                    _p39,
-                    CASE
-                      WHEN _i39 = '好'
-                      THEN NULL
-                      ELSE COALESCE(
-                        _p39,
-                        CASE
-                          WHEN _i39 = '较好'
-                          THEN NULL
-                          ELSE COALESCE(
-                            _p39,
-                            CASE
-                              WHEN _i39 = '一般'
-                              THEN NULL
-                              ELSE COALESCE(_p39, CASE WHEN _i39 = '较差' THEN NULL ELSE 'D008' END)
-                            END
-                          )
-                        END
-                      )
-                    END
-                  ) AS _c134,
-                  COALESCE(
-                    _p40,
+                      WHEN _i39 = 16
+                      THEN 5
+                      WHEN _i39 = 18
+                      THEN 4
+                      WHEN _i39 = 15
+                      THEN 3
+                      WHEN _i39 = 19
+                      THEN 0
+                      ELSE NULL
+                    END AS _ln145,
                     CASE
                       WHEN _i40 >= 90000000
-                      THEN NULL
-                      ELSE COALESCE(_p40, CASE WHEN _i40 >= 80000000 THEN NULL ELSE _p40 END)
-                    END
-                  ) AS _lp136,
-                  CASE
-                    WHEN _i40 >= 90000000
-                    THEN 0
-                    WHEN _i40 >= 80000000
-                    THEN 1
-                    WHEN _i40 >= 60000000
-                    THEN 2
-                    WHEN TRUE
-                    THEN 3
-                    ELSE NULL
-                  END AS _ln137
-                FROM (
-                  SELECT
-                    _t.*,
-                    CAST(CAST("年初预算" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) AS _i0,
-                    CASE
-                      WHEN "年初预算" IS NULL
-                      THEN 'D002'
-                      ELSE CASE
-                        WHEN NOT (
-                          CAST(CAST("年初预算" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) > 0
-                        )
-                        THEN 'D004'
-                      END
-                    END AS _p0,
-                    CAST(CAST("预算执行金额" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) AS _i1,
-                    CASE
-                      WHEN "预算执行金额" IS NULL
-                      THEN 'D002'
-                      ELSE CASE
-                        WHEN NOT (
-                          CAST(CAST("预算执行金额" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) >= 0
-                        )
-                        THEN 'D004'
-                      END
-                    END AS _p1,
-                    COALESCE(CAST(CAST("预算调整金额" AS DECIMAL(38, 6)) * 1000000 AS BIGINT), 0) AS _i2,
-                    CASE
-                      WHEN "预算调整金额" IS NULL
-                      THEN NULL
-                      ELSE CASE
-                        WHEN NOT (
-                          CAST(CAST("预算调整金额" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) >= 0
-                        )
-                        THEN 'D004'
-                      END
-                    END AS _p2,
-                    CAST(CAST("结转结余金额" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) AS _i3,
-                    CASE
-                      WHEN "结转结余金额" IS NULL
-                      THEN 'D002'
-                      ELSE CASE
-                        WHEN NOT (
-                          CAST(CAST("结转结余金额" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) >= 0
-                        )
-                        THEN 'D004'
-                      END
-                    END AS _p3,
-                    TRIM("工作规划评价", '	
-                  　') AS _i4,
-                    CASE
-                      WHEN "工作规划评价" IS NULL
-                      THEN 'D002'
-                      ELSE CASE
-                        WHEN NOT TRIM("工作规划评价", '	
-                  　') IN ('一般', '好', '较好', '较差')
-                        THEN 'D003'
-                      END
-                    END AS _p4,
-                    "符合总体规划" AS _i5,
-                    CASE WHEN "符合总体规划" IS NULL THEN 'D002' ELSE NULL END AS _p5,
-                    "目标细化分解" AS _i6,
-                    CASE WHEN "目标细化分解" IS NULL THEN 'D002' ELSE NULL END AS _p6,
-                    "任务可以实现" AS _i7,
-                    CASE WHEN "任务可以实现" IS NULL THEN 'D002' ELSE NULL END AS _p7,
-                    CAST("在职人员数" AS BIGINT) AS _i8,
-                    CASE
-                      WHEN "在职人员数" IS NULL
-                      THEN 'D002'
-                      ELSE CASE WHEN NOT (
-                        CAST("在职人员数" AS BIGINT) >= 0
-                      ) THEN 'D004' END
-                    END AS _p8,
-                    CAST("编制数" AS BIGINT) AS _i9,
-                    CASE
-                      WHEN "编制数" IS NULL
-                      THEN 'D002'
-                      ELSE CASE WHEN NOT (
-                        CAST("编制数" AS BIGINT) > 0
-                      ) THEN 'D004' END
-                    END AS _p9,
-                    CAST(CAST("本年三公经费预算" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) AS _i10,
-                    CASE
-                      WHEN "本年三公经费预算" IS NULL
-                      THEN 'D002'
-                      ELSE CASE
-                        WHEN NOT (
-                          CAST(CAST("本年三公经费预算" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) > 0
-                        )
-                        THEN 'D004'
-                      END
-                    END AS _p10,
-                    CAST(CAST("上年三公经费预算" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) AS _i11,
-                    CASE
-                      WHEN "上年三公经费预算" IS NULL
-                      THEN 'D002'
-                      ELSE CASE
-                        WHEN NOT (
-                          CAST(CAST("上年三公经费预算" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) > 0
-                        )
-                        THEN 'D004'
-                      END
-                    END AS _p11,
-                    CAST(CAST("重点项目支出" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) AS _i12,
-                    CASE
-                      WHEN "重点项目支出" IS NULL
-                      THEN 'D002'
-                      ELSE CASE
-                        WHEN NOT (
-                          CAST(CAST("重点项目支出" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) >= 0
-                        )
-                        THEN 'D004'
-                      END
-                    END AS _p12,
-                    CAST(CAST("项目总支出" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) AS _i13,
-                    CASE
-                      WHEN "项目总支出" IS NULL
-                      THEN 'D002'
-                      ELSE CASE
-                        WHEN NOT (
-                          CAST(CAST("项目总支出" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) > 0
-                        )
-                        THEN 'D004'
-                      END
-                    END AS _p13,
-                    "第一季度支出进度达标" AS _i14,
-                    CASE WHEN "第一季度支出进度达标" IS NULL THEN 'D002' ELSE NULL END AS _p14,
-                    "第二季度支出进度达标" AS _i15,
-                    CASE WHEN "第二季度支出进度达标" IS NULL THEN 'D002' ELSE NULL END AS _p15,
-                    COALESCE("第三季度支出进度达标", TRUE) AS _i16,
-                    COALESCE("十一月底支出进度达标", TRUE) AS _i17,
-                    CAST(CAST("公用经费实际支出" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) AS _i18,
-                    CASE
-                      WHEN "公用经费实际支出" IS NULL
-                      THEN 'D002'
-                      ELSE CASE
-                        WHEN NOT (
-                          CAST(CAST("公用经费实际支出" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) >= 0
-                        )
-                        THEN 'D004'
-                      END
-                    END AS _p18,
-                    CAST(CAST("公用经费预算" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) AS _i19,
-                    CASE
-                      WHEN "公用经费预算" IS NULL
-                      THEN 'D002'
-                      ELSE CASE
-                        WHEN NOT (
-                          CAST(CAST("公用经费预算" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) > 0
-                        )
-                        THEN 'D004'
-                      END
-                    END AS _p19,
-                    CAST(CAST("三公经费实际支出" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) AS _i20,
-                    CASE
-                      WHEN "三公经费实际支出" IS NULL
-                      THEN 'D002'
-                      ELSE CASE
-                        WHEN NOT (
-                          CAST(CAST("三公经费实际支出" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) >= 0
-                        )
-                        THEN 'D004'
-                      END
-                    END AS _p20,
-                    CAST(CAST("政府采购支出" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) AS _i21,
-                    CASE
-                      WHEN "政府采购支出" IS NULL
-                      THEN 'D002'
-                      ELSE CASE
-                        WHEN NOT (
-                          CAST(CAST("政府采购支出" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) >= 0
-                        )
-                        THEN 'D004'
-                      END
-                    END AS _p21,
-                    CAST(CAST("政府采购预算" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) AS _i22,
-                    CASE
-                      WHEN "政府采购预算" IS NULL
-                      THEN 'D002'
-                      ELSE CASE
-                        WHEN NOT (
-                          CAST(CAST("政府采购预算" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) > 0
-                        )
-                        THEN 'D004'
-                      END
-                    END AS _p22,
-                    TRIM("预算管理制度评价", '	
-                  　') AS _i23,
-                    CASE
-                      WHEN "预算管理制度评价" IS NULL
-                      THEN 'D002'
-                      ELSE CASE
-                        WHEN NOT TRIM("预算管理制度评价", '	
-                  　') IN ('一般', '好', '较好', '较差')
-                        THEN 'D003'
-                      END
-                    END AS _p23,
-                    COALESCE(CAST("资金使用违规数" AS BIGINT), 0) AS _i24,
-                    CASE
-                      WHEN "资金使用违规数" IS NULL
-                      THEN NULL
-                      ELSE CASE WHEN NOT (
-                        CAST("资金使用违规数" AS BIGINT) >= 0
-                      ) THEN 'D004' END
-                    END AS _p24,
-                    "按规定公开预决算" AS _i25,
-                    CASE WHEN "按规定公开预决算" IS NULL THEN 'D002' ELSE NULL END AS _p25,
-                    "按规定公开三公经费" AS _i26,
-                    CASE WHEN "按规定公开三公经费" IS NULL THEN 'D002' ELSE NULL END AS _p26,
-                    "基础数据真实完整" AS _i27,
-                    CASE WHEN "基础数据真实完整" IS NULL THEN 'D002' ELSE NULL END AS _p27,
-                    "会计信息真实完整" AS _i28,
-                    CASE WHEN "会计信息真实完整" IS NULL THEN 'D002' ELSE NULL END AS _p28,
-                    TRIM("资产管理制度评价", '	
-                  　') AS _i29,
-                    CASE
-                      WHEN "资产管理制度评价" IS NULL
-                      THEN 'D002'
-                      ELSE CASE
-                        WHEN NOT TRIM("资产管理制度评价", '	
-                  　') IN ('一般', '好', '较好', '较差')
-                        THEN 'D003'
-                      END
-                    END AS _p29,
-                    COALESCE(CAST("资产管理问题数" AS BIGINT), 0) AS _i30,
-                    CASE
-                      WHEN "资产管理问题数" IS NULL
-                      THEN NULL
-                      ELSE CASE WHEN NOT (
-                        CAST("资产管理问题数" AS BIGINT) >= 0
-                      ) THEN 'D004' END
-                    END AS _p30,
-                    CAST(CAST("固定资产总额" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) AS _i31,
-                    CASE
-                      WHEN "固定资产总额" IS NULL
-                      THEN 'D002'
-                      ELSE CASE
-                        WHEN NOT (
-                          CAST(CAST("固定资产总额" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) > 0
-                        )
-                        THEN 'D004'
-                      END
-                    END AS _p31,
-                    CAST(CAST("在用固定资产总额" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) AS _i32,
-                    CASE
-                      WHEN "在用固定资产总额" IS NULL
-                      THEN 'D002'
-                      ELSE CASE
-                        WHEN NOT (
-                          CAST(CAST("在用固定资产总额" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) >= 0
-                        )
-                        THEN 'D004'
-                      END
-                    END AS _p32,
-                    CAST(CAST("实际完成率" AS DECIMAL(38, 8)) * 100000000 AS BIGINT) AS _i33,
-                    CASE
-                      WHEN "实际完成率" IS NULL
-                      THEN 'D002'
-                      ELSE CASE
-                        WHEN NOT (
-                          CAST(CAST("实际完成率" AS DECIMAL(38, 8)) * 100000000 AS BIGINT) >= 0
-                        )
-                        THEN 'D004'
-                      END
-                    END AS _p33,
-                    CAST(CAST("质量达标得分" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) AS _i34,
-                    CASE
-                      WHEN "质量达标得分" IS NULL
-                      THEN 'D002'
-                      ELSE CASE
-                        WHEN NOT (
-                          CAST(CAST("质量达标得分" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) >= 0
-                        )
-                        THEN 'D004'
-                      END
-                    END AS _p34,
-                    TRIM("质量达标等次", '	
-                  　') AS _i35,
-                    CASE
-                      WHEN "质量达标等次" IS NULL
-                      THEN 'D002'
-                      ELSE CASE
-                        WHEN NOT TRIM("质量达标等次", '	
-                  　') IN ('未达成', '达成', '部分达成')
-                        THEN 'D003'
-                      END
-                    END AS _p35,
-                    TRIM("重点工作评价", '	
-                  　') AS _i36,
-                    CASE
-                      WHEN "重点工作评价" IS NULL
-                      THEN 'D002'
-                      ELSE CASE
-                        WHEN NOT TRIM("重点工作评价", '	
-                  　') IN ('一般', '好', '较好', '较差')
-                        THEN 'D003'
-                      END
-                    END AS _p36,
-                    TRIM("经济效益评价", '	
-                  　') AS _i37,
-                    CASE
-                      WHEN "经济效益评价" IS NULL
-                      THEN 'D002'
-                      ELSE CASE
-                        WHEN NOT TRIM("经济效益评价", '	
-                  　') IN ('一般', '好', '较好', '较差')
-                        THEN 'D003'
-                      END
-                    END AS _p37,
-                    TRIM("社会效益评价", '	
-                  　') AS _i38,
-                    CASE
-                      WHEN "社会效益评价" IS NULL
-                      THEN 'D002'
-                      ELSE CASE
-                        WHEN NOT TRIM("社会效益评价", '	
-                  　') IN ('一般', '好', '较好', '较差')
-                        THEN 'D003'
-                      END
-                    END AS _p38,
-                    TRIM("生态效益评价", '	
-                  　') AS _i39,
-                    CASE
-                      WHEN "生态效益评价" IS NULL
-                      THEN 'D002'
-                      ELSE CASE
-                        WHEN NOT TRIM("生态效益评价", '	
-                  　') IN ('一般', '好', '较好', '较差')
-                        THEN 'D003'
-                      END
-                    END AS _p39,
-                    CAST(CAST("满意度" AS DECIMAL(38, 8)) * 100000000 AS BIGINT) AS _i40,
-                    CASE
-                      WHEN "满意度" IS NULL
-                      THEN 'D002'
-                      ELSE CASE
-                        WHEN NOT (
-                          CAST(CAST("满意度" AS DECIMAL(38, 8)) * 100000000 AS BIGINT) >= 0
-                          AND CAST(CAST("满意度" AS DECIMAL(38, 8)) * 100000000 AS BIGINT) <= 100000000
-                        )
-                        THEN 'D004'
-                      END
-                    END AS _p40,
-                    COALESCE(CAST(CAST("上年结转金额" AS DECIMAL(38, 6)) * 1000000 AS BIGINT), 0) AS _i41,
-                    CASE
-                      WHEN "上年结转金额" IS NULL
-                      THEN NULL
-                      ELSE CASE
-                        WHEN NOT (
-                          CAST(CAST("上年结转金额" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) >= 0
-                        )
-                        THEN 'D004'
-                      END
-                    END AS _p41,
-                    COALESCE(CAST(CAST("其他调整资金" AS DECIMAL(38, 6)) * 1000000 AS BIGINT), 0) AS _i42,
-                    CASE
-                      WHEN "其他调整资金" IS NULL
-                      THEN NULL
-                      ELSE CASE
-                        WHEN NOT (
-                          CAST(CAST("其他调整资金" AS DECIMAL(38, 6)) * 1000000 AS BIGINT) >= 0
-                        )
-                        THEN 'D004'
-                      END
-                    END AS _p42
-                  FROM units AS _t
-                ) AS _s1
-              ) AS _s2
-            ) AS _s3
-          ) AS _s4
-        ) AS _s5
-      ) AS _s6
-    ) AS _s7
-  ) AS _s8
+                      THEN 0
+                      WHEN _i40 >= 80000000
+                      THEN 1
+                      WHEN _i40 >= 60000000
+                      THEN 2
+                      WHEN TRUE
+                      THEN 3
+                      ELSE NULL
+                    END AS _ln147
+                  FROM (
+                    SELECT
+                      _t.*,
+                      CAST(TRUNC(CAST("年初预算" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("年初预算" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i0,
+                      CAST(TRUNC(CAST("预算执行金额" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("预算执行金额" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i1,
+                      COALESCE(
+                        CAST(TRUNC(CAST("预算调整金额" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                          CAST("预算调整金额" AS DECIMAL(18, 6)) % 1
+                        ) * 1000000 AS BIGINT),
+                        0
+                      ) AS _i2,
+                      CAST(TRUNC(CAST("结转结余金额" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("结转结余金额" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i3,
+                      CASE
+                        WHEN _m4 IS NULL
+                        THEN CASE TRIM("工作规划评价", '	
+                  　')
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END
+                        ELSE _m4
+                      END AS _i4,
+                      "符合总体规划" AS _i5,
+                      "目标细化分解" AS _i6,
+                      "任务可以实现" AS _i7,
+                      CAST("在职人员数" AS BIGINT) AS _i8,
+                      CAST("编制数" AS BIGINT) AS _i9,
+                      CAST(TRUNC(CAST("本年三公经费预算" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("本年三公经费预算" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i10,
+                      CAST(TRUNC(CAST("上年三公经费预算" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("上年三公经费预算" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i11,
+                      CAST(TRUNC(CAST("重点项目支出" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("重点项目支出" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i12,
+                      CAST(TRUNC(CAST("项目总支出" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("项目总支出" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i13,
+                      "第一季度支出进度达标" AS _i14,
+                      "第二季度支出进度达标" AS _i15,
+                      COALESCE("第三季度支出进度达标", TRUE) AS _i16,
+                      COALESCE("十一月底支出进度达标", TRUE) AS _i17,
+                      CAST(TRUNC(CAST("公用经费实际支出" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("公用经费实际支出" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i18,
+                      CAST(TRUNC(CAST("公用经费预算" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("公用经费预算" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i19,
+                      CAST(TRUNC(CAST("三公经费实际支出" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("三公经费实际支出" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i20,
+                      CAST(TRUNC(CAST("政府采购支出" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("政府采购支出" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i21,
+                      CAST(TRUNC(CAST("政府采购预算" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("政府采购预算" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i22,
+                      CASE
+                        WHEN _m23 IS NULL
+                        THEN CASE TRIM("预算管理制度评价", '	
+                  　')
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END
+                        ELSE _m23
+                      END AS _i23,
+                      COALESCE(CAST("资金使用违规数" AS BIGINT), 0) AS _i24,
+                      "按规定公开预决算" AS _i25,
+                      "按规定公开三公经费" AS _i26,
+                      "基础数据真实完整" AS _i27,
+                      "会计信息真实完整" AS _i28,
+                      CASE
+                        WHEN _m29 IS NULL
+                        THEN CASE TRIM("资产管理制度评价", '	
+                  　')
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END
+                        ELSE _m29
+                      END AS _i29,
+                      COALESCE(CAST("资产管理问题数" AS BIGINT), 0) AS _i30,
+                      CAST(TRUNC(CAST("固定资产总额" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("固定资产总额" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i31,
+                      CAST(TRUNC(CAST("在用固定资产总额" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("在用固定资产总额" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i32,
+                      CAST(TRUNC(CAST("实际完成率" AS DECIMAL(14, 8))) AS BIGINT) * 100000000 + CAST((
+                        CAST("实际完成率" AS DECIMAL(14, 8)) % 1
+                      ) * 100000000 AS BIGINT) AS _i33,
+                      CAST(TRUNC(CAST("质量达标得分" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                        CAST("质量达标得分" AS DECIMAL(18, 6)) % 1
+                      ) * 1000000 AS BIGINT) AS _i34,
+                      CASE
+                        WHEN _m35 IS NULL
+                        THEN CASE TRIM("质量达标等次", '	
+                  　')
+                          WHEN '未达成'
+                          THEN 17
+                          WHEN '达成'
+                          THEN 20
+                          WHEN '部分达成'
+                          THEN 21
+                        END
+                        ELSE _m35
+                      END AS _i35,
+                      CASE
+                        WHEN _m36 IS NULL
+                        THEN CASE TRIM("重点工作评价", '	
+                  　')
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END
+                        ELSE _m36
+                      END AS _i36,
+                      CASE
+                        WHEN _m37 IS NULL
+                        THEN CASE TRIM("经济效益评价", '	
+                  　')
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END
+                        ELSE _m37
+                      END AS _i37,
+                      CASE
+                        WHEN _m38 IS NULL
+                        THEN CASE TRIM("社会效益评价", '	
+                  　')
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END
+                        ELSE _m38
+                      END AS _i38,
+                      CASE
+                        WHEN _m39 IS NULL
+                        THEN CASE TRIM("生态效益评价", '	
+                  　')
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END
+                        ELSE _m39
+                      END AS _i39,
+                      CAST(TRUNC(CAST("满意度" AS DECIMAL(14, 8))) AS BIGINT) * 100000000 + CAST((
+                        CAST("满意度" AS DECIMAL(14, 8)) % 1
+                      ) * 100000000 AS BIGINT) AS _i40,
+                      COALESCE(
+                        CAST(TRUNC(CAST("上年结转金额" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                          CAST("上年结转金额" AS DECIMAL(18, 6)) % 1
+                        ) * 1000000 AS BIGINT),
+                        0
+                      ) AS _i41,
+                      COALESCE(
+                        CAST(TRUNC(CAST("其他调整资金" AS DECIMAL(18, 6))) AS BIGINT) * 1000000 + CAST((
+                          CAST("其他调整资金" AS DECIMAL(18, 6)) % 1
+                        ) * 1000000 AS BIGINT),
+                        0
+                      ) AS _i42
+                    FROM (
+                      SELECT
+                        _t.*,
+                        CASE "工作规划评价" WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m4,
+                        CASE "预算管理制度评价"
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END AS _m23,
+                        CASE "资产管理制度评价"
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END AS _m29,
+                        CASE "质量达标等次" WHEN '未达成' THEN 17 WHEN '达成' THEN 20 WHEN '部分达成' THEN 21 END AS _m35,
+                        CASE "重点工作评价" WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m36,
+                        CASE "经济效益评价" WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m37,
+                        CASE "社会效益评价" WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m38,
+                        CASE "生态效益评价" WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m39
+                      FROM units AS _t
+                    ) AS _t
+                  ) AS _s1
+                ) AS _s2
+              ) AS _s3
+            ) AS _s4
+          ) AS _s5
+        ) AS _s6
+      ) AS _s7
+    ) AS _s8
+  ) AS _s9
 ) AS _units;

@@ -47,1947 +47,2813 @@ CREATE TABLE units (
 
 SELECT
   "单位",
-  CAST(_s15 * 0.01 AS DECIMAL(18, 2)) AS "工作规划合理性",
-  CAST(_s17 * 0.01 AS DECIMAL(18, 2)) AS "工作目标明确性",
-  CAST(_s27 * 0.01 AS DECIMAL(18, 2)) AS "在职人员控制率",
-  CAST(_s37 * 0.01 AS DECIMAL(18, 2)) AS "“三公经费”变动率",
-  CAST(_s42 * 0.01 AS DECIMAL(18, 2)) AS "重点支出安排率",
-  CAST(_s50 * 0.01 AS DECIMAL(18, 2)) AS "预算完成率",
-  CAST(_s55 * 0.01 AS DECIMAL(18, 2)) AS "预算调整率",
-  CAST(_s65 * 0.01 AS DECIMAL(18, 2)) AS "支付进度",
-  CAST(_s74 * 0.01 AS DECIMAL(18, 2)) AS "结转结余率",
-  CAST(_s77 * 0.01 AS DECIMAL(18, 2)) AS "公用经费控制率",
-  CAST(_s87 * 0.01 AS DECIMAL(18, 2)) AS "“三公经费”控制率",
-  CAST(_s92 * 0.01 AS DECIMAL(18, 2)) AS "政府采购执行率",
-  CAST(_s96 * 0.01 AS DECIMAL(18, 2)) AS "管理制度健全性",
-  CAST(_s100 * 0.01 AS DECIMAL(18, 2)) AS "资金使用合规性",
-  CAST(_s102 * 0.01 AS DECIMAL(18, 2)) AS "预决算信息公开性",
-  CAST(_s104 * 0.01 AS DECIMAL(18, 2)) AS "基础信息完善性",
-  CAST(_s108 * 0.01 AS DECIMAL(18, 2)) AS "资产管理制度健全性",
-  CAST(_s112 * 0.01 AS DECIMAL(18, 2)) AS "资产管理安全性",
-  CAST(_s118 * 0.01 AS DECIMAL(18, 2)) AS "固定资产利用率",
-  CAST(_s124 * 0.01 AS DECIMAL(18, 2)) AS "完成实绩情况",
-  CAST(_s127 * 0.01 AS DECIMAL(18, 2)) AS "质量达标情况",
-  CAST(_s131 * 0.01 AS DECIMAL(18, 2)) AS "重点工作完成情况",
-  CAST(_s135 * 0.01 AS DECIMAL(18, 2)) AS "经济效益",
-  CAST(_s139 * 0.01 AS DECIMAL(18, 2)) AS "社会效益",
-  CAST(_s143 * 0.01 AS DECIMAL(18, 2)) AS "生态效益",
-  CAST(_s148 * 0.01 AS DECIMAL(18, 2)) AS "社会公众或服务对象满意度",
-  CAST(_g157 * 0.01 AS DECIMAL(18, 2)) AS "投入",
-  CAST(_g156 * 0.01 AS DECIMAL(18, 2)) AS "工作目标设定",
-  CAST(_g155 * 0.01 AS DECIMAL(18, 2)) AS "预算配置",
-  CAST(_g154 * 0.01 AS DECIMAL(18, 2)) AS "过程",
-  CAST(_g153 * 0.01 AS DECIMAL(18, 2)) AS "预算执行",
-  CAST(_g152 * 0.01 AS DECIMAL(18, 2)) AS "预算管理",
-  CAST(_g151 * 0.01 AS DECIMAL(18, 2)) AS "资产管理",
-  CAST(_g150 * 0.01 AS DECIMAL(18, 2)) AS "产出",
-  CAST(_g150 * 0.01 AS DECIMAL(18, 2)) AS "职责履行",
-  CAST(_g149 * 0.01 AS DECIMAL(18, 2)) AS "效果",
-  CAST(_g149 * 0.01 AS DECIMAL(18, 2)) AS "履职效益",
-  CAST(_t158 * 0.01 AS DECIMAL(18, 2)) AS "total",
+  CAST(CAST(_s56 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "工作规划合理性",
+  CAST(CAST(_s58 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "工作目标明确性",
+  CAST(CAST(_s65 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "在职人员控制率",
+  CAST(CAST(_s72 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "“三公经费”变动率",
+  CAST(CAST(_s75 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "重点支出安排率",
+  CAST(CAST(_s80 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "预算完成率",
+  CAST(CAST(_s83 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "预算调整率",
+  CAST(CAST(_s92 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "支付进度",
+  CAST(CAST(_s98 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "结转结余率",
+  CAST(CAST(_s101 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "公用经费控制率",
+  CAST(CAST(_s108 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "“三公经费”控制率",
+  CAST(CAST(_s111 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "政府采购执行率",
+  CAST(CAST(_s113 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "管理制度健全性",
+  CAST(CAST(_s115 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "资金使用合规性",
+  CAST(CAST(_s117 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "预决算信息公开性",
+  CAST(CAST(_s119 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "基础信息完善性",
+  CAST(CAST(_s121 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "资产管理制度健全性",
+  CAST(CAST(_s123 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "资产管理安全性",
+  CAST(CAST(_s127 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "固定资产利用率",
+  CAST(CAST(_s131 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "完成实绩情况",
+  CAST(CAST(_s135 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "质量达标情况",
+  CAST(CAST(_s137 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "重点工作完成情况",
+  CAST(CAST(_s139 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "经济效益",
+  CAST(CAST(_s141 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "社会效益",
+  CAST(CAST(_s143 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "生态效益",
+  CAST(CAST(_s146 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "社会公众或服务对象满意度",
+  CAST(CAST(_g155 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "投入",
+  CAST(CAST(_g154 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "工作目标设定",
+  CAST(CAST(_g153 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "预算配置",
+  CAST(CAST(_g152 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "过程",
+  CAST(CAST(_g151 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "预算执行",
+  CAST(CAST(_g150 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "预算管理",
+  CAST(CAST(_g149 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "资产管理",
+  CAST(CAST(_g148 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "产出",
+  CAST(CAST(_g148 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "职责履行",
+  CAST(CAST(_g147 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "效果",
+  CAST(CAST(_g147 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "履职效益",
+  CAST(CAST(_t156 AS DECIMAL(16, 0)) * 0.01 AS DECIMAL(18, 2)) AS "total",
   CASE
-    WHEN _t158 >= 9000
+    WHEN _t156 >= 9000
     THEN '优'
-    WHEN _t158 >= 8000
+    WHEN _t156 >= 8000
     THEN '良'
-    WHEN _t158 >= 6000
+    WHEN _t156 >= 6000
     THEN '中'
     ELSE '差'
   END AS "grade",
-  CONCAT_WS(
-    '; ',
-    NULLIF(
-      CONCAT_WS(
-        '; ',
-        CASE
-          WHEN NOT _p0 IS NULL AND _p0 <> 'D002'
-          THEN CONCAT(CAST(_p0 AS VARCHAR), CAST(' 年初预算' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p1 IS NULL AND _p1 <> 'D002'
-          THEN CONCAT(CAST(_p1 AS VARCHAR), CAST(' 预算执行金额' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p2 IS NULL AND _p2 <> 'D002'
-          THEN CONCAT(CAST(_p2 AS VARCHAR), CAST(' 预算调整金额' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p3 IS NULL AND _p3 <> 'D002'
-          THEN CONCAT(CAST(_p3 AS VARCHAR), CAST(' 结转结余金额' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p4 IS NULL AND _p4 <> 'D002'
-          THEN CONCAT(CAST(_p4 AS VARCHAR), CAST(' 工作规划评价' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p5 IS NULL AND _p5 <> 'D002'
-          THEN CONCAT(CAST(_p5 AS VARCHAR), CAST(' 符合总体规划' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p6 IS NULL AND _p6 <> 'D002'
-          THEN CONCAT(CAST(_p6 AS VARCHAR), CAST(' 目标细化分解' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p7 IS NULL AND _p7 <> 'D002'
-          THEN CONCAT(CAST(_p7 AS VARCHAR), CAST(' 任务可以实现' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p8 IS NULL AND _p8 <> 'D002'
-          THEN CONCAT(CAST(_p8 AS VARCHAR), CAST(' 在职人员数' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p9 IS NULL AND _p9 <> 'D002'
-          THEN CONCAT(CAST(_p9 AS VARCHAR), CAST(' 编制数' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p10 IS NULL AND _p10 <> 'D002'
-          THEN CONCAT(CAST(_p10 AS VARCHAR), CAST(' 本年三公经费预算' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p11 IS NULL AND _p11 <> 'D002'
-          THEN CONCAT(CAST(_p11 AS VARCHAR), CAST(' 上年三公经费预算' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p12 IS NULL AND _p12 <> 'D002'
-          THEN CONCAT(CAST(_p12 AS VARCHAR), CAST(' 重点项目支出' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p13 IS NULL AND _p13 <> 'D002'
-          THEN CONCAT(CAST(_p13 AS VARCHAR), CAST(' 项目总支出' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p14 IS NULL AND _p14 <> 'D002'
-          THEN CONCAT(CAST(_p14 AS VARCHAR), CAST(' 第一季度支出进度达标' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p15 IS NULL AND _p15 <> 'D002'
-          THEN CONCAT(CAST(_p15 AS VARCHAR), CAST(' 第二季度支出进度达标' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p18 IS NULL AND _p18 <> 'D002'
-          THEN CONCAT(CAST(_p18 AS VARCHAR), CAST(' 公用经费实际支出' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p19 IS NULL AND _p19 <> 'D002'
-          THEN CONCAT(CAST(_p19 AS VARCHAR), CAST(' 公用经费预算' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p20 IS NULL AND _p20 <> 'D002'
-          THEN CONCAT(CAST(_p20 AS VARCHAR), CAST(' 三公经费实际支出' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p21 IS NULL AND _p21 <> 'D002'
-          THEN CONCAT(CAST(_p21 AS VARCHAR), CAST(' 政府采购支出' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p22 IS NULL AND _p22 <> 'D002'
-          THEN CONCAT(CAST(_p22 AS VARCHAR), CAST(' 政府采购预算' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p23 IS NULL AND _p23 <> 'D002'
-          THEN CONCAT(CAST(_p23 AS VARCHAR), CAST(' 预算管理制度评价' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p24 IS NULL AND _p24 <> 'D002'
-          THEN CONCAT(CAST(_p24 AS VARCHAR), CAST(' 资金使用违规数' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p25 IS NULL AND _p25 <> 'D002'
-          THEN CONCAT(CAST(_p25 AS VARCHAR), CAST(' 按规定公开预决算' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p26 IS NULL AND _p26 <> 'D002'
-          THEN CONCAT(CAST(_p26 AS VARCHAR), CAST(' 按规定公开三公经费' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p27 IS NULL AND _p27 <> 'D002'
-          THEN CONCAT(CAST(_p27 AS VARCHAR), CAST(' 基础数据真实完整' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p28 IS NULL AND _p28 <> 'D002'
-          THEN CONCAT(CAST(_p28 AS VARCHAR), CAST(' 会计信息真实完整' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p29 IS NULL AND _p29 <> 'D002'
-          THEN CONCAT(CAST(_p29 AS VARCHAR), CAST(' 资产管理制度评价' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p30 IS NULL AND _p30 <> 'D002'
-          THEN CONCAT(CAST(_p30 AS VARCHAR), CAST(' 资产管理问题数' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p31 IS NULL AND _p31 <> 'D002'
-          THEN CONCAT(CAST(_p31 AS VARCHAR), CAST(' 固定资产总额' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p32 IS NULL AND _p32 <> 'D002'
-          THEN CONCAT(CAST(_p32 AS VARCHAR), CAST(' 在用固定资产总额' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p33 IS NULL AND _p33 <> 'D002'
-          THEN CONCAT(CAST(_p33 AS VARCHAR), CAST(' 实际完成率' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p34 IS NULL AND _p34 <> 'D002'
-          THEN CONCAT(CAST(_p34 AS VARCHAR), CAST(' 质量达标得分' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p35 IS NULL AND _p35 <> 'D002'
-          THEN CONCAT(CAST(_p35 AS VARCHAR), CAST(' 质量达标等次' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p36 IS NULL AND _p36 <> 'D002'
-          THEN CONCAT(CAST(_p36 AS VARCHAR), CAST(' 重点工作评价' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p37 IS NULL AND _p37 <> 'D002'
-          THEN CONCAT(CAST(_p37 AS VARCHAR), CAST(' 经济效益评价' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p38 IS NULL AND _p38 <> 'D002'
-          THEN CONCAT(CAST(_p38 AS VARCHAR), CAST(' 社会效益评价' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p39 IS NULL AND _p39 <> 'D002'
-          THEN CONCAT(CAST(_p39 AS VARCHAR), CAST(' 生态效益评价' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p40 IS NULL AND _p40 <> 'D002'
-          THEN CONCAT(CAST(_p40 AS VARCHAR), CAST(' 满意度' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p41 IS NULL AND _p41 <> 'D002'
-          THEN CONCAT(CAST(_p41 AS VARCHAR), CAST(' 上年结转金额' AS VARCHAR))
-        END,
-        CASE
-          WHEN NOT _p42 IS NULL AND _p42 <> 'D002'
-          THEN CONCAT(CAST(_p42 AS VARCHAR), CAST(' 其他调整资金' AS VARCHAR))
-        END,
-        CASE WHEN _p0 = 'D002' THEN 'D002 年初预算' END,
-        CASE WHEN _p1 = 'D002' THEN 'D002 预算执行金额' END,
-        CASE WHEN _p2 = 'D002' THEN 'D002 预算调整金额' END,
-        CASE WHEN _p3 = 'D002' THEN 'D002 结转结余金额' END,
-        CASE WHEN _p4 = 'D002' THEN 'D002 工作规划评价' END,
-        CASE WHEN _p5 = 'D002' THEN 'D002 符合总体规划' END,
-        CASE WHEN _p6 = 'D002' THEN 'D002 目标细化分解' END,
-        CASE WHEN _p7 = 'D002' THEN 'D002 任务可以实现' END,
-        CASE WHEN _p8 = 'D002' THEN 'D002 在职人员数' END
-      ),
-      ''
-    ),
-    NULLIF(
-      CONCAT_WS(
-        '; ',
-        CASE WHEN _p9 = 'D002' THEN 'D002 编制数' END,
-        CASE WHEN _p10 = 'D002' THEN 'D002 本年三公经费预算' END,
-        CASE WHEN _p11 = 'D002' THEN 'D002 上年三公经费预算' END,
-        CASE WHEN _p12 = 'D002' THEN 'D002 重点项目支出' END,
-        CASE WHEN _p13 = 'D002' THEN 'D002 项目总支出' END,
-        CASE WHEN _p14 = 'D002' THEN 'D002 第一季度支出进度达标' END,
-        CASE WHEN _p15 = 'D002' THEN 'D002 第二季度支出进度达标' END,
-        CASE WHEN _p18 = 'D002' THEN 'D002 公用经费实际支出' END,
-        CASE WHEN _p19 = 'D002' THEN 'D002 公用经费预算' END,
-        CASE WHEN _p20 = 'D002' THEN 'D002 三公经费实际支出' END,
-        CASE WHEN _p21 = 'D002' THEN 'D002 政府采购支出' END,
-        CASE WHEN _p22 = 'D002' THEN 'D002 政府采购预算' END,
-        CASE WHEN _p23 = 'D002' THEN 'D002 预算管理制度评价' END,
-        CASE WHEN _p24 = 'D002' THEN 'D002 资金使用违规数' END,
-        CASE WHEN _p25 = 'D002' THEN 'D002 按规定公开预决算' END,
-        CASE WHEN _p26 = 'D002' THEN 'D002 按规定公开三公经费' END,
-        CASE WHEN _p27 = 'D002' THEN 'D002 基础数据真实完整' END,
-        CASE WHEN _p28 = 'D002' THEN 'D002 会计信息真实完整' END,
-        CASE WHEN _p29 = 'D002' THEN 'D002 资产管理制度评价' END,
-        CASE WHEN _p30 = 'D002' THEN 'D002 资产管理问题数' END,
-        CASE WHEN _p31 = 'D002' THEN 'D002 固定资产总额' END,
-        CASE WHEN _p32 = 'D002' THEN 'D002 在用固定资产总额' END,
-        CASE WHEN _p33 = 'D002' THEN 'D002 实际完成率' END,
-        CASE WHEN _p34 = 'D002' THEN 'D002 质量达标得分' END,
-        CASE WHEN _p35 = 'D002' THEN 'D002 质量达标等次' END,
-        CASE WHEN _p36 = 'D002' THEN 'D002 重点工作评价' END,
-        CASE WHEN _p37 = 'D002' THEN 'D002 经济效益评价' END,
-        CASE WHEN _p38 = 'D002' THEN 'D002 社会效益评价' END,
-        CASE WHEN _p39 = 'D002' THEN 'D002 生态效益评价' END,
-        CASE WHEN _p40 = 'D002' THEN 'D002 满意度' END,
-        CASE WHEN _p41 = 'D002' THEN 'D002 上年结转金额' END,
-        CASE WHEN _p42 = 'D002' THEN 'D002 其他调整资金' END,
-        CASE
-          WHEN _c14 IN ('D005', 'D006')
-          THEN CONCAT(CAST(_c14 AS VARCHAR), CAST(' 工作规划合理性' AS VARCHAR))
-          WHEN NOT _c14 IS NULL
-          THEN 'D008 工作规划合理性'
-        END,
-        CASE
-          WHEN _c16 IN ('D005', 'D006')
-          THEN CONCAT(CAST(_c16 AS VARCHAR), CAST(' 工作目标明确性' AS VARCHAR))
-          WHEN NOT _c16 IS NULL
-          THEN 'D008 工作目标明确性'
-        END,
-        CASE
-          WHEN _c26 IN ('D005', 'D006')
-          THEN CONCAT(CAST(_c26 AS VARCHAR), CAST(' 在职人员控制率' AS VARCHAR))
-          WHEN NOT _c26 IS NULL
-          THEN 'D008 在职人员控制率'
-        END,
-        CASE
-          WHEN _c36 IN ('D005', 'D006')
-          THEN CONCAT(CAST(_c36 AS VARCHAR), CAST(' “三公经费”变动率' AS VARCHAR))
-          WHEN NOT _c36 IS NULL
-          THEN 'D008 “三公经费”变动率'
-        END,
-        CASE
-          WHEN _c41 IN ('D005', 'D006')
-          THEN CONCAT(CAST(_c41 AS VARCHAR), CAST(' 重点支出安排率' AS VARCHAR))
-          WHEN NOT _c41 IS NULL
-          THEN 'D008 重点支出安排率'
-        END,
-        CASE
-          WHEN _c49 IN ('D005', 'D006')
-          THEN CONCAT(CAST(_c49 AS VARCHAR), CAST(' 预算完成率' AS VARCHAR))
-          WHEN NOT _c49 IS NULL
-          THEN 'D008 预算完成率'
-        END,
-        CASE
-          WHEN _c54 IN ('D005', 'D006')
-          THEN CONCAT(CAST(_c54 AS VARCHAR), CAST(' 预算调整率' AS VARCHAR))
-          WHEN NOT _c54 IS NULL
-          THEN 'D008 预算调整率'
-        END,
-        CASE
-          WHEN _c64 IN ('D005', 'D006')
-          THEN CONCAT(CAST(_c64 AS VARCHAR), CAST(' 支付进度' AS VARCHAR))
-          WHEN NOT _c64 IS NULL
-          THEN 'D008 支付进度'
-        END,
-        CASE
-          WHEN _c73 IN ('D005', 'D006')
-          THEN CONCAT(CAST(_c73 AS VARCHAR), CAST(' 结转结余率' AS VARCHAR))
-          WHEN NOT _c73 IS NULL
-          THEN 'D008 结转结余率'
-        END,
-        CASE
-          WHEN _vp8 IN ('D005', 'D006')
-          THEN CONCAT(CAST(_vp8 AS VARCHAR), CAST(' 公用经费控制率' AS VARCHAR))
-          WHEN NOT _vp8 IS NULL
-          THEN 'D008 公用经费控制率'
-        END,
-        CASE
-          WHEN _c86 IN ('D005', 'D006')
-          THEN CONCAT(CAST(_c86 AS VARCHAR), CAST(' “三公经费”控制率' AS VARCHAR))
-          WHEN NOT _c86 IS NULL
-          THEN 'D008 “三公经费”控制率'
-        END,
-        CASE
-          WHEN _c91 IN ('D005', 'D006')
-          THEN CONCAT(CAST(_c91 AS VARCHAR), CAST(' 政府采购执行率' AS VARCHAR))
-          WHEN NOT _c91 IS NULL
-          THEN 'D008 政府采购执行率'
-        END,
-        CASE
-          WHEN _c95 IN ('D005', 'D006')
-          THEN CONCAT(CAST(_c95 AS VARCHAR), CAST(' 管理制度健全性' AS VARCHAR))
-          WHEN NOT _c95 IS NULL
-          THEN 'D008 管理制度健全性'
-        END,
-        CASE
-          WHEN _c99 IN ('D005', 'D006')
-          THEN CONCAT(CAST(_c99 AS VARCHAR), CAST(' 资金使用合规性' AS VARCHAR))
-          WHEN NOT _c99 IS NULL
-          THEN 'D008 资金使用合规性'
-        END,
-        CASE
-          WHEN _c101 IN ('D005', 'D006')
-          THEN CONCAT(CAST(_c101 AS VARCHAR), CAST(' 预决算信息公开性' AS VARCHAR))
-          WHEN NOT _c101 IS NULL
-          THEN 'D008 预决算信息公开性'
-        END,
-        CASE
-          WHEN _c103 IN ('D005', 'D006')
-          THEN CONCAT(CAST(_c103 AS VARCHAR), CAST(' 基础信息完善性' AS VARCHAR))
-          WHEN NOT _c103 IS NULL
-          THEN 'D008 基础信息完善性'
-        END,
-        CASE
-          WHEN _c107 IN ('D005', 'D006')
-          THEN CONCAT(CAST(_c107 AS VARCHAR), CAST(' 资产管理制度健全性' AS VARCHAR))
-          WHEN NOT _c107 IS NULL
-          THEN 'D008 资产管理制度健全性'
-        END,
-        CASE
-          WHEN _c111 IN ('D005', 'D006')
-          THEN CONCAT(CAST(_c111 AS VARCHAR), CAST(' 资产管理安全性' AS VARCHAR))
-          WHEN NOT _c111 IS NULL
-          THEN 'D008 资产管理安全性'
-        END
-      ),
-      ''
-    ),
-    NULLIF(
-      CONCAT_WS(
-        '; ',
-        CASE
-          WHEN _c117 IN ('D005', 'D006')
-          THEN CONCAT(CAST(_c117 AS VARCHAR), CAST(' 固定资产利用率' AS VARCHAR))
-          WHEN NOT _c117 IS NULL
-          THEN 'D008 固定资产利用率'
-        END,
-        CASE
-          WHEN _c123 IN ('D005', 'D006')
-          THEN CONCAT(CAST(_c123 AS VARCHAR), CAST(' 完成实绩情况' AS VARCHAR))
-          WHEN NOT _c123 IS NULL
-          THEN 'D008 完成实绩情况'
-        END,
-        CASE
-          WHEN _c126 IN ('D005', 'D006')
-          THEN CONCAT(CAST(_c126 AS VARCHAR), CAST(' 质量达标情况' AS VARCHAR))
-          WHEN NOT _c126 IS NULL
-          THEN 'D008 质量达标情况'
-        END,
-        CASE
-          WHEN _c130 IN ('D005', 'D006')
-          THEN CONCAT(CAST(_c130 AS VARCHAR), CAST(' 重点工作完成情况' AS VARCHAR))
-          WHEN NOT _c130 IS NULL
-          THEN 'D008 重点工作完成情况'
-        END,
-        CASE
-          WHEN _c134 IN ('D005', 'D006')
-          THEN CONCAT(CAST(_c134 AS VARCHAR), CAST(' 经济效益' AS VARCHAR))
-          WHEN NOT _c134 IS NULL
-          THEN 'D008 经济效益'
-        END,
-        CASE
-          WHEN _c138 IN ('D005', 'D006')
-          THEN CONCAT(CAST(_c138 AS VARCHAR), CAST(' 社会效益' AS VARCHAR))
-          WHEN NOT _c138 IS NULL
-          THEN 'D008 社会效益'
-        END,
-        CASE
-          WHEN _c142 IN ('D005', 'D006')
-          THEN CONCAT(CAST(_c142 AS VARCHAR), CAST(' 生态效益' AS VARCHAR))
-          WHEN NOT _c142 IS NULL
-          THEN 'D008 生态效益'
-        END,
-        CASE
-          WHEN _c147 IN ('D005', 'D006')
-          THEN CONCAT(CAST(_c147 AS VARCHAR), CAST(' 社会公众或服务对象满意度' AS VARCHAR))
-          WHEN NOT _c147 IS NULL
-          THEN 'D008 社会公众或服务对象满意度'
-        END
-      ),
-      ''
+  CASE
+    WHEN _ok1 AND (
+      _cf134 IS NULL
     )
-  ) AS "problems"
+    THEN ''
+    ELSE CONCAT_WS(
+      '; ',
+      CASE
+        WHEN (
+          (
+            BITWISE_AND(_bad2, 1823)
+          ) = 0
+        )
+        THEN NULL
+        ELSE NULLIF(
+          CONCAT_WS(
+            '; ',
+            CASE WHEN _p3 = 4 THEN 'D004 年初预算' END,
+            CASE WHEN _p4 = 4 THEN 'D004 预算执行金额' END,
+            CASE WHEN _p5 = 4 THEN 'D004 预算调整金额' END,
+            CASE WHEN _p6 = 4 THEN 'D004 结转结余金额' END,
+            CASE WHEN _p7 = 3 THEN 'D003 工作规划评价' END,
+            CASE WHEN _p11 = 4 THEN 'D004 在职人员数' END,
+            CASE WHEN _p12 = 4 THEN 'D004 编制数' END,
+            CASE WHEN _p13 = 4 THEN 'D004 本年三公经费预算' END
+          ),
+          ''
+        )
+      END,
+      CASE
+        WHEN (
+          (
+            BITWISE_AND(_bad2, 2045952)
+          ) = 0
+        )
+        THEN NULL
+        ELSE NULLIF(
+          CONCAT_WS(
+            '; ',
+            CASE WHEN _p14 = 4 THEN 'D004 上年三公经费预算' END,
+            CASE WHEN _p15 = 4 THEN 'D004 重点项目支出' END,
+            CASE WHEN _p16 = 4 THEN 'D004 项目总支出' END,
+            CASE WHEN _p19 = 4 THEN 'D004 公用经费实际支出' END,
+            CASE WHEN _p20 = 4 THEN 'D004 公用经费预算' END,
+            CASE WHEN _p21 = 4 THEN 'D004 三公经费实际支出' END,
+            CASE WHEN _p22 = 4 THEN 'D004 政府采购支出' END,
+            CASE WHEN _p23 = 4 THEN 'D004 政府采购预算' END
+          ),
+          ''
+        )
+      END,
+      CASE
+        WHEN (
+          (
+            BITWISE_AND(_bad2, 8462008320)
+          ) = 0
+        )
+        THEN NULL
+        ELSE NULLIF(
+          CONCAT_WS(
+            '; ',
+            CASE WHEN _p24 = 3 THEN 'D003 预算管理制度评价' END,
+            CASE WHEN _p25 = 4 THEN 'D004 资金使用违规数' END,
+            CASE WHEN _p30 = 3 THEN 'D003 资产管理制度评价' END,
+            CASE WHEN _p31 = 4 THEN 'D004 资产管理问题数' END,
+            CASE WHEN _p32 = 4 THEN 'D004 固定资产总额' END,
+            CASE WHEN _p33 = 4 THEN 'D004 在用固定资产总额' END,
+            CASE WHEN _p34 = 4 THEN 'D004 实际完成率' END,
+            CASE WHEN _p35 = 4 THEN 'D004 质量达标得分' END
+          ),
+          ''
+        )
+      END,
+      CASE
+        WHEN (
+          (
+            BITWISE_AND(_bad2, 2190433320960)
+          ) = 0
+        )
+        THEN NULL
+        ELSE NULLIF(
+          CONCAT_WS(
+            '; ',
+            CASE WHEN _p36 = 3 THEN 'D003 质量达标等次' END,
+            CASE WHEN _p37 = 3 THEN 'D003 重点工作评价' END,
+            CASE WHEN _p38 = 3 THEN 'D003 经济效益评价' END,
+            CASE WHEN _p39 = 3 THEN 'D003 社会效益评价' END,
+            CASE WHEN _p40 = 3 THEN 'D003 生态效益评价' END,
+            CASE WHEN _p41 = 4 THEN 'D004 满意度' END,
+            CASE WHEN _p42 = 4 THEN 'D004 上年结转金额' END,
+            CASE WHEN _p43 = 4 THEN 'D004 其他调整资金' END
+          ),
+          ''
+        )
+      END,
+      CASE
+        WHEN (
+          (
+            BITWISE_AND(_bad2, 507)
+          ) = 0
+        )
+        THEN NULL
+        ELSE NULLIF(
+          CONCAT_WS(
+            '; ',
+            CASE WHEN _p3 = 2 THEN 'D002 年初预算' END,
+            CASE WHEN _p4 = 2 THEN 'D002 预算执行金额' END,
+            CASE WHEN _p6 = 2 THEN 'D002 结转结余金额' END,
+            CASE WHEN _p7 = 2 THEN 'D002 工作规划评价' END,
+            CASE WHEN _p8 = 2 THEN 'D002 符合总体规划' END,
+            CASE WHEN _p9 = 2 THEN 'D002 目标细化分解' END,
+            CASE WHEN _p10 = 2 THEN 'D002 任务可以实现' END,
+            CASE WHEN _p11 = 2 THEN 'D002 在职人员数' END
+          ),
+          ''
+        )
+      END,
+      CASE
+        WHEN (
+          (
+            BITWISE_AND(_bad2, 130560)
+          ) = 0
+        )
+        THEN NULL
+        ELSE NULLIF(
+          CONCAT_WS(
+            '; ',
+            CASE WHEN _p12 = 2 THEN 'D002 编制数' END,
+            CASE WHEN _p13 = 2 THEN 'D002 本年三公经费预算' END,
+            CASE WHEN _p14 = 2 THEN 'D002 上年三公经费预算' END,
+            CASE WHEN _p15 = 2 THEN 'D002 重点项目支出' END,
+            CASE WHEN _p16 = 2 THEN 'D002 项目总支出' END,
+            CASE WHEN _p17 = 2 THEN 'D002 第一季度支出进度达标' END,
+            CASE WHEN _p18 = 2 THEN 'D002 第二季度支出进度达标' END,
+            CASE WHEN _p19 = 2 THEN 'D002 公用经费实际支出' END
+          ),
+          ''
+        )
+      END,
+      CASE
+        WHEN (
+          (
+            BITWISE_AND(_bad2, 62783488)
+          ) = 0
+        )
+        THEN NULL
+        ELSE NULLIF(
+          CONCAT_WS(
+            '; ',
+            CASE WHEN _p20 = 2 THEN 'D002 公用经费预算' END,
+            CASE WHEN _p21 = 2 THEN 'D002 三公经费实际支出' END,
+            CASE WHEN _p22 = 2 THEN 'D002 政府采购支出' END,
+            CASE WHEN _p23 = 2 THEN 'D002 政府采购预算' END,
+            CASE WHEN _p24 = 2 THEN 'D002 预算管理制度评价' END,
+            CASE WHEN _p26 = 2 THEN 'D002 按规定公开预决算' END,
+            CASE WHEN _p27 = 2 THEN 'D002 按规定公开三公经费' END,
+            CASE WHEN _p28 = 2 THEN 'D002 基础数据真实完整' END
+          ),
+          ''
+        )
+      END,
+      CASE
+        WHEN (
+          (
+            BITWISE_AND(_bad2, 34024194048)
+          ) = 0
+        )
+        THEN NULL
+        ELSE NULLIF(
+          CONCAT_WS(
+            '; ',
+            CASE WHEN _p29 = 2 THEN 'D002 会计信息真实完整' END,
+            CASE WHEN _p30 = 2 THEN 'D002 资产管理制度评价' END,
+            CASE WHEN _p32 = 2 THEN 'D002 固定资产总额' END,
+            CASE WHEN _p33 = 2 THEN 'D002 在用固定资产总额' END,
+            CASE WHEN _p34 = 2 THEN 'D002 实际完成率' END,
+            CASE WHEN _p35 = 2 THEN 'D002 质量达标得分' END,
+            CASE WHEN _p36 = 2 THEN 'D002 质量达标等次' END,
+            CASE WHEN _p37 = 2 THEN 'D002 重点工作评价' END
+          ),
+          ''
+        )
+      END,
+      CASE
+        WHEN (
+          _p38 IS NULL
+        )
+        AND (
+          _p39 IS NULL
+        )
+        AND (
+          _p40 IS NULL
+        )
+        AND (
+          _p41 IS NULL
+        )
+        AND (
+          _p7 IS NULL
+        )
+        AND (
+          _cf57 IS NULL
+        )
+        AND (
+          _vpf44 IS NULL
+        )
+        AND (
+          _vpf45 IS NULL
+        )
+        THEN NULL
+        ELSE NULLIF(
+          CONCAT_WS(
+            '; ',
+            CASE WHEN _p38 = 2 THEN 'D002 经济效益评价' END,
+            CASE WHEN _p39 = 2 THEN 'D002 社会效益评价' END,
+            CASE WHEN _p40 = 2 THEN 'D002 生态效益评价' END,
+            CASE WHEN _p41 = 2 THEN 'D002 满意度' END,
+            CASE
+              WHEN _p7 = 5
+              THEN 'D005 工作规划合理性'
+              WHEN _p7 = 6
+              THEN 'D006 工作规划合理性'
+              WHEN NOT _p7 IS NULL
+              THEN 'D008 工作规划合理性'
+            END,
+            CASE
+              WHEN _cf57 = 5
+              THEN 'D005 工作目标明确性'
+              WHEN _cf57 = 6
+              THEN 'D006 工作目标明确性'
+              WHEN NOT _cf57 IS NULL
+              THEN 'D008 工作目标明确性'
+            END,
+            CASE
+              WHEN _vpf44 = 5
+              THEN 'D005 在职人员控制率'
+              WHEN _vpf44 = 6
+              THEN 'D006 在职人员控制率'
+              WHEN NOT _vpf44 IS NULL
+              THEN 'D008 在职人员控制率'
+            END,
+            CASE
+              WHEN _vpf45 = 5
+              THEN 'D005 “三公经费”变动率'
+              WHEN _vpf45 = 6
+              THEN 'D006 “三公经费”变动率'
+              WHEN NOT _vpf45 IS NULL
+              THEN 'D008 “三公经费”变动率'
+            END
+          ),
+          ''
+        )
+      END,
+      CASE
+        WHEN (
+          _vpf47 IS NULL
+        )
+        AND (
+          _vpf48 IS NULL
+        )
+        AND (
+          _vpf49 IS NULL
+        )
+        AND (
+          _cf91 IS NULL
+        )
+        AND (
+          _vpf50 IS NULL
+        )
+        AND (
+          _vpf51 IS NULL
+        )
+        AND (
+          _vpf52 IS NULL
+        )
+        AND (
+          _vpf53 IS NULL
+        )
+        THEN NULL
+        ELSE NULLIF(
+          CONCAT_WS(
+            '; ',
+            CASE
+              WHEN _vpf47 = 5
+              THEN 'D005 重点支出安排率'
+              WHEN _vpf47 = 6
+              THEN 'D006 重点支出安排率'
+              WHEN NOT _vpf47 IS NULL
+              THEN 'D008 重点支出安排率'
+            END,
+            CASE
+              WHEN _vpf48 = 5
+              THEN 'D005 预算完成率'
+              WHEN _vpf48 = 6
+              THEN 'D006 预算完成率'
+              WHEN NOT _vpf48 IS NULL
+              THEN 'D008 预算完成率'
+            END,
+            CASE
+              WHEN _vpf49 = 5
+              THEN 'D005 预算调整率'
+              WHEN _vpf49 = 6
+              THEN 'D006 预算调整率'
+              WHEN NOT _vpf49 IS NULL
+              THEN 'D008 预算调整率'
+            END,
+            CASE
+              WHEN _cf91 = 5
+              THEN 'D005 支付进度'
+              WHEN _cf91 = 6
+              THEN 'D006 支付进度'
+              WHEN NOT _cf91 IS NULL
+              THEN 'D008 支付进度'
+            END,
+            CASE
+              WHEN _vpf50 = 5
+              THEN 'D005 结转结余率'
+              WHEN _vpf50 = 6
+              THEN 'D006 结转结余率'
+              WHEN NOT _vpf50 IS NULL
+              THEN 'D008 结转结余率'
+            END,
+            CASE
+              WHEN _vpf51 = 5
+              THEN 'D005 公用经费控制率'
+              WHEN _vpf51 = 6
+              THEN 'D006 公用经费控制率'
+              WHEN NOT _vpf51 IS NULL
+              THEN 'D008 公用经费控制率'
+            END,
+            CASE
+              WHEN _vpf52 = 5
+              THEN 'D005 “三公经费”控制率'
+              WHEN _vpf52 = 6
+              THEN 'D006 “三公经费”控制率'
+              WHEN NOT _vpf52 IS NULL
+              THEN 'D008 “三公经费”控制率'
+            END,
+            CASE
+              WHEN _vpf53 = 5
+              THEN 'D005 政府采购执行率'
+              WHEN _vpf53 = 6
+              THEN 'D006 政府采购执行率'
+              WHEN NOT _vpf53 IS NULL
+              THEN 'D008 政府采购执行率'
+            END
+          ),
+          ''
+        )
+      END,
+      CASE
+        WHEN (
+          _p24 IS NULL
+        )
+        AND (
+          _p25 IS NULL
+        )
+        AND (
+          _cf116 IS NULL
+        )
+        AND (
+          _cf118 IS NULL
+        )
+        AND (
+          _p30 IS NULL
+        )
+        AND (
+          _p31 IS NULL
+        )
+        AND (
+          _vpf54 IS NULL
+        )
+        AND (
+          _p34 IS NULL
+        )
+        THEN NULL
+        ELSE NULLIF(
+          CONCAT_WS(
+            '; ',
+            CASE
+              WHEN _p24 = 5
+              THEN 'D005 管理制度健全性'
+              WHEN _p24 = 6
+              THEN 'D006 管理制度健全性'
+              WHEN NOT _p24 IS NULL
+              THEN 'D008 管理制度健全性'
+            END,
+            CASE
+              WHEN _p25 = 5
+              THEN 'D005 资金使用合规性'
+              WHEN _p25 = 6
+              THEN 'D006 资金使用合规性'
+              WHEN NOT _p25 IS NULL
+              THEN 'D008 资金使用合规性'
+            END,
+            CASE
+              WHEN _cf116 = 5
+              THEN 'D005 预决算信息公开性'
+              WHEN _cf116 = 6
+              THEN 'D006 预决算信息公开性'
+              WHEN NOT _cf116 IS NULL
+              THEN 'D008 预决算信息公开性'
+            END,
+            CASE
+              WHEN _cf118 = 5
+              THEN 'D005 基础信息完善性'
+              WHEN _cf118 = 6
+              THEN 'D006 基础信息完善性'
+              WHEN NOT _cf118 IS NULL
+              THEN 'D008 基础信息完善性'
+            END,
+            CASE
+              WHEN _p30 = 5
+              THEN 'D005 资产管理制度健全性'
+              WHEN _p30 = 6
+              THEN 'D006 资产管理制度健全性'
+              WHEN NOT _p30 IS NULL
+              THEN 'D008 资产管理制度健全性'
+            END,
+            CASE
+              WHEN _p31 = 5
+              THEN 'D005 资产管理安全性'
+              WHEN _p31 = 6
+              THEN 'D006 资产管理安全性'
+              WHEN NOT _p31 IS NULL
+              THEN 'D008 资产管理安全性'
+            END,
+            CASE
+              WHEN _vpf54 = 5
+              THEN 'D005 固定资产利用率'
+              WHEN _vpf54 = 6
+              THEN 'D006 固定资产利用率'
+              WHEN NOT _vpf54 IS NULL
+              THEN 'D008 固定资产利用率'
+            END,
+            CASE
+              WHEN _p34 = 5
+              THEN 'D005 完成实绩情况'
+              WHEN _p34 = 6
+              THEN 'D006 完成实绩情况'
+              WHEN NOT _p34 IS NULL
+              THEN 'D008 完成实绩情况'
+            END
+          ),
+          ''
+        )
+      END,
+      CASE
+        WHEN (
+          _cf134 IS NULL
+        )
+        AND (
+          _p37 IS NULL
+        )
+        AND (
+          _p38 IS NULL
+        )
+        AND (
+          _p39 IS NULL
+        )
+        AND (
+          _p40 IS NULL
+        )
+        AND (
+          _p41 IS NULL
+        )
+        THEN NULL
+        ELSE NULLIF(
+          CONCAT_WS(
+            '; ',
+            CASE
+              WHEN _cf134 = 5
+              THEN 'D005 质量达标情况'
+              WHEN _cf134 = 6
+              THEN 'D006 质量达标情况'
+              WHEN NOT _cf134 IS NULL
+              THEN 'D008 质量达标情况'
+            END,
+            CASE
+              WHEN _p37 = 5
+              THEN 'D005 重点工作完成情况'
+              WHEN _p37 = 6
+              THEN 'D006 重点工作完成情况'
+              WHEN NOT _p37 IS NULL
+              THEN 'D008 重点工作完成情况'
+            END,
+            CASE
+              WHEN _p38 = 5
+              THEN 'D005 经济效益'
+              WHEN _p38 = 6
+              THEN 'D006 经济效益'
+              WHEN NOT _p38 IS NULL
+              THEN 'D008 经济效益'
+            END,
+            CASE
+              WHEN _p39 = 5
+              THEN 'D005 社会效益'
+              WHEN _p39 = 6
+              THEN 'D006 社会效益'
+              WHEN NOT _p39 IS NULL
+              THEN 'D008 社会效益'
+            END,
+            CASE
+              WHEN _p40 = 5
+              THEN 'D005 生态效益'
+              WHEN _p40 = 6
+              THEN 'D006 生态效益'
+              WHEN NOT _p40 IS NULL
+              THEN 'D008 生态效益'
+            END,
+            CASE
+              WHEN _p41 = 5
+              THEN 'D005 社会公众或服务对象满意度'
+              WHEN _p41 = 6
+              THEN 'D006 社会公众或服务对象满意度'
+              WHEN NOT _p41 IS NULL
+              THEN 'D008 社会公众或服务对象满意度'
+            END
+          ),
+          ''
+        )
+      END
+    )
+  END AS "problems"
 FROM (
   SELECT
     _s9.*,
-    _g157 + _g154 + _g150 + _g149 AS _t158
+    _g155 + _g152 + _g148 + _g147 AS _t156
   FROM (
     SELECT
       _s8.*,
-      _g156 + _g155 AS _g157
+      _g151 + _g150 + _g149 AS _g152,
+      _g154 + _g153 AS _g155
     FROM (
       SELECT
         _s7.*,
-        _g153 + _g152 + _g151 AS _g154,
-        _s27 + _s37 + _s42 AS _g155
+        _s80 + _s83 + _s92 + _s98 + _s101 + _s108 + _s111 AS _g151,
+        _s65 + _s72 + _s75 AS _g153
       FROM (
         SELECT
           _s6.*,
           CASE
-            WHEN NOT _c36 IS NULL
+            WHEN NOT _vpf45 IS NULL
             THEN 0
-            ELSE CASE
+            WHEN (
+              (
+                3 * (
+                  _ld68 * 10
+                )
+              ) - _ln69
+            ) >= (
+              3 * (
+                _ld68 * 10
+              )
+            )
+            THEN 300
+            WHEN (
+              (
+                3 * (
+                  _ld68 * 10
+                )
+              ) - _ln69
+            ) <= 0
+            THEN 0
+            WHEN _q71 * (
+              (
+                _ld68 * 10
+              ) * 2
+            ) > (
+              (
+                (
+                  (
+                    3 * (
+                      _ld68 * 10
+                    )
+                  ) - _ln69
+                ) * 200
+              ) + (
+                _ld68 * 10
+              )
+            )
+            THEN _q71 - 1
+            WHEN (
+              _q71 + 1
+            ) * (
+              (
+                _ld68 * 10
+              ) * 2
+            ) <= (
+              (
+                (
+                  (
+                    3 * (
+                      _ld68 * 10
+                    )
+                  ) - _ln69
+                ) * 200
+              ) + (
+                _ld68 * 10
+              )
+            )
+            THEN _q71 + 1
+            ELSE _q71
+          END AS _s72,
+          CASE
+            WHEN NOT _cf91 IS NULL
+            THEN 0
+            WHEN (
+              4 - _ln89
+            ) >= 4
+            THEN 400
+            WHEN (
+              4 - _ln89
+            ) <= 0
+            THEN 0
+            ELSE (
+              4 - _ln89
+            ) * 100
+          END AS _s92,
+          _s131 + _s135 + _s137 AS _g148,
+          _s121 + _s123 + _s127 AS _g149,
+          _s113 + _s115 + _s117 + _s119 AS _g150,
+          _s56 + _s58 AS _g154
+        FROM (
+          SELECT
+            _s5.*,
+            CASE
+              WHEN NOT _cf57 IS NULL
+              THEN 0
+              WHEN (
+                (
+                  CASE WHEN _i5 THEN 1 ELSE 0 END + CASE WHEN _i6 THEN 1 ELSE 0 END
+                ) + CASE WHEN _i7 THEN 1 ELSE 0 END
+              ) >= 3
+              THEN 300
+              WHEN (
+                (
+                  CASE WHEN _i5 THEN 1 ELSE 0 END + CASE WHEN _i6 THEN 1 ELSE 0 END
+                ) + CASE WHEN _i7 THEN 1 ELSE 0 END
+              ) <= 0
+              THEN 0
+              ELSE (
+                (
+                  CASE WHEN _i5 THEN 1 ELSE 0 END + CASE WHEN _i6 THEN 1 ELSE 0 END
+                ) + CASE WHEN _i7 THEN 1 ELSE 0 END
+              ) * 100
+            END AS _s58,
+            CASE
+              WHEN NOT _vpf44 IS NULL
+              THEN 0
               WHEN (
                 (
                   3 * (
-                    _ld31 * 10
+                    _ld61 * 10
                   )
-                ) - _ln32
+                ) - _ln62
               ) >= (
                 3 * (
-                  _ld31 * 10
+                  _ld61 * 10
                 )
               )
               THEN 300
               WHEN (
                 (
                   3 * (
-                    _ld31 * 10
+                    _ld61 * 10
                   )
-                ) - _ln32
+                ) - _ln62
               ) <= 0
               THEN 0
-              ELSE CASE
-                WHEN _q35 * (
-                  (
-                    _ld31 * 10
-                  ) * 2
-                ) > (
-                  (
-                    (
-                      (
-                        3 * (
-                          _ld31 * 10
-                        )
-                      ) - _ln32
-                    ) * 200
-                  ) + (
-                    _ld31 * 10
-                  )
-                )
-                THEN _q35 - 1
-                WHEN (
-                  _q35 + 1
-                ) * (
-                  (
-                    _ld31 * 10
-                  ) * 2
-                ) <= (
+              WHEN _q64 * (
+                (
+                  _ld61 * 10
+                ) * 2
+              ) > (
+                (
                   (
                     (
-                      (
-                        3 * (
-                          _ld31 * 10
-                        )
-                      ) - _ln32
-                    ) * 200
-                  ) + (
-                    _ld31 * 10
-                  )
-                )
-                THEN _q35 + 1
-                ELSE _q35
-              END
-            END
-          END AS _s37,
-          _s50 + _s55 + _s65 + _s74 + _s77 + _s87 + _s92 AS _g153
-        FROM (
-          SELECT
-            _s5.*,
-            CASE
-              WHEN NOT _c26 IS NULL
-              THEN 0
-              ELSE CASE
-                WHEN (
-                  (
-                    3 * (
-                      _ld21 * 10
-                    )
-                  ) - _ln22
-                ) >= (
-                  3 * (
-                    _ld21 * 10
-                  )
-                )
-                THEN 300
-                WHEN (
-                  (
-                    3 * (
-                      _ld21 * 10
-                    )
-                  ) - _ln22
-                ) <= 0
-                THEN 0
-                ELSE CASE
-                  WHEN _q25 * (
-                    (
-                      _ld21 * 10
-                    ) * 2
-                  ) > (
-                    (
-                      (
-                        (
-                          3 * (
-                            _ld21 * 10
-                          )
-                        ) - _ln22
-                      ) * 200
-                    ) + (
-                      _ld21 * 10
-                    )
-                  )
-                  THEN _q25 - 1
-                  WHEN (
-                    _q25 + 1
-                  ) * (
-                    (
-                      _ld21 * 10
-                    ) * 2
-                  ) <= (
-                    (
-                      (
-                        (
-                          3 * (
-                            _ld21 * 10
-                          )
-                        ) - _ln22
-                      ) * 200
-                    ) + (
-                      _ld21 * 10
-                    )
-                  )
-                  THEN _q25 + 1
-                  ELSE _q25
-                END
-              END
-            END AS _s27,
-            CASE
-              WHEN _ln28 <= 0
-              THEN 'within'
-              WHEN _ln30 = 0
-              THEN 'under_step'
-              WHEN _ln32 > (
-                3 * (
-                  _ld31 * 10
+                      3 * (
+                        _ld61 * 10
+                      )
+                    ) - _ln62
+                  ) * 200
+                ) + (
+                  _ld61 * 10
                 )
               )
-              THEN 'floored'
-              ELSE 'deducted'
-            END AS _lb34,
+              THEN _q64 - 1
+              WHEN (
+                _q64 + 1
+              ) * (
+                (
+                  _ld61 * 10
+                ) * 2
+              ) <= (
+                (
+                  (
+                    (
+                      3 * (
+                        _ld61 * 10
+                      )
+                    ) - _ln62
+                  ) * 200
+                ) + (
+                  _ld61 * 10
+                )
+              )
+              THEN _q64 + 1
+              ELSE _q64
+            END AS _s65,
+            CASE
+              WHEN _ln66 <= 0
+              THEN 14
+              WHEN _ln67 = 0
+              THEN 12
+              WHEN _ln69 > (
+                3 * (
+                  _ld68 * 10
+                )
+              )
+              THEN 3
+              ELSE 2
+            END AS _lb70,
             CAST(FLOOR(
               CAST((
                 (
                   (
                     (
                       3 * (
-                        _ld31 * 10
+                        _ld68 * 10
                       )
-                    ) - _ln32
+                    ) - _ln69
                   ) * 200
                 ) + (
-                  _ld31 * 10
+                  _ld68 * 10
                 )
               ) AS DOUBLE) / NULLIF((
-                _ld31 * 10
+                _ld68 * 10
               ) * 2, 0)
-            ) AS DECIMAL(38, 0)) AS _q35,
+            ) AS DECIMAL(38, 0)) AS _q71,
             CASE
-              WHEN NOT _c49 IS NULL
+              WHEN NOT _vpf47 IS NULL
               THEN 0
-              ELSE CASE
-                WHEN (
-                  CAST(20 AS DECIMAL(38, 0)) - _ln46
-                ) >= 20
-                THEN 200
-                WHEN (
-                  CAST(20 AS DECIMAL(38, 0)) - _ln46
-                ) <= 0
-                THEN 0
-                ELSE (
-                  CAST(20 AS DECIMAL(38, 0)) - _ln46
-                ) * 10
-              END
-            END AS _s50,
-            CASE
-              WHEN NOT _c86 IS NULL
-              THEN 0
-              ELSE CASE
-                WHEN (
-                  (
-                    3 * (
-                      _ld81 * 10
-                    )
-                  ) - _ln82
+              WHEN (
+                _i12 * 10
+              ) >= (
+                9 * _i13
+              )
+              THEN 400
+              WHEN (
+                (
+                  _i12 * 5
                 ) >= (
-                  3 * (
-                    _ld81 * 10
-                  )
+                  4 * _i13
                 )
-                THEN 300
-                WHEN (
+              )
+              AND (
+                (
+                  _i12 * 10
+                ) < (
+                  9 * _i13
+                )
+              )
+              THEN 320
+              WHEN (
+                (
+                  _i12 * 10
+                ) >= (
+                  7 * _i13
+                )
+              )
+              AND (
+                (
+                  _i12 * 5
+                ) < (
+                  4 * _i13
+                )
+              )
+              THEN 240
+              WHEN (
+                (
+                  _i12 * 5
+                ) >= (
+                  3 * _i13
+                )
+              )
+              AND (
+                (
+                  _i12 * 10
+                ) < (
+                  7 * _i13
+                )
+              )
+              THEN 160
+              WHEN TRUE
+              THEN 0
+              ELSE 0
+            END AS _s75,
+            CASE
+              WHEN NOT _vpf48 IS NULL
+              THEN 0
+              WHEN (
+                20 - _ln78
+              ) >= 20
+              THEN 200
+              WHEN (
+                20 - _ln78
+              ) <= 0
+              THEN 0
+              ELSE (
+                20 - _ln78
+              ) * 10
+            END AS _s80,
+            CASE
+              WHEN NOT _vpf49 IS NULL
+              THEN 0
+              WHEN (
+                _i2 >= 0
+              ) AND (
+                _i2 <= 0
+              )
+              THEN 400
+              WHEN (
+                _i2 > 0
+              ) AND (
+                (
+                  _i2 * 10
+                ) <= _i0
+              )
+              THEN 300
+              WHEN (
+                (
+                  _i2 * 10
+                ) > _i0
+              ) AND (
+                (
+                  _i2 * 5
+                ) <= _i0
+              )
+              THEN 200
+              WHEN (
+                (
+                  _i2 * 5
+                ) > _i0
+              ) AND (
+                (
+                  _i2 * 10
+                ) <= (
+                  3 * _i0
+                )
+              )
+              THEN 100
+              WHEN TRUE
+              THEN 0
+              ELSE 0
+            END AS _s83,
+            CASE
+              WHEN (
+                (
+                  BITWISE_AND(_bad2, 49152)
+                ) = 0
+              )
+              THEN NULL
+              ELSE COALESCE(_p17, _p18, _lpf88)
+            END AS _cf91,
+            CASE
+              WHEN NOT _vpf50 IS NULL
+              THEN 0
+              WHEN (
+                (
+                  2 * (
+                    _ld95 * 10
+                  )
+                ) - _ln94
+              ) >= (
+                2 * (
+                  _ld95 * 10
+                )
+              )
+              THEN 200
+              WHEN (
+                (
+                  2 * (
+                    _ld95 * 10
+                  )
+                ) - _ln94
+              ) <= 0
+              THEN 0
+              WHEN _q97 * (
+                (
+                  _ld95 * 10
+                ) * 2
+              ) > (
+                (
                   (
-                    3 * (
-                      _ld81 * 10
-                    )
-                  ) - _ln82
-                ) <= 0
-                THEN 0
-                ELSE CASE
-                  WHEN _q85 * (
                     (
-                      _ld81 * 10
-                    ) * 2
-                  ) > (
+                      2 * (
+                        _ld95 * 10
+                      )
+                    ) - _ln94
+                  ) * 200
+                ) + (
+                  _ld95 * 10
+                )
+              )
+              THEN _q97 - 1
+              WHEN (
+                _q97 + 1
+              ) * (
+                (
+                  _ld95 * 10
+                ) * 2
+              ) <= (
+                (
+                  (
                     (
-                      (
-                        (
-                          3 * (
-                            _ld81 * 10
-                          )
-                        ) - _ln82
-                      ) * 200
-                    ) + (
-                      _ld81 * 10
-                    )
+                      2 * (
+                        _ld95 * 10
+                      )
+                    ) - _ln94
+                  ) * 200
+                ) + (
+                  _ld95 * 10
+                )
+              )
+              THEN _q97 + 1
+              ELSE _q97
+            END AS _s98,
+            CASE WHEN NOT _vpf51 IS NULL THEN 0 WHEN _lb99 THEN 300 ELSE 0 END AS _s101,
+            CASE
+              WHEN NOT _vpf52 IS NULL
+              THEN 0
+              WHEN (
+                (
+                  3 * (
+                    _ld104 * 10
                   )
-                  THEN _q85 - 1
-                  WHEN (
-                    _q85 + 1
-                  ) * (
-                    (
-                      _ld81 * 10
-                    ) * 2
-                  ) <= (
-                    (
-                      (
-                        (
-                          3 * (
-                            _ld81 * 10
-                          )
-                        ) - _ln82
-                      ) * 200
-                    ) + (
-                      _ld81 * 10
-                    )
+                ) - _ln105
+              ) >= (
+                3 * (
+                  _ld104 * 10
+                )
+              )
+              THEN 300
+              WHEN (
+                (
+                  3 * (
+                    _ld104 * 10
                   )
-                  THEN _q85 + 1
-                  ELSE _q85
-                END
-              END
-            END AS _s87
+                ) - _ln105
+              ) <= 0
+              THEN 0
+              WHEN _q107 * (
+                (
+                  _ld104 * 10
+                ) * 2
+              ) > (
+                (
+                  (
+                    (
+                      3 * (
+                        _ld104 * 10
+                      )
+                    ) - _ln105
+                  ) * 200
+                ) + (
+                  _ld104 * 10
+                )
+              )
+              THEN _q107 - 1
+              WHEN (
+                _q107 + 1
+              ) * (
+                (
+                  _ld104 * 10
+                ) * 2
+              ) <= (
+                (
+                  (
+                    (
+                      3 * (
+                        _ld104 * 10
+                      )
+                    ) - _ln105
+                  ) * 200
+                ) + (
+                  _ld104 * 10
+                )
+              )
+              THEN _q107 + 1
+              ELSE _q107
+            END AS _s108,
+            CASE
+              WHEN NOT _vpf53 IS NULL
+              THEN 0
+              WHEN (
+                _i21 * 20
+              ) >= (
+                19 * _i22
+              )
+              THEN 200
+              WHEN (
+                _i21 * 10
+              ) >= (
+                9 * _i22
+              )
+              THEN 160
+              WHEN (
+                _i21 * 5
+              ) >= (
+                4 * _i22
+              )
+              THEN 120
+              WHEN TRUE
+              THEN 0
+              ELSE 0
+            END AS _s111,
+            CASE
+              WHEN NOT _cf116 IS NULL
+              THEN 0
+              WHEN (
+                CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
+              ) >= 3
+              THEN 300
+              WHEN (
+                CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
+              ) <= 0
+              THEN 0
+              ELSE (
+                CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
+              ) * 100
+            END AS _s117,
+            CASE
+              WHEN NOT _cf118 IS NULL
+              THEN 0
+              WHEN (
+                CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
+              ) >= 6
+              THEN 300
+              WHEN (
+                CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
+              ) <= 0
+              THEN 0
+              ELSE (
+                CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
+              ) * 50
+            END AS _s119,
+            CASE
+              WHEN NOT _vpf54 IS NULL
+              THEN 0
+              WHEN _ln124 >= (
+                4 * _i31
+              )
+              THEN 400
+              WHEN _ln124 <= 0
+              THEN 0
+              WHEN _q126 * (
+                _i31 * 2
+              ) > (
+                (
+                  _ln124 * 200
+                ) + _i31
+              )
+              THEN _q126 - 1
+              WHEN (
+                _q126 + 1
+              ) * (
+                _i31 * 2
+              ) <= (
+                (
+                  _ln124 * 200
+                ) + _i31
+              )
+              THEN _q126 + 1
+              ELSE _q126
+            END AS _s127,
+            CASE
+              WHEN NOT _cf134 IS NULL
+              THEN 0
+              WHEN CASE
+                WHEN _i35 = 20
+                THEN CASE WHEN (
+                  _i34 >= 6400000
+                ) AND (
+                  _i34 <= 8000000
+                ) THEN _i34 ELSE NULL END
+                WHEN _i35 = 21
+                THEN CASE WHEN (
+                  _i34 >= 4800000
+                ) AND (
+                  _i34 <= 6400000
+                ) THEN _i34 ELSE NULL END
+                WHEN _i35 = 17
+                THEN CASE WHEN (
+                  _i34 >= 0
+                ) AND (
+                  _i34 <= 4800000
+                ) THEN _i34 ELSE NULL END
+                ELSE NULL
+              END >= 8000000
+              THEN 800
+              WHEN CASE
+                WHEN _i35 = 20
+                THEN CASE WHEN (
+                  _i34 >= 6400000
+                ) AND (
+                  _i34 <= 8000000
+                ) THEN _i34 ELSE NULL END
+                WHEN _i35 = 21
+                THEN CASE WHEN (
+                  _i34 >= 4800000
+                ) AND (
+                  _i34 <= 6400000
+                ) THEN _i34 ELSE NULL END
+                WHEN _i35 = 17
+                THEN CASE WHEN (
+                  _i34 >= 0
+                ) AND (
+                  _i34 <= 4800000
+                ) THEN _i34 ELSE NULL END
+                ELSE NULL
+              END <= 0
+              THEN 0
+              WHEN _q132 * 2000000 > (
+                (
+                  CASE
+                    WHEN _i35 = 20
+                    THEN CASE WHEN (
+                      _i34 >= 6400000
+                    ) AND (
+                      _i34 <= 8000000
+                    ) THEN _i34 ELSE NULL END
+                    WHEN _i35 = 21
+                    THEN CASE WHEN (
+                      _i34 >= 4800000
+                    ) AND (
+                      _i34 <= 6400000
+                    ) THEN _i34 ELSE NULL END
+                    WHEN _i35 = 17
+                    THEN CASE WHEN (
+                      _i34 >= 0
+                    ) AND (
+                      _i34 <= 4800000
+                    ) THEN _i34 ELSE NULL END
+                    ELSE NULL
+                  END * 200
+                ) + 1000000
+              )
+              THEN _q132 - 1
+              WHEN (
+                _q132 + 1
+              ) * 2000000 <= (
+                (
+                  CASE
+                    WHEN _i35 = 20
+                    THEN CASE WHEN (
+                      _i34 >= 6400000
+                    ) AND (
+                      _i34 <= 8000000
+                    ) THEN _i34 ELSE NULL END
+                    WHEN _i35 = 21
+                    THEN CASE WHEN (
+                      _i34 >= 4800000
+                    ) AND (
+                      _i34 <= 6400000
+                    ) THEN _i34 ELSE NULL END
+                    WHEN _i35 = 17
+                    THEN CASE WHEN (
+                      _i34 >= 0
+                    ) AND (
+                      _i34 <= 4800000
+                    ) THEN _i34 ELSE NULL END
+                    ELSE NULL
+                  END * 200
+                ) + 1000000
+              )
+              THEN _q132 + 1
+              ELSE _q132
+            END AS _s135,
+            _s139 + _s141 + _s143 + _s146 AS _g147
           FROM (
             SELECT
               _s4.*,
               CASE
-                WHEN _ln18 <= 0
-                THEN 'within'
-                WHEN _ln20 = 0
-                THEN 'under_step'
-                WHEN _ln22 > (
+                WHEN (
+                  (
+                    BITWISE_AND(_bad2, 768)
+                  ) = 0
+                )
+                THEN NULL
+                ELSE COALESCE(_p12, _p11)
+              END AS _vpf44,
+              CASE
+                WHEN (
+                  (
+                    BITWISE_AND(_bad2, 3072)
+                  ) = 0
+                )
+                THEN NULL
+                ELSE COALESCE(_p13, _p14)
+              END AS _vpf45,
+              CASE
+                WHEN (
+                  (
+                    BITWISE_AND(_bad2, 12288)
+                  ) = 0
+                )
+                THEN NULL
+                ELSE COALESCE(_p16, _p15)
+              END AS _vpf47,
+              CASE
+                WHEN (
+                  (
+                    BITWISE_AND(_bad2, 3)
+                  ) = 0
+                )
+                THEN NULL
+                ELSE COALESCE(_p3, _p4)
+              END AS _vpf48,
+              CASE
+                WHEN (
+                  (
+                    BITWISE_AND(_bad2, 5)
+                  ) = 0
+                )
+                THEN NULL
+                ELSE COALESCE(_p3, _p5)
+              END AS _vpf49,
+              CASE
+                WHEN (
+                  (
+                    BITWISE_AND(_bad2, 9)
+                  ) = 0
+                )
+                THEN NULL
+                ELSE COALESCE(_p3, _p6)
+              END AS _vpf50,
+              CASE
+                WHEN (
+                  (
+                    BITWISE_AND(_bad2, 196608)
+                  ) = 0
+                )
+                THEN NULL
+                ELSE COALESCE(_p20, _p19)
+              END AS _vpf51,
+              CASE
+                WHEN (
+                  (
+                    BITWISE_AND(_bad2, 263168)
+                  ) = 0
+                )
+                THEN NULL
+                ELSE COALESCE(_p13, _p21)
+              END AS _vpf52,
+              CASE
+                WHEN (
+                  (
+                    BITWISE_AND(_bad2, 1572864)
+                  ) = 0
+                )
+                THEN NULL
+                ELSE COALESCE(_p23, _p22)
+              END AS _vpf53,
+              CASE
+                WHEN (
+                  (
+                    BITWISE_AND(_bad2, 1610612736)
+                  ) = 0
+                )
+                THEN NULL
+                ELSE COALESCE(_p32, _p33)
+              END AS _vpf54,
+              CASE
+                WHEN NOT _p7 IS NULL
+                THEN 0
+                WHEN _i4 = 16
+                THEN 300
+                WHEN _i4 = 18
+                THEN 240
+                WHEN _i4 = 15
+                THEN 180
+                WHEN _i4 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s56,
+              CASE
+                WHEN (
+                  (
+                    BITWISE_AND(_bad2, 224)
+                  ) = 0
+                )
+                THEN NULL
+                ELSE COALESCE(_p8, _p9, _p10)
+              END AS _cf57,
+              CASE
+                WHEN _ln59 <= 0
+                THEN 14
+                WHEN _ln60 = 0
+                THEN 12
+                WHEN _ln62 > (
                   3 * (
-                    _ld21 * 10
+                    _ld61 * 10
                   )
                 )
-                THEN 'floored'
-                ELSE 'deducted'
-              END AS _lb24,
+                THEN 3
+                ELSE 2
+              END AS _lb63,
               CAST(FLOOR(
                 CAST((
                   (
                     (
                       (
                         3 * (
-                          _ld21 * 10
+                          _ld61 * 10
                         )
-                      ) - _ln22
+                      ) - _ln62
                     ) * 200
                   ) + (
-                    _ld21 * 10
+                    _ld61 * 10
                   )
                 ) AS DOUBLE) / NULLIF((
-                  _ld21 * 10
+                  _ld61 * 10
                 ) * 2, 0)
-              ) AS DECIMAL(38, 0)) AS _q25,
-              _ln30 * 3 AS _ln32,
-              COALESCE(
-                _vp2,
-                CASE
-                  WHEN _ln28 <= 0
-                  THEN NULL
-                  ELSE COALESCE(_lp29, CASE WHEN _ln30 = 0 THEN NULL ELSE _lp29 END)
-                END
-              ) AS _lp33,
-              COALESCE(
-                _vp2,
-                COALESCE(_vp2, CASE WHEN _ln28 <= 0 THEN NULL ELSE _vp2 END),
-                _lp29,
-                COALESCE(
-                  _vp2,
-                  CASE
-                    WHEN _ln28 <= 0
-                    THEN NULL
-                    ELSE COALESCE(_lp29, CASE WHEN _ln30 = 0 THEN NULL ELSE _lp29 END)
-                  END
+              ) AS DECIMAL(38, 0)) AS _q64,
+              _ln67 * 3 AS _ln69,
+              CASE WHEN _ln76 <= 0 THEN 14 WHEN _ln78 = 0 THEN 12 WHEN _ln78 > 20 THEN 3 ELSE 2 END AS _lb79,
+              CASE
+                WHEN (
+                  (
+                    BITWISE_AND(_bad2, 49152)
+                  ) = 0
                 )
-              ) AS _c36,
+                THEN NULL
+                ELSE COALESCE(_p17, _p18)
+              END AS _lpf88,
               CASE
-                WHEN NOT _c41 IS NULL
-                THEN 0
-                ELSE CASE
-                  WHEN (
-                    _i12 * 10
-                  ) >= (
-                    9 * _i13
-                  )
-                  THEN 400
-                  WHEN (
-                    (
-                      _i12 * 5
-                    ) >= (
-                      4 * _i13
-                    )
-                  )
-                  AND (
-                    (
-                      _i12 * 10
-                    ) < (
-                      9 * _i13
-                    )
-                  )
-                  THEN 320
-                  WHEN (
-                    (
-                      _i12 * 10
-                    ) >= (
-                      7 * _i13
-                    )
-                  )
-                  AND (
-                    (
-                      _i12 * 5
-                    ) < (
-                      4 * _i13
-                    )
-                  )
-                  THEN 240
-                  WHEN (
-                    (
-                      _i12 * 5
-                    ) >= (
-                      3 * _i13
-                    )
-                  )
-                  AND (
-                    (
-                      _i12 * 10
-                    ) < (
-                      7 * _i13
-                    )
-                  )
-                  THEN 160
-                  WHEN TRUE
-                  THEN 0
-                  ELSE 0
-                END
-              END AS _s42,
-              COALESCE(
-                _vp5,
-                CASE
-                  WHEN _ln43 <= 0
-                  THEN NULL
-                  ELSE COALESCE(_lp45, CASE WHEN _ln46 = 0 THEN NULL ELSE _lp45 END)
-                END
-              ) AS _lp47,
-              CASE
-                WHEN _ln43 <= 0
-                THEN 'within'
-                WHEN _ln46 = 0
-                THEN 'under_step'
-                WHEN _ln46 > 20
-                THEN 'floored'
-                ELSE 'deducted'
-              END AS _lb48,
-              COALESCE(
-                _vp5,
-                COALESCE(_vp5, CASE WHEN _ln43 <= 0 THEN NULL ELSE _vp5 END),
-                _lp45,
-                COALESCE(
-                  _vp5,
-                  CASE
-                    WHEN _ln43 <= 0
-                    THEN NULL
-                    ELSE COALESCE(_lp45, CASE WHEN _ln46 = 0 THEN NULL ELSE _lp45 END)
-                  END
-                )
-              ) AS _c49,
-              CASE
-                WHEN NOT _c54 IS NULL
-                THEN 0
-                ELSE CASE
-                  WHEN (
-                    _i2 >= 0
-                  ) AND (
-                    _i2 <= 0
-                  )
-                  THEN 400
-                  WHEN (
-                    _i2 > 0
-                  ) AND (
-                    (
-                      _i2 * 10
-                    ) <= _i0
-                  )
-                  THEN 300
-                  WHEN (
-                    (
-                      _i2 * 10
-                    ) > _i0
-                  ) AND (
-                    (
-                      _i2 * 5
-                    ) <= _i0
-                  )
-                  THEN 200
-                  WHEN (
-                    (
-                      _i2 * 5
-                    ) > _i0
-                  ) AND (
-                    (
-                      _i2 * 10
-                    ) <= (
-                      3 * _i0
-                    )
-                  )
-                  THEN 100
-                  WHEN TRUE
-                  THEN 0
-                  ELSE 0
-                END
-              END AS _s55,
-              CASE
-                WHEN NOT _c64 IS NULL
-                THEN 0
-                ELSE CASE
-                  WHEN (
-                    4 - _ln61
-                  ) >= 4
-                  THEN 400
-                  WHEN (
-                    4 - _ln61
-                  ) <= 0
-                  THEN 0
-                  ELSE (
-                    4 - _ln61
-                  ) * 100
-                END
-              END AS _s65,
-              CASE
-                WHEN NOT _c73 IS NULL
-                THEN 0
-                ELSE CASE
-                  WHEN (
-                    (
-                      2 * (
-                        _ld69 * 10
-                      )
-                    ) - _ln68
-                  ) >= (
-                    2 * (
-                      _ld69 * 10
-                    )
-                  )
-                  THEN 200
-                  WHEN (
-                    (
-                      2 * (
-                        _ld69 * 10
-                      )
-                    ) - _ln68
-                  ) <= 0
-                  THEN 0
-                  ELSE CASE
-                    WHEN _q72 * (
-                      (
-                        _ld69 * 10
-                      ) * 2
-                    ) > (
-                      (
-                        (
-                          (
-                            2 * (
-                              _ld69 * 10
-                            )
-                          ) - _ln68
-                        ) * 200
-                      ) + (
-                        _ld69 * 10
-                      )
-                    )
-                    THEN _q72 - 1
-                    WHEN (
-                      _q72 + 1
-                    ) * (
-                      (
-                        _ld69 * 10
-                      ) * 2
-                    ) <= (
-                      (
-                        (
-                          (
-                            2 * (
-                              _ld69 * 10
-                            )
-                          ) - _ln68
-                        ) * 200
-                      ) + (
-                        _ld69 * 10
-                      )
-                    )
-                    THEN _q72 + 1
-                    ELSE _q72
-                  END
-                END
-              END AS _s74,
-              CASE
-                WHEN _ln78 <= 0
-                THEN 'within'
-                WHEN _ln80 = 0
-                THEN 'under_step'
-                WHEN _ln82 > (
+                WHEN _ln102 <= 0
+                THEN 14
+                WHEN _ln103 = 0
+                THEN 12
+                WHEN _ln105 > (
                   3 * (
-                    _ld81 * 10
+                    _ld104 * 10
                   )
                 )
-                THEN 'floored'
-                ELSE 'deducted'
-              END AS _lb84,
+                THEN 3
+                ELSE 2
+              END AS _lb106,
               CAST(FLOOR(
                 CAST((
                   (
                     (
                       (
                         3 * (
-                          _ld81 * 10
+                          _ld104 * 10
                         )
-                      ) - _ln82
+                      ) - _ln105
                     ) * 200
                   ) + (
-                    _ld81 * 10
+                    _ld104 * 10
                   )
                 ) AS DOUBLE) / NULLIF((
-                  _ld81 * 10
+                  _ld104 * 10
                 ) * 2, 0)
-              ) AS DECIMAL(38, 0)) AS _q85,
+              ) AS DECIMAL(38, 0)) AS _q107,
               CASE
-                WHEN NOT _c91 IS NULL
+                WHEN NOT _p24 IS NULL
                 THEN 0
-                ELSE CASE
-                  WHEN (
-                    _i21 * 20
-                  ) >= (
-                    19 * _i22
-                  )
-                  THEN 200
-                  WHEN (
-                    _i21 * 10
-                  ) >= (
-                    9 * _i22
-                  )
-                  THEN 160
-                  WHEN (
-                    _i21 * 5
-                  ) >= (
-                    4 * _i22
-                  )
-                  THEN 120
-                  WHEN TRUE
-                  THEN 0
-                  ELSE 0
-                END
-              END AS _s92,
-              _s135 + _s139 + _s143 + _s148 AS _g149,
-              _s124 + _s127 + _s131 AS _g150,
-              _s108 + _s112 + _s118 AS _g151
+                WHEN _i23 = 16
+                THEN 300
+                WHEN _i23 = 18
+                THEN 240
+                WHEN _i23 = 15
+                THEN 180
+                WHEN _i23 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s113,
+              CASE
+                WHEN NOT _p25 IS NULL
+                THEN 0
+                WHEN (
+                  3 - _i24
+                ) >= 3
+                THEN 300
+                WHEN (
+                  3 - _i24
+                ) <= 0
+                THEN 0
+                ELSE (
+                  3 - _i24
+                ) * 100
+              END AS _s115,
+              CASE
+                WHEN (
+                  (
+                    BITWISE_AND(_bad2, 25165824)
+                  ) = 0
+                )
+                THEN NULL
+                ELSE COALESCE(_p26, _p27)
+              END AS _cf116,
+              CASE
+                WHEN (
+                  (
+                    BITWISE_AND(_bad2, 100663296)
+                  ) = 0
+                )
+                THEN NULL
+                ELSE COALESCE(_p28, _p29)
+              END AS _cf118,
+              CASE
+                WHEN NOT _p30 IS NULL
+                THEN 0
+                WHEN _i29 = 16
+                THEN 300
+                WHEN _i29 = 18
+                THEN 240
+                WHEN _i29 = 15
+                THEN 180
+                WHEN _i29 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s121,
+              CASE
+                WHEN NOT _p31 IS NULL
+                THEN 0
+                WHEN (
+                  3 - _i30
+                ) >= 3
+                THEN 300
+                WHEN (
+                  3 - _i30
+                ) <= 0
+                THEN 0
+                ELSE (
+                  3 - _i30
+                ) * 100
+              END AS _s123,
+              CASE
+                WHEN NOT _p34 IS NULL
+                THEN 0
+                WHEN _ln128 >= 800000000
+                THEN 800
+                WHEN _ln128 <= 0
+                THEN 0
+                WHEN _q130 * 200000000 > (
+                  (
+                    _ln128 * 200
+                  ) + 100000000
+                )
+                THEN _q130 - 1
+                WHEN (
+                  _q130 + 1
+                ) * 200000000 <= (
+                  (
+                    _ln128 * 200
+                  ) + 100000000
+                )
+                THEN _q130 + 1
+                ELSE _q130
+              END AS _s131,
+              CASE
+                WHEN (
+                  (
+                    BITWISE_AND(_bad2, 12884901888)
+                  ) = 0
+                )
+                THEN _c133
+                ELSE COALESCE(
+                  _p36,
+                  CASE
+                    WHEN _i35 = 20
+                    THEN COALESCE(
+                      _p35,
+                      CASE WHEN (
+                        _i34 >= 6400000
+                      ) AND (
+                        _i34 <= 8000000
+                      ) THEN NULL ELSE 6 END
+                    )
+                    ELSE COALESCE(
+                      _p36,
+                      CASE
+                        WHEN _i35 = 21
+                        THEN COALESCE(
+                          _p35,
+                          CASE WHEN (
+                            _i34 >= 4800000
+                          ) AND (
+                            _i34 <= 6400000
+                          ) THEN NULL ELSE 6 END
+                        )
+                        ELSE COALESCE(
+                          _p36,
+                          CASE
+                            WHEN _i35 = 17
+                            THEN COALESCE(_p35, CASE WHEN (
+                              _i34 >= 0
+                            ) AND (
+                              _i34 <= 4800000
+                            ) THEN NULL ELSE 6 END)
+                          END
+                        )
+                      END
+                    )
+                  END,
+                  CASE
+                    WHEN _i35 = 20
+                    THEN CASE WHEN (
+                      _i34 >= 6400000
+                    ) AND (
+                      _i34 <= 8000000
+                    ) THEN _p35 END
+                    WHEN _i35 = 21
+                    THEN CASE WHEN (
+                      _i34 >= 4800000
+                    ) AND (
+                      _i34 <= 6400000
+                    ) THEN _p35 END
+                    WHEN _i35 = 17
+                    THEN CASE WHEN (
+                      _i34 >= 0
+                    ) AND (
+                      _i34 <= 4800000
+                    ) THEN _p35 END
+                  END
+                )
+              END AS _cf134,
+              CASE
+                WHEN NOT _p37 IS NULL
+                THEN 0
+                WHEN _i36 = 16
+                THEN 600
+                WHEN _i36 = 18
+                THEN 480
+                WHEN _i36 = 15
+                THEN 360
+                WHEN _i36 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s137,
+              CASE
+                WHEN NOT _p38 IS NULL
+                THEN 0
+                WHEN _i37 = 16
+                THEN 500
+                WHEN _i37 = 18
+                THEN 400
+                WHEN _i37 = 15
+                THEN 300
+                WHEN _i37 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s139,
+              CASE
+                WHEN NOT _p39 IS NULL
+                THEN 0
+                WHEN _i38 = 16
+                THEN 500
+                WHEN _i38 = 18
+                THEN 400
+                WHEN _i38 = 15
+                THEN 300
+                WHEN _i38 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s141,
+              CASE
+                WHEN NOT _p40 IS NULL
+                THEN 0
+                WHEN _i39 = 16
+                THEN 500
+                WHEN _i39 = 18
+                THEN 400
+                WHEN _i39 = 15
+                THEN 300
+                WHEN _i39 = 19
+                THEN 0
+                ELSE NULL
+              END AS _s143,
+              CASE
+                WHEN NOT _p41 IS NULL
+                THEN 0
+                WHEN _i40 >= 90000000
+                THEN 500
+                WHEN _i40 >= 80000000
+                THEN 400
+                WHEN _i40 >= 60000000
+                THEN 300
+                WHEN TRUE
+                THEN 0
+                ELSE 0
+              END AS _s146
             FROM (
               SELECT
                 _s3.*,
-                _ln20 * 3 AS _ln22,
-                COALESCE(
-                  _vp1,
-                  CASE
-                    WHEN _ln18 <= 0
-                    THEN NULL
-                    ELSE COALESCE(_lp19, CASE WHEN _ln20 = 0 THEN NULL ELSE _lp19 END)
-                  END
-                ) AS _lp23,
-                COALESCE(
-                  _vp1,
-                  COALESCE(_vp1, CASE WHEN _ln18 <= 0 THEN NULL ELSE _vp1 END),
-                  _lp19,
-                  COALESCE(
-                    _vp1,
-                    CASE
-                      WHEN _ln18 <= 0
-                      THEN NULL
-                      ELSE COALESCE(_lp19, CASE WHEN _ln20 = 0 THEN NULL ELSE _lp19 END)
-                    END
-                  )
-                ) AS _c26,
-                COALESCE(_vp2, CASE WHEN _ln28 <= 0 THEN NULL ELSE _vp2 END) AS _lp29,
-                CASE WHEN _ln28 <= 0 THEN 0 ELSE _ln28 * 100 END AS _ln30,
-                CASE WHEN _ln28 <= 0 THEN 1 ELSE _i11 END AS _ld31,
-                COALESCE(
-                  COALESCE(
-                    _vp4,
-                    CASE
-                      WHEN (
-                        _i12 * 10
-                      ) >= (
-                        9 * _i13
-                      )
-                      THEN NULL
-                      ELSE COALESCE(
-                        COALESCE(_vp4, CASE WHEN (
-                          _i12 * 5
-                        ) >= (
-                          4 * _i13
-                        ) THEN _vp4 END),
-                        CASE
-                          WHEN (
-                            (
-                              _i12 * 5
-                            ) >= (
-                              4 * _i13
-                            )
-                          )
-                          AND (
-                            (
-                              _i12 * 10
-                            ) < (
-                              9 * _i13
-                            )
-                          )
-                          THEN NULL
-                          ELSE COALESCE(
-                            COALESCE(_vp4, CASE WHEN (
-                              _i12 * 10
-                            ) >= (
-                              7 * _i13
-                            ) THEN _vp4 END),
-                            CASE
-                              WHEN (
-                                (
-                                  _i12 * 10
-                                ) >= (
-                                  7 * _i13
-                                )
-                              )
-                              AND (
-                                (
-                                  _i12 * 5
-                                ) < (
-                                  4 * _i13
-                                )
-                              )
-                              THEN NULL
-                              ELSE COALESCE(_vp4, CASE WHEN (
-                                _i12 * 5
-                              ) >= (
-                                3 * _i13
-                              ) THEN _vp4 END)
-                            END
-                          )
-                        END
-                      )
-                    END
-                  ),
-                  _lp38
-                ) AS _c41,
                 CASE
-                  WHEN _ln43 <= 0
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 1)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "年初预算" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i0 > 0
+                  )
+                  THEN 4
+                END AS _p3,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 2)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "预算执行金额" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i1 >= 0
+                  )
+                  THEN 4
+                END AS _p4,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 4)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT "预算调整金额" IS NULL
+                  THEN CASE WHEN NOT (
+                    _i2 >= 0
+                  ) THEN 4 END
+                END AS _p5,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 8)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "结转结余金额" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i3 >= 0
+                  )
+                  THEN 4
+                END AS _p6,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 16)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "工作规划评价" IS NULL
+                  )
+                  THEN 2
+                  WHEN _i4 IS NULL
+                  THEN 3
+                END AS _p7,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 32)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "符合总体规划" IS NULL
+                  )
+                  THEN 2
+                END AS _p8,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 64)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "目标细化分解" IS NULL
+                  )
+                  THEN 2
+                END AS _p9,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 128)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "任务可以实现" IS NULL
+                  )
+                  THEN 2
+                END AS _p10,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 256)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "在职人员数" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i8 >= 0
+                  )
+                  THEN 4
+                END AS _p11,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 512)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "编制数" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i9 > 0
+                  )
+                  THEN 4
+                END AS _p12,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 1024)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "本年三公经费预算" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i10 > 0
+                  )
+                  THEN 4
+                END AS _p13,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 2048)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "上年三公经费预算" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i11 > 0
+                  )
+                  THEN 4
+                END AS _p14,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 4096)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "重点项目支出" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i12 >= 0
+                  )
+                  THEN 4
+                END AS _p15,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 8192)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "项目总支出" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i13 > 0
+                  )
+                  THEN 4
+                END AS _p16,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 16384)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "第一季度支出进度达标" IS NULL
+                  )
+                  THEN 2
+                END AS _p17,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 32768)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "第二季度支出进度达标" IS NULL
+                  )
+                  THEN 2
+                END AS _p18,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 65536)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "公用经费实际支出" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i18 >= 0
+                  )
+                  THEN 4
+                END AS _p19,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 131072)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "公用经费预算" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i19 > 0
+                  )
+                  THEN 4
+                END AS _p20,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 262144)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "三公经费实际支出" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i20 >= 0
+                  )
+                  THEN 4
+                END AS _p21,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 524288)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "政府采购支出" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i21 >= 0
+                  )
+                  THEN 4
+                END AS _p22,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 1048576)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "政府采购预算" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i22 > 0
+                  )
+                  THEN 4
+                END AS _p23,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 2097152)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "预算管理制度评价" IS NULL
+                  )
+                  THEN 2
+                  WHEN _i23 IS NULL
+                  THEN 3
+                END AS _p24,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 4194304)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT "资金使用违规数" IS NULL
+                  THEN CASE WHEN NOT (
+                    _i24 >= 0
+                  ) THEN 4 END
+                END AS _p25,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 8388608)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "按规定公开预决算" IS NULL
+                  )
+                  THEN 2
+                END AS _p26,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 16777216)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "按规定公开三公经费" IS NULL
+                  )
+                  THEN 2
+                END AS _p27,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 33554432)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "基础数据真实完整" IS NULL
+                  )
+                  THEN 2
+                END AS _p28,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 67108864)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "会计信息真实完整" IS NULL
+                  )
+                  THEN 2
+                END AS _p29,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 134217728)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "资产管理制度评价" IS NULL
+                  )
+                  THEN 2
+                  WHEN _i29 IS NULL
+                  THEN 3
+                END AS _p30,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 268435456)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT "资产管理问题数" IS NULL
+                  THEN CASE WHEN NOT (
+                    _i30 >= 0
+                  ) THEN 4 END
+                END AS _p31,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 536870912)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "固定资产总额" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i31 > 0
+                  )
+                  THEN 4
+                END AS _p32,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 1073741824)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "在用固定资产总额" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i32 >= 0
+                  )
+                  THEN 4
+                END AS _p33,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 2147483648)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "实际完成率" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i33 >= 0
+                  )
+                  THEN 4
+                END AS _p34,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 4294967296)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "质量达标得分" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    _i34 >= 0
+                  )
+                  THEN 4
+                END AS _p35,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 8589934592)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "质量达标等次" IS NULL
+                  )
+                  THEN 2
+                  WHEN _i35 IS NULL
+                  THEN 3
+                END AS _p36,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 17179869184)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "重点工作评价" IS NULL
+                  )
+                  THEN 2
+                  WHEN _i36 IS NULL
+                  THEN 3
+                END AS _p37,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 34359738368)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "经济效益评价" IS NULL
+                  )
+                  THEN 2
+                  WHEN _i37 IS NULL
+                  THEN 3
+                END AS _p38,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 68719476736)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "社会效益评价" IS NULL
+                  )
+                  THEN 2
+                  WHEN _i38 IS NULL
+                  THEN 3
+                END AS _p39,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 137438953472)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "生态效益评价" IS NULL
+                  )
+                  THEN 2
+                  WHEN _i39 IS NULL
+                  THEN 3
+                END AS _p40,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 274877906944)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT (
+                    NOT "满意度" IS NULL
+                  )
+                  THEN 2
+                  WHEN NOT (
+                    (
+                      _i40 >= 0
+                    ) AND (
+                      _i40 <= 100000000
+                    )
+                  )
+                  THEN 4
+                END AS _p41,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 549755813888)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT "上年结转金额" IS NULL
+                  THEN CASE WHEN NOT (
+                    _i41 >= 0
+                  ) THEN 4 END
+                END AS _p42,
+                CASE
+                  WHEN (
+                    (
+                      BITWISE_AND(_bad2, 1099511627776)
+                    ) = 0
+                  )
+                  THEN NULL
+                  WHEN NOT "其他调整资金" IS NULL
+                  THEN CASE WHEN NOT (
+                    _i42 >= 0
+                  ) THEN 4 END
+                END AS _p43,
+                _ln60 * 3 AS _ln62,
+                CASE WHEN _ln66 <= 0 THEN 0 ELSE _ln66 * 100 END AS _ln67,
+                CASE WHEN _ln66 <= 0 THEN 1 ELSE _i11 END AS _ld68,
+                CASE
+                  WHEN _ln76 <= 0
                   THEN 0
-                  ELSE CASE
-                    WHEN _q44 * _i0 > (
-                      _ln43 * 100
-                    )
-                    THEN _q44 - 1
-                    WHEN (
-                      _q44 + 1
-                    ) * _i0 <= (
-                      _ln43 * 100
-                    )
-                    THEN _q44 + 1
-                    ELSE _q44
-                  END
-                END AS _ln46,
-                COALESCE(
-                  COALESCE(
-                    COALESCE(_vp6, CASE WHEN _i2 >= 0 THEN _vp6 END),
-                    CASE
-                      WHEN (
-                        _i2 >= 0
-                      ) AND (
-                        _i2 <= 0
-                      )
-                      THEN NULL
-                      ELSE COALESCE(
-                        COALESCE(_vp6, CASE WHEN _i2 > 0 THEN _vp6 END),
-                        CASE
-                          WHEN (
-                            _i2 > 0
-                          ) AND (
-                            (
-                              _i2 * 10
-                            ) <= _i0
-                          )
-                          THEN NULL
-                          ELSE COALESCE(
-                            COALESCE(_vp6, CASE WHEN (
-                              _i2 * 10
-                            ) > _i0 THEN _vp6 END),
-                            CASE
-                              WHEN (
-                                (
-                                  _i2 * 10
-                                ) > _i0
-                              ) AND (
-                                (
-                                  _i2 * 5
-                                ) <= _i0
-                              )
-                              THEN NULL
-                              ELSE COALESCE(_vp6, CASE WHEN (
-                                _i2 * 5
-                              ) > _i0 THEN _vp6 END)
-                            END
-                          )
-                        END
-                      )
-                    END
-                  ),
-                  _lp51
-                ) AS _c54,
-                COALESCE(_lp60, CASE WHEN _ln61 = 0 THEN NULL ELSE _lp60 END) AS _lp62,
-                CASE WHEN _ln61 = 0 THEN 'none' WHEN _ln61 > 4 THEN 'floored' ELSE 'deducted' END AS _lb63,
-                COALESCE(
-                  _p14,
-                  _p15,
-                  COALESCE(_p14, _p15),
-                  COALESCE(_lp60, CASE WHEN _ln61 = 0 THEN NULL ELSE _lp60 END),
-                  _lp60
-                ) AS _c64,
-                COALESCE(
-                  _vp7,
-                  CASE
-                    WHEN _ln66 <= 0
-                    THEN NULL
-                    ELSE COALESCE(_lp67, CASE WHEN _ln68 = 0 THEN NULL ELSE _lp67 END)
-                  END
-                ) AS _lp70,
+                  WHEN _q77 * _i0 > (
+                    _ln76 * 100
+                  )
+                  THEN _q77 - 1
+                  WHEN (
+                    _q77 + 1
+                  ) * _i0 <= (
+                    _ln76 * 100
+                  )
+                  THEN _q77 + 1
+                  ELSE _q77
+                END AS _ln78,
+                CASE WHEN _ln89 = 0 THEN 10 WHEN _ln89 > 4 THEN 3 ELSE 2 END AS _lb90,
                 CASE
-                  WHEN _ln66 <= 0
-                  THEN 'within'
-                  WHEN _ln68 = 0
-                  THEN 'under_step'
-                  WHEN _ln68 > (
+                  WHEN _ln93 <= 0
+                  THEN 14
+                  WHEN _ln94 = 0
+                  THEN 12
+                  WHEN _ln94 > (
                     2 * (
-                      _ld69 * 10
+                      _ld95 * 10
                     )
                   )
-                  THEN 'floored'
-                  ELSE 'deducted'
-                END AS _lb71,
+                  THEN 3
+                  ELSE 2
+                END AS _lb96,
                 CAST(FLOOR(
                   CAST((
                     (
                       (
                         (
                           2 * (
-                            _ld69 * 10
+                            _ld95 * 10
                           )
-                        ) - _ln68
+                        ) - _ln94
                       ) * 200
                     ) + (
-                      _ld69 * 10
+                      _ld95 * 10
                     )
                   ) AS DOUBLE) / NULLIF((
-                    _ld69 * 10
+                    _ld95 * 10
                   ) * 2, 0)
-                ) AS DECIMAL(38, 0)) AS _q72,
-                COALESCE(
-                  _vp7,
-                  COALESCE(_vp7, CASE WHEN _ln66 <= 0 THEN NULL ELSE _vp7 END),
-                  _lp67,
-                  COALESCE(
-                    _vp7,
-                    CASE
-                      WHEN _ln66 <= 0
-                      THEN NULL
-                      ELSE COALESCE(_lp67, CASE WHEN _ln68 = 0 THEN NULL ELSE _lp67 END)
-                    END
-                  )
-                ) AS _c73,
-                _ln80 * 3 AS _ln82,
-                COALESCE(
-                  _vp9,
-                  CASE
-                    WHEN _ln78 <= 0
-                    THEN NULL
-                    ELSE COALESCE(_lp79, CASE WHEN _ln80 = 0 THEN NULL ELSE _lp79 END)
-                  END
-                ) AS _lp83,
-                COALESCE(
-                  _vp9,
-                  COALESCE(_vp9, CASE WHEN _ln78 <= 0 THEN NULL ELSE _vp9 END),
-                  _lp79,
-                  COALESCE(
-                    _vp9,
-                    CASE
-                      WHEN _ln78 <= 0
-                      THEN NULL
-                      ELSE COALESCE(_lp79, CASE WHEN _ln80 = 0 THEN NULL ELSE _lp79 END)
-                    END
-                  )
-                ) AS _c86,
-                COALESCE(
-                  COALESCE(
-                    _vp10,
-                    CASE
-                      WHEN (
-                        _i21 * 20
-                      ) >= (
-                        19 * _i22
-                      )
-                      THEN NULL
-                      ELSE COALESCE(_vp10, CASE WHEN (
-                        _i21 * 10
-                      ) >= (
-                        9 * _i22
-                      ) THEN NULL ELSE _vp10 END)
-                    END
-                  ),
-                  _lp88
-                ) AS _c91,
-                CASE
-                  WHEN NOT _c117 IS NULL
-                  THEN 0
-                  ELSE CASE
-                    WHEN _ln113 >= (
-                      4 * _i31
-                    )
-                    THEN 400
-                    WHEN _ln113 <= 0
-                    THEN 0
-                    ELSE CASE
-                      WHEN _q116 * (
-                        _i31 * 2
-                      ) > (
-                        (
-                          _ln113 * 200
-                        ) + _i31
-                      )
-                      THEN _q116 - 1
-                      WHEN (
-                        _q116 + 1
-                      ) * (
-                        _i31 * 2
-                      ) <= (
-                        (
-                          _ln113 * 200
-                        ) + _i31
-                      )
-                      THEN _q116 + 1
-                      ELSE _q116
-                    END
-                  END
-                END AS _s118,
-                CASE
-                  WHEN NOT _c123 IS NULL
-                  THEN 0
-                  ELSE CASE
-                    WHEN _ln119 >= 800000000
-                    THEN 800
-                    WHEN _ln119 <= 0
-                    THEN 0
-                    ELSE CASE
-                      WHEN _q122 * 200000000 > (
-                        (
-                          _ln119 * 200
-                        ) + 100000000
-                      )
-                      THEN _q122 - 1
-                      WHEN (
-                        _q122 + 1
-                      ) * 200000000 <= (
-                        (
-                          _ln119 * 200
-                        ) + 100000000
-                      )
-                      THEN _q122 + 1
-                      ELSE _q122
-                    END
-                  END
-                END AS _s124,
-                CASE
-                  WHEN NOT _c147 IS NULL
-                  THEN 0
-                  ELSE CASE
-                    WHEN _i40 >= 90000000
-                    THEN 500
-                    WHEN _i40 >= 80000000
-                    THEN 400
-                    WHEN _i40 >= 60000000
-                    THEN 300
-                    WHEN TRUE
-                    THEN 0
-                    ELSE 0
-                  END
-                END AS _s148,
-                _s96 + _s100 + _s102 + _s104 AS _g152,
-                _s15 + _s17 AS _g156
+                ) AS DECIMAL(38, 0)) AS _q97,
+                _ln103 * 3 AS _ln105
               FROM (
                 SELECT
                   _s2.*,
                   CASE
-                    WHEN NOT _c14 IS NULL
+                    WHEN _ok1
                     THEN 0
-                    ELSE CASE
-                      WHEN _i4 = '好'
-                      THEN 300
-                      WHEN _i4 = '较好'
-                      THEN 240
-                      WHEN _i4 = '一般'
-                      THEN 180
-                      WHEN _i4 = '较差'
-                      THEN 0
-                      ELSE NULL
-                    END
-                  END AS _s15,
-                  CASE
-                    WHEN NOT _c16 IS NULL
-                    THEN 0
-                    ELSE CASE
+                    ELSE CAST(CASE WHEN (
+                      NOT "年初预算" IS NULL
+                    ) AND (
+                      _i0 > 0
+                    ) THEN 0 ELSE 1 END + CASE WHEN (
+                      NOT "预算执行金额" IS NULL
+                    ) AND (
+                      _i1 >= 0
+                    ) THEN 0 ELSE 2 END + CASE
                       WHEN (
-                        (
-                          CASE WHEN _i5 THEN 1 ELSE 0 END + CASE WHEN _i6 THEN 1 ELSE 0 END
-                        ) + CASE WHEN _i7 THEN 1 ELSE 0 END
-                      ) >= 3
-                      THEN 300
-                      WHEN (
-                        (
-                          CASE WHEN _i5 THEN 1 ELSE 0 END + CASE WHEN _i6 THEN 1 ELSE 0 END
-                        ) + CASE WHEN _i7 THEN 1 ELSE 0 END
-                      ) <= 0
-                      THEN 0
-                      ELSE (
-                        (
-                          CASE WHEN _i5 THEN 1 ELSE 0 END + CASE WHEN _i6 THEN 1 ELSE 0 END
-                        ) + CASE WHEN _i7 THEN 1 ELSE 0 END
-                      ) * 100
-                    END
-                  END AS _s17,
-                  COALESCE(_vp1, CASE WHEN _ln18 <= 0 THEN NULL ELSE _vp1 END) AS _lp19,
-                  CASE WHEN _ln18 <= 0 THEN 0 ELSE _ln18 * 100 END AS _ln20,
-                  CASE WHEN _ln18 <= 0 THEN 1 ELSE _i9 END AS _ld21,
-                  _vn3 - (
-                    0 * _i11
-                  ) AS _ln28,
-                  COALESCE(
-                    _vp4,
-                    CASE
-                      WHEN (
-                        _i12 * 10
-                      ) >= (
-                        9 * _i13
-                      )
-                      THEN NULL
-                      ELSE COALESCE(
-                        COALESCE(_vp4, CASE WHEN (
-                          _i12 * 5
-                        ) >= (
-                          4 * _i13
-                        ) THEN _vp4 END),
-                        CASE
-                          WHEN (
-                            (
-                              _i12 * 5
-                            ) >= (
-                              4 * _i13
-                            )
-                          )
-                          AND (
-                            (
-                              _i12 * 10
-                            ) < (
-                              9 * _i13
-                            )
-                          )
-                          THEN NULL
-                          ELSE COALESCE(
-                            COALESCE(_vp4, CASE WHEN (
-                              _i12 * 10
-                            ) >= (
-                              7 * _i13
-                            ) THEN _vp4 END),
-                            CASE
-                              WHEN (
-                                (
-                                  _i12 * 10
-                                ) >= (
-                                  7 * _i13
-                                )
-                              )
-                              AND (
-                                (
-                                  _i12 * 5
-                                ) < (
-                                  4 * _i13
-                                )
-                              )
-                              THEN NULL
-                              ELSE COALESCE(_vp4, CASE WHEN (
-                                _i12 * 5
-                              ) >= (
-                                3 * _i13
-                              ) THEN _vp4 END)
-                            END
-                          )
-                        END
-                      )
-                    END
-                  ) AS _lp38,
-                  CASE WHEN _ln39 IS NULL THEN 'no_band' ELSE 'band' END AS _lb40,
-                  CAST(FLOOR(CAST((
-                    _ln43 * 100
-                  ) AS DOUBLE) / NULLIF(_i0, 0)) AS DECIMAL(38, 0)) AS _q44,
-                  COALESCE(_vp5, CASE WHEN _ln43 <= 0 THEN NULL ELSE _vp5 END) AS _lp45,
-                  COALESCE(
-                    COALESCE(_vp6, CASE WHEN _i2 >= 0 THEN _vp6 END),
-                    CASE
-                      WHEN (
+                        NOT (
+                          NOT "预算调整金额" IS NULL
+                        )
+                      ) OR (
                         _i2 >= 0
+                      )
+                      THEN 0
+                      ELSE 4
+                    END + CASE WHEN (
+                      NOT "结转结余金额" IS NULL
+                    ) AND (
+                      _i3 >= 0
+                    ) THEN 0 ELSE 8 END + CASE WHEN (
+                      NOT "工作规划评价" IS NULL
+                    ) AND (
+                      NOT _i4 IS NULL
+                    ) THEN 0 ELSE 16 END + CASE WHEN NOT "符合总体规划" IS NULL THEN 0 ELSE 32 END + CASE WHEN NOT "目标细化分解" IS NULL THEN 0 ELSE 64 END + CASE WHEN NOT "任务可以实现" IS NULL THEN 0 ELSE 128 END + CASE WHEN (
+                      NOT "在职人员数" IS NULL
+                    ) AND (
+                      _i8 >= 0
+                    ) THEN 0 ELSE 256 END + CASE WHEN (
+                      NOT "编制数" IS NULL
+                    ) AND (
+                      _i9 > 0
+                    ) THEN 0 ELSE 512 END + CASE WHEN (
+                      NOT "本年三公经费预算" IS NULL
+                    ) AND (
+                      _i10 > 0
+                    ) THEN 0 ELSE 1024 END + CASE WHEN (
+                      NOT "上年三公经费预算" IS NULL
+                    ) AND (
+                      _i11 > 0
+                    ) THEN 0 ELSE 2048 END + CASE WHEN (
+                      NOT "重点项目支出" IS NULL
+                    ) AND (
+                      _i12 >= 0
+                    ) THEN 0 ELSE 4096 END + CASE WHEN (
+                      NOT "项目总支出" IS NULL
+                    ) AND (
+                      _i13 > 0
+                    ) THEN 0 ELSE 8192 END + CASE WHEN NOT "第一季度支出进度达标" IS NULL THEN 0 ELSE 16384 END + CASE WHEN NOT "第二季度支出进度达标" IS NULL THEN 0 ELSE 32768 END + CASE WHEN (
+                      NOT "公用经费实际支出" IS NULL
+                    ) AND (
+                      _i18 >= 0
+                    ) THEN 0 ELSE 65536 END + CASE WHEN (
+                      NOT "公用经费预算" IS NULL
+                    ) AND (
+                      _i19 > 0
+                    ) THEN 0 ELSE 131072 END + CASE WHEN (
+                      NOT "三公经费实际支出" IS NULL
+                    ) AND (
+                      _i20 >= 0
+                    ) THEN 0 ELSE 262144 END + CASE WHEN (
+                      NOT "政府采购支出" IS NULL
+                    ) AND (
+                      _i21 >= 0
+                    ) THEN 0 ELSE 524288 END + CASE WHEN (
+                      NOT "政府采购预算" IS NULL
+                    ) AND (
+                      _i22 > 0
+                    ) THEN 0 ELSE 1048576 END + CASE
+                      WHEN (
+                        NOT "预算管理制度评价" IS NULL
                       ) AND (
-                        _i2 <= 0
+                        NOT _i23 IS NULL
                       )
-                      THEN NULL
-                      ELSE COALESCE(
-                        COALESCE(_vp6, CASE WHEN _i2 > 0 THEN _vp6 END),
-                        CASE
-                          WHEN (
-                            _i2 > 0
-                          ) AND (
-                            (
-                              _i2 * 10
-                            ) <= _i0
-                          )
-                          THEN NULL
-                          ELSE COALESCE(
-                            COALESCE(_vp6, CASE WHEN (
-                              _i2 * 10
-                            ) > _i0 THEN _vp6 END),
-                            CASE
-                              WHEN (
-                                (
-                                  _i2 * 10
-                                ) > _i0
-                              ) AND (
-                                (
-                                  _i2 * 5
-                                ) <= _i0
-                              )
-                              THEN NULL
-                              ELSE COALESCE(_vp6, CASE WHEN (
-                                _i2 * 5
-                              ) > _i0 THEN _vp6 END)
-                            END
-                          )
-                        END
+                      THEN 0
+                      ELSE 2097152
+                    END + CASE
+                      WHEN (
+                        NOT (
+                          NOT "资金使用违规数" IS NULL
+                        )
+                      ) OR (
+                        _i24 >= 0
                       )
-                    END
-                  ) AS _lp51,
-                  CASE WHEN _ln52 IS NULL THEN 'no_band' ELSE 'band' END AS _lb53,
+                      THEN 0
+                      ELSE 4194304
+                    END + CASE WHEN NOT "按规定公开预决算" IS NULL THEN 0 ELSE 8388608 END + CASE WHEN NOT "按规定公开三公经费" IS NULL THEN 0 ELSE 16777216 END + CASE WHEN NOT "基础数据真实完整" IS NULL THEN 0 ELSE 33554432 END + CASE WHEN NOT "会计信息真实完整" IS NULL THEN 0 ELSE 67108864 END + CASE
+                      WHEN (
+                        NOT "资产管理制度评价" IS NULL
+                      ) AND (
+                        NOT _i29 IS NULL
+                      )
+                      THEN 0
+                      ELSE 134217728
+                    END + CASE
+                      WHEN (
+                        NOT (
+                          NOT "资产管理问题数" IS NULL
+                        )
+                      ) OR (
+                        _i30 >= 0
+                      )
+                      THEN 0
+                      ELSE 268435456
+                    END + CASE WHEN (
+                      NOT "固定资产总额" IS NULL
+                    ) AND (
+                      _i31 > 0
+                    ) THEN 0 ELSE 536870912 END + CASE
+                      WHEN (
+                        NOT "在用固定资产总额" IS NULL
+                      ) AND (
+                        _i32 >= 0
+                      )
+                      THEN 0
+                      ELSE 1073741824
+                    END + CASE WHEN (
+                      NOT "实际完成率" IS NULL
+                    ) AND (
+                      _i33 >= 0
+                    ) THEN 0 ELSE 2147483648 END + CASE WHEN (
+                      NOT "质量达标得分" IS NULL
+                    ) AND (
+                      _i34 >= 0
+                    ) THEN 0 ELSE 4294967296 END + CASE
+                      WHEN (
+                        NOT "质量达标等次" IS NULL
+                      ) AND (
+                        NOT _i35 IS NULL
+                      )
+                      THEN 0
+                      ELSE 8589934592
+                    END + CASE
+                      WHEN (
+                        NOT "重点工作评价" IS NULL
+                      ) AND (
+                        NOT _i36 IS NULL
+                      )
+                      THEN 0
+                      ELSE 17179869184
+                    END + CASE
+                      WHEN (
+                        NOT "经济效益评价" IS NULL
+                      ) AND (
+                        NOT _i37 IS NULL
+                      )
+                      THEN 0
+                      ELSE 34359738368
+                    END + CASE
+                      WHEN (
+                        NOT "社会效益评价" IS NULL
+                      ) AND (
+                        NOT _i38 IS NULL
+                      )
+                      THEN 0
+                      ELSE 68719476736
+                    END + CASE
+                      WHEN (
+                        NOT "生态效益评价" IS NULL
+                      ) AND (
+                        NOT _i39 IS NULL
+                      )
+                      THEN 0
+                      ELSE 137438953472
+                    END + CASE
+                      WHEN (
+                        NOT "满意度" IS NULL
+                      )
+                      AND (
+                        (
+                          _i40 >= 0
+                        ) AND (
+                          _i40 <= 100000000
+                        )
+                      )
+                      THEN 0
+                      ELSE 274877906944
+                    END + CASE
+                      WHEN (
+                        NOT (
+                          NOT "上年结转金额" IS NULL
+                        )
+                      ) OR (
+                        _i41 >= 0
+                      )
+                      THEN 0
+                      ELSE 549755813888
+                    END + CASE
+                      WHEN (
+                        NOT (
+                          NOT "其他调整资金" IS NULL
+                        )
+                      ) OR (
+                        _i42 >= 0
+                      )
+                      THEN 0
+                      ELSE 1099511627776
+                    END AS BIGINT)
+                  END AS _bad2,
+                  CASE WHEN _ln59 <= 0 THEN 0 ELSE _ln59 * 100 END AS _ln60,
+                  CASE WHEN _ln59 <= 0 THEN 1 ELSE _i9 END AS _ld61,
+                  _vn46 - (
+                    0 * _i11
+                  ) AS _ln66,
+                  CASE WHEN _ln73 IS NULL THEN 9 ELSE 0 END AS _lb74,
+                  CAST(FLOOR(CAST((
+                    _ln76 * 100
+                  ) AS DOUBLE) / NULLIF(_i0, 0)) AS DECIMAL(38, 0)) AS _q77,
+                  CASE WHEN _ln81 IS NULL THEN 9 ELSE 0 END AS _lb82,
                   (
-                    CASE WHEN _lb56 THEN 1 ELSE 0 END + CASE WHEN _lb57 THEN 1 ELSE 0 END
+                    CASE WHEN _lb84 THEN 1 ELSE 0 END + CASE WHEN _lb85 THEN 1 ELSE 0 END
                   ) + (
-                    CASE WHEN _lb58 THEN 1 ELSE 0 END + CASE WHEN _lb59 THEN 1 ELSE 0 END
-                  ) AS _ln61,
-                  COALESCE(_vp7, CASE WHEN _ln66 <= 0 THEN NULL ELSE _vp7 END) AS _lp67,
-                  CASE WHEN _ln66 <= 0 THEN 0 ELSE _ln66 * 100 END AS _ln68,
-                  CASE WHEN _ln66 <= 0 THEN 1 ELSE _i0 END AS _ld69,
-                  CASE WHEN _lb75 THEN 'met' ELSE 'unmet' END AS _lb76,
-                  CASE WHEN NOT _vp8 IS NULL THEN 0 ELSE CASE WHEN _lb75 THEN 300 ELSE 0 END END AS _s77,
-                  COALESCE(_vp9, CASE WHEN _ln78 <= 0 THEN NULL ELSE _vp9 END) AS _lp79,
-                  CASE WHEN _ln78 <= 0 THEN 0 ELSE _ln78 * 100 END AS _ln80,
-                  CASE WHEN _ln78 <= 0 THEN 1 ELSE _i10 END AS _ld81,
-                  COALESCE(
-                    _vp10,
-                    CASE
-                      WHEN (
-                        _i21 * 20
-                      ) >= (
-                        19 * _i22
-                      )
-                      THEN NULL
-                      ELSE COALESCE(_vp10, CASE WHEN (
-                        _i21 * 10
-                      ) >= (
-                        9 * _i22
-                      ) THEN NULL ELSE _vp10 END)
-                    END
-                  ) AS _lp88,
-                  CASE WHEN _ln89 IS NULL THEN 'no_band' ELSE 'band' END AS _lb90,
-                  CASE
-                    WHEN NOT _c95 IS NULL
-                    THEN 0
-                    ELSE CASE
-                      WHEN _i23 = '好'
-                      THEN 300
-                      WHEN _i23 = '较好'
-                      THEN 240
-                      WHEN _i23 = '一般'
-                      THEN 180
-                      WHEN _i23 = '较差'
-                      THEN 0
-                      ELSE NULL
-                    END
-                  END AS _s96,
-                  CASE
-                    WHEN NOT _c99 IS NULL
-                    THEN 0
-                    ELSE CASE
-                      WHEN (
-                        3 - _i24
-                      ) >= 3
-                      THEN 300
-                      WHEN (
-                        3 - _i24
-                      ) <= 0
-                      THEN 0
-                      ELSE (
-                        3 - _i24
-                      ) * 100
-                    END
-                  END AS _s100,
-                  CASE
-                    WHEN NOT _c101 IS NULL
-                    THEN 0
-                    ELSE CASE
-                      WHEN (
-                        CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
-                      ) >= 3
-                      THEN 300
-                      WHEN (
-                        CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
-                      ) <= 0
-                      THEN 0
-                      ELSE (
-                        CASE WHEN _i25 THEN 2 ELSE 0 END + CASE WHEN _i26 THEN 1 ELSE 0 END
-                      ) * 100
-                    END
-                  END AS _s102,
-                  CASE
-                    WHEN NOT _c103 IS NULL
-                    THEN 0
-                    ELSE CASE
-                      WHEN (
-                        CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
-                      ) >= 6
-                      THEN 300
-                      WHEN (
-                        CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
-                      ) <= 0
-                      THEN 0
-                      ELSE (
-                        CASE WHEN _i27 THEN 3 ELSE 0 END + CASE WHEN _i28 THEN 3 ELSE 0 END
-                      ) * 50
-                    END
-                  END AS _s104,
-                  CASE
-                    WHEN NOT _c107 IS NULL
-                    THEN 0
-                    ELSE CASE
-                      WHEN _i29 = '好'
-                      THEN 300
-                      WHEN _i29 = '较好'
-                      THEN 240
-                      WHEN _i29 = '一般'
-                      THEN 180
-                      WHEN _i29 = '较差'
-                      THEN 0
-                      ELSE NULL
-                    END
-                  END AS _s108,
-                  CASE
-                    WHEN NOT _c111 IS NULL
-                    THEN 0
-                    ELSE CASE
-                      WHEN (
-                        3 - _i30
-                      ) >= 3
-                      THEN 300
-                      WHEN (
-                        3 - _i30
-                      ) <= 0
-                      THEN 0
-                      ELSE (
-                        3 - _i30
-                      ) * 100
-                    END
-                  END AS _s112,
-                  COALESCE(_vp11, CASE WHEN _ln113 > (
+                    CASE WHEN _lb86 THEN 1 ELSE 0 END + CASE WHEN _lb87 THEN 1 ELSE 0 END
+                  ) AS _ln89,
+                  CASE WHEN _ln93 <= 0 THEN 0 ELSE _ln93 * 100 END AS _ln94,
+                  CASE WHEN _ln93 <= 0 THEN 1 ELSE _i0 END AS _ld95,
+                  CASE WHEN _lb99 THEN 7 ELSE 13 END AS _lb100,
+                  CASE WHEN _ln102 <= 0 THEN 0 ELSE _ln102 * 100 END AS _ln103,
+                  CASE WHEN _ln102 <= 0 THEN 1 ELSE _i10 END AS _ld104,
+                  CASE WHEN _ln109 IS NULL THEN 9 ELSE 0 END AS _lb110,
+                  CASE WHEN _ln124 > (
                     4 * _i31
-                  ) THEN NULL ELSE _vp11 END) AS _lp114,
-                  CASE
-                    WHEN _ln113 > (
-                      4 * _i31
-                    )
-                    THEN 'capped'
-                    WHEN _ln113 < 0
-                    THEN 'negative'
-                    ELSE 'scored'
-                  END AS _lb115,
+                  ) THEN 1 WHEN _ln124 < 0 THEN 8 ELSE 11 END AS _lb125,
                   CAST(FLOOR(CAST((
                     (
-                      _ln113 * 200
+                      _ln124 * 200
                     ) + _i31
-                  ) AS DOUBLE) / NULLIF(_i31 * 2, 0)) AS DECIMAL(38, 0)) AS _q116,
-                  COALESCE(_vp11, COALESCE(_vp11, CASE WHEN _ln113 > (
-                    4 * _i31
-                  ) THEN NULL ELSE _vp11 END)) AS _c117,
-                  COALESCE(_p33, CASE WHEN _ln119 > 800000000 THEN NULL ELSE _p33 END) AS _lp120,
-                  CASE
-                    WHEN _ln119 > 800000000
-                    THEN 'capped'
-                    WHEN _ln119 < 0
-                    THEN 'negative'
-                    ELSE 'scored'
-                  END AS _lb121,
+                  ) AS DOUBLE) / NULLIF(_i31 * 2, 0)) AS DECIMAL(38, 0)) AS _q126,
+                  CASE WHEN _ln128 > 800000000 THEN 1 WHEN _ln128 < 0 THEN 8 ELSE 11 END AS _lb129,
                   CAST(FLOOR(CAST((
                     (
-                      _ln119 * 200
+                      _ln128 * 200
                     ) + 100000000
-                  ) AS DOUBLE) / NULLIF(200000000, 0)) AS DECIMAL(38, 0)) AS _q122,
-                  COALESCE(_p33, COALESCE(_p33, CASE WHEN _ln119 > 800000000 THEN NULL ELSE _p33 END)) AS _c123,
-                  CASE
-                    WHEN NOT _c126 IS NULL
-                    THEN 0
-                    ELSE CASE
-                      WHEN CASE
-                        WHEN _i35 = '达成'
-                        THEN CASE WHEN (
-                          _i34 >= 6400000
-                        ) AND (
-                          _i34 <= 8000000
-                        ) THEN _i34 ELSE NULL END
-                        WHEN _i35 = '部分达成'
-                        THEN CASE WHEN (
-                          _i34 >= 4800000
-                        ) AND (
-                          _i34 <= 6400000
-                        ) THEN _i34 ELSE NULL END
-                        WHEN _i35 = '未达成'
-                        THEN CASE WHEN (
-                          _i34 >= 0
-                        ) AND (
-                          _i34 <= 4800000
-                        ) THEN _i34 ELSE NULL END
-                        ELSE NULL
-                      END >= 8000000
-                      THEN 800
-                      WHEN CASE
-                        WHEN _i35 = '达成'
-                        THEN CASE WHEN (
-                          _i34 >= 6400000
-                        ) AND (
-                          _i34 <= 8000000
-                        ) THEN _i34 ELSE NULL END
-                        WHEN _i35 = '部分达成'
-                        THEN CASE WHEN (
-                          _i34 >= 4800000
-                        ) AND (
-                          _i34 <= 6400000
-                        ) THEN _i34 ELSE NULL END
-                        WHEN _i35 = '未达成'
-                        THEN CASE WHEN (
-                          _i34 >= 0
-                        ) AND (
-                          _i34 <= 4800000
-                        ) THEN _i34 ELSE NULL END
-                        ELSE NULL
-                      END <= 0
-                      THEN 0
-                      ELSE CASE
-                        WHEN _q125 * 2000000 > (
-                          (
-                            CASE
-                              WHEN _i35 = '达成'
-                              THEN CASE WHEN (
-                                _i34 >= 6400000
-                              ) AND (
-                                _i34 <= 8000000
-                              ) THEN _i34 ELSE NULL END
-                              WHEN _i35 = '部分达成'
-                              THEN CASE WHEN (
-                                _i34 >= 4800000
-                              ) AND (
-                                _i34 <= 6400000
-                              ) THEN _i34 ELSE NULL END
-                              WHEN _i35 = '未达成'
-                              THEN CASE WHEN (
-                                _i34 >= 0
-                              ) AND (
-                                _i34 <= 4800000
-                              ) THEN _i34 ELSE NULL END
-                              ELSE NULL
-                            END * 200
-                          ) + 1000000
-                        )
-                        THEN _q125 - 1
-                        WHEN (
-                          _q125 + 1
-                        ) * 2000000 <= (
-                          (
-                            CASE
-                              WHEN _i35 = '达成'
-                              THEN CASE WHEN (
-                                _i34 >= 6400000
-                              ) AND (
-                                _i34 <= 8000000
-                              ) THEN _i34 ELSE NULL END
-                              WHEN _i35 = '部分达成'
-                              THEN CASE WHEN (
-                                _i34 >= 4800000
-                              ) AND (
-                                _i34 <= 6400000
-                              ) THEN _i34 ELSE NULL END
-                              WHEN _i35 = '未达成'
-                              THEN CASE WHEN (
-                                _i34 >= 0
-                              ) AND (
-                                _i34 <= 4800000
-                              ) THEN _i34 ELSE NULL END
-                              ELSE NULL
-                            END * 200
-                          ) + 1000000
-                        )
-                        THEN _q125 + 1
-                        ELSE _q125
-                      END
-                    END
-                  END AS _s127,
-                  CASE
-                    WHEN NOT _c130 IS NULL
-                    THEN 0
-                    ELSE CASE
-                      WHEN _i36 = '好'
-                      THEN 600
-                      WHEN _i36 = '较好'
-                      THEN 480
-                      WHEN _i36 = '一般'
-                      THEN 360
-                      WHEN _i36 = '较差'
-                      THEN 0
-                      ELSE NULL
-                    END
-                  END AS _s131,
-                  CASE
-                    WHEN NOT _c134 IS NULL
-                    THEN 0
-                    ELSE CASE
-                      WHEN _i37 = '好'
-                      THEN 500
-                      WHEN _i37 = '较好'
-                      THEN 400
-                      WHEN _i37 = '一般'
-                      THEN 300
-                      WHEN _i37 = '较差'
-                      THEN 0
-                      ELSE NULL
-                    END
-                  END AS _s135,
-                  CASE
-                    WHEN NOT _c138 IS NULL
-                    THEN 0
-                    ELSE CASE
-                      WHEN _i38 = '好'
-                      THEN 500
-                      WHEN _i38 = '较好'
-                      THEN 400
-                      WHEN _i38 = '一般'
-                      THEN 300
-                      WHEN _i38 = '较差'
-                      THEN 0
-                      ELSE NULL
-                    END
-                  END AS _s139,
-                  CASE
-                    WHEN NOT _c142 IS NULL
-                    THEN 0
-                    ELSE CASE
-                      WHEN _i39 = '好'
-                      THEN 500
-                      WHEN _i39 = '较好'
-                      THEN 400
-                      WHEN _i39 = '一般'
-                      THEN 300
-                      WHEN _i39 = '较差'
-                      THEN 0
-                      ELSE NULL
-                    END
-                  END AS _s143,
-                  CASE WHEN _ln145 IS NULL THEN 'no_band' ELSE 'band' END AS _lb146,
-                  COALESCE(
-                    COALESCE(
-                      _p40,
-                      CASE
-                        WHEN _i40 >= 90000000
-                        THEN NULL
-                        ELSE COALESCE(_p40, CASE WHEN _i40 >= 80000000 THEN NULL ELSE _p40 END)
-                      END
-                    ),
-                    _lp144
-                  ) AS _c147
+                  ) AS DOUBLE) / NULLIF(200000000, 0)) AS DECIMAL(38, 0)) AS _q130,
+                  CASE WHEN _ln144 IS NULL THEN 9 ELSE 0 END AS _lb145
                 FROM (
                   SELECT
                     _s1.*,
-                    COALESCE(_p9, CASE WHEN _i9 = 0 THEN 'D005' ELSE _p8 END) AS _vp1,
-                    COALESCE(COALESCE(_p10, _p11), _p11, CASE WHEN _i11 = 0 THEN 'D005' END) AS _vp2,
-                    _i10 - _i11 AS _vn3,
-                    COALESCE(_p13, CASE WHEN _i13 = 0 THEN 'D005' ELSE _p12 END) AS _vp4,
-                    COALESCE(_p0, CASE WHEN _i0 = 0 THEN 'D005' ELSE _p1 END) AS _vp5,
-                    COALESCE(_p0, CASE WHEN _i0 = 0 THEN 'D005' ELSE _p2 END) AS _vp6,
-                    COALESCE(_p0, CASE WHEN _i0 = 0 THEN 'D005' ELSE _p3 END) AS _vp7,
-                    COALESCE(_p19, CASE WHEN _i19 = 0 THEN 'D005' ELSE _p18 END) AS _vp8,
-                    COALESCE(_p10, CASE WHEN _i10 = 0 THEN 'D005' ELSE _p20 END) AS _vp9,
-                    COALESCE(_p22, CASE WHEN _i22 = 0 THEN 'D005' ELSE _p21 END) AS _vp10,
-                    COALESCE(_p31, CASE WHEN _i31 = 0 THEN 'D005' ELSE _p32 END) AS _vp11,
-                    COALESCE(
-                      _p4,
-                      CASE
-                        WHEN _i4 = '好'
-                        THEN NULL
-                        ELSE COALESCE(
-                          _p4,
-                          CASE
-                            WHEN _i4 = '较好'
-                            THEN NULL
-                            ELSE COALESCE(
-                              _p4,
-                              CASE
-                                WHEN _i4 = '一般'
-                                THEN NULL
-                                ELSE COALESCE(_p4, CASE WHEN _i4 = '较差' THEN NULL ELSE 'D008' END)
-                              END
-                            )
-                          END
+                    (
+                      (
+                        NOT "年初预算" IS NULL
+                      ) AND (
+                        _i0 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "预算执行金额" IS NULL
+                      ) AND (
+                        _i1 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT (
+                          NOT "预算调整金额" IS NULL
                         )
-                      END
-                    ) AS _lp12,
+                      ) OR (
+                        _i2 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "结转结余金额" IS NULL
+                      ) AND (
+                        _i3 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "工作规划评价" IS NULL
+                      ) AND (
+                        NOT _i4 IS NULL
+                      )
+                    )
+                    AND (
+                      NOT "符合总体规划" IS NULL
+                    )
+                    AND (
+                      NOT "目标细化分解" IS NULL
+                    )
+                    AND (
+                      NOT "任务可以实现" IS NULL
+                    )
+                    AND (
+                      (
+                        NOT "在职人员数" IS NULL
+                      ) AND (
+                        _i8 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "编制数" IS NULL
+                      ) AND (
+                        _i9 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "本年三公经费预算" IS NULL
+                      ) AND (
+                        _i10 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "上年三公经费预算" IS NULL
+                      ) AND (
+                        _i11 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "重点项目支出" IS NULL
+                      ) AND (
+                        _i12 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "项目总支出" IS NULL
+                      ) AND (
+                        _i13 > 0
+                      )
+                    )
+                    AND (
+                      NOT "第一季度支出进度达标" IS NULL
+                    )
+                    AND (
+                      NOT "第二季度支出进度达标" IS NULL
+                    )
+                    AND (
+                      (
+                        NOT "公用经费实际支出" IS NULL
+                      ) AND (
+                        _i18 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "公用经费预算" IS NULL
+                      ) AND (
+                        _i19 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "三公经费实际支出" IS NULL
+                      ) AND (
+                        _i20 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "政府采购支出" IS NULL
+                      ) AND (
+                        _i21 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "政府采购预算" IS NULL
+                      ) AND (
+                        _i22 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "预算管理制度评价" IS NULL
+                      ) AND (
+                        NOT _i23 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT (
+                          NOT "资金使用违规数" IS NULL
+                        )
+                      ) OR (
+                        _i24 >= 0
+                      )
+                    )
+                    AND (
+                      NOT "按规定公开预决算" IS NULL
+                    )
+                    AND (
+                      NOT "按规定公开三公经费" IS NULL
+                    )
+                    AND (
+                      NOT "基础数据真实完整" IS NULL
+                    )
+                    AND (
+                      NOT "会计信息真实完整" IS NULL
+                    )
+                    AND (
+                      (
+                        NOT "资产管理制度评价" IS NULL
+                      ) AND (
+                        NOT _i29 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT (
+                          NOT "资产管理问题数" IS NULL
+                        )
+                      ) OR (
+                        _i30 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "固定资产总额" IS NULL
+                      ) AND (
+                        _i31 > 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "在用固定资产总额" IS NULL
+                      ) AND (
+                        _i32 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "实际完成率" IS NULL
+                      ) AND (
+                        _i33 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "质量达标得分" IS NULL
+                      ) AND (
+                        _i34 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "质量达标等次" IS NULL
+                      ) AND (
+                        NOT _i35 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "重点工作评价" IS NULL
+                      ) AND (
+                        NOT _i36 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "经济效益评价" IS NULL
+                      ) AND (
+                        NOT _i37 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "社会效益评价" IS NULL
+                      ) AND (
+                        NOT _i38 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "生态效益评价" IS NULL
+                      ) AND (
+                        NOT _i39 IS NULL
+                      )
+                    )
+                    AND (
+                      (
+                        NOT "满意度" IS NULL
+                      )
+                      AND (
+                        (
+                          _i40 >= 0
+                        ) AND (
+                          _i40 <= 100000000
+                        )
+                      )
+                    )
+                    AND (
+                      (
+                        NOT (
+                          NOT "上年结转金额" IS NULL
+                        )
+                      ) OR (
+                        _i41 >= 0
+                      )
+                    )
+                    AND (
+                      (
+                        NOT (
+                          NOT "其他调整资金" IS NULL
+                        )
+                      ) OR (
+                        _i42 >= 0
+                      )
+                    ) AS _ok1,
+                    _i10 - _i11 AS _vn46,
                     CASE
-                      WHEN _i4 = '好'
+                      WHEN _i4 = 16
                       THEN 5
-                      WHEN _i4 = '较好'
+                      WHEN _i4 = 18
                       THEN 4
-                      WHEN _i4 = '一般'
+                      WHEN _i4 = 15
                       THEN 3
-                      WHEN _i4 = '较差'
+                      WHEN _i4 = 19
                       THEN 0
                       ELSE NULL
-                    END AS _ln13,
-                    COALESCE(
-                      _p4,
-                      CASE
-                        WHEN _i4 = '好'
-                        THEN NULL
-                        ELSE COALESCE(
-                          _p4,
-                          CASE
-                            WHEN _i4 = '较好'
-                            THEN NULL
-                            ELSE COALESCE(
-                              _p4,
-                              CASE
-                                WHEN _i4 = '一般'
-                                THEN NULL
-                                ELSE COALESCE(_p4, CASE WHEN _i4 = '较差' THEN NULL ELSE 'D008' END)
-                              END
-                            )
-                          END
-                        )
-                      END
-                    ) AS _c14,
-                    COALESCE(COALESCE(_p5, _p6), _p7) AS _c16,
-                    _i8 - _i9 AS _ln18,
+                    END AS _ln55,
+                    _i8 - _i9 AS _ln59,
                     CASE
                       WHEN (
                         _i12 * 10
@@ -2043,8 +2909,8 @@ FROM (
                       WHEN TRUE
                       THEN 4
                       ELSE NULL
-                    END AS _ln39,
-                    _i0 - _i1 AS _ln43,
+                    END AS _ln73,
+                    _i0 - _i1 AS _ln76,
                     CASE
                       WHEN (
                         _i2 >= 0
@@ -2085,17 +2951,16 @@ FROM (
                       WHEN TRUE
                       THEN 4
                       ELSE NULL
-                    END AS _ln52,
-                    NOT _i14 AS _lb56,
-                    NOT _i15 AS _lb57,
-                    NOT _i16 AS _lb58,
-                    NOT _i17 AS _lb59,
-                    COALESCE(_p14, _p15) AS _lp60,
+                    END AS _ln81,
+                    NOT _i14 AS _lb84,
+                    NOT _i15 AS _lb85,
+                    NOT _i16 AS _lb86,
+                    NOT _i17 AS _lb87,
                     _i3 - (
                       0 * _i0
-                    ) AS _ln66,
-                    _i18 <= _i19 AS _lb75,
-                    _i20 - _i10 AS _ln78,
+                    ) AS _ln93,
+                    _i18 <= _i19 AS _lb99,
+                    _i20 - _i10 AS _ln102,
                     CASE
                       WHEN (
                         _i21 * 20
@@ -2118,144 +2983,50 @@ FROM (
                       WHEN TRUE
                       THEN 3
                       ELSE NULL
-                    END AS _ln89,
-                    COALESCE(
-                      _p23,
-                      CASE
-                        WHEN _i23 = '好'
-                        THEN NULL
-                        ELSE COALESCE(
-                          _p23,
-                          CASE
-                            WHEN _i23 = '较好'
-                            THEN NULL
-                            ELSE COALESCE(
-                              _p23,
-                              CASE
-                                WHEN _i23 = '一般'
-                                THEN NULL
-                                ELSE COALESCE(_p23, CASE WHEN _i23 = '较差' THEN NULL ELSE 'D008' END)
-                              END
-                            )
-                          END
-                        )
-                      END
-                    ) AS _lp93,
+                    END AS _ln109,
                     CASE
-                      WHEN _i23 = '好'
+                      WHEN _i23 = 16
                       THEN 5
-                      WHEN _i23 = '较好'
+                      WHEN _i23 = 18
                       THEN 4
-                      WHEN _i23 = '一般'
+                      WHEN _i23 = 15
                       THEN 3
-                      WHEN _i23 = '较差'
+                      WHEN _i23 = 19
                       THEN 0
                       ELSE NULL
-                    END AS _ln94,
-                    COALESCE(
-                      _p23,
-                      CASE
-                        WHEN _i23 = '好'
-                        THEN NULL
-                        ELSE COALESCE(
-                          _p23,
-                          CASE
-                            WHEN _i23 = '较好'
-                            THEN NULL
-                            ELSE COALESCE(
-                              _p23,
-                              CASE
-                                WHEN _i23 = '一般'
-                                THEN NULL
-                                ELSE COALESCE(_p23, CASE WHEN _i23 = '较差' THEN NULL ELSE 'D008' END)
-                              END
-                            )
-                          END
-                        )
-                      END
-                    ) AS _c95,
-                    COALESCE(_p24, CASE WHEN _i24 <= 0 THEN NULL ELSE _p24 END) AS _lp97,
-                    CASE WHEN _i24 <= 0 THEN 'none' WHEN _i24 > 3 THEN 'floored' ELSE 'deducted' END AS _lb98,
-                    COALESCE(_p24, COALESCE(_p24, CASE WHEN _i24 <= 0 THEN NULL ELSE _p24 END)) AS _c99,
-                    COALESCE(_p25, _p26) AS _c101,
-                    COALESCE(_p27, _p28) AS _c103,
-                    COALESCE(
-                      _p29,
-                      CASE
-                        WHEN _i29 = '好'
-                        THEN NULL
-                        ELSE COALESCE(
-                          _p29,
-                          CASE
-                            WHEN _i29 = '较好'
-                            THEN NULL
-                            ELSE COALESCE(
-                              _p29,
-                              CASE
-                                WHEN _i29 = '一般'
-                                THEN NULL
-                                ELSE COALESCE(_p29, CASE WHEN _i29 = '较差' THEN NULL ELSE 'D008' END)
-                              END
-                            )
-                          END
-                        )
-                      END
-                    ) AS _lp105,
+                    END AS _ln112,
+                    CASE WHEN _i24 <= 0 THEN 10 WHEN _i24 > 3 THEN 3 ELSE 2 END AS _lb114,
                     CASE
-                      WHEN _i29 = '好'
+                      WHEN _i29 = 16
                       THEN 5
-                      WHEN _i29 = '较好'
+                      WHEN _i29 = 18
                       THEN 4
-                      WHEN _i29 = '一般'
+                      WHEN _i29 = 15
                       THEN 3
-                      WHEN _i29 = '较差'
+                      WHEN _i29 = 19
                       THEN 0
                       ELSE NULL
-                    END AS _ln106,
-                    COALESCE(
-                      _p29,
-                      CASE
-                        WHEN _i29 = '好'
-                        THEN NULL
-                        ELSE COALESCE(
-                          _p29,
-                          CASE
-                            WHEN _i29 = '较好'
-                            THEN NULL
-                            ELSE COALESCE(
-                              _p29,
-                              CASE
-                                WHEN _i29 = '一般'
-                                THEN NULL
-                                ELSE COALESCE(_p29, CASE WHEN _i29 = '较差' THEN NULL ELSE 'D008' END)
-                              END
-                            )
-                          END
-                        )
-                      END
-                    ) AS _c107,
-                    COALESCE(_p30, CASE WHEN _i30 <= 0 THEN NULL ELSE _p30 END) AS _lp109,
-                    CASE WHEN _i30 <= 0 THEN 'none' WHEN _i30 > 3 THEN 'floored' ELSE 'deducted' END AS _lb110,
-                    COALESCE(_p30, COALESCE(_p30, CASE WHEN _i30 <= 0 THEN NULL ELSE _p30 END)) AS _c111,
-                    _i32 * 4 AS _ln113,
-                    _i33 * 8 AS _ln119,
+                    END AS _ln120,
+                    CASE WHEN _i30 <= 0 THEN 10 WHEN _i30 > 3 THEN 3 ELSE 2 END AS _lb122,
+                    _i32 * 4 AS _ln124,
+                    _i33 * 8 AS _ln128,
                     CAST(FLOOR(
                       CAST((
                         (
                           CASE
-                            WHEN _i35 = '达成'
+                            WHEN _i35 = 20
                             THEN CASE WHEN (
                               _i34 >= 6400000
                             ) AND (
                               _i34 <= 8000000
                             ) THEN _i34 ELSE NULL END
-                            WHEN _i35 = '部分达成'
+                            WHEN _i35 = 21
                             THEN CASE WHEN (
                               _i34 >= 4800000
                             ) AND (
                               _i34 <= 6400000
                             ) THEN _i34 ELSE NULL END
-                            WHEN _i35 = '未达成'
+                            WHEN _i35 = 17
                             THEN CASE WHEN (
                               _i34 >= 0
                             ) AND (
@@ -2265,300 +3036,71 @@ FROM (
                           END * 200
                         ) + 1000000
                       ) AS DOUBLE) / NULLIF(2000000, 0)
-                    ) AS DECIMAL(38, 0)) AS _q125,
-                    COALESCE(
-                      COALESCE(
-                        _p35,
-                        CASE
-                          WHEN _i35 = '达成'
-                          THEN COALESCE(
-                            COALESCE(_p34, CASE WHEN _i34 >= 6400000 THEN _p34 END),
-                            CASE WHEN (
-                              _i34 >= 6400000
-                            ) AND (
-                              _i34 <= 8000000
-                            ) THEN NULL ELSE 'D006' END
-                          )
-                          ELSE COALESCE(
-                            _p35,
-                            CASE
-                              WHEN _i35 = '部分达成'
-                              THEN COALESCE(
-                                COALESCE(_p34, CASE WHEN _i34 >= 4800000 THEN _p34 END),
-                                CASE WHEN (
-                                  _i34 >= 4800000
-                                ) AND (
-                                  _i34 <= 6400000
-                                ) THEN NULL ELSE 'D006' END
-                              )
-                              ELSE COALESCE(
-                                _p35,
-                                CASE
-                                  WHEN _i35 = '未达成'
-                                  THEN COALESCE(
-                                    COALESCE(_p34, CASE WHEN _i34 >= 0 THEN _p34 END),
-                                    CASE WHEN (
-                                      _i34 >= 0
-                                    ) AND (
-                                      _i34 <= 4800000
-                                    ) THEN NULL ELSE 'D006' END
-                                  )
-                                  ELSE 'D008'
-                                END
-                              )
-                            END
-                          )
-                        END
-                      ),
-                      CASE
-                        WHEN _i35 = '达成'
-                        THEN CASE WHEN (
-                          _i34 >= 6400000
-                        ) AND (
-                          _i34 <= 8000000
-                        ) THEN _p34 END
-                        WHEN _i35 = '部分达成'
-                        THEN CASE WHEN (
-                          _i34 >= 4800000
-                        ) AND (
-                          _i34 <= 6400000
-                        ) THEN _p34 END
-                        WHEN _i35 = '未达成'
-                        THEN CASE WHEN (
-                          _i34 >= 0
-                        ) AND (
-                          _i34 <= 4800000
-                        ) THEN _p34 END
-                      END
-                    ) AS _c126,
-                    COALESCE(
-                      _p36,
-                      CASE
-                        WHEN _i36 = '好'
-                        THEN NULL
-                        ELSE COALESCE(
-                          _p36,
-                          CASE
-                            WHEN _i36 = '较好'
-                            THEN NULL
-                            ELSE COALESCE(
-                              _p36,
-                              CASE
-                                WHEN _i36 = '一般'
-                                THEN NULL
-                                ELSE COALESCE(_p36, CASE WHEN _i36 = '较差' THEN NULL ELSE 'D008' END)
-                              END
-                            )
-                          END
-                        )
-                      END
-                    ) AS _lp128,
+                    ) AS DECIMAL(38, 0)) AS _q132,
                     CASE
-                      WHEN _i36 = '好'
+                      WHEN _i35 = 20
+                      THEN CASE WHEN (
+                        _i34 >= 6400000
+                      ) AND (
+                        _i34 <= 8000000
+                      ) THEN NULL ELSE 6 END
+                      WHEN _i35 = 21
+                      THEN CASE WHEN (
+                        _i34 >= 4800000
+                      ) AND (
+                        _i34 <= 6400000
+                      ) THEN NULL ELSE 6 END
+                      WHEN _i35 = 17
+                      THEN CASE WHEN (
+                        _i34 >= 0
+                      ) AND (
+                        _i34 <= 4800000
+                      ) THEN NULL ELSE 6 END
+                    END AS _c133,
+                    CASE
+                      WHEN _i36 = 16
                       THEN 5
-                      WHEN _i36 = '较好'
+                      WHEN _i36 = 18
                       THEN 4
-                      WHEN _i36 = '一般'
+                      WHEN _i36 = 15
                       THEN 3
-                      WHEN _i36 = '较差'
+                      WHEN _i36 = 19
                       THEN 0
                       ELSE NULL
-                    END AS _ln129,
-                    COALESCE(
-                      _p36,
-                      CASE
-                        WHEN _i36 = '好'
-                        THEN NULL
-                        ELSE COALESCE(
-                          _p36,
-                          CASE
-                            WHEN _i36 = '较好'
-                            THEN NULL
-                            ELSE COALESCE(
-                              _p36,
-                              CASE
-                                WHEN _i36 = '一般'
-                                THEN NULL
-                                ELSE COALESCE(_p36, CASE WHEN _i36 = '较差' THEN NULL ELSE 'D008' END)
-                              END
-                            )
-                          END
-                        )
-                      END
-                    ) AS _c130,
-                    COALESCE(
-                      _p37,
-                      CASE
-                        WHEN _i37 = '好'
-                        THEN NULL
-                        ELSE COALESCE(
-                          _p37,
-                          CASE
-                            WHEN _i37 = '较好'
-                            THEN NULL
-                            ELSE COALESCE(
-                              _p37,
-                              CASE
-                                WHEN _i37 = '一般'
-                                THEN NULL
-                                ELSE COALESCE(_p37, CASE WHEN _i37 = '较差' THEN NULL ELSE 'D008' END)
-                              END
-                            )
-                          END
-                        )
-                      END
-                    ) AS _lp132,
+                    END AS _ln136,
                     CASE
-                      WHEN _i37 = '好'
+                      WHEN _i37 = 16
                       THEN 5
-                      WHEN _i37 = '较好'
+                      WHEN _i37 = 18
                       THEN 4
-                      WHEN _i37 = '一般'
+                      WHEN _i37 = 15
                       THEN 3
-                      WHEN _i37 = '较差'
+                      WHEN _i37 = 19
                       THEN 0
                       ELSE NULL
-                    END AS _ln133,
-                    COALESCE(
-                      _p37,
-                      CASE
-                        WHEN _i37 = '好'
-                        THEN NULL
-                        ELSE COALESCE(
-                          _p37,
-                          CASE
-                            WHEN _i37 = '较好'
-                            THEN NULL
-                            ELSE COALESCE(
-                              _p37,
-                              CASE
-                                WHEN _i37 = '一般'
-                                THEN NULL
-                                ELSE COALESCE(_p37, CASE WHEN _i37 = '较差' THEN NULL ELSE 'D008' END)
-                              END
-                            )
-                          END
-                        )
-                      END
-                    ) AS _c134,
-                    COALESCE(
-                      _p38,
-                      CASE
-                        WHEN _i38 = '好'
-                        THEN NULL
-                        ELSE COALESCE(
-                          _p38,
-                          CASE
-                            WHEN _i38 = '较好'
-                            THEN NULL
-                            ELSE COALESCE(
-                              _p38,
-                              CASE
-                                WHEN _i38 = '一般'
-                                THEN NULL
-                                ELSE COALESCE(_p38, CASE WHEN _i38 = '较差' THEN NULL ELSE 'D008' END)
-                              END
-                            )
-                          END
-                        )
-                      END
-                    ) AS _lp136,
+                    END AS _ln138,
                     CASE
-                      WHEN _i38 = '好'
+                      WHEN _i38 = 16
                       THEN 5
-                      WHEN _i38 = '较好'
+                      WHEN _i38 = 18
                       THEN 4
-                      WHEN _i38 = '一般'
+                      WHEN _i38 = 15
                       THEN 3
-                      WHEN _i38 = '较差'
+                      WHEN _i38 = 19
                       THEN 0
                       ELSE NULL
-                    END AS _ln137,
-                    COALESCE(
-                      _p38,
-                      CASE
-                        WHEN _i38 = '好'
-                        THEN NULL
-                        ELSE COALESCE(
-                          _p38,
-                          CASE
-                            WHEN _i38 = '较好'
-                            THEN NULL
-                            ELSE COALESCE(
-                              _p38,
-                              CASE
-                                WHEN _i38 = '一般'
-                                THEN NULL
-                                ELSE COALESCE(_p38, CASE WHEN _i38 = '较差' THEN NULL ELSE 'D008' END)
-                              END
-                            )
-                          END
-                        )
-                      END
-                    ) AS _c138,
-                    COALESCE(
-                      _p39,
-                      CASE
-                        WHEN _i39 = '好'
-                        THEN NULL
-                        ELSE COALESCE(
-                          _p39,
-                          CASE
-                            WHEN _i39 = '较好'
-                            THEN NULL
-                            ELSE COALESCE(
-                              _p39,
-                              CASE
-                                WHEN _i39 = '一般'
-                                THEN NULL
-                                ELSE COALESCE(_p39, CASE WHEN _i39 = '较差' THEN NULL ELSE 'D008' END)
-                              END
-                            )
-                          END
-                        )
-                      END
-                    ) AS _lp140,
+                    END AS _ln140,
                     CASE
-                      WHEN _i39 = '好'
+                      WHEN _i39 = 16
                       THEN 5
-                      WHEN _i39 = '较好'
+                      WHEN _i39 = 18
                       THEN 4
-                      WHEN _i39 = '一般'
+                      WHEN _i39 = 15
                       THEN 3
-                      WHEN _i39 = '较差'
+                      WHEN _i39 = 19
                       THEN 0
                       ELSE NULL
-                    END AS _ln141,
-                    COALESCE(
-                      _p39,
-                      CASE
-                        WHEN _i39 = '好'
-                        THEN NULL
-                        ELSE COALESCE(
-                          _p39,
-                          CASE
-                            WHEN _i39 = '较好'
-                            THEN NULL
-                            ELSE COALESCE(
-                              _p39,
-                              CASE
-                                WHEN _i39 = '一般'
-                                THEN NULL
-                                ELSE COALESCE(_p39, CASE WHEN _i39 = '较差' THEN NULL ELSE 'D008' END)
-                              END
-                            )
-                          END
-                        )
-                      END
-                    ) AS _c142,
-                    COALESCE(
-                      _p40,
-                      CASE
-                        WHEN _i40 >= 90000000
-                        THEN NULL
-                        ELSE COALESCE(_p40, CASE WHEN _i40 >= 80000000 THEN NULL ELSE _p40 END)
-                      END
-                    ) AS _lp144,
+                    END AS _ln142,
                     CASE
                       WHEN _i40 >= 90000000
                       THEN 0
@@ -2569,332 +3111,179 @@ FROM (
                       WHEN TRUE
                       THEN 3
                       ELSE NULL
-                    END AS _ln145
+                    END AS _ln144
                   FROM (
                     SELECT
                       _t.*,
                       CAST(CAST("年初预算" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) AS _i0,
-                      CASE
-                        WHEN "年初预算" IS NULL
-                        THEN 'D002'
-                        ELSE CASE
-                          WHEN NOT (
-                            CAST(CAST("年初预算" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) > 0
-                          )
-                          THEN 'D004'
-                        END
-                      END AS _p0,
                       CAST(CAST("预算执行金额" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) AS _i1,
-                      CASE
-                        WHEN "预算执行金额" IS NULL
-                        THEN 'D002'
-                        ELSE CASE
-                          WHEN NOT (
-                            CAST(CAST("预算执行金额" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) >= 0
-                          )
-                          THEN 'D004'
-                        END
-                      END AS _p1,
                       COALESCE(CAST(CAST("预算调整金额" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)), 0) AS _i2,
-                      CASE
-                        WHEN "预算调整金额" IS NULL
-                        THEN NULL
-                        ELSE CASE
-                          WHEN NOT (
-                            CAST(CAST("预算调整金额" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) >= 0
-                          )
-                          THEN 'D004'
-                        END
-                      END AS _p2,
                       CAST(CAST("结转结余金额" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) AS _i3,
                       CASE
-                        WHEN "结转结余金额" IS NULL
-                        THEN 'D002'
-                        ELSE CASE
-                          WHEN NOT (
-                            CAST(CAST("结转结余金额" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) >= 0
-                          )
-                          THEN 'D004'
+                        WHEN _m4 IS NULL
+                        THEN CASE TRIM("工作规划评价")
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
                         END
-                      END AS _p3,
-                      TRIM("工作规划评价") AS _i4,
-                      CASE
-                        WHEN "工作规划评价" IS NULL
-                        THEN 'D002'
-                        ELSE CASE WHEN NOT TRIM("工作规划评价") IN ('一般', '好', '较好', '较差') THEN 'D003' END
-                      END AS _p4,
+                        ELSE _m4
+                      END AS _i4,
                       "符合总体规划" AS _i5,
-                      CASE WHEN "符合总体规划" IS NULL THEN 'D002' ELSE NULL END AS _p5,
                       "目标细化分解" AS _i6,
-                      CASE WHEN "目标细化分解" IS NULL THEN 'D002' ELSE NULL END AS _p6,
                       "任务可以实现" AS _i7,
-                      CASE WHEN "任务可以实现" IS NULL THEN 'D002' ELSE NULL END AS _p7,
                       CAST("在职人员数" AS DECIMAL(38, 0)) AS _i8,
-                      CASE
-                        WHEN "在职人员数" IS NULL
-                        THEN 'D002'
-                        ELSE CASE WHEN NOT (
-                          CAST("在职人员数" AS DECIMAL(38, 0)) >= 0
-                        ) THEN 'D004' END
-                      END AS _p8,
                       CAST("编制数" AS DECIMAL(38, 0)) AS _i9,
-                      CASE
-                        WHEN "编制数" IS NULL
-                        THEN 'D002'
-                        ELSE CASE WHEN NOT (
-                          CAST("编制数" AS DECIMAL(38, 0)) > 0
-                        ) THEN 'D004' END
-                      END AS _p9,
                       CAST(CAST("本年三公经费预算" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) AS _i10,
-                      CASE
-                        WHEN "本年三公经费预算" IS NULL
-                        THEN 'D002'
-                        ELSE CASE
-                          WHEN NOT (
-                            CAST(CAST("本年三公经费预算" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) > 0
-                          )
-                          THEN 'D004'
-                        END
-                      END AS _p10,
                       CAST(CAST("上年三公经费预算" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) AS _i11,
-                      CASE
-                        WHEN "上年三公经费预算" IS NULL
-                        THEN 'D002'
-                        ELSE CASE
-                          WHEN NOT (
-                            CAST(CAST("上年三公经费预算" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) > 0
-                          )
-                          THEN 'D004'
-                        END
-                      END AS _p11,
                       CAST(CAST("重点项目支出" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) AS _i12,
-                      CASE
-                        WHEN "重点项目支出" IS NULL
-                        THEN 'D002'
-                        ELSE CASE
-                          WHEN NOT (
-                            CAST(CAST("重点项目支出" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) >= 0
-                          )
-                          THEN 'D004'
-                        END
-                      END AS _p12,
                       CAST(CAST("项目总支出" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) AS _i13,
-                      CASE
-                        WHEN "项目总支出" IS NULL
-                        THEN 'D002'
-                        ELSE CASE
-                          WHEN NOT (
-                            CAST(CAST("项目总支出" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) > 0
-                          )
-                          THEN 'D004'
-                        END
-                      END AS _p13,
                       "第一季度支出进度达标" AS _i14,
-                      CASE WHEN "第一季度支出进度达标" IS NULL THEN 'D002' ELSE NULL END AS _p14,
                       "第二季度支出进度达标" AS _i15,
-                      CASE WHEN "第二季度支出进度达标" IS NULL THEN 'D002' ELSE NULL END AS _p15,
                       COALESCE("第三季度支出进度达标", TRUE) AS _i16,
                       COALESCE("十一月底支出进度达标", TRUE) AS _i17,
                       CAST(CAST("公用经费实际支出" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) AS _i18,
-                      CASE
-                        WHEN "公用经费实际支出" IS NULL
-                        THEN 'D002'
-                        ELSE CASE
-                          WHEN NOT (
-                            CAST(CAST("公用经费实际支出" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) >= 0
-                          )
-                          THEN 'D004'
-                        END
-                      END AS _p18,
                       CAST(CAST("公用经费预算" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) AS _i19,
-                      CASE
-                        WHEN "公用经费预算" IS NULL
-                        THEN 'D002'
-                        ELSE CASE
-                          WHEN NOT (
-                            CAST(CAST("公用经费预算" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) > 0
-                          )
-                          THEN 'D004'
-                        END
-                      END AS _p19,
                       CAST(CAST("三公经费实际支出" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) AS _i20,
-                      CASE
-                        WHEN "三公经费实际支出" IS NULL
-                        THEN 'D002'
-                        ELSE CASE
-                          WHEN NOT (
-                            CAST(CAST("三公经费实际支出" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) >= 0
-                          )
-                          THEN 'D004'
-                        END
-                      END AS _p20,
                       CAST(CAST("政府采购支出" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) AS _i21,
-                      CASE
-                        WHEN "政府采购支出" IS NULL
-                        THEN 'D002'
-                        ELSE CASE
-                          WHEN NOT (
-                            CAST(CAST("政府采购支出" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) >= 0
-                          )
-                          THEN 'D004'
-                        END
-                      END AS _p21,
                       CAST(CAST("政府采购预算" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) AS _i22,
                       CASE
-                        WHEN "政府采购预算" IS NULL
-                        THEN 'D002'
-                        ELSE CASE
-                          WHEN NOT (
-                            CAST(CAST("政府采购预算" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) > 0
-                          )
-                          THEN 'D004'
+                        WHEN _m23 IS NULL
+                        THEN CASE TRIM("预算管理制度评价")
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
                         END
-                      END AS _p22,
-                      TRIM("预算管理制度评价") AS _i23,
-                      CASE
-                        WHEN "预算管理制度评价" IS NULL
-                        THEN 'D002'
-                        ELSE CASE WHEN NOT TRIM("预算管理制度评价") IN ('一般', '好', '较好', '较差') THEN 'D003' END
-                      END AS _p23,
+                        ELSE _m23
+                      END AS _i23,
                       COALESCE(CAST("资金使用违规数" AS DECIMAL(38, 0)), 0) AS _i24,
-                      CASE
-                        WHEN "资金使用违规数" IS NULL
-                        THEN NULL
-                        ELSE CASE WHEN NOT (
-                          CAST("资金使用违规数" AS DECIMAL(38, 0)) >= 0
-                        ) THEN 'D004' END
-                      END AS _p24,
                       "按规定公开预决算" AS _i25,
-                      CASE WHEN "按规定公开预决算" IS NULL THEN 'D002' ELSE NULL END AS _p25,
                       "按规定公开三公经费" AS _i26,
-                      CASE WHEN "按规定公开三公经费" IS NULL THEN 'D002' ELSE NULL END AS _p26,
                       "基础数据真实完整" AS _i27,
-                      CASE WHEN "基础数据真实完整" IS NULL THEN 'D002' ELSE NULL END AS _p27,
                       "会计信息真实完整" AS _i28,
-                      CASE WHEN "会计信息真实完整" IS NULL THEN 'D002' ELSE NULL END AS _p28,
-                      TRIM("资产管理制度评价") AS _i29,
                       CASE
-                        WHEN "资产管理制度评价" IS NULL
-                        THEN 'D002'
-                        ELSE CASE WHEN NOT TRIM("资产管理制度评价") IN ('一般', '好', '较好', '较差') THEN 'D003' END
-                      END AS _p29,
+                        WHEN _m29 IS NULL
+                        THEN CASE TRIM("资产管理制度评价")
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END
+                        ELSE _m29
+                      END AS _i29,
                       COALESCE(CAST("资产管理问题数" AS DECIMAL(38, 0)), 0) AS _i30,
-                      CASE
-                        WHEN "资产管理问题数" IS NULL
-                        THEN NULL
-                        ELSE CASE WHEN NOT (
-                          CAST("资产管理问题数" AS DECIMAL(38, 0)) >= 0
-                        ) THEN 'D004' END
-                      END AS _p30,
                       CAST(CAST("固定资产总额" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) AS _i31,
-                      CASE
-                        WHEN "固定资产总额" IS NULL
-                        THEN 'D002'
-                        ELSE CASE
-                          WHEN NOT (
-                            CAST(CAST("固定资产总额" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) > 0
-                          )
-                          THEN 'D004'
-                        END
-                      END AS _p31,
                       CAST(CAST("在用固定资产总额" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) AS _i32,
-                      CASE
-                        WHEN "在用固定资产总额" IS NULL
-                        THEN 'D002'
-                        ELSE CASE
-                          WHEN NOT (
-                            CAST(CAST("在用固定资产总额" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) >= 0
-                          )
-                          THEN 'D004'
-                        END
-                      END AS _p32,
                       CAST(CAST("实际完成率" AS DECIMAL(38, 8)) * 100000000 AS DECIMAL(38, 0)) AS _i33,
-                      CASE
-                        WHEN "实际完成率" IS NULL
-                        THEN 'D002'
-                        ELSE CASE
-                          WHEN NOT (
-                            CAST(CAST("实际完成率" AS DECIMAL(38, 8)) * 100000000 AS DECIMAL(38, 0)) >= 0
-                          )
-                          THEN 'D004'
-                        END
-                      END AS _p33,
                       CAST(CAST("质量达标得分" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) AS _i34,
                       CASE
-                        WHEN "质量达标得分" IS NULL
-                        THEN 'D002'
-                        ELSE CASE
-                          WHEN NOT (
-                            CAST(CAST("质量达标得分" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) >= 0
-                          )
-                          THEN 'D004'
+                        WHEN _m35 IS NULL
+                        THEN CASE TRIM("质量达标等次") WHEN '未达成' THEN 17 WHEN '达成' THEN 20 WHEN '部分达成' THEN 21 END
+                        ELSE _m35
+                      END AS _i35,
+                      CASE
+                        WHEN _m36 IS NULL
+                        THEN CASE TRIM("重点工作评价")
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
                         END
-                      END AS _p34,
-                      TRIM("质量达标等次") AS _i35,
+                        ELSE _m36
+                      END AS _i36,
                       CASE
-                        WHEN "质量达标等次" IS NULL
-                        THEN 'D002'
-                        ELSE CASE WHEN NOT TRIM("质量达标等次") IN ('未达成', '达成', '部分达成') THEN 'D003' END
-                      END AS _p35,
-                      TRIM("重点工作评价") AS _i36,
+                        WHEN _m37 IS NULL
+                        THEN CASE TRIM("经济效益评价")
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END
+                        ELSE _m37
+                      END AS _i37,
                       CASE
-                        WHEN "重点工作评价" IS NULL
-                        THEN 'D002'
-                        ELSE CASE WHEN NOT TRIM("重点工作评价") IN ('一般', '好', '较好', '较差') THEN 'D003' END
-                      END AS _p36,
-                      TRIM("经济效益评价") AS _i37,
+                        WHEN _m38 IS NULL
+                        THEN CASE TRIM("社会效益评价")
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END
+                        ELSE _m38
+                      END AS _i38,
                       CASE
-                        WHEN "经济效益评价" IS NULL
-                        THEN 'D002'
-                        ELSE CASE WHEN NOT TRIM("经济效益评价") IN ('一般', '好', '较好', '较差') THEN 'D003' END
-                      END AS _p37,
-                      TRIM("社会效益评价") AS _i38,
-                      CASE
-                        WHEN "社会效益评价" IS NULL
-                        THEN 'D002'
-                        ELSE CASE WHEN NOT TRIM("社会效益评价") IN ('一般', '好', '较好', '较差') THEN 'D003' END
-                      END AS _p38,
-                      TRIM("生态效益评价") AS _i39,
-                      CASE
-                        WHEN "生态效益评价" IS NULL
-                        THEN 'D002'
-                        ELSE CASE WHEN NOT TRIM("生态效益评价") IN ('一般', '好', '较好', '较差') THEN 'D003' END
-                      END AS _p39,
+                        WHEN _m39 IS NULL
+                        THEN CASE TRIM("生态效益评价")
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END
+                        ELSE _m39
+                      END AS _i39,
                       CAST(CAST("满意度" AS DECIMAL(38, 8)) * 100000000 AS DECIMAL(38, 0)) AS _i40,
-                      CASE
-                        WHEN "满意度" IS NULL
-                        THEN 'D002'
-                        ELSE CASE
-                          WHEN NOT (
-                            CAST(CAST("满意度" AS DECIMAL(38, 8)) * 100000000 AS DECIMAL(38, 0)) >= 0
-                            AND CAST(CAST("满意度" AS DECIMAL(38, 8)) * 100000000 AS DECIMAL(38, 0)) <= 100000000
-                          )
-                          THEN 'D004'
-                        END
-                      END AS _p40,
                       COALESCE(CAST(CAST("上年结转金额" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)), 0) AS _i41,
-                      CASE
-                        WHEN "上年结转金额" IS NULL
-                        THEN NULL
-                        ELSE CASE
-                          WHEN NOT (
-                            CAST(CAST("上年结转金额" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) >= 0
-                          )
-                          THEN 'D004'
-                        END
-                      END AS _p41,
-                      COALESCE(CAST(CAST("其他调整资金" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)), 0) AS _i42,
-                      CASE
-                        WHEN "其他调整资金" IS NULL
-                        THEN NULL
-                        ELSE CASE
-                          WHEN NOT (
-                            CAST(CAST("其他调整资金" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)) >= 0
-                          )
-                          THEN 'D004'
-                        END
-                      END AS _p42
-                    FROM units AS _t
+                      COALESCE(CAST(CAST("其他调整资金" AS DECIMAL(38, 6)) * 1000000 AS DECIMAL(38, 0)), 0) AS _i42
+                    FROM (
+                      SELECT
+                        _t.*,
+                        CASE "工作规划评价" WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m4,
+                        CASE "预算管理制度评价"
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END AS _m23,
+                        CASE "资产管理制度评价"
+                          WHEN '一般'
+                          THEN 15
+                          WHEN '好'
+                          THEN 16
+                          WHEN '较好'
+                          THEN 18
+                          WHEN '较差'
+                          THEN 19
+                        END AS _m29,
+                        CASE "质量达标等次" WHEN '未达成' THEN 17 WHEN '达成' THEN 20 WHEN '部分达成' THEN 21 END AS _m35,
+                        CASE "重点工作评价" WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m36,
+                        CASE "经济效益评价" WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m37,
+                        CASE "社会效益评价" WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m38,
+                        CASE "生态效益评价" WHEN '一般' THEN 15 WHEN '好' THEN 16 WHEN '较好' THEN 18 WHEN '较差' THEN 19 END AS _m39
+                      FROM units AS _t
+                    ) AS _t
                   ) AS _s1
                 ) AS _s2
               ) AS _s3
