@@ -200,7 +200,7 @@ def main() -> int:
             target = folder / "small-out.csv"
 
             def by_duckdb():
-                tables.score_table(rubric, small, ["单位"], target)
+                tables.score_table(rubric, small, ["单位"], target, engine="duckdb")
 
             def by_python():
                 tables._write_rows(

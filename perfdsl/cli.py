@@ -118,6 +118,10 @@ def _parser() -> argparse.ArgumentParser:
                         "row per unit, one column per input")
     p.add_argument("--key", action="append", default=[], metavar="COL",
                    help="a table's column kept as it is in the scored table (repeatable)")
+    p.add_argument("--engine", choices=("auto", "duckdb", "python"), default="auto",
+                   help="how a table is scored: DuckDB's one query, the generated Python row by "
+                        "row, or (auto) Python for a CSV under 2 MB, DuckDB otherwise; the same "
+                        "rows either way")
     p.add_argument("--format", choices=("table", "json", "markdown", "html", "xlsx"),
                    default="table")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here, not to stdout")
@@ -495,9 +499,11 @@ def _score_table(args) -> int:
         print(render(warning, args.lang) + "\n", file=sys.stderr)
     if output is None:
         units, troubled, unknown = tables.score_table(rubric, data, args.key, None,
-                                                      progress=sys.stderr.isatty())
+                                                      progress=sys.stderr.isatty(),
+                                                      engine=args.engine)
     else:
-        units, troubled, unknown = _score_table_into(tables, rubric, data, args.key, output)
+        units, troubled, unknown = _score_table_into(tables, rubric, data, args.key, output,
+                                                     args.engine)
     for diagnostic in unknown:
         print(render(diagnostic, args.lang) + "\n", file=sys.stderr)
     if args.lang == "zh":
@@ -508,7 +514,7 @@ def _score_table(args) -> int:
     return 1 if troubled else 0
 
 
-def _score_table_into(tables, rubric, data: Path, keys, output: Path):
+def _score_table_into(tables, rubric, data: Path, keys, output: Path, engine: str):
     """Score the table into a temporary file beside `output`, renamed over it once complete:
     as for every report, a failure (a full disk, a killed run) leaves the previous file whole
     and no half-written one. The table writers (DuckDB's COPY among them) only see a new file."""
@@ -527,7 +533,7 @@ def _score_table_into(tables, rubric, data: Path, keys, output: Path):
     os.unlink(temporary)  # the writers create it; DuckDB refuses some existing files
     try:
         counted = tables.score_table(rubric, data, keys, Path(temporary),
-                                     progress=sys.stderr.isatty())
+                                     progress=sys.stderr.isatty(), engine=engine)
         os.replace(temporary, os.path.realpath(output))
     except BaseException as error:
         if os.path.exists(temporary):

@@ -83,7 +83,8 @@ class CompiledRubric:
             return result
         return run(figures, None)
 
-    def evaluate_many(self, table: Any, keys: Sequence[str] = (), connection: Any = None):
+    def evaluate_many(self, table: Any, keys: Sequence[str] = (), connection: Any = None,
+                      engine: str = "auto"):
         """Score many units (docs/api.md#scoring-many-units).
 
         `table` is a path to a .csv, .parquet, .xlsx or .jsonl table (one row per unit, one
@@ -91,12 +92,18 @@ class CompiledRubric:
         Result's `meta`), an iterable of figure mappings, or a DuckDB relation. A path or an
         iterable gives an iterator of Results; a relation gives a relation: the scored table,
         computed by DuckDB when it is read (`connection`: the relation's connection, by
-        default DuckDB's default one)."""
+        default DuckDB's default one). A CSV or Parquet path is scored by DuckDB, except a CSV
+        under 2 MB, which the generated Python scores faster; `engine` "duckdb" or "python"
+        forces either. The Results are the same either way."""
         from perfdsl.data import tables
 
         if isinstance(table, (str, Path)):
             path = Path(table)
-            if path.suffix.lower() in tables.DUCKDB_FORMATS:
+            suffix = path.suffix.lower()
+            if suffix in (".csv", ".jsonl"):
+                tables.check_text(path)
+            if suffix in tables.DUCKDB_FORMATS and (
+                    engine == "duckdb" or engine == "auto" and not tables.small_csv(path)):
                 return self._duckdb_results(path, keys)
             return self._python_results(tables.rows(path, self.model, keys))
         if type(table).__name__ == "DuckDBPyRelation":

@@ -25,6 +25,15 @@ from strategies import as_text, figures_for, rubrics, wrong_values
 SEED = perfdsl.compile_file(SEED_RUBRIC)
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _every_csv_through_duckdb():
+    """These tests are of the DuckDB path, and their tables are small: a small CSV would be
+    scored by the generated Python (tables.SMALL_CSV_BYTES). The two are compared below."""
+    saved, tables.SMALL_CSV_BYTES = tables.SMALL_CSV_BYTES, 0
+    yield
+    tables.SMALL_CSV_BYTES = saved
+
+
 def one_by_one(rubric, figures: dict) -> tuple:
     result = rubric.evaluate(figures)
     return ([str(s) for s in result.scores], [str(g.score) for g in result.groups],
@@ -114,7 +123,7 @@ def test_perfdsl_score_a_csv_agrees_with_one_by_one_scoring(tmp_path):
         writer.writerows(rows)
     out = tmp_path / "out.csv"
     done = subprocess.run([sys.executable, "-m", "perfdsl", "score", str(SEED_RUBRIC), str(units),
-                           "--key", "单位", "-o", str(out), "--lang", "en"],
+                           "--key", "单位", "-o", str(out), "--lang", "en", "--engine", "duckdb"],
                           capture_output=True, text=True, encoding="utf-8")
     assert done.returncode == 1 and "scored 120 units" in done.stderr
     with open(out, encoding="utf-8", newline="") as file:
@@ -357,3 +366,53 @@ def test_the_query_is_compiled_once_per_rubric_and_table_shape(tmp_path, monkeyp
     typed = con.sql("SELECT 7.5::DECIMAL(18, 2) AS 年初预算")  # same name, another type
     rubric.evaluate_many(typed, connection=con).fetchall()
     assert len(compiled) == 3
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".xlsx"])
+def test_a_small_csv_scored_in_python_gives_the_same_table_as_duckdb(tmp_path, suffix):
+    """Below SMALL_CSV_BYTES a CSV is scored row by row by the generated Python (DuckDB's fixed
+    cost is more than the rows cost): the scored table is the same, cell for cell, and
+    evaluate_many gives the same Results."""
+    rows = seed_rows(60)
+    names = ["单位"] + [f.name for f in perfdsl.load_data(SEED_DATA).figures]
+    units = tmp_path / "units.csv"
+    write_csv(units, names, rows)
+    assert units.stat().st_size < 2_000_000
+    saved, tables.SMALL_CSV_BYTES = tables.SMALL_CSV_BYTES, 2_000_000
+    try:
+        assert tables.small_csv(units)
+        outputs = {}
+        for engine in ("auto", "duckdb", "python"):
+            out = tmp_path / f"{engine}{suffix}"
+            counted = tables.score_table(SEED, units, ["单位"], out, engine=engine)
+            outputs[engine] = (counted, _cells(out))
+        assert outputs["auto"] == outputs["python"] == outputs["duckdb"]
+        assert [batch(r) for r in SEED.evaluate_many(units)] \
+            == [batch(r) for r in SEED.evaluate_many(units, engine="duckdb")]
+    finally:
+        tables.SMALL_CSV_BYTES = saved
+
+
+def _cells(path: Path) -> list:
+    if path.suffix == ".csv":
+        with open(path, encoding="utf-8", newline="") as file:
+            return list(csv.reader(file))
+    if path.suffix == ".jsonl":
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    from openpyxl import load_workbook
+
+    return [list(r) for r in load_workbook(path).active.iter_rows(values_only=True)]
+
+
+def test_a_text_table_that_is_not_utf8_is_d013(tmp_path, capsys):
+    """A CSV saved as GBK (a Chinese Excel's default CSV) gets the data file's D013, with the
+    place and the fix, from every path — never a reader's error."""
+    units = tmp_path / "units.csv"
+    units.write_bytes("单位,年初预算\n甲,40.11万元\n".encode("gbk"))
+    for engine in ("duckdb", "python"):
+        with pytest.raises(perfdsl.DataError) as raised:
+            tables.score_table(SEED, units, ["单位"], tmp_path / "out.csv", engine=engine)
+        assert [d.code for d in raised.value.diagnostics] == ["D013"]
+        with pytest.raises(perfdsl.DataError) as raised:
+            list(SEED.evaluate_many(units, engine=engine))
+        assert [d.code for d in raised.value.diagnostics] == ["D013"]

@@ -648,19 +648,32 @@ _COPY_FORMATS = {".csv": "FORMAT csv, HEADER", ".parquet": "FORMAT parquet",
                  ".jsonl": "FORMAT json"}
 
 
+# Below this size a CSV table is scored row by row in Python: DuckDB's fixed cost (binding and
+# optimising a query of some hundred kilobytes, about 0.8 s for the seed) is then more than the
+# rows cost. bench/bench_batch.py measures the crossover near 10,000 seed rows (3 MB or so);
+# the bound stays below it, where Python is faster for any rubric of the seed's shape. Both
+# ways give the same rows (tests/test_tables.py holds them to it).
+SMALL_CSV_BYTES = 2_000_000
+
+
 def score_table(compiled, path: Path, keys: Sequence[str], output: Path | None,
-                progress: bool = False) -> tuple[int, int, list[Diagnostic]]:
+                progress: bool = False, engine: str = "auto") -> tuple[int, int, list[Diagnostic]]:
     """Score every row of a table into `output` (CSV on standard output when None).
 
     CSV and Parquet go through DuckDB, written by DuckDB itself when the output is CSV, Parquet
-    or JSON lines: no Python object per row. Returns (units, units with problems, D001 for
-    columns the rubric has no input for)."""
+    or JSON lines: no Python object per row — except a CSV smaller than SMALL_CSV_BYTES written
+    as anything but Parquet, which the generated Python scores faster (`engine` "duckdb" or
+    "python" forces either). Returns (units, units with problems, D001 for columns the rubric
+    has no input for)."""
     from perfdsl.backends import sql
 
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         header(path)  # raises the error
-    if suffix in DUCKDB_FORMATS:
+    if suffix in (".csv", ".jsonl"):
+        check_text(path)
+    if suffix in DUCKDB_FORMATS and (engine == "duckdb" or engine == "auto" and not (
+            small_csv(path) and (output is None or output.suffix.lower() != ".parquet"))):
         con, types = open_table(path)
         try:
             batch = prepare(compiled, con, types, keys)
@@ -704,6 +717,28 @@ def score_table(compiled, path: Path, keys: Sequence[str], output: Path | None,
     names = list(program_output.names)
     units, troubled = _write_rows(names, scored(), names.index("problems"), output, progress)
     return units, troubled, unknown_columns(compiled.model, columns)
+
+
+def small_csv(path: Path) -> bool:
+    """A CSV table that the generated Python scores faster than DuckDB (SMALL_CSV_BYTES)."""
+    return path.suffix.lower() == ".csv" and path.stat().st_size < SMALL_CSV_BYTES
+
+
+def check_text(path: Path) -> None:
+    """D013 for a text table that is not UTF-8 (a CSV saved as GBK by a Chinese Excel, most
+    often), said where and how to fix it, as for a data file, instead of a reader's error. The
+    first mebibyte is read: the header, with its Chinese column names, is there."""
+    from perfdsl.untrusted import decode
+
+    try:
+        with open(path, "rb") as file:
+            head = file.read(1 << 20)
+            if file.read(1):  # more follows: end on a whole line, never inside a character
+                head = head[:head.rfind(b"\n") + 1] or head[:-4]
+    except OSError as error:
+        raise DataError([Diagnostic("D007", None, {
+            "reason": f"{path}: {error.strerror or error}"})]) from None
+    decode(head, str(path), "D013")
 
 
 def _write_rows(names: list[str], rows_in, problems_at: int, output: Path | None,
