@@ -209,7 +209,11 @@ def _too_large(span: Span | None, why: str) -> Diagnostic:
                     "别名（*名称）出现在它所指的值之中，展开后没有尽头"),
     }
     en, zh = reasons[why]
-    return Diagnostic("D012", span, {"reason": en, "reason_zh": zh})
+    return Diagnostic("D012", span, {
+        "reason": en, "reason_zh": zh,
+        "advice": "write each figure out plainly: a unit's figures take a few kilobytes and "
+                  "need no aliases (&name, *name)",
+        "advice_zh": "请直接写出每个数据：一个单位的数据只需几 KB，也无需使用别名（&名称、*名称）"})
 
 
 def _pure_python_error(text: str):

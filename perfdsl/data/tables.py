@@ -196,8 +196,11 @@ def _xlsx_rows(path: Path):
     if refused is not None:
         en, zh = (words.format(parts=MAX_PARTS, unpacked=MAX_UNPACKED,
                                strings=MAX_SHARED_STRINGS) for words in _REFUSED[refused])
-        raise DataError([Diagnostic("D012", None, {"reason": f"{path}: {en}",
-                                                   "reason_zh": f"{path}：{zh}"})])
+        raise DataError([Diagnostic("D012", None, {
+            "reason": f"{path}: {en}", "reason_zh": f"{path}：{zh}",
+            "advice": "save the table as CSV (read as a stream, with no limit on its size), or "
+                      "split it into smaller workbooks",
+            "advice_zh": "请将表格另存为 CSV（按流读取，不限大小），或拆分为较小的工作簿"})])
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 - zip, XML or file errors: all "cannot be read"

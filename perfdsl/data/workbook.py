@@ -101,7 +101,12 @@ def load(path: str | Path) -> DataFile:
         raise DataError([Diagnostic("D007", None, {"reason": f"{path}: {_REFUSED['zip'][0]}"})])
     if refused is not None:
         en, zh = _REFUSED[refused]
-        raise DataError([Diagnostic("D012", None, {"reason": en, "reason_zh": zh})])
+        raise DataError([Diagnostic("D012", None, {
+            "reason": en, "reason_zh": zh,
+            "advice": "a unit's workbook is a few hundred cells: open it in Excel or WPS and save "
+                      "it again, or give the figures as a YAML file",
+            "advice_zh": "一个单位的填报表只有几百个单元格：请用 Excel 或 WPS 打开后重新保存，"
+                         "或改用 YAML 数据文件"})])
     try:
         formulas = load_workbook(path, data_only=False, read_only=False)
         values = load_workbook(path, data_only=True, read_only=False)
