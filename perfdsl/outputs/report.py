@@ -247,14 +247,39 @@ def _read_layout(path: Path, limits: templates.Limits) -> str:
     return text
 
 
+def _collector_paused(render: Any) -> Any:
+    """Python's cycle collector paused while a report is made: it makes many small objects and
+    no cycles to collect, and each full collection walks everything alive — for a big rubric,
+    its whole compiled program — so without the pause a form's cost grows faster than its rows
+    (bench/bench_compile.py). A report's making is bounded (checks/templates.py limits), so what
+    it leaves is collected right after."""
+    import functools
+    import gc
+
+    @functools.wraps(render)
+    def paused(*args: Any, **kwargs: Any) -> Any:
+        if not gc.isenabled():
+            return render(*args, **kwargs)
+        gc.disable()
+        try:
+            return render(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
+
+
+@_collector_paused
 def render_markdown(result: Result, lang: str = "zh", template: str | Path | None = None) -> str:
     return render_layout(report_model(result, lang), "report.md.j2", template)
 
 
+@_collector_paused
 def render_html(result: Result, lang: str = "zh", template: str | Path | None = None) -> str:
     return render_layout(report_model(result, lang), "report.html.j2", template)
 
 
+@_collector_paused
 def render_table(result: Result, lang: str = "zh", template: str | Path | None = None) -> str:
     """A plain-text table aligned for a terminal, CJK characters counted two cells wide."""
     model = report_model(result, lang)
@@ -305,6 +330,7 @@ def _title(model: dict[str, Any]) -> str:
     return title.strip()
 
 
+@_collector_paused
 def render_json(result: Result, lang: str = "zh", template: str | Path | None = None) -> str:
     """The result schema (docs/results.md) plus the header and each indicator's explanation."""
     data = result.to_json(lang)
@@ -330,6 +356,7 @@ def json_text(data: Any) -> str:
     return untrusted.json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
+@_collector_paused
 def render_xlsx(result: Result, lang: str = "zh", template: str | Path | None = None) -> bytes:
     from perfdsl.outputs.fillin import with_figures
     from perfdsl.outputs.xlsx import workbook_bytes
