@@ -283,3 +283,15 @@ def test_the_command(tmp_path):
     done = run("fmt", "broken.rubric", cwd=tmp_path)
     assert done.returncode == 1 and "E00" in done.stderr
     assert broken.read_text("utf-8") == "指标 甲 分值 {\n"
+
+
+def test_a_carriage_return_alone_is_no_line_break():
+    """The compiler reads a lone CR as a space, or as part of the comment or text it stands in:
+    fmt keeps it so, and what it writes parses and scores as before (it once split a comment
+    in two at a CR, writing a rubric that did not parse)."""
+    seed = (ROOT / "rubrics" / "department-overall.rubric").read_text("utf-8")
+    for text in ("#\r" + seed[1:], seed.replace("年度 2021", "年度\r2021"),
+                 seed.replace('"部门整体', '"部门\r整体'), seed.replace("\n", "\r\r\n")):
+        formatted = format_text(text)
+        assert compiled_graph(formatted) == compiled_graph(text)
+        assert format_text(formatted) == formatted

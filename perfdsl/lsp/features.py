@@ -371,11 +371,13 @@ def minimal_edits(analysis: Analysis, new: str) -> list[t.TextEdit]:
             continue
         if op == "replace" and i2 - i1 == j2 - j1:  # lines re-spaced where they stand
             for (at, old), fresh in zip(old_units[i1:i2], new_units[j1:j2]):
-                edits.append(_text_edit(analysis, at, old, fresh))
+                if old != fresh:  # same text, other units: see below
+                    edits.append(_text_edit(analysis, at, old, fresh))
             continue
         at = old_units[i1][0] if i1 < len(old_units) else len(text)
-        old = "".join(u for _, u in old_units[i1:i2])
-        edits.append(_text_edit(analysis, at, old, "".join(new_units[j1:j2])))
+        old, fresh = "".join(u for _, u in old_units[i1:i2]), "".join(new_units[j1:j2])
+        if old != fresh:  # the same text in other units (a lone CR is a line only to the client)
+            edits.append(_text_edit(analysis, at, old, fresh))
     return edits
 
 
@@ -388,6 +390,13 @@ def _text_edit(analysis: Analysis, at: int, old: str, new: str) -> t.TextEdit:
     suffix = 0
     while suffix < min(len(old), len(new)) - prefix and old[-1 - suffix] == new[-1 - suffix]:
         suffix += 1
+    # Neither end of an edit between the CR and the LF of a line break: no position names that
+    # place (the client would take the line's end, and the edit would do something else).
+    if 0 < prefix < len(old) and old[prefix - 1:prefix + 1] == "\r\n":
+        prefix -= 1
+    end = len(old) - suffix
+    if 0 < end < len(old) and old[end - 1:end + 1] == "\r\n":
+        suffix -= 1
     span = Span(analysis.source, at + prefix, at + len(old) - suffix)
     return t.TextEdit(range=analysis.range(span), new_text=new[prefix:len(new) - suffix])
 

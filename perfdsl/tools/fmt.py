@@ -39,7 +39,7 @@ _CONTINUING = frozenset({"LABEL", "REASON", "TOLERANCE", "UNLESS", "THEN", "AND"
 
 def format_text(text: str) -> str:
     """`text` in the canonical layout (see the module docstring); never raises."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n")
     lines = spacing.lines(spacing.tokens(text))
     out: list[str] = []
     depth = 0
