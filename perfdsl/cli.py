@@ -262,9 +262,7 @@ def _console_replace(error: UnicodeError) -> tuple[str, int]:
                 continue
             except (UnicodeError, LookupError):
                 pass
-        code = ord(char)
-        out.append(f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}" if code <= 0xFFFF
-                   else f"\\U{code:08x}")
+        out.append(char.encode("ascii", "backslashreplace").decode("ascii"))
     return "".join(out), error.end
 
 
@@ -515,33 +513,19 @@ def _score_table(args) -> int:
 
 
 def _score_table_into(tables, rubric, data: Path, keys, output: Path, engine: str):
-    """Score the table into a temporary file beside `output`, renamed over it once complete:
-    as for every report, a failure (a full disk, a killed run) leaves the previous file whole
-    and no half-written one. The table writers (DuckDB's COPY among them) only see a new file."""
-    import os
-    import tempfile
+    """Score the table into `output` as every report is written (perfdsl.outputs.files): a new
+    file beside it, renamed over it once complete, so a failure leaves the previous one whole.
+    The new file keeps the output's suffix, which says the table's format."""
+    from perfdsl.outputs.files import OutputError, replacing
 
-    from perfdsl.outputs.files import OutputError
-
-    folder = os.path.dirname(os.path.realpath(output)) or "."
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".perfdsl-", suffix=output.suffix,
-                                             dir=folder)
-    except OSError as error:
-        raise OutputError(str(output), "other", error=error.strerror or str(error)) from None
-    os.close(handle)
-    os.unlink(temporary)  # the writers create it; DuckDB refuses some existing files
-    try:
-        counted = tables.score_table(rubric, data, keys, Path(temporary),
-                                     progress=sys.stderr.isatty(), engine=engine)
-        os.replace(temporary, os.path.realpath(output))
-    except BaseException as error:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        if isinstance(error, OSError) or type(error).__name__ == "IOException":
-            raise OutputError(str(output), "other", error=str(error)) from None
-        raise
-    return counted
+        with replacing(output) as target:
+            return tables.score_table(rubric, data, keys, Path(target.path),
+                                      progress=sys.stderr.isatty(), engine=engine)
+    except Exception as error:
+        if type(error).__name__ != "IOException":  # DuckDB's, writing the file: not a bug
+            raise
+        raise OutputError(str(output), "other", error=str(error)) from None
 
 
 def _sql(args) -> int:

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import decimal
 from decimal import Decimal
-import gc
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from perfdsl import collector
 from perfdsl.core import bounds as bounds_pass
 from perfdsl.checks import weights as check_pass
 from perfdsl.data import figures as data_pass
@@ -99,11 +99,8 @@ class CompiledRubric:
 
         if isinstance(table, (str, Path)):
             path = Path(table)
-            suffix = path.suffix.lower()
-            if suffix in (".csv", ".jsonl"):
-                tables.check_text(path)
-            if suffix in tables.DUCKDB_FORMATS and (
-                    engine == "duckdb" or engine == "auto" and not tables.small_csv(path)):
+            tables.check_text(path)
+            if tables.by_duckdb(path, engine):
                 return self._duckdb_results(path, keys)
             return self._python_results(tables.rows(path, self.model, keys))
         if type(table).__name__ == "DuckDBPyRelation":
@@ -178,19 +175,15 @@ def _generated(compiled: CompiledRubric):
     check, unknown = data_pass.slow_checks(model, [i.name for i in program.inputs])
     limits = (Decimal(10) ** data_pass.MAX_DIGITS, Decimal(10) ** -data_pass.MAX_PLACES)
     fallback = _interpreter(compiled)
-    paused = gc.isenabled()
-    gc.disable()  # as in `diagnose`: millions of small objects and no cycles to collect
     try:
-        run = codegen.compile_program(program, check, unknown, limits)
-        compiled.group_results = codegen.compile_groups(program, GroupResult)
+        with collector.paused():
+            run = codegen.compile_program(program, check, unknown, limits)
+            compiled.group_results = codegen.compile_groups(program, GroupResult)
     except (RecursionError, MemoryError, SyntaxError):  # pragma: no cover - see the comment
         # Python's own compiler has limits of its own (nesting, size) that no rubric within
         # the language's limits should reach; if one does, the reference interpreter scores it
         # — slower, never wrong — rather than a crash.
         return fallback
-    finally:
-        if paused:
-            gc.enable()
 
     exact_context = codegen.exact.CONTEXT
     get, put = decimal.getcontext, decimal.setcontext
@@ -266,19 +259,10 @@ class Checked:
 def check(source: Source, *, read: load_pass.Reader | None = None, root: str | None = None,
           base: str | None = None) -> Checked:
     """Run every pass, as `diagnose`, and keep what each made (`Checked`)."""
-    # The passes allocate millions of small objects and create no reference cycles that need
-    # collecting: the cyclic collector, left on, rescans the growing heap again and again and
-    # makes a 5,000-indicator rubric compile in 5 s instead of 2.3 s.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        # Weights, percentages and band edges are computed in the evaluator's decimal context:
-        # the caller's precision or traps must not change them, nor make a weight check raise.
-        with decimal.localcontext(CONTEXT):
-            return _check(source, read, root, base)
-    finally:
-        if paused:
-            gc.enable()
+    # Weights, percentages and band edges are computed in the evaluator's decimal context: the
+    # caller's precision or traps must not change them, nor make a weight check raise.
+    with collector.paused(), decimal.localcontext(CONTEXT):
+        return _check(source, read, root, base)
 
 
 def compose(source: Source, *, read: load_pass.Reader | None = None, root: str | None = None,

@@ -673,10 +673,8 @@ def score_table(compiled, path: Path, keys: Sequence[str], output: Path | None,
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         header(path)  # raises the error
-    if suffix in (".csv", ".jsonl"):
-        check_text(path)
-    if suffix in DUCKDB_FORMATS and (engine == "duckdb" or engine == "auto" and not (
-            small_csv(path) and (output is None or output.suffix.lower() != ".parquet"))):
+    check_text(path)
+    if by_duckdb(path, engine, output):
         con, types = open_table(path)
         try:
             batch = prepare(compiled, con, types, keys)
@@ -722,16 +720,27 @@ def score_table(compiled, path: Path, keys: Sequence[str], output: Path | None,
     return units, troubled, unknown_columns(compiled.model, columns)
 
 
-def small_csv(path: Path) -> bool:
-    """A CSV table that the generated Python scores faster than DuckDB (SMALL_CSV_BYTES)."""
-    return path.suffix.lower() == ".csv" and path.stat().st_size < SMALL_CSV_BYTES
+def by_duckdb(path: Path, engine: str = "auto", output: Path | None = None) -> bool:
+    """Whether DuckDB scores the table at `path` (else the generated Python, row by row): a
+    CSV or Parquet table, unless `engine` says "python" or, left "auto", the table is a CSV
+    under SMALL_CSV_BYTES scored into anything but Parquet (which DuckDB writes typed)."""
+    suffix = path.suffix.lower()
+    if suffix not in DUCKDB_FORMATS or engine == "python":
+        return False
+    return engine == "duckdb" or not (
+        suffix == ".csv" and path.stat().st_size < SMALL_CSV_BYTES
+        and (output is None or output.suffix.lower() != ".parquet"))
 
 
 def check_text(path: Path) -> None:
     """D013 for a text table that is not UTF-8 (a CSV saved as GBK by a Chinese Excel, most
     often), said where and how to fix it, as for a data file, instead of a reader's error. The
-    first mebibyte is read: the header, with its Chinese column names, is there."""
+    first mebibyte is read: the header, with its Chinese column names, is there. Other tables
+    (Excel, Parquet) are not text: nothing to check."""
     from perfdsl.untrusted import decode
+
+    if path.suffix.lower() not in (".csv", ".jsonl"):
+        return
 
     try:
         with open(path, "rb") as file:

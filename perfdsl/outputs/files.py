@@ -17,6 +17,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -70,6 +72,34 @@ def check_target(path: str | os.PathLike[str], inputs: list[str | os.PathLike[st
 
 def write(path: str | os.PathLike[str], data: bytes) -> None:
     """Write `data` to `path` atomically (see the module's docstring); raise OutputError."""
+    with replacing(path) as target:
+        if target.in_place:  # a device or a FIFO: written as it is, never synced or renamed
+            with open(target.path, "wb") as file:
+                file.write(data)
+                file.flush()
+            return
+        fd = os.open(target.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                     | getattr(os, "O_BINARY", 0), 0o666)  # the umask applies, as for any file
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())  # on disk before the rename, or a crash may leave 0 bytes
+
+
+class Target:
+    """Where a writer inside `replacing` writes: a new file beside the target (same name after
+    a random prefix, so its suffix still says its format), or the target itself (`in_place`)
+    when it is a device or a FIFO."""
+
+    def __init__(self, path: str, in_place: bool):
+        self.path, self.in_place = path, in_place
+
+
+@contextmanager
+def replacing(path: str | os.PathLike[str]) -> Iterator[Target]:
+    """A `Target` to write; when the block ends without error the new file is renamed over
+    `path` (keeping its permissions), and otherwise removed, `path` left as it was. Every
+    OSError, from the checks, the writer or the rename, is an OutputError."""
     shown = str(path)
     real = os.path.realpath(path)  # through a symlink: its target gets the report, the link stays
     folder = os.path.dirname(real) or "."
@@ -82,34 +112,23 @@ def write(path: str | os.PathLike[str], data: bytes) -> None:
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise OutputError(shown, "folder")
     if info is not None and not stat.S_ISREG(info.st_mode):
-        _write_in_place(shown, real, data)  # a device or a FIFO: it cannot be renamed over
+        try:
+            yield Target(real, in_place=True)
+        except OSError as error:
+            raise failure(shown, error) from None
         return
     if not os.path.isdir(folder):
         raise OutputError(shown, "no_folder", folder=os.path.dirname(shown) or ".")
-    temporary = os.path.join(folder, f".{os.path.basename(real)}.{os.urandom(6).hex()}.tmp")
+    temporary = os.path.join(folder, f".{os.urandom(6).hex()}.{os.path.basename(real)}")
     try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
-                     0o666)  # the umask applies, as for any new file
         try:
-            with os.fdopen(fd, "wb") as file:
-                file.write(data)
-                file.flush()
-                os.fsync(file.fileno())  # on disk before the rename, or a crash may leave 0 bytes
+            yield Target(temporary, in_place=False)
             if info is not None:
                 os.chmod(temporary, stat.S_IMODE(info.st_mode))  # keep the report's permissions
             os.replace(temporary, real)
         except BaseException:
             _remove(temporary)
             raise
-    except OSError as error:
-        raise failure(shown, error) from None
-
-
-def _write_in_place(shown: str, real: str, data: bytes) -> None:
-    try:
-        with open(real, "wb") as file:
-            file.write(data)
-            file.flush()
     except OSError as error:
         raise failure(shown, error) from None
 

@@ -117,14 +117,6 @@ def _number_format(decl: Any) -> str | None:
     return None
 
 
-def _default_words(default: Any, type_: Any, lang: str) -> str:
-    if isinstance(default, bool):
-        return ("是" if default else "否") if lang == "zh" else ("yes" if default else "no")
-    if isinstance(default, Decimal):
-        return fmt.value(default, type_, lang)
-    return str(default)
-
-
 def template_bytes(compiled: Any, lang: str = "zh") -> bytes:
     """The fill-in workbook for a rubric (see the module's docstring)."""
     from openpyxl import Workbook
@@ -168,7 +160,7 @@ def template_bytes(compiled: Any, lang: str = "zh") -> bytes:
         # which 已填(…) checks and audits would then see as stated.
         description = decl.description or ""
         if decl.default is not None:
-            note = heads["default"].format(default=_default_words(decl.default, decl.type, lang))
+            note = heads["default"].format(default=fmt.value(decl.default, decl.type, lang))
             description = f"{description}（{note}）" if description and lang == "zh" \
                 else f"{description} ({note})" if description else note
         put(sheet, row, 6, description)

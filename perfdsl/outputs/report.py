@@ -28,6 +28,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from perfdsl import collector
 from perfdsl import formatting as fmt
 from perfdsl import untrusted
 from perfdsl.checks import templates
@@ -248,23 +249,14 @@ def _read_layout(path: Path, limits: templates.Limits) -> str:
 
 
 def _collector_paused(render: Any) -> Any:
-    """Python's cycle collector paused while a report is made: it makes many small objects and
-    no cycles to collect, and each full collection walks everything alive — for a big rubric,
-    its whole compiled program — so without the pause a form's cost grows faster than its rows
-    (bench/bench_compile.py). A report's making is bounded (checks/templates.py limits), so what
-    it leaves is collected right after."""
+    """`render` with Python's cycle collector paused (perfdsl.collector): a report makes many
+    small objects and no cycles, and each full collection would walk a big rubric's program."""
     import functools
-    import gc
 
     @functools.wraps(render)
     def paused(*args: Any, **kwargs: Any) -> Any:
-        if not gc.isenabled():
+        with collector.paused():
             return render(*args, **kwargs)
-        gc.disable()
-        try:
-            return render(*args, **kwargs)
-        finally:
-            gc.enable()
 
     return paused
 
